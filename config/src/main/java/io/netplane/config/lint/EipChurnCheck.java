@@ -1,0 +1,38 @@
+package io.netplane.config.lint;
+
+import io.netplane.config.model.PodView;
+import java.util.List;
+
+/**
+ * EIP annotations that churn: an auto EIP on a Deployment is allocated and released on every
+ * rollout (hitting EIP limits); a static EIP belongs to exactly one StatefulSet pod.
+ */
+final class EipChurnCheck implements LintCheck {
+  @Override
+  public void check(LintContext ctx, List<Finding> out) {
+    for (PodView p : ctx.resolutions.keySet()) {
+      String owner = p.ownerKind();
+      if (p.eip().auto() && ("ReplicaSet".equals(owner) || "Deployment".equals(owner))) {
+        out.add(
+            new Finding(
+                "AutoEipOnDeployment",
+                Finding.Severity.WARNING,
+                "Pod/" + p.key(),
+                "automatic EIP on a Deployment pod is re-allocated on every rollout and may hit EIP"
+                    + " limits; use a static EIP on a StatefulSet"));
+      }
+      if (p.eip().staticEipId() != null && !"StatefulSet".equals(owner)) {
+        out.add(
+            new Finding(
+                "StaticEipOnNonStatefulSet",
+                Finding.Severity.WARNING,
+                "Pod/" + p.key(),
+                "static EIP "
+                    + p.eip().staticEipId()
+                    + " on a pod owned by "
+                    + (owner == null ? "nothing" : "a " + owner)
+                    + "; static EIPs are for StatefulSet pods only"));
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.netplane.config.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The slim view of a Pod the decision core reads.
+ *
+ * @param ownerKind kind of the controlling (or first) owner, or null for a bare pod
+ * @param nodeName {@code spec.nodeName}, or null while pending
+ * @param finished phase Succeeded or Failed: holds no IP
+ * @param hasIp {@code status.podIP} set
+ * @param memberEniRequest {@code aliyun/member-eni} requested by the pod
+ * @param eniRequest {@code aliyun/eni} requested by the pod
+ * @param eip EIP annotations, for lint
+ */
+public record PodView(
+    String namespace,
+    String name,
+    String uid,
+    Map<String, String> labels,
+    String ownerKind,
+    boolean hostNetwork,
+    NetworkAnnotations networkAnnotations,
+    String nodeName,
+    boolean finished,
+    boolean hasIp,
+    long memberEniRequest,
+    long eniRequest,
+    Instant created,
+    EipRequest eip) {
+
+  public PodView {
+    labels = Map.copyOf(labels);
+  }
+
+  public String key() {
+    return namespace + "/" + name;
+  }
+
+  public boolean ignoredByTerway() {
+    return "true".equals(labels.get(Labels.IGNORE_BY_TERWAY));
+  }
+
+  public boolean daemonSet() {
+    return "DaemonSet".equals(ownerKind);
+  }
+
+  /**
+   * What the pod asks of the EIP controller.
+   *
+   * @param auto {@code pod-with-eip: "true"}
+   * @param staticEipId {@code pod-eip-instanceid}, or null
+   */
+  public record EipRequest(boolean auto, String staticEipId) {
+    public static final EipRequest NONE = new EipRequest(false, null);
+  }
+}

@@ -1,0 +1,310 @@
+package io.netplane.config.rules;
+
+import io.netplane.config.model.ClusterSnapshot;
+import io.netplane.config.model.EniConfig;
+import io.netplane.config.model.InstanceType;
+import io.netplane.config.model.NodeView;
+import io.netplane.config.model.PodEni;
+import io.netplane.config.model.PodView;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The decision core over one immutable snapshot: {@link #decide} answers for a pod and a set of
+ * nodes. Everything that does not depend on the pod (node facts, usage, reservations, zone
+ * capacities) is derived once here. Thread-safe after construction.
+ */
+public final class Decider {
+  private final ClusterSnapshot snapshot;
+  private final ScoringStrategy strategy;
+  private final NetworkResolver resolver;
+  private final FreeIps freeIps;
+  private final CapacityIndex capacities;
+  private final Map<String, NodeFacts> facts = new HashMap<>();
+  private final boolean trunkCluster;
+  private final List<Scorer> scorers = List.of(new IpHeadroomScorer(), new EniSlotScorer());
+
+  public Decider(ClusterSnapshot snapshot, ScoringStrategy strategy) {
+    this.snapshot = snapshot;
+    this.strategy = strategy;
+    VSwitchZones zones = new VSwitchZones(snapshot);
+    this.resolver = new NetworkResolver(snapshot, zones);
+    this.freeIps = new FreeIps(snapshot.vSwitches());
+    this.capacities = new CapacityIndex(zones, freeIps);
+    this.trunkCluster = snapshot.baseConfig() != null && snapshot.baseConfig().trunking();
+
+    Map<String, EniConfig> configs = new LinkedHashMap<>(snapshot.overrideConfigs());
+    if (snapshot.baseConfig() != null) {
+      configs.put(snapshot.baseConfig().name(), snapshot.baseConfig());
+    }
+    Map<String, Usage> usage = new HashMap<>();
+    List<PodView> inFlight = new ArrayList<>();
+    Map<String, NodeFacts> bare = new HashMap<>();
+    for (NodeView n : snapshot.nodes().values()) {
+      bare.put(n.name(), facts(n, Usage.NONE));
+    }
+    for (PodView p : snapshot.pods()) {
+      NodeFacts node = p.nodeName() == null || p.finished() ? null : bare.get(p.nodeName());
+      if (node == null) {
+        continue;
+      }
+      PodContext ctx = context(p);
+      if (ctx.unmanaged() || ctx.resolution().kind() == Resolution.Kind.INVALID) {
+        continue;
+      }
+      usage.computeIfAbsent(node.name(), k -> new Usage()).add(p, ctx.slotKind(node), ctx.slotCount());
+      if (!p.hasIp() && ctx.pin() == null) {
+        inFlight.add(p);
+      }
+    }
+    for (NodeView n : snapshot.nodes().values()) {
+      facts.put(n.name(), facts(n, usage.getOrDefault(n.name(), Usage.NONE)));
+    }
+    Set<String> nodeZones = new HashSet<>();
+    snapshot.nodes().values().forEach(n -> {
+      if (n.zone() != null) {
+        nodeZones.add(n.zone());
+      }
+    });
+    // Reservations change free IPs, so they are taken against fresh capacities before preparing.
+    for (PodView p : inFlight) {
+      reserve(context(p), facts.get(p.nodeName()));
+    }
+    List<Network> networks = new ArrayList<>();
+    snapshot.podNetworkings().forEach(pn -> networks.add(resolver.network(pn.name())));
+    capacities.prepare(networks, configs, nodeZones);
+  }
+
+  public ClusterSnapshot snapshot() {
+    return snapshot;
+  }
+
+  public NetworkResolver resolver() {
+    return resolver;
+  }
+
+  /** In-flight reservations per vSwitch. */
+  public Map<String, Long> reservations() {
+    return freeIps.reservations();
+  }
+
+  public NodeFacts facts(String node) {
+    return facts.get(node);
+  }
+
+  /** Decides every node of the snapshot, with every reason (for explain and simulate). */
+  public Decision decideAll(PodView pod) {
+    return decide(pod, snapshot.nodes().keySet(), true);
+  }
+
+  /**
+   * Decides the pod on the given nodes, in their order. With {@code exhaustive} false a node stops
+   * at its first rejecting reason and notes are dropped (the filter path); with true every rule
+   * reports (explain).
+   */
+  public Decision decide(PodView pod, Collection<String> nodeNames, boolean exhaustive) {
+    PodContext ctx = context(pod);
+    Verdict[] verdicts = new Verdict[nodeNames.size()];
+    NodeFacts[] nodes = new NodeFacts[nodeNames.size()];
+    int i = 0;
+    for (String name : nodeNames) {
+      NodeFacts node = facts.get(name);
+      nodes[i] = node;
+      verdicts[i] = node == null ? unknownNode(name) : verdict(ctx, node, exhaustive);
+      i++;
+    }
+    int[] scores = scores(ctx, nodes, verdicts);
+    List<NodeDecision> out = new ArrayList<>(nodes.length);
+    i = 0;
+    for (String name : nodeNames) {
+      out.add(new NodeDecision(name, nodes[i] == null ? null : nodes[i].zone(), verdicts[i], scores[i]));
+      i++;
+    }
+    return new Decision(pod, ctx.resolution(), ctx.allowedZones(), ctx.pin(), out);
+  }
+
+  private Verdict verdict(PodContext ctx, NodeFacts node, boolean exhaustive) {
+    if (ctx.resolution().kind() == Resolution.Kind.INVALID) {
+      return new Verdict(Code.UNRESOLVABLE, List.of(ctx.resolution().invalid()));
+    }
+    if (ctx.unmanaged()) {
+      return Verdict.FIT;
+    }
+    List<Reason> reasons = null;
+    for (NodeRule rule : Rules.FILTERS) {
+      Reason r = rule.check(ctx, node);
+      if (r == null || (!exhaustive && !r.id().rejects())) {
+        continue;
+      }
+      if (!exhaustive) {
+        return new Verdict(r.id().code(), List.of(r));
+      }
+      if (reasons == null) {
+        reasons = new ArrayList<>(2);
+      }
+      reasons.add(r);
+    }
+    return reasons == null ? Verdict.FIT : Verdict.of(reasons);
+  }
+
+  private static Verdict unknownNode(String name) {
+    return new Verdict(
+        Code.UNSCHEDULABLE,
+        List.of(
+            Reason.builder(ReasonId.NODE_UNKNOWN)
+                .with("node", name)
+                .message("node " + name + " is not in netplane's snapshot")));
+  }
+
+  /** Scores 0..10 per node, each signal normalised over the fit nodes of this request. */
+  private int[] scores(PodContext ctx, NodeFacts[] nodes, Verdict[] verdicts) {
+    int[] out = new int[nodes.length];
+    if (ctx.unmanaged()) {
+      return out;
+    }
+    double[] sum = new double[nodes.length];
+    double[] raw = new double[nodes.length];
+    for (int s = 0; s < scorers.size(); s++) {
+      Scorer scorer = scorers.get(s);
+      double max = 0;
+      for (int i = 0; i < nodes.length; i++) {
+        raw[i] = verdicts[i].fits() && nodes[i] != null ? scorer.raw(ctx, nodes[i]) : Double.NaN;
+        if (!Double.isNaN(raw[i])) {
+          max = Math.max(max, raw[i]);
+        }
+      }
+      boolean invert = s == scorers.size() - 1 && strategy == ScoringStrategy.PACK;
+      for (int i = 0; i < nodes.length; i++) {
+        double normalised = Double.isNaN(raw[i]) ? 0.5 : max <= 0 ? 0 : raw[i] / max;
+        sum[i] += invert && !Double.isNaN(raw[i]) ? 1 - normalised : normalised;
+      }
+    }
+    for (int i = 0; i < nodes.length; i++) {
+      if (verdicts[i].fits()) {
+        long score = Math.round(10 * sum[i] / scorers.size());
+        out[i] = (int) Math.max(0, Math.min(10, score));
+      }
+    }
+    return out;
+  }
+
+  PodContext context(PodView pod) {
+    Resolution resolution = resolver.resolve(pod);
+    boolean fixedName = resolver.fixedName(pod);
+    PodEni pin = fixedName && resolution.fixed() ? livePodEni(pod) : null;
+    return new PodContext(pod, resolution, pin, fixedName, trunkCluster, capacities);
+  }
+
+  /** The PodENI still holding the pod's fixed IP: not being deleted, allocated, not expired. */
+  private PodEni livePodEni(PodView pod) {
+    PodEni eni = snapshot.podEnis().get(pod.key());
+    if (eni == null || eni.deleting() || !eni.hasAllocations() || eni.zone() == null) {
+      return null;
+    }
+    var alloc = eni.allocation();
+    if (alloc.releaseStrategy() == io.netplane.config.model.Allocation.ReleaseStrategy.TTL
+        && alloc.releaseAfter() != null
+        && eni.podLastSeen() != null
+        && !eni.podLastSeen().plus(alloc.releaseAfter()).isAfter(snapshot.takenAt())) {
+      return null;
+    }
+    return eni;
+  }
+
+  private void reserve(PodContext ctx, NodeFacts node) {
+    if (ctx.usesDefaultNetwork()) {
+      if (node.config() != null) {
+        take(capacities.ofDefault(node), node.config().selectionPolicy());
+      }
+      return;
+    }
+    for (Network n : ctx.resolution().networks()) {
+      take(capacities.compute(n.spec().vSwitchIds(), node.zone()), n.spec().selectionPolicy());
+    }
+  }
+
+  private void take(ZoneCapacity cap, io.netplane.config.model.SelectionPolicy policy) {
+    String id = cap.pick(policy);
+    if (id != null) {
+      freeIps.reserve(id);
+    }
+  }
+
+  private NodeFacts facts(NodeView n, Usage usage) {
+    EniConfig config =
+        n.terwayConfig() == null
+            ? snapshot.baseConfig()
+            : snapshot.overrideConfigs().get(n.terwayConfig());
+    InstanceType type = n.instanceType() == null ? null : snapshot.instanceTypes().get(n.instanceType());
+    return new NodeFacts(
+        n,
+        config,
+        type,
+        trunkCapable(n, config, type),
+        sharedCapacity(n, config, type),
+        usage.shared,
+        free(n.allocatableMemberEni(), usage.member),
+        free(n.allocatableEni(), usage.exclusive));
+  }
+
+  private static Boolean trunkCapable(NodeView n, EniConfig config, InstanceType type) {
+    if (n.eniOnly() || (config != null && !config.trunking())) {
+      return false;
+    }
+    if (n.trunkEniId() != null) {
+      return true;
+    }
+    return type == null ? null : type.memberEniLimit() > 0;
+  }
+
+  /**
+   * The annotation Terway writes, else Terway's formula: {@code (int(EniQuantity * eni_cap_ratio) +
+   * eni_cap_shift - 1)} ENIs, capped by {@code max_eni}, times IPs per ENI.
+   */
+  private static Integer sharedCapacity(NodeView n, EniConfig config, InstanceType type) {
+    if (n.maxAvailableIp() != null) {
+      return n.maxAvailableIp();
+    }
+    if (type == null) {
+      return null;
+    }
+    double ratio = config == null ? 1 : config.eniCapRatio();
+    int shift = config == null ? 0 : config.eniCapShift();
+    int enis = (int) (type.eniQuantity() * ratio) + shift - 1;
+    if (config != null && config.maxEni() != null && config.maxEni() > 0) {
+      enis = Math.min(enis, config.maxEni());
+    }
+    return Math.max(0, enis) * type.ipsPerEni();
+  }
+
+  private static Long free(Long allocatable, long used) {
+    return allocatable == null ? null : Math.max(0, allocatable - used);
+  }
+
+  /** What the pods bound to one node consume. */
+  private static final class Usage {
+    static final Usage NONE = new Usage();
+    int shared;
+    long member;
+    long exclusive;
+
+    void add(PodView p, SlotKind kind, int count) {
+      long explicit = p.memberEniRequest() + p.eniRequest();
+      member += p.memberEniRequest();
+      exclusive += p.eniRequest();
+      // Pods Terway's webhook has not patched still take their slot.
+      switch (kind) {
+        case SHARED -> shared += explicit == 0 ? 1 : 0;
+        case MEMBER -> member += explicit == 0 ? count : 0;
+        case EXCLUSIVE -> exclusive += explicit == 0 ? count : 0;
+        case NONE -> { }
+      }
+    }
+  }
+}

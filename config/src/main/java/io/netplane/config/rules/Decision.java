@@ -1,0 +1,37 @@
+package io.netplane.config.rules;
+
+import io.netplane.config.model.PodEni;
+import io.netplane.config.model.PodView;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything netplane decided for one pod: the network and why, the zones it allows, and a verdict
+ * and score per node, in request order.
+ *
+ * @param allowedZones null when the networks do not constrain zones
+ * @param pin the PodENI pinning a fixed IP, or null
+ */
+public record Decision(
+    PodView pod, Resolution resolution, Set<String> allowedZones, PodEni pin, List<NodeDecision> nodes) {
+
+  public Decision {
+    nodes = List.copyOf(nodes);
+  }
+
+  /** The fit node with the highest score; ties go to the earlier node. */
+  public Optional<NodeDecision> best() {
+    NodeDecision best = null;
+    for (NodeDecision n : nodes) {
+      if (n.verdict().fits() && (best == null || n.score() > best.score())) {
+        best = n;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  public long fitCount() {
+    return nodes.stream().filter(n -> n.verdict().fits()).count();
+  }
+}

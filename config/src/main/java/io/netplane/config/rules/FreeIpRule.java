@@ -1,0 +1,71 @@
+package io.netplane.config.rules;
+
+import java.util.List;
+
+/**
+ * Among the network's vSwitches in the node's zone, one must have free IPs after in-flight
+ * reservations. Unknown capacity is not zero: it passes with a note.
+ */
+final class FreeIpRule implements NodeRule {
+  @Override
+  public Reason check(PodContext pod, NodeFacts node) {
+    if (pod.unmanaged() || pod.pin() != null) {
+      return null; // a pinned fixed-IP pod already owns its IP
+    }
+    if (pod.usesDefaultNetwork()) {
+      if (node.overrideMissing()) {
+        return null;
+      }
+      return judge(pod, pod.defaultCapacity(node), "eni-config " + node.config().name(), node);
+    }
+    Reason note = null;
+    List<ZoneCapacity> caps = pod.networkCapacities(node.zone());
+    for (int i = 0; i < caps.size(); i++) {
+      Reason r = judge(pod, caps.get(i), pod.resolution().networks().get(i).name(), node);
+      if (r != null && r.id().rejects()) {
+        return r;
+      }
+      note = note == null ? r : note;
+    }
+    return note;
+  }
+
+  private static Reason judge(PodContext pod, ZoneCapacity cap, String source, NodeFacts node) {
+    return switch (cap.status()) {
+      case ROOM -> null;
+      case EXHAUSTED ->
+          pod.cached(
+              "exhausted:" + source + ":" + cap.zone(),
+              k ->
+                  Reason.builder(ReasonId.VSWITCHES_EXHAUSTED)
+                      .with("zone", cap.zone())
+                      .with("network", source)
+                      .with("freeIps", cap.free())
+                      .message(
+                          "no free IPs in zone "
+                              + cap.zone()
+                              + ": vSwitches "
+                              + cap.free()
+                              + " of "
+                              + source
+                              + " (free IPs after in-flight reservations)"));
+      case UNKNOWN, NO_VSWITCH ->
+          pod.cached(
+              "unknown:" + source + ":" + cap.zone(),
+              k ->
+                  Reason.builder(ReasonId.CAPACITY_UNKNOWN)
+                      .with("zone", cap.zone())
+                      .with("network", source)
+                      .with("vSwitchIds", cap.unknownVSwitches())
+                      .message(
+                          cap.status() == ZoneCapacity.Status.NO_VSWITCH
+                              ? source
+                                  + " lists no vSwitch for zone "
+                                  + cap.zone()
+                                  + "; Terway falls back to the primary ENI's vSwitch, whose free IPs are unknown"
+                              : "free IPs of vSwitches "
+                                  + cap.unknownVSwitches()
+                                  + " are unknown; not filtering on them"));
+    };
+  }
+}

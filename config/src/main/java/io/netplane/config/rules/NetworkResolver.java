@@ -1,0 +1,212 @@
+package io.netplane.config.rules;
+
+import io.netplane.config.model.ClusterSnapshot;
+import io.netplane.config.model.EniConfig;
+import io.netplane.config.model.NamespaceView;
+import io.netplane.config.model.NetworkAnnotations;
+import io.netplane.config.model.NetworkSpec;
+import io.netplane.config.model.PodNetworking;
+import io.netplane.config.model.PodView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Chooses a pod's network with the precedence of Terway's pod webhook: explicit
+ * {@code pod-networks}, then {@code pod-networks-request}, then {@code pod-networking}, then
+ * selector matching, else the default network.
+ */
+public final class NetworkResolver {
+  private final ClusterSnapshot snapshot;
+  private final VSwitchZones vSwitchZones;
+  private final Map<String, Network> byPodNetworking = new HashMap<>();
+  private final Set<String> statefulKinds;
+
+  public NetworkResolver(ClusterSnapshot snapshot, VSwitchZones vSwitchZones) {
+    this.snapshot = snapshot;
+    this.vSwitchZones = vSwitchZones;
+    for (PodNetworking pn : snapshot.podNetworkings()) {
+      byPodNetworking.put(pn.name(), networkOf(pn));
+    }
+    // Terway's webhook reads the base config only, never a node's override.
+    EniConfig base = snapshot.baseConfig();
+    this.statefulKinds = base == null ? Set.of() : base.statefulWorkloadKinds();
+  }
+
+  /** The network of a PodNetworking, zones from its status when present, else the inventory. */
+  public Network network(String podNetworkingName) {
+    return byPodNetworking.get(podNetworkingName);
+  }
+
+  /** No owner, a StatefulSet, or a kind listed in {@code custom_stateful_workload_kinds}. */
+  public boolean fixedName(PodView pod) {
+    String kind = pod.ownerKind();
+    return kind == null || "StatefulSet".equals(kind) || statefulKinds.contains(kind);
+  }
+
+  public Resolution resolve(PodView pod) {
+    if (pod.hostNetwork()) {
+      return Resolution.unmanaged("hostNetwork pod: Terway assigns no IP");
+    }
+    if (pod.ignoredByTerway()) {
+      return Resolution.unmanaged("labelled k8s.aliyun.com/ignore-by-terway=true");
+    }
+    NamespaceView ns = snapshot.namespaces().get(pod.namespace());
+    if (ns != null && ns.optedOutOfPodNetworking()) {
+      return Resolution.defaultNetwork(
+          "namespace " + pod.namespace() + " is labelled k8s.aliyun.com/pod-eni=false");
+    }
+    NetworkAnnotations a = pod.networkAnnotations();
+    if (a.parseError() != null) {
+      return Resolution.invalid(Reason.of(ReasonId.NETWORK_INVALID, a.parseError()));
+    }
+    if (a.podNetworks() != null) {
+      return explicit(a.podNetworks());
+    }
+    if (a.requestedNetworks() != null) {
+      return requested(a.requestedNetworks());
+    }
+    if (a.podNetworking() != null) {
+      return annotated(a.podNetworking());
+    }
+    return selected(pod, ns);
+  }
+
+  private Resolution explicit(List<NetworkSpec> specs) {
+    List<Network> networks = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      networks.add(fromInventory("pod-networks[" + i + "]", specs.get(i)));
+    }
+    return new Resolution(
+        Resolution.Kind.POD_NETWORKS,
+        "annotation k8s.aliyun.com/pod-networks",
+        networks,
+        List.of(),
+        null);
+  }
+
+  private Resolution requested(List<String> names) {
+    List<Network> networks = new ArrayList<>();
+    for (String name : names) {
+      PodNetworking pn = snapshot.podNetworking(name);
+      String problem =
+          pn == null
+              ? "does not exist"
+              : !pn.ready()
+                  ? "is not Ready" + (pn.statusMessage() == null ? "" : " (" + pn.statusMessage() + ")")
+                  : !pn.selectorless() ? "has a selector, so it cannot be requested by name" : null;
+      if (problem != null) {
+        return Resolution.invalid(
+            Reason.builder(ReasonId.NETWORK_INVALID)
+                .with("podNetworking", name)
+                .message(
+                    "PodNetworking " + name + " named in k8s.aliyun.com/pod-networks-request " + problem));
+      }
+      networks.add(byPodNetworking.get(name));
+    }
+    if (networks.stream().map(n -> n.spec().eniType()).distinct().count() > 1) {
+      return Resolution.invalid(
+          Reason.builder(ReasonId.NETWORK_INVALID)
+              .with("podNetworkings", names)
+              .message("requested PodNetworkings " + names + " mix eniTypes; Terway denies the pod"));
+    }
+    Resolution r =
+        new Resolution(
+            Resolution.Kind.POD_NETWORKS_REQUEST,
+            "annotation k8s.aliyun.com/pod-networks-request " + names,
+            networks,
+            List.of(),
+            null);
+    Set<String> zones = r.allowedZones();
+    if (zones != null && zones.isEmpty() && !r.zonesUncertain()) {
+      Map<String, Set<String>> each = new java.util.LinkedHashMap<>();
+      networks.forEach(n -> each.put(n.name(), new TreeSet<>(n.zones())));
+      return Resolution.invalid(
+          Reason.builder(ReasonId.NETWORK_INVALID)
+              .with("podNetworkings", names)
+              .with("zones", each)
+              .message(
+                  "requested PodNetworkings share no zone "
+                      + each
+                      + "; Terway would schedule the pod and fail it in ContainerCreating"));
+    }
+    return r;
+  }
+
+  private Resolution annotated(String name) {
+    Network n = byPodNetworking.get(name);
+    if (n == null) {
+      return Resolution.invalid(
+          Reason.builder(ReasonId.NETWORK_INVALID)
+              .with("podNetworking", name)
+              .message("PodNetworking " + name + " named in k8s.aliyun.com/pod-networking does not exist"));
+    }
+    return new Resolution(
+        Resolution.Kind.POD_NETWORKING,
+        "annotation k8s.aliyun.com/pod-networking=" + name,
+        List.of(n),
+        List.of(),
+        null);
+  }
+
+  private Resolution selected(PodView pod, NamespaceView ns) {
+    Map<String, String> nsLabels = ns == null ? Map.of() : ns.labels();
+    boolean fixedName = fixedName(pod);
+    PodNetworking first = null;
+    List<String> others = new ArrayList<>();
+    for (PodNetworking pn : snapshot.podNetworkings()) {
+      if (!pn.ready() || pn.selectorless()) {
+        continue;
+      }
+      if (pn.spec().allocation().fixed() && !fixedName) {
+        continue;
+      }
+      if (pn.podSelector() != null && !pn.podSelector().matches(pod.labels())) {
+        continue;
+      }
+      if (pn.namespaceSelector() != null && !pn.namespaceSelector().matches(nsLabels)) {
+        continue;
+      }
+      if (first == null) {
+        first = pn;
+      } else {
+        others.add(pn.name());
+      }
+    }
+    if (first == null) {
+      return Resolution.defaultNetwork("no Ready PodNetworking selects the pod");
+    }
+    String why =
+        "selected by PodNetworking "
+            + first.name()
+            + (others.isEmpty() ? "" : " (oldest of " + (others.size() + 1) + " matches)");
+    return new Resolution(
+        Resolution.Kind.SELECTOR, why, List.of(byPodNetworking.get(first.name())), others, null);
+  }
+
+  private Network networkOf(PodNetworking pn) {
+    if (pn.statusVSwitches().isEmpty()) {
+      return fromInventory(pn.name(), pn.spec());
+    }
+    Set<String> zones = new TreeSet<>();
+    pn.statusVSwitches().forEach(v -> zones.add(v.zone()));
+    return new Network(pn.name(), pn.spec(), zones, List.of());
+  }
+
+  private Network fromInventory(String name, NetworkSpec spec) {
+    Set<String> zones = new TreeSet<>();
+    List<String> unknown = new ArrayList<>();
+    for (String id : spec.vSwitchIds()) {
+      String zone = vSwitchZones.zoneOf(id);
+      if (zone == null) {
+        unknown.add(id);
+      } else {
+        zones.add(zone);
+      }
+    }
+    return new Network(name, spec, zones, unknown);
+  }
+}

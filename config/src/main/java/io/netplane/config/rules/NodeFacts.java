@@ -1,0 +1,44 @@
+package io.netplane.config.rules;
+
+import io.netplane.config.model.EniConfig;
+import io.netplane.config.model.InstanceType;
+import io.netplane.config.model.NodeView;
+
+/**
+ * Per-node facts derived once per snapshot so that a request only does lookups.
+ *
+ * @param config effective eni-config; null when the node's override ConfigMap is missing
+ * @param instanceType null when the inventory does not know it
+ * @param trunkCapable null when unknown (no instance type and no trunk ENI)
+ * @param sharedCapacity shared-ENI IPs the node offers; null when unknown
+ * @param sharedUsed pods on the node drawing from its shared ENIs
+ * @param memberFree free {@code aliyun/member-eni}; null when not advertised
+ * @param exclusiveFree free {@code aliyun/eni}; null when not advertised
+ */
+public record NodeFacts(
+    NodeView node,
+    EniConfig config,
+    InstanceType instanceType,
+    Boolean trunkCapable,
+    Integer sharedCapacity,
+    int sharedUsed,
+    Long memberFree,
+    Long exclusiveFree) {
+
+  public String name() {
+    return node.name();
+  }
+
+  public String zone() {
+    return node.zone();
+  }
+
+  public boolean overrideMissing() {
+    return config == null;
+  }
+
+  /** Key of the effective config, for per-config caches. */
+  String configKey() {
+    return config == null ? "" : config.name();
+  }
+}

@@ -1,0 +1,113 @@
+package io.netplane.config.rules;
+
+import io.netplane.config.model.PodEni;
+import io.netplane.config.model.PodView;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Pod-derived facts computed once per request (kube-scheduler's cycle state): node checks are then
+ * lookups. Not thread-safe; one per request.
+ */
+public final class PodContext {
+  private final PodView pod;
+  private final Resolution resolution;
+  private final Set<String> allowedZones;
+  private final PodEni pin;
+  private final boolean fixedName;
+  private final boolean trunkCluster;
+  private final CapacityIndex capacities;
+  private final Map<String, List<ZoneCapacity>> networkCapacityByZone = new HashMap<>();
+  private final Map<String, Reason> reasonCache = new HashMap<>();
+
+  PodContext(
+      PodView pod,
+      Resolution resolution,
+      PodEni pin,
+      boolean fixedName,
+      boolean trunkCluster,
+      CapacityIndex capacities) {
+    this.pod = pod;
+    this.resolution = resolution;
+    this.allowedZones = resolution.allowedZones();
+    this.pin = pin;
+    this.fixedName = fixedName;
+    this.trunkCluster = trunkCluster;
+    this.capacities = capacities;
+  }
+
+  public PodView pod() {
+    return pod;
+  }
+
+  public Resolution resolution() {
+    return resolution;
+  }
+
+  /** Null when the networks do not constrain zones. */
+  public Set<String> allowedZones() {
+    return allowedZones;
+  }
+
+  /** The live PodENI pinning a fixed IP to its zone, or null. */
+  public PodEni pin() {
+    return pin;
+  }
+
+  public boolean fixedName() {
+    return fixedName;
+  }
+
+  /** Terway leaves the pod alone: no rule applies. */
+  public boolean unmanaged() {
+    return resolution.kind() == Resolution.Kind.UNMANAGED;
+  }
+
+  public boolean usesDefaultNetwork() {
+    return resolution.kind() == Resolution.Kind.DEFAULT;
+  }
+
+  /** Capacity of each of the pod's networks in a zone, in network order. */
+  public List<ZoneCapacity> networkCapacities(String zone) {
+    return networkCapacityByZone.computeIfAbsent(
+        zone == null ? "" : zone,
+        z -> resolution.networks().stream().map(n -> capacities.of(n, zone)).toList());
+  }
+
+  /** Capacity of the node's default network (its effective eni-config) in its zone. */
+  public ZoneCapacity defaultCapacity(NodeFacts node) {
+    return capacities.ofDefault(node);
+  }
+
+  /** Where the pod's IP would live on this node. */
+  public SlotKind slotKind(NodeFacts node) {
+    if (unmanaged() || node.node().virtual()) {
+      return SlotKind.NONE;
+    }
+    if (usesDefaultNetwork()) {
+      return node.node().eniOnly() ? SlotKind.EXCLUSIVE : SlotKind.SHARED;
+    }
+    return networkSlotKind(resolution, trunkCluster);
+  }
+
+  /** A PodNetworking-style network takes a member ENI in a trunk cluster unless it asks for ENI. */
+  static SlotKind networkSlotKind(Resolution resolution, boolean trunkCluster) {
+    boolean exclusive =
+        resolution.networks().stream()
+            .anyMatch(n -> n.spec().eniType() == io.netplane.config.model.EniType.ENI);
+    return exclusive || !trunkCluster ? SlotKind.EXCLUSIVE : SlotKind.MEMBER;
+  }
+
+  /** ENI slots the pod needs: one per network. */
+  public int slotCount() {
+    return Math.max(1, resolution.networks().size());
+  }
+
+  /** Reasons that depend only on the pod and a key (usually a zone) are built once per request. */
+  Reason cached(String key, Function<String, Reason> build) {
+    return reasonCache.computeIfAbsent(key, build);
+  }
+}

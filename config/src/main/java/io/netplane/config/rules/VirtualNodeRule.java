@@ -1,0 +1,17 @@
+package io.netplane.config.rules;
+
+/** Virtual nodes run serverless pods, which cannot keep a fixed IP. */
+final class VirtualNodeRule implements NodeRule {
+  @Override
+  public Reason check(PodContext pod, NodeFacts node) {
+    if (!node.node().virtual() || !pod.fixedName() || !pod.resolution().fixed()) {
+      return null;
+    }
+    return pod.cached(
+        "virtual",
+        k ->
+            Reason.of(
+                ReasonId.VIRTUAL_NODE_FIXED_IP,
+                "virtual node: serverless pods do not support fixed IPs"));
+  }
+}

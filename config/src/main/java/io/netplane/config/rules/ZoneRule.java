@@ -1,0 +1,68 @@
+package io.netplane.config.rules;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The node's zone must be one the pod's networks have vSwitches in. DaemonSet pods are never
+ * rejected for zones (Terway adds no zone affinity to them); they get a note instead.
+ */
+final class ZoneRule implements NodeRule {
+  @Override
+  public Reason check(PodContext pod, NodeFacts node) {
+    if (pod.unmanaged() || !pod.resolution().usesNetworks()) {
+      return null;
+    }
+    Set<String> allowed = pod.allowedZones();
+    String zone = node.zone();
+    if (allowed == null || (zone != null && allowed.contains(zone))) {
+      return pod.resolution().zonesUncertain() ? uncertain(pod) : null;
+    }
+    if (pod.pod().daemonSet()) {
+      return pod.cached(
+          "ds-zone:" + zone,
+          z ->
+              Reason.builder(ReasonId.DAEMONSET_ZONE_RISK)
+                  .with("zone", zone)
+                  .with("allowedZones", new TreeSet<>(allowed))
+                  .message(
+                      "DaemonSet pod on a node in zone "
+                          + zone
+                          + " where its networks have no vSwitch "
+                          + new TreeSet<>(allowed)
+                          + ": it will fail in ContainerCreating"));
+    }
+    if (zone == null) {
+      return pod.cached(
+          "no-zone",
+          k ->
+              Reason.builder(ReasonId.NODE_ZONE_UNKNOWN)
+                  .with("allowedZones", new TreeSet<>(allowed))
+                  .message("node has no topology.kubernetes.io/zone label"));
+    }
+    return pod.cached(
+        "zone:" + zone,
+        k ->
+            Reason.builder(ReasonId.ZONE_MISMATCH)
+                .with("zone", zone)
+                .with("allowedZones", new TreeSet<>(allowed))
+                .with("networks", pod.resolution().networks().stream().map(Network::name).toList())
+                .message(
+                    "node zone "
+                        + zone
+                        + " is not among the zones of the pod's vSwitches "
+                        + new TreeSet<>(allowed)));
+  }
+
+  private static Reason uncertain(PodContext pod) {
+    return pod.cached(
+        "zone-unknown",
+        k -> {
+          Set<String> unknown = new TreeSet<>();
+          pod.resolution().networks().forEach(n -> unknown.addAll(n.unknownVSwitches()));
+          return Reason.builder(ReasonId.ZONE_UNKNOWN)
+              .with("vSwitchIds", unknown)
+              .message("zone of vSwitches " + unknown + " is unknown; not filtering on it");
+        });
+  }
+}

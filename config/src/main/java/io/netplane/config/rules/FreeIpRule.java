@@ -16,12 +16,15 @@ final class FreeIpRule implements NodeRule {
       if (node.overrideMissing()) {
         return null;
       }
-      return judge(pod, pod.defaultCapacity(node), "eni-config " + node.config().name(), node);
+      return judge(pod, pod.defaultCapacity(node), "eni-config " + node.config().name());
     }
     Reason note = null;
     List<ZoneCapacity> caps = pod.networkCapacities(node.zone());
     for (int i = 0; i < caps.size(); i++) {
-      Reason r = judge(pod, caps.get(i), pod.resolution().networks().get(i).name(), node);
+      if (caps.get(i).status() == ZoneCapacity.Status.NO_VSWITCH) {
+        continue; // the zone rule owns this case
+      }
+      Reason r = judge(pod, caps.get(i), pod.resolution().networks().get(i).name());
       if (r != null && r.id().rejects()) {
         return r;
       }
@@ -30,7 +33,7 @@ final class FreeIpRule implements NodeRule {
     return note;
   }
 
-  private static Reason judge(PodContext pod, ZoneCapacity cap, String source, NodeFacts node) {
+  private static Reason judge(PodContext pod, ZoneCapacity cap, String source) {
     return switch (cap.status()) {
       case ROOM -> null;
       case EXHAUSTED ->

@@ -1,0 +1,7 @@
+package io.netplane.extender.cli;
+
+/** {@code -o} values. */
+enum OutputFormat {
+  table,
+  json
+}

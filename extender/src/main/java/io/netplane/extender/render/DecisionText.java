@@ -1,0 +1,72 @@
+package io.netplane.extender.render;
+
+import io.netplane.config.lint.Finding;
+import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.Network;
+import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.Reason;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** Human-readable decisions and lint findings. */
+public final class DecisionText {
+  private DecisionText() {}
+
+  /** A header describing the pod's network, then one table row per node. */
+  public static String decision(Decision d) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("POD ").append(d.pod().key()).append('\n');
+    sb.append("  network:  ").append(d.resolution().kind()).append(" - ").append(d.resolution().why()).append('\n');
+    for (Network n : d.resolution().networks()) {
+      sb.append("            ")
+          .append(n.name())
+          .append(": vSwitches ")
+          .append(n.spec().vSwitchIds())
+          .append(", eniType ")
+          .append(n.spec().eniType().wire())
+          .append(", ")
+          .append(n.spec().allocation().type().name().toLowerCase())
+          .append(", policy ")
+          .append(n.spec().selectionPolicy().name().toLowerCase())
+          .append('\n');
+    }
+    if (!d.resolution().conflicts().isEmpty()) {
+      sb.append("  conflict: also matched ").append(d.resolution().conflicts()).append('\n');
+    }
+    sb.append("  zones:    ")
+        .append(d.allowedZones() == null ? "any" : new TreeSet<>(d.allowedZones()).toString())
+        .append('\n');
+    if (d.pin() != null) {
+      sb.append("  fixed IP: pinned to ")
+          .append(d.pin().zone())
+          .append(" by PodENI ")
+          .append(d.pin().name())
+          .append('\n');
+    }
+    sb.append("  best:     ")
+        .append(d.best().map(b -> b.node() + " (score " + b.score() + ")").orElse("none: the pod stays Pending"))
+        .append('\n');
+    TextTable t = new TextTable("NODE", "ZONE", "VERDICT", "SCORE", "REASONS");
+    for (NodeDecision n : d.nodes()) {
+      t.row(n.node(), n.zone(), n.verdict().code(), n.verdict().fits() ? n.score() : "-", reasons(n.verdict().reasons()));
+    }
+    sb.append(t.render("  "));
+    return sb.toString();
+  }
+
+  private static String reasons(List<Reason> reasons) {
+    return reasons.stream()
+        .map(r -> (r.id().rejects() ? "" : "note ") + r.id().id() + ": " + r.message())
+        .collect(Collectors.joining("; "));
+  }
+
+  public static String findings(List<Finding> findings) {
+    if (findings.isEmpty()) {
+      return "no findings\n";
+    }
+    TextTable t = new TextTable("SEVERITY", "CHECK", "SUBJECT", "MESSAGE");
+    findings.forEach(f -> t.row(f.severity(), f.id(), f.subject(), f.message()));
+    return t.render("");
+  }
+}

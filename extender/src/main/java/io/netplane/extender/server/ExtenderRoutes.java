@@ -1,0 +1,150 @@
+package io.netplane.extender.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netplane.config.model.PodView;
+import io.netplane.config.load.KubeObjects;
+import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.Decision;
+import io.netplane.extender.render.DecisionJson;
+import io.netplane.extender.wire.BadRequestException;
+import io.netplane.extender.wire.ExtenderArgs;
+import io.netplane.extender.wire.WireCodec;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The extender's HTTP surface: {@code POST /filter}, {@code POST /prioritize}, {@code GET /explain},
+ * {@code /healthz}, {@code /readyz}. Handlers decode, call the core and encode; nothing else.
+ */
+public final class ExtenderRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(ExtenderRoutes.class);
+  private static final String JSON_TYPE = "application/json";
+
+  private final DeciderSource source;
+
+  public ExtenderRoutes(DeciderSource source) {
+    this.source = source;
+  }
+
+  public Router router(Vertx vertx, long maxBodyBytes) {
+    Router router = Router.router(vertx);
+    router.get("/healthz").handler(ctx -> reply(ctx, 200, "{\"status\":\"ok\"}"));
+    router.get("/readyz").handler(this::readyz);
+    router.get("/explain").handler(this::explain);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+    router.post("/filter").handler(body).handler(ctx -> verb(ctx, this::filter));
+    router.post("/prioritize").handler(body).handler(ctx -> verb(ctx, this::prioritize));
+    router.route().last().handler(ctx -> replyError(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path()));
+    router.route().failureHandler(this::failure);
+    return router;
+  }
+
+  private byte[] filter(ExtenderArgs args, Decider decider) {
+    Decision d = decider.decide(pod(args), args.nodeNames(), false);
+    return WireCodec.filterResult(args, d.nodes());
+  }
+
+  private byte[] prioritize(ExtenderArgs args, Decider decider) {
+    Decision d = decider.decide(pod(args), args.nodeNames(), false);
+    return WireCodec.priorities(d.nodes());
+  }
+
+  private static PodView pod(ExtenderArgs args) {
+    return KubeObjects.pod(args.pod());
+  }
+
+  private interface Verb {
+    byte[] answer(ExtenderArgs args, Decider decider);
+  }
+
+  private void verb(RoutingContext ctx, Verb verb) {
+    if (!source.ready()) {
+      replyError(ctx, 503, "not ready: cluster data not loaded yet");
+      return;
+    }
+    Buffer body = ctx.body().buffer();
+    ExtenderArgs args;
+    try {
+      args = WireCodec.parseArgs(body == null ? null : body.getBytes());
+    } catch (BadRequestException e) {
+      replyError(ctx, 400, e.getMessage());
+      return;
+    }
+    byte[] out = verb.answer(args, source.current());
+    ctx.response().putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(out));
+  }
+
+  private void explain(RoutingContext ctx) {
+    String ns = ctx.request().getParam("namespace");
+    String name = ctx.request().getParam("pod");
+    if (name == null || name.isEmpty()) {
+      replyError(ctx, 400, "query parameter pod is required (and namespace, default \"default\")");
+      return;
+    }
+    if (!source.ready()) {
+      replyError(ctx, 503, "not ready: cluster data not loaded yet");
+      return;
+    }
+    Decider decider = source.current();
+    PodView pod = decider.snapshot().pod(ns == null || ns.isEmpty() ? "default" : ns, name);
+    if (pod == null) {
+      replyError(ctx, 404, "pod " + (ns == null ? "default" : ns) + "/" + name + " is not in the snapshot");
+      return;
+    }
+    reply(ctx, 200, encode(DecisionJson::decision, decider.decideAll(pod)));
+  }
+
+  private static <T> String encode(Function<T, Object> toJson, T value) {
+    try {
+      return DecisionJson.JSON.writeValueAsString(toJson.apply(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void readyz(RoutingContext ctx) {
+    if (source.ready()) {
+      reply(ctx, 200, "{\"status\":\"ready\"}");
+    } else {
+      replyError(ctx, 503, "not ready: cluster data not loaded yet");
+    }
+  }
+
+  private void failure(RoutingContext ctx) {
+    int status = ctx.statusCode();
+    if (status == 413) {
+      replyError(ctx, 400, "request body too large");
+    } else if (status >= 400 && status < 500) {
+      replyError(ctx, status, "bad request");
+    } else {
+      LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+      String message = ctx.failure() == null ? "internal error" : "internal error: " + ctx.failure();
+      if (ctx.request().path().endsWith("/filter")) {
+        // kube-scheduler discards non-200 bodies; an Error field at least reaches its log
+        ctx.response().setStatusCode(200).putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(WireCodec.filterError(message)));
+      } else {
+        replyError(ctx, 500, message);
+      }
+    }
+  }
+
+  private static void reply(RoutingContext ctx, int status, String json) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(json);
+  }
+
+  private static void replyError(RoutingContext ctx, int status, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", JSON_TYPE)
+        .end(Buffer.buffer(WireCodec.error(message)));
+  }
+}

@@ -1,0 +1,17 @@
+package io.netplane.extender.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * kube-scheduler's {@code ExtenderArgs}: the pod and either {@code NodeNames}
+ * ({@code nodeCacheCapable: true}) or {@code Nodes} (a full NodeList).
+ *
+ * @param nodeItems the {@code Nodes.items} objects in Nodes mode (echoed back on filter), else null
+ */
+public record ExtenderArgs(JsonNode pod, List<String> nodeNames, List<JsonNode> nodeItems) {
+
+  public boolean nodesMode() {
+    return nodeItems != null;
+  }
+}

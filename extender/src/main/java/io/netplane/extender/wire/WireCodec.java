@@ -1,0 +1,216 @@
+package io.netplane.extender.wire;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netplane.config.rules.Code;
+import io.netplane.config.rules.NodeDecision;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The extender wire format of {@code k8s.io/kube-scheduler/extender/v1}: struct fields without json
+ * tags, so PascalCase keys go out and keys are matched case-insensitively coming in (Go's decoder
+ * does the same); {@code null} is accepted wherever a value may be absent.
+ */
+public final class WireCodec {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory FACTORY = JSON.getFactory();
+
+  private WireCodec() {}
+
+  public static ExtenderArgs parseArgs(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new BadRequestException("empty request body; expected ExtenderArgs JSON");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new BadRequestException(
+          "malformed JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + ": "
+              + e.getOriginalMessage(),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new BadRequestException("request body must be a JSON object (ExtenderArgs)");
+    }
+    JsonNode pod = field(root, "Pod");
+    if (pod == null || !pod.isObject()) {
+      throw new BadRequestException("ExtenderArgs.Pod is missing or not an object");
+    }
+    if (!pod.path("metadata").path("name").isTextual()) {
+      throw new BadRequestException("ExtenderArgs.Pod.metadata.name is missing");
+    }
+    JsonNode names = field(root, "NodeNames");
+    JsonNode nodes = field(root, "Nodes");
+    if (names != null && !names.isNull()) {
+      if (!names.isArray()) {
+        throw new BadRequestException("ExtenderArgs.NodeNames must be an array of strings");
+      }
+      List<String> list = new ArrayList<>(names.size());
+      for (JsonNode n : names) {
+        if (!n.isTextual()) {
+          throw new BadRequestException("ExtenderArgs.NodeNames must be an array of strings");
+        }
+        list.add(n.asText());
+      }
+      return new ExtenderArgs(pod, list, null);
+    }
+    if (nodes != null && !nodes.isNull()) {
+      JsonNode items = field(nodes, "items");
+      if (!nodes.isObject() || (items != null && !items.isNull() && !items.isArray())) {
+        throw new BadRequestException("ExtenderArgs.Nodes must be a NodeList object");
+      }
+      List<String> list = new ArrayList<>();
+      List<JsonNode> objects = new ArrayList<>();
+      if (items != null) {
+        for (JsonNode item : items) {
+          JsonNode name = item.path("metadata").path("name");
+          if (!name.isTextual()) {
+            throw new BadRequestException("a node in ExtenderArgs.Nodes.items has no metadata.name");
+          }
+          list.add(name.asText());
+          objects.add(item);
+        }
+      }
+      return new ExtenderArgs(pod, list, objects);
+    }
+    throw new BadRequestException("ExtenderArgs needs NodeNames (nodeCacheCapable) or Nodes");
+  }
+
+  /** A field matched case-insensitively, as Go's encoding/json does; null when absent. */
+  static JsonNode field(JsonNode object, String name) {
+    JsonNode exact = object.get(name);
+    if (exact != null) {
+      return exact;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code ExtenderFilterResult}. Every node of the request is either passed or listed with its
+   * reasons: UNSCHEDULABLE in {@code FailedNodes}, UNRESOLVABLE in {@code
+   * FailedAndUnresolvableNodes}.
+   */
+  public static byte[] filterResult(ExtenderArgs args, List<NodeDecision> decisions) {
+    return write(
+        g -> {
+          g.writeStartObject();
+          if (args.nodesMode()) {
+            g.writeFieldName("Nodes");
+            g.writeStartObject();
+            g.writeStringField("apiVersion", "v1");
+            g.writeStringField("kind", "NodeList");
+            g.writeObjectFieldStart("metadata");
+            g.writeEndObject();
+            g.writeArrayFieldStart("items");
+            for (int i = 0; i < decisions.size(); i++) {
+              if (decisions.get(i).verdict().fits()) {
+                JSON.writeTree(g, args.nodeItems().get(i));
+              }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeNullField("NodeNames");
+          } else {
+            g.writeNullField("Nodes");
+            g.writeArrayFieldStart("NodeNames");
+            for (NodeDecision d : decisions) {
+              if (d.verdict().fits()) {
+                g.writeString(d.node());
+              }
+            }
+            g.writeEndArray();
+          }
+          failed(g, "FailedNodes", decisions, Code.UNSCHEDULABLE);
+          failed(g, "FailedAndUnresolvableNodes", decisions, Code.UNRESOLVABLE);
+          g.writeStringField("Error", "");
+          g.writeEndObject();
+        });
+  }
+
+  private static void failed(JsonGenerator g, String field, List<NodeDecision> decisions, Code code)
+      throws IOException {
+    g.writeObjectFieldStart(field);
+    for (NodeDecision d : decisions) {
+      if (d.verdict().code() == code) {
+        g.writeStringField(d.node(), d.verdict().summary());
+      }
+    }
+    g.writeEndObject();
+  }
+
+  /** An {@code ExtenderFilterResult} that fails the attempt with an internal error. */
+  public static byte[] filterError(String message) {
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeNullField("Nodes");
+          g.writeNullField("NodeNames");
+          g.writeNullField("FailedNodes");
+          g.writeNullField("FailedAndUnresolvableNodes");
+          g.writeStringField("Error", message);
+          g.writeEndObject();
+        });
+  }
+
+  /** {@code HostPriorityList}: a bare array with an integer score 0..10 for every node. */
+  public static byte[] priorities(List<NodeDecision> decisions) {
+    return write(
+        g -> {
+          g.writeStartArray();
+          for (NodeDecision d : decisions) {
+            g.writeStartObject();
+            g.writeStringField("Host", d.node());
+            g.writeNumberField("Score", Math.max(0, Math.min(10, d.score())));
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        });
+  }
+
+  /** A JSON error body for HTTP errors: {@code {"error": "..."}}. */
+  public static byte[] error(String message) {
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("error", message);
+          g.writeEndObject();
+        });
+  }
+
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static byte[] write(Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      body.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

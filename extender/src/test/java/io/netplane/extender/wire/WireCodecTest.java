@@ -1,0 +1,112 @@
+package io.netplane.extender.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netplane.config.rules.Code;
+import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.Reason;
+import io.netplane.config.rules.ReasonId;
+import io.netplane.config.rules.Verdict;
+import io.netplane.extender.TestData;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WireCodecTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void parsesRequestExactlyAsKubeSchedulerSendsIt() {
+    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-kube-scheduler.json"));
+    assertThat(args.nodesMode()).isFalse();
+    assertThat(args.nodeNames()).containsExactly("node-h1", "node-i1", "node-j1", "ghost");
+    assertThat(args.pod().path("metadata").path("name").asText()).isEqualTo("web-0");
+  }
+
+  @Test
+  void parsesLowerCaseKeysLikeGosDecoder() {
+    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-lowercase.json"));
+    assertThat(args.nodeNames()).containsExactly("node-h1", "node-h2", "node-i1");
+  }
+
+  @Test
+  void parsesNodesModeAndKeepsTheNodeObjects() {
+    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-nodes-mode.json"));
+    assertThat(args.nodesMode()).isTrue();
+    assertThat(args.nodeNames()).containsExactly("node-h1", "node-i1");
+    assertThat(args.nodeItems()).hasSize(2);
+  }
+
+  @Test
+  void emptyNodeNamesIsAValidRequest() {
+    ExtenderArgs args = parse("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[]}");
+    assertThat(args.nodeNames()).isEmpty();
+  }
+
+  static Stream<Arguments> badBodies() {
+    return Stream.of(
+        Arguments.of("empty", "", "empty request body"),
+        Arguments.of("truncated JSON", "{\"Pod\":", "malformed JSON at line 1"),
+        Arguments.of("not an object", "[1,2]", "must be a JSON object"),
+        Arguments.of("no pod", "{\"NodeNames\":[\"a\"]}", "Pod is missing"),
+        Arguments.of("null pod", "{\"Pod\":null,\"NodeNames\":[\"a\"]}", "Pod is missing"),
+        Arguments.of("pod without name", "{\"Pod\":{\"metadata\":{}},\"NodeNames\":[\"a\"]}", "metadata.name"),
+        Arguments.of("node names not strings", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[1]}", "array of strings"),
+        Arguments.of("neither nodes nor names", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":null,\"NodeNames\":null}", "needs NodeNames"),
+        Arguments.of("node without name", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":{\"items\":[{}]}}", "no metadata.name"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badBodies")
+  void rejectsBadBodiesWithAClearMessage(String name, String body, String expected) {
+    assertThatThrownBy(() -> parse(body)).isInstanceOf(BadRequestException.class).hasMessageContaining(expected);
+  }
+
+  @Test
+  void prioritiesAreABareArrayOfIntegerScoresWithinZeroToTen() throws Exception {
+    List<NodeDecision> decisions =
+        List.of(
+            new NodeDecision("a", "z", Verdict.FIT, 7),
+            new NodeDecision("b", "z", Verdict.FIT, 42),
+            new NodeDecision("c", "z", Verdict.FIT, -3));
+    JsonNode out = JSON.readTree(WireCodec.priorities(decisions));
+    assertThat(out.toString())
+        .isEqualTo("[{\"Host\":\"a\",\"Score\":7},{\"Host\":\"b\",\"Score\":10},{\"Host\":\"c\",\"Score\":0}]");
+    assertThat(out.get(0).get("Score").isIntegralNumber()).isTrue();
+  }
+
+  @Test
+  void filterResultSplitsFailedFromUnresolvableAndDropsNoNode() throws Exception {
+    Reason zone = Reason.of(ReasonId.ZONE_MISMATCH, "wrong zone");
+    Reason ips = Reason.of(ReasonId.VSWITCHES_EXHAUSTED, "no IPs");
+    List<NodeDecision> decisions =
+        List.of(
+            new NodeDecision("fit", "z", Verdict.FIT, 5),
+            new NodeDecision("far", "z", new Verdict(Code.UNRESOLVABLE, List.of(zone)), 0),
+            new NodeDecision("full", "z", new Verdict(Code.UNSCHEDULABLE, List.of(ips)), 0));
+    ExtenderArgs args = parse("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"fit\",\"far\",\"full\"]}");
+    JsonNode out = JSON.readTree(WireCodec.filterResult(args, decisions));
+    assertThat(out.toString())
+        .isEqualTo(
+            "{\"Nodes\":null,\"NodeNames\":[\"fit\"],\"FailedNodes\":{\"full\":\"VSwitchesExhausted: no IPs\"},"
+                + "\"FailedAndUnresolvableNodes\":{\"far\":\"ZoneMismatch: wrong zone\"},\"Error\":\"\"}");
+  }
+
+  @Test
+  void internalErrorsTravelInTheErrorField() throws Exception {
+    JsonNode out = JSON.readTree(WireCodec.filterError("boom"));
+    assertThat(out.get("Error").asText()).isEqualTo("boom");
+    assertThat(out.get("NodeNames").isNull()).isTrue();
+  }
+
+  private static ExtenderArgs parse(String body) {
+    return WireCodec.parseArgs(body.getBytes(StandardCharsets.UTF_8));
+  }
+}

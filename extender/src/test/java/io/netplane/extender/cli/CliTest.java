@@ -1,0 +1,97 @@
+package io.netplane.extender.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netplane.extender.TestData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  private static final String NOW = "--now=2026-11-23T12:00:00Z";
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @Test
+  void simulateTablesEveryPendingPodAndSummarises() {
+    int code = run("simulate", TestData.demo().toString(), NOW);
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("POD stateful/db-1")
+        .contains("fixed IP: pinned to cn-hangzhou-h")
+        .contains("SUMMARY: 20 pending pod(s), 3 with no fit node")
+        .contains("ZoneMismatch");
+    assertThat(err.toString()).contains("12 Node").contains("skipped 1 Service");
+  }
+
+  @Test
+  void simulateJsonIsOneDecisionPerPendingPod() throws Exception {
+    assertThat(run("simulate", TestData.demo().toString(), NOW, "-o", "json")).isZero();
+    JsonNode all = new ObjectMapper().readTree(out.toString());
+    assertThat(all).hasSize(20);
+    for (JsonNode d : all) {
+      assertThat(d.get("nodes")).hasSize(12);
+      assertThat(d.has("network")).isTrue();
+    }
+  }
+
+  @Test
+  void explainShowsAllReasonsForOnePod() throws Exception {
+    assertThat(run("explain", TestData.demo().toString(), "--pod", "default/batch-worker-58c7d9f6b-j7x2q", NOW, "-o", "json")).isZero();
+    JsonNode d = new ObjectMapper().readTree(out.toString());
+    assertThat(d.get("best").isNull()).isTrue();
+    assertThat(d.get("nodes").toString()).contains("VSwitchesExhausted").contains("ZoneMismatch");
+  }
+
+  @Test
+  void explainRejectsABadPodArgument() {
+    assertThat(run("explain", TestData.demo().toString(), "--pod", "no-slash")).isEqualTo(2);
+    assertThat(err.toString()).contains("NAMESPACE/NAME");
+  }
+
+  @Test
+  void explainOfAnUnknownPodIsAnError() {
+    assertThat(run("explain", TestData.demo().toString(), "--pod", "default/nope", NOW)).isEqualTo(1);
+    assertThat(err.toString()).contains("default/nope");
+  }
+
+  @Test
+  void lintExitsOneOnErrorsAndListsFindings() {
+    int code = run("lint", TestData.demo().toString(), NOW);
+    assertThat(out.toString()).contains("ConflictingPodNetworkings").contains("AutoEipOnDeployment");
+    assertThat(code).isEqualTo(1);
+  }
+
+  @Test
+  void malformedSnapshotFileIsAnErrorNamingFileAndLine(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("broken.yaml"), "apiVersion: v1\nkind: Node\nmetadata:\n  name: [unclosed\n");
+    assertThat(run("simulate", dir.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("broken.yaml").contains("line ");
+  }
+
+  @Test
+  void missingDirectoryIsAnError() {
+    assertThat(run("lint", "/no/such/dir")).isEqualTo(1);
+    assertThat(err.toString()).contains("not a directory");
+  }
+
+  @Test
+  void unknownScoringStrategyIsAUsageError() {
+    assertThat(run("simulate", TestData.demo().toString(), "--scoring", "fastest")).isEqualTo(2);
+    assertThat(err.toString()).contains("spread or pack");
+  }
+}

@@ -1,5 +1,6 @@
 package io.netplane.config.rules;
 
+import io.netplane.config.model.EniType;
 import io.netplane.config.model.PodEni;
 import io.netplane.config.model.PodView;
 import java.util.HashMap;
@@ -16,9 +17,10 @@ public final class PodContext {
   private final PodView pod;
   private final Resolution resolution;
   private final Set<String> allowedZones;
+  private final boolean zonesUncertain;
+  private final SlotKind networkSlotKind;
   private final PodEni pin;
   private final boolean fixedName;
-  private final boolean trunkCluster;
   private final CapacityIndex capacities;
   private final Map<String, List<ZoneCapacity>> networkCapacityByZone = new HashMap<>();
   private final Map<String, Reason> reasonCache = new HashMap<>();
@@ -33,9 +35,10 @@ public final class PodContext {
     this.pod = pod;
     this.resolution = resolution;
     this.allowedZones = resolution.allowedZones();
+    this.zonesUncertain = resolution.zonesUncertain();
+    this.networkSlotKind = networkSlotKind(resolution, trunkCluster);
     this.pin = pin;
     this.fixedName = fixedName;
-    this.trunkCluster = trunkCluster;
     this.capacities = capacities;
   }
 
@@ -50,6 +53,11 @@ public final class PodContext {
   /** Null when the networks do not constrain zones. */
   public Set<String> allowedZones() {
     return allowedZones;
+  }
+
+  /** Some network has a vSwitch of unknown zone. */
+  public boolean zonesUncertain() {
+    return zonesUncertain;
   }
 
   /** The live PodENI pinning a fixed IP to its zone, or null. */
@@ -90,14 +98,13 @@ public final class PodContext {
     if (usesDefaultNetwork()) {
       return node.node().eniOnly() ? SlotKind.EXCLUSIVE : SlotKind.SHARED;
     }
-    return networkSlotKind(resolution, trunkCluster);
+    return networkSlotKind;
   }
 
   /** A PodNetworking-style network takes a member ENI in a trunk cluster unless it asks for ENI. */
-  static SlotKind networkSlotKind(Resolution resolution, boolean trunkCluster) {
+  private static SlotKind networkSlotKind(Resolution resolution, boolean trunkCluster) {
     boolean exclusive =
-        resolution.networks().stream()
-            .anyMatch(n -> n.spec().eniType() == io.netplane.config.model.EniType.ENI);
+        resolution.networks().stream().anyMatch(n -> n.spec().eniType() == EniType.ENI);
     return exclusive || !trunkCluster ? SlotKind.EXCLUSIVE : SlotKind.MEMBER;
   }
 

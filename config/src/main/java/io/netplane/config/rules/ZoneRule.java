@@ -16,7 +16,7 @@ final class ZoneRule implements NodeRule {
     Set<String> allowed = pod.allowedZones();
     String zone = node.zone();
     if (allowed == null || (zone != null && allowed.contains(zone))) {
-      return pod.resolution().zonesUncertain() ? uncertain(pod) : null;
+      return pod.zonesUncertain() ? uncertain(pod) : null;
     }
     if (pod.pod().daemonSet()) {
       return pod.cached(

@@ -1,12 +1,17 @@
 package io.netplane.config.load;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses Go's {@code time.ParseDuration} syntax ({@code "1h30m"}, {@code "5m0s"}, {@code "300ms"}). */
+/**
+ * Parses Go's {@code time.ParseDuration} syntax: an optional sign, then one or more decimal numbers
+ * with a unit ({@code "1h30m"}, {@code "5m0s"}, {@code ".5s"}, {@code "300ms"}).
+ */
 public final class GoDuration {
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+  private static final Pattern PART =
+      Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)");
 
   private GoDuration() {}
 
@@ -15,24 +20,33 @@ public final class GoDuration {
     if (text == null || text.isEmpty()) {
       return null;
     }
-    if (text.equals("0")) {
+    boolean negative = text.charAt(0) == '-';
+    String body = negative || text.charAt(0) == '+' ? text.substring(1) : text;
+    if (body.equals("0")) {
       return Duration.ZERO;
     }
-    Matcher m = PART.matcher(text);
+    Matcher m = PART.matcher(body);
     int pos = 0;
-    double nanos = 0;
-    while (m.find() && m.start() == pos) {
-      double value = Double.parseDouble(m.group(1));
-      nanos += value * switch (m.group(2)) {
-        case "ns" -> 1;
-        case "us", "µs" -> 1e3;
-        case "ms" -> 1e6;
-        case "s" -> 1e9;
-        case "m" -> 60e9;
-        default -> 3600e9;
-      };
+    BigDecimal nanos = BigDecimal.ZERO;
+    while (pos < body.length() && m.find(pos) && m.start() == pos) {
+      nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
       pos = m.end();
     }
-    return pos == text.length() && pos > 0 ? Duration.ofNanos((long) nanos) : null;
+    if (pos == 0 || pos != body.length()) {
+      return null;
+    }
+    Duration d = Duration.ofNanos(nanos.longValue());
+    return negative ? d.negated() : d;
+  }
+
+  private static long unitNanos(String unit) {
+    return switch (unit) {
+      case "ns" -> 1L;
+      case "us", "\u00b5s", "\u03bcs" -> 1_000L;
+      case "ms" -> 1_000_000L;
+      case "s" -> 1_000_000_000L;
+      case "m" -> 60_000_000_000L;
+      default -> 3_600_000_000_000L;
+    };
   }
 }

@@ -100,15 +100,11 @@ public final class Decider {
 
   /** Decides every node of the snapshot, with every reason (for explain and simulate). */
   public Decision decideAll(PodView pod) {
-    return decide(pod, snapshot.nodes().keySet(), true);
+    return decide(pod, snapshot.nodes().keySet(), Purpose.EXPLAIN);
   }
 
-  /**
-   * Decides the pod on the given nodes, in their order. With {@code exhaustive} false a node stops
-   * at its first rejecting reason and notes are dropped (the filter path); with true every rule
-   * reports (explain).
-   */
-  public Decision decide(PodView pod, Collection<String> nodeNames, boolean exhaustive) {
+  /** Decides the pod on the given nodes, in their order, working out what {@code purpose} needs. */
+  public Decision decide(PodView pod, Collection<String> nodeNames, Purpose purpose) {
     PodContext ctx = context(pod);
     Verdict[] verdicts = new Verdict[nodeNames.size()];
     NodeFacts[] nodes = new NodeFacts[nodeNames.size()];
@@ -116,10 +112,10 @@ public final class Decider {
     for (String name : nodeNames) {
       NodeFacts node = facts.get(name);
       nodes[i] = node;
-      verdicts[i] = node == null ? unknownNode(name) : verdict(ctx, node, exhaustive);
+      verdicts[i] = node == null ? unknownNode(name) : verdict(ctx, node, purpose.exhaustive);
       i++;
     }
-    int[] scores = scores(ctx, nodes, verdicts);
+    int[] scores = purpose.skipScores ? new int[nodes.length] : scores(ctx, nodes, verdicts);
     List<NodeDecision> out = new ArrayList<>(nodes.length);
     i = 0;
     for (String name : nodeNames) {
@@ -143,7 +139,7 @@ public final class Decider {
         continue;
       }
       if (!exhaustive) {
-        return new Verdict(r.id().code(), List.of(r));
+        return ctx.verdictOf(r);
       }
       if (reasons == null) {
         reasons = new ArrayList<>(2);

@@ -20,8 +20,8 @@ final class EniModeRule implements NodeRule {
   private static Reason exclusive(PodContext pod, NodeFacts node) {
     if (!node.node().eniOnly()) {
       return pod.cached(
-          "needs-eni-only",
-          k ->
+          "needs-eni-only", null,
+          () ->
               Reason.builder(ReasonId.ENI_MODE_MISMATCH)
                   .with("needs", "exclusive ENI")
                   .message(
@@ -35,8 +35,8 @@ final class EniModeRule implements NodeRule {
   private static Reason member(PodContext pod, NodeFacts node) {
     if (node.node().eniOnly()) {
       return pod.cached(
-          "eni-only-no-trunk",
-          k ->
+          "eni-only-no-trunk", null,
+          () ->
               Reason.builder(ReasonId.ENI_MODE_MISMATCH)
                   .with("needs", "trunk member ENI")
                   .message("the pod needs a trunk member ENI; eniOnly nodes have no trunk ENI"));
@@ -44,8 +44,8 @@ final class EniModeRule implements NodeRule {
     if (Boolean.FALSE.equals(node.trunkCapable())) {
       String type = node.node().instanceType();
       return pod.cached(
-          "no-trunk:" + type + ":" + node.configKey(),
-          k ->
+          "no-trunk:" + node.configKey(), type,
+          () ->
               Reason.builder(ReasonId.ENI_MODE_MISMATCH)
                   .with("needs", "trunk member ENI")
                   .with("instanceType", type)
@@ -59,8 +59,8 @@ final class EniModeRule implements NodeRule {
     }
     if (node.node().trunkEniId() == null) {
       return pod.cached(
-          "trunk-not-attached",
-          k ->
+          "trunk-not-attached", null,
+          () ->
               Reason.of(
                   ReasonId.TRUNK_NOT_ATTACHED,
                   "no trunk ENI attached yet (annotation " + Labels.TRUNK_ON + " missing)"));
@@ -72,8 +72,8 @@ final class EniModeRule implements NodeRule {
     int needed = pod.slotCount();
     if (free == null) {
       return pod.cached(
-          "slots-unknown:" + resource,
-          k ->
+          "slots-unknown", resource,
+          () ->
               Reason.builder(ReasonId.CAPACITY_UNKNOWN)
                   .with("resource", resource)
                   .message("node does not advertise " + resource + "; ENI slots unknown"));

@@ -1,6 +1,7 @@
 package io.netplane.config.rules;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Among the network's vSwitches in the node's zone, one must have free IPs after in-flight
@@ -16,7 +17,7 @@ final class FreeIpRule implements NodeRule {
       if (node.overrideMissing()) {
         return null;
       }
-      return judge(pod, pod.defaultCapacity(node), "eni-config " + node.config().name());
+      return judge(pod, pod.defaultCapacity(node), () -> "eni-config " + node.config().name());
     }
     Reason note = null;
     List<ZoneCapacity> caps = pod.networkCapacities(node.zone());
@@ -24,7 +25,8 @@ final class FreeIpRule implements NodeRule {
       if (caps.get(i).status() == ZoneCapacity.Status.NO_VSWITCH) {
         continue; // the zone rule owns this case
       }
-      Reason r = judge(pod, caps.get(i), pod.resolution().networks().get(i).name());
+      Network network = pod.resolution().networks().get(i);
+      Reason r = judge(pod, caps.get(i), network::name);
       if (r != null && r.id().rejects()) {
         return r;
       }
@@ -33,42 +35,45 @@ final class FreeIpRule implements NodeRule {
     return note;
   }
 
-  private static Reason judge(PodContext pod, ZoneCapacity cap, String source) {
+  private static Reason judge(PodContext pod, ZoneCapacity cap, Supplier<String> source) {
+    if (cap.status() == ZoneCapacity.Status.ROOM) {
+      return null;
+    }
+    // capacities are shared per network and zone, so the reason is too
+    return pod.cached(cap, () -> reason(cap, source.get()));
+  }
+
+  private static Reason reason(ZoneCapacity cap, String source) {
     return switch (cap.status()) {
-      case ROOM -> null;
       case EXHAUSTED ->
-          pod.cached(
-              "exhausted:" + source + ":" + cap.zone(),
-              k ->
-                  Reason.builder(ReasonId.VSWITCHES_EXHAUSTED)
-                      .with("zone", cap.zone())
-                      .with("network", source)
-                      .with("freeIps", cap.free())
-                      .message(
-                          "no free IPs in zone "
-                              + cap.zone()
-                              + ": vSwitches "
-                              + cap.free()
-                              + " of "
-                              + source
-                              + " (free IPs after in-flight reservations)"));
-      case UNKNOWN, NO_VSWITCH ->
-          pod.cached(
-              "unknown:" + source + ":" + cap.zone(),
-              k ->
-                  Reason.builder(ReasonId.CAPACITY_UNKNOWN)
-                      .with("zone", cap.zone())
-                      .with("network", source)
-                      .with("vSwitchIds", cap.unknownVSwitches())
-                      .message(
-                          cap.status() == ZoneCapacity.Status.NO_VSWITCH
-                              ? source
-                                  + " lists no vSwitch for zone "
-                                  + cap.zone()
-                                  + "; Terway falls back to the primary ENI's vSwitch, whose free IPs are unknown"
-                              : "free IPs of vSwitches "
-                                  + cap.unknownVSwitches()
-                                  + " are unknown; not filtering on them"));
+          Reason.builder(ReasonId.VSWITCHES_EXHAUSTED)
+              .with("zone", cap.zone())
+              .with("network", source)
+              .with("freeIps", cap.free())
+              .message(
+                  "no free IPs in zone "
+                      + cap.zone()
+                      + ": vSwitches "
+                      + cap.free()
+                      + " of "
+                      + source
+                      + " (free IPs after in-flight reservations)");
+      case NO_VSWITCH ->
+          Reason.builder(ReasonId.CAPACITY_UNKNOWN)
+              .with("zone", cap.zone())
+              .with("network", source)
+              .message(
+                  source
+                      + " lists no vSwitch for zone "
+                      + cap.zone()
+                      + "; Terway falls back to the primary ENI's vSwitch, whose free IPs are unknown");
+      case UNKNOWN, ROOM ->
+          Reason.builder(ReasonId.CAPACITY_UNKNOWN)
+              .with("zone", cap.zone())
+              .with("network", source)
+              .with("vSwitchIds", cap.unknownVSwitches())
+              .message(
+                  "free IPs of vSwitches " + cap.unknownVSwitches() + " are unknown; not filtering on them");
     };
   }
 }

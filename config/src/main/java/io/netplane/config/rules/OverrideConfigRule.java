@@ -9,8 +9,8 @@ final class OverrideConfigRule implements NodeRule {
     }
     String name = node.node().terwayConfig();
     return pod.cached(
-        "override:" + name,
-        k ->
+        "override", name,
+        () ->
             Reason.builder(ReasonId.OVERRIDE_CONFIG_MISSING)
                 .with("configMap", "kube-system/" + name)
                 .message(

@@ -4,10 +4,11 @@ import io.netplane.config.model.EniType;
 import io.netplane.config.model.PodEni;
 import io.netplane.config.model.PodView;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Pod-derived facts computed once per request (kube-scheduler's cycle state): node checks are then
@@ -23,7 +24,9 @@ public final class PodContext {
   private final boolean fixedName;
   private final CapacityIndex capacities;
   private final Map<String, List<ZoneCapacity>> networkCapacityByZone = new HashMap<>();
-  private final Map<String, Reason> reasonCache = new HashMap<>();
+  private final Map<String, Map<String, Reason>> reasonCache = new HashMap<>();
+  private final Map<Reason, Verdict> verdictCache = new IdentityHashMap<>();
+  private final Map<ZoneCapacity, Reason> capacityReasons = new IdentityHashMap<>();
 
   PodContext(
       PodView pod,
@@ -80,9 +83,13 @@ public final class PodContext {
 
   /** Capacity of each of the pod's networks in a zone, in network order. */
   public List<ZoneCapacity> networkCapacities(String zone) {
-    return networkCapacityByZone.computeIfAbsent(
-        zone == null ? "" : zone,
-        z -> resolution.networks().stream().map(n -> capacities.of(n, zone)).toList());
+    String key = zone == null ? "" : zone;
+    List<ZoneCapacity> caps = networkCapacityByZone.get(key);
+    if (caps == null) {
+      caps = resolution.networks().stream().map(n -> capacities.of(n, zone)).toList();
+      networkCapacityByZone.put(key, caps);
+    }
+    return caps;
   }
 
   /** Capacity of the node's default network (its effective eni-config) in its zone. */
@@ -113,8 +120,33 @@ public final class PodContext {
     return Math.max(1, resolution.networks().size());
   }
 
-  /** Reasons that depend only on the pod and a key (usually a zone) are built once per request. */
-  Reason cached(String key, Function<String, Reason> build) {
-    return reasonCache.computeIfAbsent(key, build);
+  /**
+   * Reasons that depend only on the pod and a key (usually a zone) are built once per request, so
+   * thousands of nodes failing the same way share one reason and allocate nothing.
+   */
+  Reason cached(String kind, String key, Supplier<Reason> build) {
+    Map<String, Reason> byKey = reasonCache.computeIfAbsent(kind, k -> new HashMap<>());
+    String k = key == null ? "" : key;
+    Reason r = byKey.get(k);
+    if (r == null) {
+      r = build.get();
+      byKey.put(k, r);
+    }
+    return r;
+  }
+
+  /** The reason a shared zone capacity gives, built once per request. */
+  Reason cached(ZoneCapacity capacity, Supplier<Reason> build) {
+    Reason r = capacityReasons.get(capacity);
+    if (r == null) {
+      r = build.get();
+      capacityReasons.put(capacity, r);
+    }
+    return r;
+  }
+
+  /** The single-reason verdict of the filter path, shared like its reason. */
+  Verdict verdictOf(Reason reason) {
+    return verdictCache.computeIfAbsent(reason, r -> new Verdict(r.id().code(), List.of(r)));
   }
 }

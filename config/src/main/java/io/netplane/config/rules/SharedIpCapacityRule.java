@@ -14,14 +14,14 @@ final class SharedIpCapacityRule implements NodeRule {
     }
     if (node.node().insufficientIp()) {
       return pod.cached(
-          "insufficient-ip",
-          k -> Reason.of(ReasonId.NODE_INSUFFICIENT_IP, "node condition SufficientIP=False"));
+          "insufficient-ip", null,
+          () -> Reason.of(ReasonId.NODE_INSUFFICIENT_IP, "node condition SufficientIP=False"));
     }
     Integer capacity = node.sharedCapacity();
     if (capacity == null) {
       return pod.cached(
-          "shared-unknown",
-          k ->
+          "shared-unknown", null,
+          () ->
               Reason.of(
                   ReasonId.CAPACITY_UNKNOWN,
                   "no " + Labels.MAX_AVAILABLE_IP + " annotation and unknown instance type"));

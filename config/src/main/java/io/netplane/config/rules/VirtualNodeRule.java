@@ -8,8 +8,8 @@ final class VirtualNodeRule implements NodeRule {
       return null;
     }
     return pod.cached(
-        "virtual",
-        k ->
+        "virtual", null,
+        () ->
             Reason.of(
                 ReasonId.VIRTUAL_NODE_FIXED_IP,
                 "virtual node: serverless pods do not support fixed IPs"));

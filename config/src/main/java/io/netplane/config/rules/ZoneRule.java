@@ -20,8 +20,8 @@ final class ZoneRule implements NodeRule {
     }
     if (pod.pod().daemonSet()) {
       return pod.cached(
-          "ds-zone:" + zone,
-          z ->
+          "ds-zone", zone,
+          () ->
               Reason.builder(ReasonId.DAEMONSET_ZONE_RISK)
                   .with("zone", zone)
                   .with("allowedZones", new TreeSet<>(allowed))
@@ -34,15 +34,15 @@ final class ZoneRule implements NodeRule {
     }
     if (zone == null) {
       return pod.cached(
-          "no-zone",
-          k ->
+          "no-zone", null,
+          () ->
               Reason.builder(ReasonId.NODE_ZONE_UNKNOWN)
                   .with("allowedZones", new TreeSet<>(allowed))
                   .message("node has no topology.kubernetes.io/zone label"));
     }
     return pod.cached(
-        "zone:" + zone,
-        k ->
+        "zone", zone,
+        () ->
             Reason.builder(ReasonId.ZONE_MISMATCH)
                 .with("zone", zone)
                 .with("allowedZones", new TreeSet<>(allowed))
@@ -56,8 +56,8 @@ final class ZoneRule implements NodeRule {
 
   private static Reason uncertain(PodContext pod) {
     return pod.cached(
-        "zone-unknown",
-        k -> {
+        "zone-unknown", null,
+        () -> {
           Set<String> unknown = new TreeSet<>();
           pod.resolution().networks().forEach(n -> unknown.addAll(n.unknownVSwitches()));
           return Reason.builder(ReasonId.ZONE_UNKNOWN)

@@ -5,6 +5,7 @@ import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.NodeView;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.ScoringStrategy;
@@ -72,7 +73,7 @@ public class DecideBenchmark {
   @Benchmark
   public void filterThenPrioritize(Blackhole bh) {
     PodView pod = nextPod();
-    Decision filtered = decider.decide(pod, nodeNames, false);
+    Decision filtered = decider.decide(pod, nodeNames, Purpose.FILTER);
     List<String> fit = new ArrayList<>(filtered.nodes().size());
     for (NodeDecision n : filtered.nodes()) {
       if (n.verdict().fits()) {
@@ -80,7 +81,7 @@ public class DecideBenchmark {
       }
     }
     bh.consume(filtered);
-    bh.consume(decider.decide(pod, fit, false));
+    bh.consume(decider.decide(pod, fit, Purpose.PRIORITIZE));
   }
 
   @Benchmark

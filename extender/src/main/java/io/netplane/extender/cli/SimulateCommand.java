@@ -7,53 +7,35 @@ import io.netplane.config.rules.Decision;
 import io.netplane.extender.render.DecisionJson;
 import io.netplane.extender.render.DecisionText;
 import io.netplane.extender.render.TextTable;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Decides every pending pod of a static snapshot. */
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = "Decide every pod without spec.nodeName in a snapshot directory: network, zones, per-node verdicts and scores, best node.")
-final class SimulateCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR", description = "Snapshot directory (kubectl -o yaml/json output and cloud API responses).")
-  Path dir;
-
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-  OutputFormat output;
-
-  @Mixin SnapshotOptions snapshot;
-
-  @Spec CommandSpec spec;
-
+final class SimulateCommand extends OfflineCommand {
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    Decider decider = snapshot.load(dir, spec.commandLine().getErr());
+    Decider decider = load();
     List<Decision> decisions = new ArrayList<>();
     for (PodView p : decider.snapshot().pods()) {
       if (p.nodeName() == null && !p.finished()) {
         decisions.add(decider.decideAll(p));
       }
     }
-    if (output == OutputFormat.json) {
-      ArrayNode arr = DecisionJson.JSON.createArrayNode();
-      decisions.forEach(d -> arr.add(DecisionJson.decision(d)));
-      out.println(DecisionJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
-    } else {
-      decisions.forEach(d -> out.println(DecisionText.decision(d)));
-      out.print(summary(decisions));
-    }
-    out.flush();
+    print(
+        () -> {
+          ArrayNode arr = DecisionJson.JSON.createArrayNode();
+          decisions.forEach(d -> arr.add(DecisionJson.decision(d)));
+          return arr;
+        },
+        () ->
+            decisions.stream().map(d -> DecisionText.decision(d) + "\n").collect(Collectors.joining())
+                + summary(decisions));
     return 0;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netplane.config.model.PodView;
 import io.netplane.config.load.KubeObjects;
 import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.Decision;
 import io.netplane.extender.render.DecisionJson;
 import io.netplane.extender.wire.BadRequestException;
@@ -46,12 +47,12 @@ public final class ExtenderRoutes {
   }
 
   private byte[] filter(ExtenderArgs args, Decider decider) {
-    Decision d = decider.decide(pod(args), args.nodeNames(), false);
+    Decision d = decider.decide(pod(args), args.nodeNames(), Purpose.FILTER);
     return WireCodec.filterResult(args, d.nodes());
   }
 
   private byte[] prioritize(ExtenderArgs args, Decider decider) {
-    Decision d = decider.decide(pod(args), args.nodeNames(), false);
+    Decision d = decider.decide(pod(args), args.nodeNames(), Purpose.PRIORITIZE);
     return WireCodec.priorities(d.nodes());
   }
 

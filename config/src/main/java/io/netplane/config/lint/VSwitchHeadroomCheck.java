@@ -26,7 +26,7 @@ final class VSwitchHeadroomCheck implements LintCheck {
     for (Map.Entry<PodView, Resolution> e : ctx.resolutions.entrySet()) {
       Resolution r = e.getValue();
       for (Network n : r.networks()) {
-        if (ctx.snapshot.podNetworking(n.name()) != null) {
+        if (ctx.resolver.network(n.name()) != null) {
           count("PodNetworking/" + n.name(), n.spec().vSwitchIds(), pods, vSwitches);
         }
       }

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 public final class NetworkResolver {
   private final ClusterSnapshot snapshot;
   private final VSwitchZones vSwitchZones;
+  private final Map<String, PodNetworking> podNetworkings = new HashMap<>();
   private final Map<String, Network> byPodNetworking = new HashMap<>();
   private final Set<String> statefulKinds;
 
@@ -29,6 +30,7 @@ public final class NetworkResolver {
     this.snapshot = snapshot;
     this.vSwitchZones = vSwitchZones;
     for (PodNetworking pn : snapshot.podNetworkings()) {
+      podNetworkings.put(pn.name(), pn);
       byPodNetworking.put(pn.name(), networkOf(pn));
     }
     // Terway's webhook reads the base config only, never a node's override.
@@ -36,7 +38,10 @@ public final class NetworkResolver {
     this.statefulKinds = base == null ? Set.of() : base.statefulWorkloadKinds();
   }
 
-  /** The network of a PodNetworking, zones from its status when present, else the inventory. */
+  /**
+   * The network of a PodNetworking, zones from its status when present, else the inventory; null
+   * when there is no such PodNetworking.
+   */
   public Network network(String podNetworkingName) {
     return byPodNetworking.get(podNetworkingName);
   }
@@ -91,7 +96,7 @@ public final class NetworkResolver {
   private Resolution requested(List<String> names) {
     List<Network> networks = new ArrayList<>();
     for (String name : names) {
-      PodNetworking pn = snapshot.podNetworking(name);
+      PodNetworking pn = podNetworkings.get(name);
       String problem =
           pn == null
               ? "does not exist"

@@ -31,10 +31,18 @@ public final class Decider {
   private final List<Scorer> scorers = List.of(new IpHeadroomScorer(), new EniSlotScorer());
 
   public Decider(ClusterSnapshot snapshot, ScoringStrategy strategy) {
+    this(snapshot, strategy, null);
+  }
+
+  /**
+   * A decider over a new snapshot of a changing cluster; {@code previous} (may be null) lends its
+   * network resolutions of pods that did not change.
+   */
+  public Decider(ClusterSnapshot snapshot, ScoringStrategy strategy, Decider previous) {
     this.snapshot = snapshot;
     this.strategy = strategy;
     VSwitchZones zones = new VSwitchZones(snapshot);
-    this.resolver = new NetworkResolver(snapshot, zones);
+    this.resolver = new NetworkResolver(snapshot, zones, previous == null ? null : previous.resolver);
     this.freeIps = new FreeIps(snapshot.vSwitches());
     this.capacities = new CapacityIndex(zones, freeIps);
     this.trunkCluster = snapshot.baseConfig() != null && snapshot.baseConfig().trunking();
@@ -54,7 +62,7 @@ public final class Decider {
       if (node == null) {
         continue;
       }
-      PodContext ctx = context(p);
+      PodContext ctx = context(p, resolver.resolveAndRemember(p));
       if (ctx.unmanaged() || ctx.resolution().kind() == Resolution.Kind.INVALID) {
         continue;
       }
@@ -74,7 +82,7 @@ public final class Decider {
     });
     // Reservations change free IPs, so they are taken against fresh capacities before preparing.
     for (PodView p : inFlight) {
-      reserve(context(p), facts.get(p.nodeName()));
+      reserve(context(p, resolver.resolveAndRemember(p)), facts.get(p.nodeName()));
     }
     List<Network> networks = new ArrayList<>();
     snapshot.podNetworkings().forEach(pn -> networks.add(resolver.network(pn.name())));
@@ -191,7 +199,10 @@ public final class Decider {
   }
 
   PodContext context(PodView pod) {
-    Resolution resolution = resolver.resolve(pod);
+    return context(pod, resolver.resolve(pod));
+  }
+
+  private PodContext context(PodView pod, Resolution resolution) {
     boolean fixedName = resolver.fixedName(pod);
     PodEni pin = fixedName && resolution.fixed() ? livePodEni(pod) : null;
     return new PodContext(pod, resolution, pin, fixedName, trunkCluster, capacities);

@@ -9,6 +9,7 @@ import io.netplane.config.model.PodNetworking;
 import io.netplane.config.model.PodView;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +26,20 @@ public final class NetworkResolver {
   private final Map<String, PodNetworking> podNetworkings = new HashMap<>();
   private final Map<String, Network> byPodNetworking = new HashMap<>();
   private final Set<String> statefulKinds;
+  private final Inputs inputs;
+  private final Map<PodView, Resolution> known;
+  private final Map<PodView, Resolution> remembered = new IdentityHashMap<>();
 
   public NetworkResolver(ClusterSnapshot snapshot, VSwitchZones vSwitchZones) {
+    this(snapshot, vSwitchZones, null);
+  }
+
+  /**
+   * A resolver that reuses {@code previous}'s resolutions of unchanged pods (the same view
+   * instances) when nothing a resolution depends on has changed: rebuilding over a large cluster
+   * then costs lookups, not selector matching.
+   */
+  public NetworkResolver(ClusterSnapshot snapshot, VSwitchZones vSwitchZones, NetworkResolver previous) {
     this.snapshot = snapshot;
     this.vSwitchZones = vSwitchZones;
     for (PodNetworking pn : snapshot.podNetworkings()) {
@@ -36,6 +49,30 @@ public final class NetworkResolver {
     // Terway's webhook reads the base config only, never a node's override.
     EniConfig base = snapshot.baseConfig();
     this.statefulKinds = base == null ? Set.of() : base.statefulWorkloadKinds();
+    this.inputs =
+        new Inputs(snapshot.podNetworkings(), snapshot.namespaces(), statefulKinds, vSwitchZones);
+    this.known =
+        previous != null && previous.inputs.equals(inputs) ? previous.remembered : Map.of();
+  }
+
+  /** Everything a resolution depends on besides the pod itself. */
+  private record Inputs(
+      List<PodNetworking> podNetworkings,
+      Map<String, NamespaceView> namespaces,
+      Set<String> statefulKinds,
+      VSwitchZones vSwitchZones) {}
+
+  /**
+   * {@link #resolve}, remembered for the next resolver. Only for the snapshot's own pods, from the
+   * single thread building a decider: request pods are new instances every time.
+   */
+  Resolution resolveAndRemember(PodView pod) {
+    Resolution r = known.get(pod);
+    if (r == null) {
+      r = resolve(pod);
+    }
+    remembered.put(pod, r);
+    return r;
   }
 
   /**

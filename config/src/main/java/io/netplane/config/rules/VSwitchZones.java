@@ -19,6 +19,16 @@ public final class VSwitchZones {
     }
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof VSwitchZones other && zones.equals(other.zones);
+  }
+
+  @Override
+  public int hashCode() {
+    return zones.hashCode();
+  }
+
   /** Null when nothing says where the vSwitch lives. */
   public String zoneOf(String vSwitchId) {
     return zones.get(vSwitchId);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netplane.config.model.EniConfig;
+import io.netplane.config.model.Labels;
 import io.netplane.config.model.SelectionPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,30 @@ public final class EniConfigs {
   /** The effective config of a node using override {@code overrideName}. */
   public static EniConfig merged(JsonNode base, String overrideName, JsonNode override) {
     return of(overrideName, JsonMergePatch.apply(base, override));
+  }
+
+  /**
+   * The base config and every effective override from the parsed {@code eni_conf} of each
+   * kube-system ConfigMap that has one, by ConfigMap name.
+   *
+   * @param base null when there is no {@code eni-config}
+   */
+  public record Effective(EniConfig base, List<EniConfig> overrides) {
+    public Effective {
+      overrides = List.copyOf(overrides);
+    }
+  }
+
+  public static Effective effective(Map<String, JsonNode> eniConfs) {
+    JsonNode base = eniConfs.get(Labels.BASE_ENI_CONFIG);
+    List<EniConfig> overrides = new ArrayList<>();
+    eniConfs.forEach(
+        (name, conf) -> {
+          if (!name.equals(Labels.BASE_ENI_CONFIG)) {
+            overrides.add(merged(base, name, conf));
+          }
+        });
+    return new Effective(base == null ? null : of(Labels.BASE_ENI_CONFIG, base), overrides);
   }
 
   public static EniConfig of(String name, JsonNode conf) {

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.netplane.config.model.ClusterSnapshot;
-import io.netplane.config.model.EniConfig;
 import io.netplane.config.model.InstanceType;
-import io.netplane.config.model.Labels;
 import io.netplane.config.model.NamespaceView;
 import io.netplane.config.model.NodeView;
 import io.netplane.config.model.PodEni;
@@ -185,14 +183,7 @@ public final class SnapshotLoader {
   }
 
   private ClusterSnapshot snapshot(Instant takenAt) {
-    JsonNode base = eniConfs.get(Labels.BASE_ENI_CONFIG);
-    List<EniConfig> overrides = new ArrayList<>();
-    eniConfs.forEach(
-        (name, conf) -> {
-          if (!name.equals(Labels.BASE_ENI_CONFIG)) {
-            overrides.add(EniConfigs.merged(base, name, conf));
-          }
-        });
+    EniConfigs.Effective configs = EniConfigs.effective(eniConfs);
     return ClusterSnapshot.of(
         takenAt,
         nodes,
@@ -202,8 +193,8 @@ public final class SnapshotLoader {
         podEnis,
         new ArrayList<>(vSwitches.values()),
         new ArrayList<>(instanceTypes.values()),
-        base == null ? null : EniConfigs.of(Labels.BASE_ENI_CONFIG, base),
-        overrides);
+        configs.base(),
+        configs.overrides());
   }
 
   private static void count(Map<String, Integer> m, String kind) {

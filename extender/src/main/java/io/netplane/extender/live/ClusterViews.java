@@ -1,0 +1,61 @@
+package io.netplane.extender.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netplane.config.load.EniConfigs;
+import io.netplane.config.model.ClusterSnapshot;
+import io.netplane.config.model.NamespaceView;
+import io.netplane.config.model.NodeView;
+import io.netplane.config.model.PodEni;
+import io.netplane.config.model.PodNetworking;
+import io.netplane.config.model.PodView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The slim views of watched objects, updated at event time, from which snapshots are cut. Every
+ * change bumps {@link #generation()} so the rebuilder knows there is something new.
+ */
+final class ClusterViews {
+  final Map<String, NodeView> nodes = new ConcurrentHashMap<>();
+  final Map<String, NamespaceView> namespaces = new ConcurrentHashMap<>();
+  final Map<String, PodView> pods = new ConcurrentHashMap<>();
+  final Map<String, PodNetworking> podNetworkings = new ConcurrentHashMap<>();
+  final Map<String, PodEni> podEnis = new ConcurrentHashMap<>();
+  /** Parsed {@code eni_conf} of kube-system ConfigMaps that have one. */
+  final Map<String, JsonNode> eniConfs = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
+
+  <V> void put(Map<String, V> map, String key, V value) {
+    map.put(key, value);
+    generation.incrementAndGet();
+  }
+
+  <V> void remove(Map<String, V> map, String key) {
+    if (map.remove(key) != null) {
+      generation.incrementAndGet();
+    }
+  }
+
+  long generation() {
+    return generation.get();
+  }
+
+  /** Cuts an immutable snapshot of the views as they are now. */
+  ClusterSnapshot snapshot(Instant takenAt, Inventory inventory) {
+    EniConfigs.Effective configs = EniConfigs.effective(Map.copyOf(eniConfs));
+    return ClusterSnapshot.of(
+        takenAt,
+        new ArrayList<>(nodes.values()),
+        new ArrayList<>(namespaces.values()),
+        new ArrayList<>(pods.values()),
+        new ArrayList<>(podNetworkings.values()),
+        new ArrayList<>(podEnis.values()),
+        new ArrayList<>(inventory.vSwitches().values()),
+        new ArrayList<>(inventory.instanceTypes().values()),
+        configs.base(),
+        configs.overrides());
+  }
+}

@@ -1,0 +1,219 @@
+package io.netplane.extender.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.netplane.config.load.EniConfigs;
+import io.netplane.config.load.KubeObjects;
+import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.ScoringStrategy;
+import io.netplane.extender.server.DeciderSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live snapshot source: informers turn Nodes, Namespaces, Pods, kube-system ConfigMaps,
+ * PodNetworkings and PodENIs into slim views at event time; a single rebuild thread cuts a new
+ * snapshot and decider when something changed, at most once per {@code rebuildInterval}. Requests
+ * only read the latest decider. Installs nothing into the cluster.
+ */
+public final class LiveCluster implements DeciderSource, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveCluster.class);
+
+  static final ResourceDefinitionContext POD_NETWORKINGS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("network.alibabacloud.com")
+          .withVersion("v1beta1")
+          .withKind("PodNetworking")
+          .withPlural("podnetworkings")
+          .withNamespaced(false)
+          .build();
+  static final ResourceDefinitionContext POD_ENIS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("network.alibabacloud.com")
+          .withVersion("v1beta1")
+          .withKind("PodENI")
+          .withPlural("podenis")
+          .withNamespaced(true)
+          .build();
+
+  private static final Duration MAX_SNAPSHOT_AGE = Duration.ofSeconds(30);
+
+  private final KubernetesClient client;
+  private final KubernetesSerialization serialization;
+  private final Inventory inventory;
+  private final Clock clock;
+  private final ScoringStrategy strategy;
+  private final Duration rebuildInterval;
+  private final ClusterViews views = new ClusterViews();
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private final ScheduledExecutorService rebuilder =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "netplane-snapshot");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile Decider current;
+  private volatile long builtViews = -1;
+  private volatile long builtInventory = -1;
+
+  public LiveCluster(
+      KubernetesClient client,
+      Inventory inventory,
+      Clock clock,
+      ScoringStrategy strategy,
+      Duration rebuildInterval) {
+    this.client = client;
+    this.serialization = client.getKubernetesSerialization();
+    this.inventory = inventory;
+    this.clock = clock;
+    this.strategy = strategy;
+    this.rebuildInterval = rebuildInterval;
+  }
+
+  /** Starts the informers and the rebuild loop; returns at once. */
+  public void start() {
+    inform(client.nodes().runnableInformer(0), Node.class, n -> n.getMetadata().getName(),
+        (key, json) -> views.put(views.nodes, key, KubeObjects.node(json)), views.nodes);
+    inform(client.namespaces().runnableInformer(0), Namespace.class, n -> n.getMetadata().getName(),
+        (key, json) -> views.put(views.namespaces, key, KubeObjects.namespace(json)), views.namespaces);
+    inform(client.pods().inAnyNamespace().runnableInformer(0), Pod.class, LiveCluster::namespacedKey,
+        (key, json) -> views.put(views.pods, key, KubeObjects.pod(json)), views.pods);
+    inform(client.configMaps().inNamespace("kube-system").runnableInformer(0), ConfigMap.class,
+        c -> c.getMetadata().getName(), this::onConfigMap, views.eniConfs);
+    inform(client.genericKubernetesResources(POD_NETWORKINGS).runnableInformer(0),
+        GenericKubernetesResource.class, r -> r.getMetadata().getName(),
+        (key, json) -> views.put(views.podNetworkings, key, KubeObjects.podNetworking(json)),
+        views.podNetworkings);
+    inform(client.genericKubernetesResources(POD_ENIS).inAnyNamespace().runnableInformer(0),
+        GenericKubernetesResource.class, LiveCluster::namespacedKey,
+        (key, json) -> views.put(views.podEnis, key, KubeObjects.podEni(json)), views.podEnis);
+    long millis = Math.max(1, rebuildInterval.toMillis());
+    rebuilder.scheduleWithFixedDelay(this::rebuildIfChanged, 0, millis, TimeUnit.MILLISECONDS);
+  }
+
+  private <T extends HasMetadata> void inform(
+      SharedIndexInformer<T> informer,
+      Class<T> type,
+      Function<T, String> key,
+      BiConsumer<String, JsonNode> upsert,
+      Map<String, ?> removeFrom) {
+    // Informers must always retry: a watch error is logged, never fatal.
+    informer.exceptionHandler(
+        (started, t) -> {
+          LOG.warn("{} informer error, retrying: {}", type.getSimpleName(), t.toString());
+          return true;
+        });
+    informer.addEventHandler(
+        new ResourceEventHandler<T>() {
+          @Override
+          public void onAdd(T obj) {
+            upsert.accept(key.apply(obj), serialization.convertValue(obj, JsonNode.class));
+          }
+
+          @Override
+          public void onUpdate(T oldObj, T newObj) {
+            onAdd(newObj);
+          }
+
+          @Override
+          public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            views.remove(removeFrom, key.apply(obj));
+          }
+        });
+    informers.add(informer);
+    informer.start();
+  }
+
+  private void onConfigMap(String name, JsonNode json) {
+    JsonNode conf = json.path("data").path("eni_conf");
+    if (!conf.isTextual()) {
+      views.remove(views.eniConfs, name);
+      return;
+    }
+    try {
+      views.put(views.eniConfs, name, EniConfigs.parse("kube-system/" + name, conf.asText()));
+    } catch (IllegalArgumentException e) {
+      // Terway cannot use it either; nodes naming it are reported as missing their config.
+      LOG.error("ignoring {}", e.getMessage());
+      views.remove(views.eniConfs, name);
+    }
+  }
+
+  private static String namespacedKey(HasMetadata o) {
+    return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+  }
+
+  private void rebuildIfChanged() {
+    try {
+      if (!synced()) {
+        return;
+      }
+      long viewsGeneration = views.generation();
+      long inventoryGeneration = inventory.generation();
+      Instant at = clock.instant();
+      Decider last = current;
+      // Fixed-IP TTLs expire with time alone, so an unchanged snapshot is still re-cut when old.
+      boolean fresh =
+          last != null
+              && viewsGeneration == builtViews
+              && inventoryGeneration == builtInventory
+              && Duration.between(last.snapshot().takenAt(), at).compareTo(MAX_SNAPSHOT_AGE) < 0;
+      if (fresh) {
+        return;
+      }
+      current = new Decider(views.snapshot(at, inventory), strategy, last);
+      builtViews = viewsGeneration;
+      builtInventory = inventoryGeneration;
+    } catch (RuntimeException e) {
+      LOG.error("snapshot rebuild failed; serving the previous one", e);
+    }
+  }
+
+  private boolean synced() {
+    return inventory.loaded() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
+  }
+
+  @Override
+  public Decider current() {
+    return current;
+  }
+
+  @Override
+  public boolean ready() {
+    return current != null && synced();
+  }
+
+  /** Age of the served snapshot, for readiness and metrics; null before the first one. */
+  public Duration snapshotAge() {
+    Decider d = current;
+    return d == null ? null : Duration.between(d.snapshot().takenAt(), clock.instant());
+  }
+
+  @Override
+  public void close() {
+    rebuilder.shutdownNow();
+    informers.forEach(SharedIndexInformer::close);
+  }
+}

@@ -13,6 +13,8 @@ public final class GoDuration {
   private static final Pattern PART =
       Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)");
 
+  private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
+
   private GoDuration() {}
 
   /** Null when the text is not a Go duration. */
@@ -32,7 +34,8 @@ public final class GoDuration {
       nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
       pos = m.end();
     }
-    if (pos == 0 || pos != body.length()) {
+    // Go rejects what does not fit in int64 nanoseconds
+    if (pos == 0 || pos != body.length() || nanos.compareTo(MAX_NANOS) > 0) {
       return null;
     }
     Duration d = Duration.ofNanos(nanos.longValue());

@@ -109,7 +109,7 @@ public final class NetworkResolver {
       return explicit(a.podNetworks());
     }
     if (a.requestedNetworks() != null) {
-      return requested(a.requestedNetworks());
+      return requested(pod, a.requestedNetworks());
     }
     if (a.podNetworking() != null) {
       return annotated(a.podNetworking());
@@ -130,7 +130,7 @@ public final class NetworkResolver {
         null);
   }
 
-  private Resolution requested(List<String> names) {
+  private Resolution requested(PodView pod, List<String> names) {
     List<Network> networks = new ArrayList<>();
     for (String name : names) {
       PodNetworking pn = podNetworkings.get(name);
@@ -163,7 +163,8 @@ public final class NetworkResolver {
             List.of(),
             null);
     Set<String> zones = r.allowedZones();
-    if (zones != null && zones.isEmpty() && !r.zonesUncertain()) {
+    // DaemonSet pods are never rejected for zones; the zone rule notes the risk instead.
+    if (zones != null && zones.isEmpty() && !r.zonesUncertain() && !pod.daemonSet()) {
       Map<String, Set<String>> each = new java.util.LinkedHashMap<>();
       networks.forEach(n -> each.put(n.name(), new TreeSet<>(n.zones())));
       return Resolution.invalid(

@@ -30,7 +30,8 @@ class GoDurationTest {
         new Row("42ns", Duration.ofNanos(42)),
         new Row("0", Duration.ZERO),
         new Row("0s", Duration.ZERO),
-        new Row("168h", Duration.ofDays(7)));
+        new Row("168h", Duration.ofDays(7)),
+        new Row("9223372036854775807ns", Duration.ofNanos(Long.MAX_VALUE)));
   }
 
   /**
@@ -45,6 +46,7 @@ class GoDurationTest {
         new Row("12\u03bcs", Duration.ofNanos(12_000)));
   }
 
+  /** Go rejects what does not fit an int64 of nanoseconds ("invalid duration"), as well as syntax errors. */
   static Stream<Row> invalid() {
     return Stream.of(
         new Row("garbage", null),
@@ -55,7 +57,10 @@ class GoDurationTest {
         new Row("h", null),
         new Row("5m0", null),
         new Row("1.5.2s", null),
-        new Row("five minutes", null));
+        new Row("five minutes", null),
+        new Row("-", null),
+        new Row("3000000h", null),
+        new Row("9223372036854775808ns", null));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -157,6 +157,23 @@ class EniModeRuleTest {
   }
 
   @org.junit.jupiter.api.Test
+  void podWithTwoNetworksNeedsTwoMemberSlots() {
+    SnapshotBuilder s =
+        snapshot()
+            .trunking(true)
+            .node(node("one-slot").trunk().memberEni(1), node("two-slots").trunk().memberEni(2));
+    var p =
+        pod("multi")
+            .podNetworks(io.netplane.config.fixtures.Fixtures.networkSpec(VSW_H), io.netplane.config.fixtures.Fixtures.networkSpec(VSW_H))
+            .build();
+
+    var d = s.decider().decideAll(p);
+
+    assertThat(rejections(on(d, "one-slot"))).containsExactly(ReasonId.ENI_SLOTS_EXHAUSTED);
+    assertThat(on(d, "two-slots").verdict().code()).isEqualTo(Code.FIT);
+  }
+
+  @org.junit.jupiter.api.Test
   void reasonIdsCarryTheCodesTheDesignGivesThem() {
     assertThat(ReasonId.ENI_MODE_MISMATCH.code()).isEqualTo(Code.UNRESOLVABLE);
     assertThat(ReasonId.TRUNK_NOT_ATTACHED.code()).isEqualTo(Code.UNSCHEDULABLE);

@@ -135,6 +135,39 @@ class FreeIpRuleTest {
     }
 
     @Test
+    void unmanagedPinnedAndStrandedPodsReserveNothing() {
+      Decider decider =
+          cluster()
+              .freeIps(VSW_I, 1)
+              .podNetworking(podNetworking("pn-db").fixed().vSwitches(VSW_H, VSW_I).selectPods("app", "db"))
+              .podEni(podEni("default", "db-0").zone(ZONE_H))
+              .node(node("n-missing-override").terwayConfig("eni-config-gone").trunk())
+              .pod(
+                  web("host").hostNetwork().boundTo("n-h"),
+                  web("ignored").ignoredByTerway().boundTo("n-h"),
+                  pod("db-0").label("app", "db").statefulSet().boundTo("n-h"),
+                  pod("plain").deployment().boundTo("n-missing-override"),
+                  web("ghost-node").boundTo("n-unknown"))
+              .decider();
+
+      assertThat(decider.reservations()).isEmpty();
+    }
+
+    @Test
+    void everyNetworkOfAnInFlightPodReserves() {
+      Decider decider =
+          cluster()
+              .podNetworking(podNetworking("pn-i").vSwitches(VSW_I).selectPods("app", "never"))
+              .pod(pod("multi").podNetworks(
+                      io.netplane.config.fixtures.Fixtures.networkSpec(VSW_H),
+                      io.netplane.config.fixtures.Fixtures.networkSpec(VSW_H, "vsw-h2"))
+                  .boundTo("n-h"))
+              .decider();
+
+      assertThat(decider.reservations()).containsEntry(VSW_H, 2L);
+    }
+
+    @Test
     void orderedPolicyReservesTheFirstVSwitchWithRoom() {
       Decider decider =
           cluster()
@@ -238,6 +271,34 @@ class FreeIpRuleTest {
       assertThat(decider.reservations()).containsEntry(VSW_H, 2L);
       assertThat(rejections(on(d, "n-plain"))).containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
       assertThat(on(d, "n-pool").verdict().code()).isEqualTo(Code.FIT);
+    }
+
+    @Test
+    void inFlightDefaultNetworkPodReservesFromItsNodesOverride() {
+      Decider decider =
+          cluster()
+              .freeIps(VSW_H, 1)
+              .freeIps("vsw-pool", 1)
+              .pod(pod("a").deployment().boundTo("n-pool"))
+              .decider();
+
+      Decision d = decider.decideAll(pod("b").build());
+
+      assertThat(decider.reservations()).containsEntry("vsw-pool", 1L).doesNotContainKey(VSW_H);
+      assertThat(rejections(on(d, "n-pool"))).containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
+      assertThat(on(d, "n-plain").verdict().code()).isEqualTo(Code.FIT);
+    }
+
+    @Test
+    void mostPolicyReservesTheFullestVSwitch() {
+      Decider decider =
+          cluster()
+              .base(c -> c.policy(SelectionPolicy.MOST).vSwitches(ZONE_H, VSW_H, "vsw-h-big"))
+              .vSwitch("vsw-h-big", ZONE_H, 500)
+              .pod(pod("a").deployment().boundTo("n-plain"))
+              .decider();
+
+      assertThat(decider.reservations()).containsEntry("vsw-h-big", 1L).doesNotContainKey(VSW_H);
     }
 
     @Test

@@ -75,6 +75,23 @@ class ZoneRuleTest {
   }
 
   @Test
+  void daemonSetPodRequestingNetworksWithNoCommonZoneIsNotRejected() {
+    Decider decider =
+        cluster()
+            .podNetworking(podNetworking("req-h").vSwitches(VSW_H), podNetworking("req-i").vSwitches(VSW_I))
+            .decider();
+    var ds = pod("agent-y").daemonSet().podNetworksRequest("req-h", "req-i").build();
+    var plain = pod("job-y").podNetworksRequest("req-h", "req-i").build();
+
+    Decision d = decider.decideAll(ds);
+
+    assertThat(d.resolution().kind()).isEqualTo(Resolution.Kind.POD_NETWORKS_REQUEST);
+    assertThat(d.nodes()).allSatisfy(n -> assertThat(n.verdict().code()).isEqualTo(Code.FIT));
+    assertThat(reasonIds(on(d, "n-h"))).contains(ReasonId.DAEMONSET_ZONE_RISK);
+    assertThat(decider.decideAll(plain).resolution().kind()).isEqualTo(Resolution.Kind.INVALID);
+  }
+
+  @Test
   void vSwitchOfUnknownZoneIsANoteNotARejection() {
     Decider decider =
         cluster()
@@ -92,6 +109,19 @@ class ZoneRuleTest {
     assertThat(reason(on(explain, "n-h"), ReasonId.ZONE_UNKNOWN).detail())
         .containsEntry("vSwitchIds", Set.of("vsw-unknown"));
     assertThat(decider.decide(p, List.of("n-h"), Purpose.FILTER).nodes().get(0).verdict().reasons()).isEmpty();
+  }
+
+  @Test
+  void networkOfUnknownZoneDoesNotWidenTheZonesOfAKnownOne() {
+    Decision d =
+        cluster()
+            .decider()
+            .decideAll(pod("p").podNetworks(networkSpec(VSW_H), networkSpec("vsw-unknown")).build());
+
+    assertThat(d.allowedZones()).containsExactly(ZONE_H);
+    assertThat(reasonIds(on(d, "n-i"))).contains(ReasonId.ZONE_MISMATCH);
+    assertThat(on(d, "n-h").verdict().code()).isEqualTo(Code.FIT);
+    assertThat(reasonIds(on(d, "n-h"))).contains(ReasonId.ZONE_UNKNOWN);
   }
 
   @Test

@@ -1,24 +1,36 @@
 package io.netplane.extender.cli;
 
-import io.netplane.config.rules.Decider;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.netplane.config.load.SnapshotLoader;
+import io.netplane.config.model.ClusterSnapshot;
+import io.netplane.extender.live.Inventory;
+import io.netplane.extender.live.LiveCluster;
 import io.netplane.extender.server.DeciderSource;
 import io.netplane.extender.server.ExtenderServer;
 import io.netplane.extender.server.ServerOptions;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Serves the kube-scheduler extender API. */
+/** Serves the kube-scheduler extender API, from a static snapshot or a live cluster. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
@@ -26,8 +38,26 @@ import org.slf4j.LoggerFactory;
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-  @Option(names = "--state", required = true, paramLabel = "DIR", description = "Static snapshot directory to decide from.")
-  Path state;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  /** Where cluster data comes from: exactly one. */
+  static final class Source {
+    @Option(names = "--state", paramLabel = "DIR", description = "Static snapshot directory to decide from.")
+    Path state;
+
+    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Watch the cluster of this kubeconfig (live mode).")
+    Path kubeconfig;
+
+    @Option(names = "--in-cluster", description = "Watch the cluster this pod runs in (live mode; also honours KUBECONFIG).")
+    boolean inCluster;
+  }
+
+  @Option(names = "--inventory", paramLabel = "DIR", description = "Live mode: vSwitches and instance types from DescribeVSwitches / DescribeInstanceTypes responses in DIR.")
+  Path inventory;
+
+  @Option(names = "--rebuild-interval", defaultValue = "PT0.05S", description = "Live mode: least time between snapshot rebuilds (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
+  Duration rebuildInterval;
 
   @Option(names = "--listen", defaultValue = "127.0.0.1:8790", paramLabel = "HOST:PORT", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String listen;
@@ -44,25 +74,22 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    int colon = listen.lastIndexOf(':');
-    int port;
-    try {
-      port = Integer.parseInt(listen.substring(colon + 1));
-    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-      throw new ParameterException(spec.commandLine(), "--listen must be HOST:PORT, got '" + listen + "'");
+    ServerOptions options = serverOptions();
+    List<AutoCloseable> resources = new ArrayList<>();
+    DeciderSource deciders;
+    if (source.state != null) {
+      if (inventory != null) {
+        throw new ParameterException(spec.commandLine(), "--inventory is for live mode; a --state directory holds its own cloud responses");
+      }
+      deciders = DeciderSource.fixed(snapshot.load(source.state, spec.commandLine().getErr()));
+    } else {
+      deciders = live(resources);
     }
-    if (colon <= 0) {
-      throw new ParameterException(spec.commandLine(), "--listen must be HOST:PORT, got '" + listen + "'");
-    }
-    String host = listen.substring(0, colon);
-    int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
-    ServerOptions options = new ServerOptions(host, port, maxBodyBytes, loops);
-    Decider decider = snapshot.load(state, spec.commandLine().getErr());
 
     Vertx vertx = Vertx.vertx();
-    ExtenderServer server = new ExtenderServer(vertx, DeciderSource.fixed(decider), options);
+    ExtenderServer server = new ExtenderServer(vertx, deciders, options);
     int bound = server.start().await(30, TimeUnit.SECONDS);
-    LOG.info("netplane extender serving {} nodes on {}:{}", decider.snapshot().nodes().size(), host, bound);
+    LOG.info("netplane extender listening on {}:{} ({})", options.host(), bound, source.state != null ? "static snapshot " + source.state : "live cluster");
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -76,8 +103,52 @@ final class ServeCommand implements Callable<Integer> {
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
+                  for (AutoCloseable r : resources) {
+                    try {
+                      r.close();
+                    } catch (Exception e) {
+                      LOG.warn("closing {} failed: {}", r, e.toString());
+                    }
+                  }
                 }));
     stopped.await();
     return 0;
+  }
+
+  private DeciderSource live(List<AutoCloseable> resources) {
+    if (inventory == null) {
+      throw new ParameterException(spec.commandLine(), "live mode needs --inventory DIR (cloud responses) for vSwitch and instance-type data");
+    }
+    if (!Files.isDirectory(inventory)) {
+      throw new ParameterException(spec.commandLine(), "--inventory " + inventory + " is not a directory");
+    }
+    ClusterSnapshot cloud = SnapshotLoader.load(inventory, Clock.systemUTC().instant()).snapshot();
+    KubernetesClient client =
+        source.kubeconfig != null
+            ? new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(source.kubeconfig.toFile())).build()
+            : new KubernetesClientBuilder().build();
+    resources.add(client);
+    LiveCluster live =
+        new LiveCluster(client, Inventory.fixed(cloud.vSwitches(), cloud.instanceTypes()), Clock.systemUTC(), snapshot.scoring, rebuildInterval);
+    resources.add(0, live);
+    live.start();
+    LOG.info("watching {} with {} vSwitches and {} instance types from {}", client.getMasterUrl(), cloud.vSwitches().size(), cloud.instanceTypes().size(), inventory);
+    return live;
+  }
+
+  private ServerOptions serverOptions() {
+    int colon = listen.lastIndexOf(':');
+    try {
+      if (colon <= 0) {
+        throw new NumberFormatException();
+      }
+      int port = Integer.parseInt(listen.substring(colon + 1));
+      int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
+      return new ServerOptions(listen.substring(0, colon), port, maxBodyBytes, loops);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--listen must be HOST:PORT, got '" + listen + "'");
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 }

@@ -53,6 +53,18 @@ final class CapacityIndex {
   }
 
   ZoneCapacity compute(List<String> ids, String zone) {
-    return ZoneCapacity.of(ids, zone, zones, freeIps);
+    return ZoneCapacity.of(ids, zone, zones, freeIps::free);
+  }
+
+  /** Like {@link #compute}, with {@code assumed} IPs of other pods taken off as well. */
+  ZoneCapacity compute(List<String> ids, String zone, Map<String, Long> assumed) {
+    return ZoneCapacity.of(
+        ids,
+        zone,
+        zones,
+        id -> {
+          Long f = freeIps.free(id);
+          return f == null ? null : Math.max(0, f - assumed.getOrDefault(id, 0L));
+        });
   }
 }

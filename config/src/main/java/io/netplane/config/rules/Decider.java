@@ -113,7 +113,17 @@ public final class Decider {
 
   /** Decides the pod on the given nodes, in their order, working out what {@code purpose} needs. */
   public Decision decide(PodView pod, Collection<String> nodeNames, Purpose purpose) {
-    PodContext ctx = context(pod);
+    return decide(pod, nodeNames, purpose, Map.of());
+  }
+
+  /**
+   * Like {@link #decide(PodView, Collection, Purpose)}, with IPs {@code assumed} taken by other
+   * pods (vSwitch id to count) that passed the filter but whose binding the snapshot does not show
+   * yet. The decision's {@link Decision#claims()} say what to hold for this pod in turn.
+   */
+  public Decision decide(
+      PodView pod, Collection<String> nodeNames, Purpose purpose, Map<String, Long> assumed) {
+    PodContext ctx = context(pod, resolver.resolve(pod), assumed);
     Verdict[] verdicts = new Verdict[nodeNames.size()];
     NodeFacts[] nodes = new NodeFacts[nodeNames.size()];
     int i = 0;
@@ -125,12 +135,16 @@ public final class Decider {
     }
     int[] scores = purpose.skipScores ? new int[nodes.length] : scores(ctx, nodes, verdicts);
     List<NodeDecision> out = new ArrayList<>(nodes.length);
+    Set<String> claims = new HashSet<>();
     i = 0;
     for (String name : nodeNames) {
       out.add(new NodeDecision(name, nodes[i] == null ? null : nodes[i].zone(), verdicts[i], scores[i]));
+      if (purpose == Purpose.FILTER && verdicts[i].fits() && nodes[i] != null) {
+        ctx.claimOn(nodes[i], claims);
+      }
       i++;
     }
-    return new Decision(pod, ctx.resolution(), ctx.allowedZones(), ctx.pin(), out);
+    return new Decision(pod, ctx.resolution(), ctx.allowedZones(), ctx.pin(), out, claims);
   }
 
   private Verdict verdict(PodContext ctx, NodeFacts node, boolean exhaustive) {
@@ -198,14 +212,14 @@ public final class Decider {
     return out;
   }
 
-  PodContext context(PodView pod) {
-    return context(pod, resolver.resolve(pod));
+  private PodContext context(PodView pod, Resolution resolution) {
+    return context(pod, resolution, Map.of());
   }
 
-  private PodContext context(PodView pod, Resolution resolution) {
+  private PodContext context(PodView pod, Resolution resolution, Map<String, Long> assumed) {
     boolean fixedName = resolver.fixedName(pod);
     PodEni pin = fixedName && resolution.fixed() ? livePodEni(pod) : null;
-    return new PodContext(pod, resolution, pin, fixedName, trunkCluster, capacities);
+    return new PodContext(pod, resolution, pin, fixedName, trunkCluster, capacities, assumed);
   }
 
   /** The PodENI still holding the pod's fixed IP: not being deleted, allocated, not expired. */

@@ -12,12 +12,20 @@ import java.util.Set;
  *
  * @param allowedZones null when the networks do not constrain zones
  * @param pin the PodENI pinning a fixed IP, or null
+ * @param claims vSwitches the pod would draw from on its fit nodes (filter decisions only): one IP
+ *     of each is held for it until its binding shows in a snapshot
  */
 public record Decision(
-    PodView pod, Resolution resolution, Set<String> allowedZones, PodEni pin, List<NodeDecision> nodes) {
+    PodView pod,
+    Resolution resolution,
+    Set<String> allowedZones,
+    PodEni pin,
+    List<NodeDecision> nodes,
+    Set<String> claims) {
 
   public Decision {
     nodes = List.copyOf(nodes);
+    claims = Set.copyOf(claims);
   }
 
   /** The fit node with the highest score; ties go to the earlier node. */

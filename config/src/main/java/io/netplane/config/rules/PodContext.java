@@ -3,6 +3,7 @@ package io.netplane.config.rules;
 import io.netplane.config.model.EniType;
 import io.netplane.config.model.PodEni;
 import io.netplane.config.model.PodView;
+import io.netplane.config.model.SelectionPolicy;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class PodContext {
   private final Map<String, Map<String, Reason>> reasonCache = new HashMap<>();
   private final Map<Reason, Verdict> verdictCache = new IdentityHashMap<>();
   private final Map<ZoneCapacity, Reason> capacityReasons = new IdentityHashMap<>();
+  private final Map<String, Long> assumed;
+  private final Map<ZoneCapacity, ZoneCapacity> assumedDefault = new IdentityHashMap<>();
 
   PodContext(
       PodView pod,
@@ -34,7 +37,8 @@ public final class PodContext {
       PodEni pin,
       boolean fixedName,
       boolean trunkCluster,
-      CapacityIndex capacities) {
+      CapacityIndex capacities,
+      Map<String, Long> assumed) {
     this.pod = pod;
     this.resolution = resolution;
     this.allowedZones = resolution.allowedZones();
@@ -43,6 +47,7 @@ public final class PodContext {
     this.pin = pin;
     this.fixedName = fixedName;
     this.capacities = capacities;
+    this.assumed = assumed;
   }
 
   public PodView pod() {
@@ -86,15 +91,61 @@ public final class PodContext {
     String key = zone == null ? "" : zone;
     List<ZoneCapacity> caps = networkCapacityByZone.get(key);
     if (caps == null) {
-      caps = resolution.networks().stream().map(n -> capacities.of(n, zone)).toList();
+      caps = resolution.networks().stream().map(n -> withAssumed(n, zone)).toList();
       networkCapacityByZone.put(key, caps);
     }
     return caps;
   }
 
+  private ZoneCapacity withAssumed(Network n, String zone) {
+    ZoneCapacity c = capacities.of(n, zone);
+    return assumed.isEmpty() || !c.touches(assumed)
+        ? c
+        : capacities.compute(n.spec().vSwitchIds(), zone, assumed);
+  }
+
   /** Capacity of the node's default network (its effective eni-config) in its zone. */
   public ZoneCapacity defaultCapacity(NodeFacts node) {
-    return capacities.ofDefault(node);
+    ZoneCapacity c = capacities.ofDefault(node);
+    if (assumed.isEmpty() || node.config() == null) {
+      return c;
+    }
+    ZoneCapacity adjusted = assumedDefault.get(c);
+    if (adjusted == null) {
+      adjusted =
+          c.touches(assumed)
+              ? capacities.compute(node.config().vSwitchesIn(node.zone()), node.zone(), assumed)
+              : c;
+      assumedDefault.put(c, adjusted);
+    }
+    return adjusted;
+  }
+
+  /**
+   * Adds the vSwitches the pod would draw its IPs from on this node: what to hold for it until its
+   * binding is seen.
+   */
+  void claimOn(NodeFacts node, Set<String> out) {
+    if (unmanaged() || pin != null) {
+      return;
+    }
+    if (usesDefaultNetwork()) {
+      if (node.config() != null) {
+        addPick(defaultCapacity(node), node.config().selectionPolicy(), out);
+      }
+      return;
+    }
+    List<ZoneCapacity> caps = networkCapacities(node.zone());
+    for (int i = 0; i < caps.size(); i++) {
+      addPick(caps.get(i), resolution.networks().get(i).spec().selectionPolicy(), out);
+    }
+  }
+
+  private static void addPick(ZoneCapacity cap, SelectionPolicy policy, Set<String> out) {
+    String id = cap.pick(policy);
+    if (id != null) {
+      out.add(id);
+    }
   }
 
   /** Where the pod's IP would live on this node. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Free IPs a network's vSwitches hold in one zone, after in-flight reservations.
@@ -29,7 +30,9 @@ public record ZoneCapacity(
     NO_VSWITCH
   }
 
-  static ZoneCapacity of(List<String> ids, String zone, VSwitchZones zones, FreeIps freeIps) {
+  /** @param freeIps free IPs of a vSwitch, null when unknown */
+  static ZoneCapacity of(
+      List<String> ids, String zone, VSwitchZones zones, Function<String, Long> freeIps) {
     Map<String, Long> free = new LinkedHashMap<>();
     int firstWithRoom = -1;
     boolean unknown = false;
@@ -38,7 +41,7 @@ public record ZoneCapacity(
       if (zone == null || !zone.equals(zones.zoneOf(id))) {
         continue;
       }
-      Long f = freeIps.free(id);
+      Long f = freeIps.apply(id);
       free.put(id, f);
       unknown |= f == null;
       if (f != null && f > 0 && firstWithRoom < 0) {
@@ -91,6 +94,16 @@ public record ZoneCapacity(
       case MOST -> max();
       case RANDOM -> total();
     };
+  }
+
+  /** Some vSwitch here is also in {@code ids}. */
+  boolean touches(Map<String, Long> ids) {
+    for (String id : free.keySet()) {
+      if (ids.containsKey(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The vSwitch Terway would take: first with room in policy order; null when none has room. */

@@ -14,7 +14,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.netplane.config.load.EniConfigs;
 import io.netplane.config.load.KubeObjects;
+import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.ScoringStrategy;
 import io.netplane.extender.server.DeciderSource;
 import java.time.Clock;
@@ -58,6 +60,8 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
           .build();
 
   private static final Duration MAX_SNAPSHOT_AGE = Duration.ofSeconds(30);
+  /** Longer than a binding takes to show up, short enough not to starve a zone for long. */
+  private static final Duration ASSUMPTION_TTL = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
   private final KubernetesSerialization serialization;
@@ -74,6 +78,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final AssumedIps assumed;
   private volatile Decider current;
   private volatile long builtViews = -1;
   private volatile long builtInventory = -1;
@@ -90,6 +95,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     this.clock = clock;
     this.strategy = strategy;
     this.rebuildInterval = rebuildInterval;
+    this.assumed = new AssumedIps(clock, ASSUMPTION_TTL);
   }
 
   /** Starts the informers and the rebuild loop; returns at once. */
@@ -183,9 +189,18 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       if (fresh) {
         return;
       }
-      current = new Decider(views.snapshot(at, inventory), strategy, last);
+      Decider next = new Decider(views.snapshot(at, inventory), strategy, last);
+      current = next;
       builtViews = viewsGeneration;
       builtInventory = inventoryGeneration;
+      // the new snapshot counts bound pods itself: their holds would count them twice
+      java.util.Set<String> bound = new java.util.HashSet<>();
+      next.snapshot().pods().forEach(p -> {
+        if (p.nodeName() != null) {
+          bound.add(AssumedIps.key(p));
+        }
+      });
+      assumed.release(bound::contains);
     } catch (RuntimeException e) {
       LOG.error("snapshot rebuild failed; serving the previous one", e);
     }
@@ -198,6 +213,16 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   @Override
   public Decider current() {
     return current;
+  }
+
+  @Override
+  public Map<String, Long> assumedFor(PodView pod) {
+    return assumed.heldForOthers(pod);
+  }
+
+  @Override
+  public void assume(Decision filtered) {
+    assumed.hold(filtered.pod(), filtered.claims());
   }
 
   @Override

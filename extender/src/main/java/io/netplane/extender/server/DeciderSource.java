@@ -1,6 +1,9 @@
 package io.netplane.extender.server;
 
+import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.Decision;
+import java.util.Map;
 
 /** Where requests get the current decision core; each request takes it once. */
 public interface DeciderSource {
@@ -9,6 +12,14 @@ public interface DeciderSource {
 
   /** Data is loaded and synced: requests can be answered. */
   boolean ready();
+
+  /** IPs held for other pods that passed the filter but are not bound in the snapshot yet. */
+  default Map<String, Long> assumedFor(PodView pod) {
+    return Map.of();
+  }
+
+  /** Records what a filter decision claims for its pod. A fixed snapshot never sees bindings. */
+  default void assume(Decision filtered) {}
 
   /** A fixed snapshot, loaded before the server starts. */
   static DeciderSource fixed(Decider decider) {

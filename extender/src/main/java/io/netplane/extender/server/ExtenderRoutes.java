@@ -47,12 +47,15 @@ public final class ExtenderRoutes {
   }
 
   private byte[] filter(ExtenderArgs args, Decider decider) {
-    Decision d = decider.decide(pod(args), args.nodeNames(), Purpose.FILTER);
+    PodView pod = pod(args);
+    Decision d = decider.decide(pod, args.nodeNames(), Purpose.FILTER, source.assumedFor(pod));
+    source.assume(d);
     return WireCodec.filterResult(args, d.nodes());
   }
 
   private byte[] prioritize(ExtenderArgs args, Decider decider) {
-    Decision d = decider.decide(pod(args), args.nodeNames(), Purpose.PRIORITIZE);
+    PodView pod = pod(args);
+    Decision d = decider.decide(pod, args.nodeNames(), Purpose.PRIORITIZE, source.assumedFor(pod));
     return WireCodec.priorities(d.nodes());
   }
 

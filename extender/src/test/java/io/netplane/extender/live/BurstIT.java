@@ -1,0 +1,106 @@
+package io.netplane.extender.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.netplane.config.load.KubeObjects;
+import io.netplane.config.model.InstanceType;
+import io.netplane.config.model.PodView;
+import io.netplane.config.model.VSwitch;
+import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.Purpose;
+import io.netplane.config.rules.ScoringStrategy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A burst of pods against a vSwitch with few free IPs, scheduled the way kube-scheduler does:
+ * filter, pick a fit node, bind in the background and go on with the next pod at once.
+ */
+@EnableKubernetesMockClient(crud = true)
+class BurstIT {
+  static KubernetesClient client;
+
+  private static final int FREE_IPS = 10;
+  private static final int PODS = 50;
+  private static final List<String> NODES = List.of("j-1", "j-2", "j-3");
+
+  private LiveCluster live;
+
+  @BeforeEach
+  void start() {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
+    client.configMaps().inNamespace("kube-system").resource(
+        new ConfigMapBuilder().withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
+            .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-j\":[\"vsw-j\"]}}").build()).create();
+    for (String n : NODES) {
+      client.nodes().resource(new NodeBuilder().withNewMetadata().withName(n)
+          .addToLabels("topology.kubernetes.io/zone", "cn-hangzhou-j")
+          .addToAnnotations("k8s.aliyun.com/max-available-ip", "100").endMetadata().build()).create();
+    }
+    Inventory inventory = Inventory.fixed(
+        Map.of("vsw-j", new VSwitch("vsw-j", "cn-hangzhou-j", "10.0.9.0/24", "vpc-1", FREE_IPS)),
+        Map.of("ecs.g7.xlarge", new InstanceType("ecs.g7.xlarge", 4, 15, 14, true)));
+    live = new LiveCluster(client, inventory, Clock.systemUTC(), ScoringStrategy.SPREAD, Duration.ofMillis(20));
+    live.start();
+    await().atMost(Duration.ofSeconds(20)).until(live::ready);
+  }
+
+  @AfterEach
+  void stop() {
+    live.close();
+    client.pods().inAnyNamespace().delete();
+    client.nodes().delete();
+    client.configMaps().inAnyNamespace().delete();
+    client.namespaces().delete();
+  }
+
+  @Test
+  void noMoreThanTheFreeIpsAreAdmittedBeforeTheCloudRefreshes() {
+    AtomicInteger admitted = new AtomicInteger();
+    List<CompletableFuture<?>> bindings = new java.util.ArrayList<>();
+    for (int i = 0; i < PODS; i++) {
+      Pod pod = client.pods().inNamespace("default").resource(
+          new PodBuilder().withNewMetadata().withName("burst-" + i).withNamespace("default").endMetadata()
+              .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build()).create();
+      PodView view = KubeObjects.pod(client.getKubernetesSerialization().convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class));
+
+      Decision filtered = live.current().decide(view, NODES, Purpose.FILTER, live.assumedFor(view));
+      live.assume(filtered);
+      String node = filtered.nodes().stream().filter(n -> n.verdict().fits()).map(NodeDecision::node).findFirst().orElse(null);
+      if (node != null) {
+        admitted.incrementAndGet();
+        // binding happens off the scheduling loop, as in kube-scheduler
+        bindings.add(CompletableFuture.runAsync(() ->
+            client.pods().inNamespace("default").withName(pod.getMetadata().getName())
+                .edit(p -> new PodBuilder(p).editSpec().withNodeName(node).endSpec().build())));
+      }
+    }
+    bindings.forEach(CompletableFuture::join);
+
+    assertThat(admitted.get()).isEqualTo(FREE_IPS);
+    // once the bindings are in a snapshot, the ledger alone keeps the zone closed
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(live.current().reservations()).containsEntry("vsw-j", (long) FREE_IPS));
+    PodView late = KubeObjects.pod(client.getKubernetesSerialization().convertValue(
+        new PodBuilder().withNewMetadata().withName("late").withNamespace("default").withUid("late-uid").endMetadata()
+            .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build(),
+        com.fasterxml.jackson.databind.JsonNode.class));
+    assertThat(live.current().decide(late, NODES, Purpose.FILTER, live.assumedFor(late)).fitCount()).isZero();
+  }
+}

@@ -1,26 +1,33 @@
 package io.netplane.extender.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.netplane.config.model.PodView;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netplane.config.load.KubeObjects;
+import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
-import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.Preemption;
+import io.netplane.config.rules.Purpose;
 import io.netplane.extender.render.DecisionJson;
 import io.netplane.extender.wire.BadRequestException;
 import io.netplane.extender.wire.ExtenderArgs;
+import io.netplane.extender.wire.PreemptionArgs;
 import io.netplane.extender.wire.WireCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The extender's HTTP surface: {@code POST /filter}, {@code POST /prioritize}, {@code GET /explain},
+ * The extender's HTTP surface: {@code POST /filter}, {@code /prioritize}, {@code /preempt},
+ * {@code GET /explain},
  * {@code /healthz}, {@code /readyz}. Handlers decode, call the core and encode; nothing else.
  */
 public final class ExtenderRoutes {
@@ -41,30 +48,43 @@ public final class ExtenderRoutes {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     router.post("/filter").handler(body).handler(ctx -> verb(ctx, this::filter));
     router.post("/prioritize").handler(body).handler(ctx -> verb(ctx, this::prioritize));
+    router.post("/preempt").handler(body).handler(ctx -> verb(ctx, this::preempt));
     router.route().last().handler(ctx -> replyError(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path()));
     router.route().failureHandler(this::failure);
     return router;
   }
 
-  private byte[] filter(ExtenderArgs args, Decider decider) {
-    PodView pod = pod(args);
+  private byte[] filter(byte[] body, Decider decider) {
+    ExtenderArgs args = WireCodec.parseArgs(body);
+    PodView pod = KubeObjects.pod(args.pod());
     Decision d = decider.decide(pod, args.nodeNames(), Purpose.FILTER, source.assumedFor(pod));
     source.assume(d);
     return WireCodec.filterResult(args, d.nodes());
   }
 
-  private byte[] prioritize(ExtenderArgs args, Decider decider) {
-    PodView pod = pod(args);
+  private byte[] prioritize(byte[] body, Decider decider) {
+    ExtenderArgs args = WireCodec.parseArgs(body);
+    PodView pod = KubeObjects.pod(args.pod());
     Decision d = decider.decide(pod, args.nodeNames(), Purpose.PRIORITIZE, source.assumedFor(pod));
     return WireCodec.priorities(d.nodes());
   }
 
-  private static PodView pod(ExtenderArgs args) {
-    return KubeObjects.pod(args.pod());
+  /** Keeps the candidates where evicting the victims lets the pod get an IP. */
+  private byte[] preempt(byte[] body, Decider decider) {
+    PreemptionArgs args = WireCodec.parsePreemptionArgs(body);
+    PodView pod = KubeObjects.pod(args.pod());
+    Decision d = decider.decide(pod, args.metaVictims().keySet(), Purpose.EXPLAIN, source.assumedFor(pod));
+    Map<String, JsonNode> kept = new LinkedHashMap<>();
+    for (NodeDecision n : d.nodes()) {
+      if (Preemption.helps(n.verdict())) {
+        kept.put(n.node(), args.metaVictims().get(n.node()));
+      }
+    }
+    return WireCodec.preemptionResult(kept);
   }
 
   private interface Verb {
-    byte[] answer(ExtenderArgs args, Decider decider);
+    byte[] answer(byte[] body, Decider decider);
   }
 
   private void verb(RoutingContext ctx, Verb verb) {
@@ -73,14 +93,13 @@ public final class ExtenderRoutes {
       return;
     }
     Buffer body = ctx.body().buffer();
-    ExtenderArgs args;
+    byte[] out;
     try {
-      args = WireCodec.parseArgs(body == null ? null : body.getBytes());
+      out = verb.answer(body == null ? null : body.getBytes(), source.current());
     } catch (BadRequestException e) {
       replyError(ctx, 400, e.getMessage());
       return;
     }
-    byte[] out = verb.answer(args, source.current());
     ctx.response().putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(out));
   }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netplane.config.rules.Code;
 import io.netplane.config.rules.NodeDecision;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,33 +32,8 @@ public final class WireCodec {
   private WireCodec() {}
 
   public static ExtenderArgs parseArgs(byte[] body) {
-    if (body == null || body.length == 0) {
-      throw new BadRequestException("empty request body; expected ExtenderArgs JSON");
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new BadRequestException(
-          "malformed JSON"
-              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-              + ": "
-              + e.getOriginalMessage(),
-          e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new BadRequestException("request body must be a JSON object (ExtenderArgs)");
-    }
-    JsonNode pod = field(root, "Pod");
-    if (pod == null || !pod.isObject()) {
-      throw new BadRequestException("ExtenderArgs.Pod is missing or not an object");
-    }
-    if (!pod.path("metadata").path("name").isTextual()) {
-      throw new BadRequestException("ExtenderArgs.Pod.metadata.name is missing");
-    }
+    JsonNode root = parseObject(body, "ExtenderArgs");
+    JsonNode pod = pod(root, "ExtenderArgs");
     JsonNode names = field(root, "NodeNames");
     JsonNode nodes = field(root, "Nodes");
     if (names != null && !names.isNull()) {
@@ -91,6 +69,100 @@ public final class WireCodec {
       return new ExtenderArgs(pod, list, objects);
     }
     throw new BadRequestException("ExtenderArgs needs NodeNames (nodeCacheCapable) or Nodes");
+  }
+
+  /**
+   * {@code ExtenderPreemptionArgs}: {@code NodeNameToMetaVictims} (nodeCacheCapable) or
+   * {@code NodeNameToVictims}, whose full victim pods are reduced to their UIDs.
+   */
+  public static PreemptionArgs parsePreemptionArgs(byte[] body) {
+    JsonNode root = parseObject(body, "ExtenderPreemptionArgs");
+    JsonNode pod = pod(root, "ExtenderPreemptionArgs");
+    JsonNode meta = field(root, "NodeNameToMetaVictims");
+    JsonNode full = field(root, "NodeNameToVictims");
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    if (meta != null && !meta.isNull()) {
+      requireObject(meta, "NodeNameToMetaVictims");
+      meta.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+    } else if (full != null && !full.isNull()) {
+      requireObject(full, "NodeNameToVictims");
+      full.fields().forEachRemaining(e -> out.put(e.getKey(), metaVictims(e.getKey(), e.getValue())));
+    }
+    return new PreemptionArgs(pod, out);
+  }
+
+  private static JsonNode metaVictims(String node, JsonNode victims) {
+    ObjectNode meta = JSON.createObjectNode();
+    ArrayNode pods = meta.putArray("Pods");
+    JsonNode list = victims == null ? null : field(victims, "Pods");
+    if (list != null && list.isArray()) {
+      for (JsonNode p : list) {
+        JsonNode uid = p.path("metadata").path("uid");
+        if (!uid.isTextual()) {
+          throw new BadRequestException("a victim on node " + node + " has no metadata.uid");
+        }
+        pods.addObject().put("UID", uid.asText());
+      }
+    }
+    JsonNode pdb = victims == null ? null : field(victims, "NumPDBViolations");
+    meta.put("NumPDBViolations", pdb == null ? 0 : pdb.asLong());
+    return meta;
+  }
+
+  /** {@code ExtenderPreemptionResult}: the kept candidates with their victims, untouched. */
+  public static byte[] preemptionResult(Map<String, JsonNode> kept) {
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeObjectFieldStart("NodeNameToMetaVictims");
+          for (Map.Entry<String, JsonNode> e : kept.entrySet()) {
+            g.writeFieldName(e.getKey());
+            JSON.writeTree(g, e.getValue());
+          }
+          g.writeEndObject();
+          g.writeEndObject();
+        });
+  }
+
+  private static void requireObject(JsonNode n, String name) {
+    if (!n.isObject()) {
+      throw new BadRequestException("ExtenderPreemptionArgs." + name + " must be an object keyed by node name");
+    }
+  }
+
+  private static JsonNode pod(JsonNode root, String type) {
+    JsonNode pod = field(root, "Pod");
+    if (pod == null || !pod.isObject()) {
+      throw new BadRequestException(type + ".Pod is missing or not an object");
+    }
+    if (!pod.path("metadata").path("name").isTextual()) {
+      throw new BadRequestException(type + ".Pod.metadata.name is missing");
+    }
+    return pod;
+  }
+
+  private static JsonNode parseObject(byte[] body, String type) {
+    if (body == null || body.length == 0) {
+      throw new BadRequestException("empty request body; expected " + type + " JSON");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new BadRequestException(
+          "malformed JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + ": "
+              + e.getOriginalMessage(),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new BadRequestException("request body must be a JSON object (" + type + ")");
+    }
+    return root;
   }
 
   /** A field matched case-insensitively, as Go's encoding/json does; null when absent. */

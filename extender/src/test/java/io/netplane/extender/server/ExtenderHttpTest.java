@@ -68,6 +68,29 @@ class ExtenderHttpTest {
   }
 
   @Test
+  void preemptKeepsOnlyCandidatesWhereEvictionLetsThePodIn() throws Exception {
+    String pod = "{\"metadata\":{\"name\":\"web-9\",\"namespace\":\"default\",\"uid\":\"u-9\"},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}";
+    String victims = "{\"Pods\":[{\"UID\":\"v-1\"}],\"NumPDBViolations\":0}";
+    String body =
+        "{\"Pod\":" + pod + ",\"NodeNameToVictims\":null,\"NodeNameToMetaVictims\":{"
+            + "\"node-h1\":" + victims + ",\"node-i1\":" + victims + ",\"ghost\":" + victims + "}}";
+    HttpResponse<Buffer> r = post("/preempt", body.getBytes());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(r.bodyAsString()))
+        .isEqualTo(JSON.readTree("{\"NodeNameToMetaVictims\":{\"node-h1\":" + victims + "}}"));
+  }
+
+  @Test
+  void preemptReducesFullVictimsToTheirUids() throws Exception {
+    String body =
+        "{\"Pod\":{\"metadata\":{\"name\":\"web-9\"}},\"NodeNameToVictims\":{\"node-h1\":"
+            + "{\"Pods\":[{\"metadata\":{\"name\":\"old\",\"uid\":\"v-2\"}}],\"NumPDBViolations\":1}},\"NodeNameToMetaVictims\":null}";
+    HttpResponse<Buffer> r = post("/preempt", body.getBytes());
+    assertThat(JSON.readTree(r.bodyAsString()))
+        .isEqualTo(JSON.readTree("{\"NodeNameToMetaVictims\":{\"node-h1\":{\"Pods\":[{\"UID\":\"v-2\"}],\"NumPDBViolations\":1}}}"));
+  }
+
+  @Test
   void malformedBodyGets400AndTheServerKeepsServing() throws Exception {
     HttpResponse<Buffer> bad = post("/filter", "{\"Pod\": {".getBytes());
     assertThat(bad.statusCode()).isEqualTo(400);

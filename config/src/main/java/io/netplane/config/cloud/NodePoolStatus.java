@@ -1,0 +1,16 @@
+package io.netplane.config.cloud;
+
+/**
+ * The {@code status} block of a node pool.
+ *
+ * @param state e.g. active, scaling, updating, removing, initial
+ */
+public record NodePoolStatus(
+    String state,
+    long totalNodes,
+    long healthyNodes,
+    long servingNodes,
+    long failedNodes,
+    long initialNodes,
+    long offlineNodes,
+    long removingNodes) {}

@@ -144,7 +144,7 @@ public final class Decider {
       }
       i++;
     }
-    return new Decision(pod, ctx.resolution(), ctx.allowedZones(), ctx.pin(), out, claims);
+    return new Decision(pod, ctx.resolution(), ctx.allowedZones(), ctx.pin(), out, claims, ctx.notes());
   }
 
   private Verdict verdict(PodContext ctx, NodeFacts node, boolean exhaustive) {
@@ -157,8 +157,14 @@ public final class Decider {
     List<Reason> reasons = null;
     for (NodeRule rule : Rules.FILTERS) {
       Reason r = rule.check(ctx, node);
-      if (r == null || (!exhaustive && !r.id().rejects())) {
+      if (r == null) {
         continue;
+      }
+      if (!r.id().rejects()) {
+        ctx.noted(r.id());
+        if (!exhaustive) {
+          continue;
+        }
       }
       if (!exhaustive) {
         return ctx.verdictOf(r);

@@ -3,6 +3,7 @@ package io.netplane.config.rules;
 import io.netplane.config.model.PodEni;
 import io.netplane.config.model.PodView;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +15,8 @@ import java.util.Set;
  * @param pin the PodENI pinning a fixed IP, or null
  * @param claims vSwitches the pod would draw from on its fit nodes (filter decisions only): one IP
  *     of each is held for it until its binding shows in a snapshot
+ * @param notes how many nodes got each note (such as unknown capacity), also where the filter
+ *     path leaves notes out of the verdicts
  */
 public record Decision(
     PodView pod,
@@ -21,11 +24,13 @@ public record Decision(
     Set<String> allowedZones,
     PodEni pin,
     List<NodeDecision> nodes,
-    Set<String> claims) {
+    Set<String> claims,
+    Map<ReasonId, Integer> notes) {
 
   public Decision {
     nodes = List.copyOf(nodes);
     claims = Set.copyOf(claims);
+    notes = Map.copyOf(notes);
   }
 
   /** The fit node with the highest score; ties go to the earlier node. */

@@ -29,6 +29,7 @@ public final class PodContext {
   private final Map<Reason, Verdict> verdictCache = new IdentityHashMap<>();
   private final Map<ZoneCapacity, Reason> capacityReasons = new IdentityHashMap<>();
   private final Map<String, Long> assumed;
+  private final int[] notes = new int[ReasonId.values().length];
   private final Map<ZoneCapacity, ZoneCapacity> assumedDefault = new IdentityHashMap<>();
 
   PodContext(
@@ -194,6 +195,22 @@ public final class PodContext {
       capacityReasons.put(capacity, r);
     }
     return r;
+  }
+
+  /** Counts a note (e.g. unknown capacity) seen on a node, even where the filter drops it. */
+  void noted(ReasonId id) {
+    notes[id.ordinal()]++;
+  }
+
+  /** Notes seen, by reason id. */
+  Map<ReasonId, Integer> notes() {
+    Map<ReasonId, Integer> out = new java.util.EnumMap<>(ReasonId.class);
+    for (ReasonId id : ReasonId.values()) {
+      if (notes[id.ordinal()] > 0) {
+        out.put(id, notes[id.ordinal()]);
+      }
+    }
+    return out;
   }
 
   /** The single-reason verdict of the filter path, shared like its reason. */

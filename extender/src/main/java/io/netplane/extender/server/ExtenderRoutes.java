@@ -35,9 +35,11 @@ public final class ExtenderRoutes {
   private static final String JSON_TYPE = "application/json";
 
   private final DeciderSource source;
+  private final ExtenderMetrics metrics;
 
-  public ExtenderRoutes(DeciderSource source) {
+  public ExtenderRoutes(DeciderSource source, ExtenderMetrics metrics) {
     this.source = source;
+    this.metrics = metrics;
   }
 
   public Router router(Vertx vertx, long maxBodyBytes) {
@@ -45,32 +47,33 @@ public final class ExtenderRoutes {
     router.get("/healthz").handler(ctx -> reply(ctx, 200, "{\"status\":\"ok\"}"));
     router.get("/readyz").handler(this::readyz);
     router.get("/explain").handler(this::explain);
+    router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
-    router.post("/filter").handler(body).handler(ctx -> verb(ctx, this::filter));
-    router.post("/prioritize").handler(body).handler(ctx -> verb(ctx, this::prioritize));
-    router.post("/preempt").handler(body).handler(ctx -> verb(ctx, this::preempt));
+    router.post("/filter").handler(body).handler(ctx -> verb(ctx, "filter", this::filter));
+    router.post("/prioritize").handler(body).handler(ctx -> verb(ctx, "prioritize", this::prioritize));
+    router.post("/preempt").handler(body).handler(ctx -> verb(ctx, "preempt", this::preempt));
     router.route().last().handler(ctx -> replyError(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path()));
     router.route().failureHandler(this::failure);
     return router;
   }
 
-  private byte[] filter(byte[] body, Decider decider) {
+  private Answer filter(byte[] body, Decider decider) {
     ExtenderArgs args = WireCodec.parseArgs(body);
     PodView pod = KubeObjects.pod(args.pod());
     Decision d = decider.decide(pod, args.nodeNames(), Purpose.FILTER, source.assumedFor(pod));
     source.assume(d);
-    return WireCodec.filterResult(args, d.nodes());
+    return new Answer(WireCodec.filterResult(args, d.nodes()), d);
   }
 
-  private byte[] prioritize(byte[] body, Decider decider) {
+  private Answer prioritize(byte[] body, Decider decider) {
     ExtenderArgs args = WireCodec.parseArgs(body);
     PodView pod = KubeObjects.pod(args.pod());
     Decision d = decider.decide(pod, args.nodeNames(), Purpose.PRIORITIZE, source.assumedFor(pod));
-    return WireCodec.priorities(d.nodes());
+    return new Answer(WireCodec.priorities(d.nodes()), d);
   }
 
   /** Keeps the candidates where evicting the victims lets the pod get an IP. */
-  private byte[] preempt(byte[] body, Decider decider) {
+  private Answer preempt(byte[] body, Decider decider) {
     PreemptionArgs args = WireCodec.parsePreemptionArgs(body);
     PodView pod = KubeObjects.pod(args.pod());
     Decision d = decider.decide(pod, args.metaVictims().keySet(), Purpose.EXPLAIN, source.assumedFor(pod));
@@ -80,27 +83,34 @@ public final class ExtenderRoutes {
         kept.put(n.node(), args.metaVictims().get(n.node()));
       }
     }
-    return WireCodec.preemptionResult(kept);
+    return new Answer(WireCodec.preemptionResult(kept), d);
   }
 
   private interface Verb {
-    byte[] answer(byte[] body, Decider decider);
+    Answer answer(byte[] body, Decider decider);
   }
 
-  private void verb(RoutingContext ctx, Verb verb) {
+  /** The wire bytes and the decision behind them (for metrics). */
+  private record Answer(byte[] body, Decision decision) {}
+
+  private void verb(RoutingContext ctx, String name, Verb verb) {
     if (!source.ready()) {
       replyError(ctx, 503, "not ready: cluster data not loaded yet");
       return;
     }
+    long start = System.nanoTime();
     Buffer body = ctx.body().buffer();
-    byte[] out;
+    Answer answer;
     try {
-      out = verb.answer(body == null ? null : body.getBytes(), source.current());
+      answer = verb.answer(body == null ? null : body.getBytes(), source.current());
     } catch (BadRequestException e) {
+      metrics.badRequest(name);
       replyError(ctx, 400, e.getMessage());
       return;
     }
-    ctx.response().putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(out));
+    metrics.verdicts(name, answer.decision());
+    metrics.requestTook(name, System.nanoTime() - start);
+    ctx.response().putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(answer.body()));
   }
 
   private void explain(RoutingContext ctx) {

@@ -16,13 +16,19 @@ public final class ExtenderServer {
   private final Vertx vertx;
   private final DeciderSource source;
   private final ServerOptions options;
+  private final ExtenderMetrics metrics;
   private final AtomicInteger port = new AtomicInteger();
   private String deployment;
 
   public ExtenderServer(Vertx vertx, DeciderSource source, ServerOptions options) {
+    this(vertx, source, options, new ExtenderMetrics());
+  }
+
+  public ExtenderServer(Vertx vertx, DeciderSource source, ServerOptions options, ExtenderMetrics metrics) {
     this.vertx = vertx;
     this.source = source;
     this.options = options;
+    this.metrics = metrics;
   }
 
   /** Starts listening; completes with the bound port (useful with port 0). */
@@ -48,7 +54,7 @@ public final class ExtenderServer {
     public Future<?> start() {
       server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false));
       return server
-          .requestHandler(new ExtenderRoutes(source).router(vertx, options.maxBodyBytes()))
+          .requestHandler(new ExtenderRoutes(source, metrics).router(vertx, options.maxBodyBytes()))
           .listen(options.port(), options.host())
           .onSuccess(s -> port.set(s.actualPort()));
     }

@@ -117,6 +117,21 @@ class ExtenderHttpTest {
   }
 
   @Test
+  void metricsCountVerdictsByReasonAndBadRequests() throws Exception {
+    post("/filter", TestData.bytes("wire/filter-request-kube-scheduler.json"));
+    post("/filter", new byte[0]);
+    HttpResponse<Buffer> r = get("/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.bodyAsString())
+        .contains("netplane_extender_node_verdicts_total{reason=\"Fit\",verb=\"filter\"} 2.0")
+        .contains("netplane_extender_node_verdicts_total{reason=\"VSwitchesExhausted\",verb=\"filter\"} 1.0")
+        .contains("netplane_extender_node_verdicts_total{reason=\"NodeUnknown\",verb=\"filter\"} 1.0")
+        .contains("netplane_extender_node_verdicts_total{reason=\"CapacityUnknown\",verb=\"filter\"} 1.0")
+        .contains("netplane_extender_bad_requests_total{verb=\"filter\"} 1.0")
+        .contains("netplane_extender_request_seconds_count{verb=\"filter\"} 1");
+  }
+
+  @Test
   void healthAndReadiness() throws Exception {
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
     HttpResponse<Buffer> ready = get("/readyz");

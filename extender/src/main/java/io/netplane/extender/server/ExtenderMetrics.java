@@ -1,0 +1,101 @@
+package io.netplane.extender.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.ReasonId;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The extender's Prometheus metrics: request latency per verb, node verdicts per reason id, bad
+ * requests. kube-scheduler exports no per-extender latency, so this is where to look.
+ */
+public final class ExtenderMetrics {
+  private final PrometheusMeterRegistry registry;
+  private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+  private final Map<String, Counter> badRequests = new ConcurrentHashMap<>();
+  private final Map<String, Counter> verdicts = new ConcurrentHashMap<>();
+
+  public ExtenderMetrics() {
+    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  public ExtenderMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  void requestTook(String verb, long nanos) {
+    latency
+        .computeIfAbsent(
+            verb,
+            v ->
+                Timer.builder("netplane_extender_request")
+                    .description("Time to answer kube-scheduler, per verb")
+                    .tag("verb", v)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(50_000))
+                    .maximumExpectedValue(Duration.ofSeconds(5))
+                    .register(registry))
+        .record(Duration.ofNanos(nanos));
+  }
+
+  void badRequest(String verb) {
+    badRequests
+        .computeIfAbsent(
+            verb,
+            v ->
+                Counter.builder("netplane_extender_bad_requests")
+                    .description("Requests answered with HTTP 400")
+                    .tag("verb", v)
+                    .register(registry))
+        .increment();
+  }
+
+  /**
+   * Counts node verdicts: fit nodes, the first reason of each rejected node, and notes such as
+   * unknown capacity. Aggregated per request, so a 5000-node request costs a few increments.
+   */
+  void verdicts(String verb, Decision d) {
+    EnumMap<ReasonId, Integer> counts = new EnumMap<>(ReasonId.class);
+    counts.putAll(d.notes());
+    int fit = 0;
+    for (NodeDecision n : d.nodes()) {
+      if (n.verdict().fits()) {
+        fit++;
+      } else {
+        counts.merge(n.verdict().reasons().get(0).id(), 1, Integer::sum);
+      }
+    }
+    counts.forEach((id, c) -> verdictCounter(verb, id.id()).increment(c));
+    if (fit > 0) {
+      verdictCounter(verb, "Fit").increment(fit);
+    }
+  }
+
+  private Counter verdictCounter(String verb, String reason) {
+    return verdicts.computeIfAbsent(
+        verb + "/" + reason,
+        k ->
+            Counter.builder("netplane_extender_node_verdicts")
+                .description("Node verdicts: Fit, the rejecting reason id, or a note's id")
+                .tag("verb", verb)
+                .tag("reason", reason)
+                .register(registry));
+  }
+}

@@ -83,7 +83,7 @@ final class SdkCloudInventory implements CloudInventory {
                 v.getZoneId(),
                 v.getCidrBlock(),
                 v.getVpcId(),
-                v.getAvailableIpAddressCount() == null ? 0 : v.getAvailableIpAddressCount()));
+                v.getAvailableIpAddressCount()));
       }
       int total = body.getTotalCount() == null ? 0 : body.getTotalCount();
       // an empty page also ends the loop, so a wrong TotalCount cannot make it spin forever

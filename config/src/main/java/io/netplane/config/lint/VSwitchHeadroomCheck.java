@@ -43,7 +43,7 @@ final class VSwitchHeadroomCheck implements LintCheck {
           long free = 0;
           for (String id : ids) {
             VSwitch v = ctx.snapshot.vSwitches().get(id);
-            if (v == null) {
+            if (v == null || v.availableIps() == null) {
               return; // unknown capacity: nothing to say
             }
             free += v.availableIps();

@@ -166,7 +166,9 @@ public final class SnapshotLoader {
             v.path("ZoneId").asText(),
             v.path("CidrBlock").asText(""),
             v.path("VpcId").asText(""),
-            v.path("AvailableIpAddressCount").asLong()));
+            v.path("AvailableIpAddressCount").isNumber()
+                ? v.path("AvailableIpAddressCount").asLong()
+                : null));
     count(loaded, "VSwitch");
   }
 

@@ -19,7 +19,7 @@ final class FreeIps {
   /** Null when the cloud inventory does not know the vSwitch. */
   Long free(String id) {
     VSwitch v = vSwitches.get(id);
-    if (v == null) {
+    if (v == null || v.availableIps() == null) {
       return null;
     }
     return Math.max(0, v.availableIps() - reserved.getOrDefault(id, 0L));

@@ -56,7 +56,7 @@ class SdkCloudInventoryTest {
 
       assertThat(all).hasSize(120).extracting(VSwitch::vpcId).containsOnly("vpc-1");
       assertThat(all.get(119))
-          .isEqualTo(new VSwitch("vsw-119", "cn-hangzhou-j", "10.0.119.0/24", "vpc-1", 319));
+          .isEqualTo(new VSwitch("vsw-119", "cn-hangzhou-j", "10.0.119.0/24", "vpc-1", 319L));
       List<RecordedCall> calls = cloud.calls("DescribeVSwitches");
       assertThat(calls).extracting(c -> c.param("PageNumber")).containsExactly("1", "2", "3");
       assertThat(calls).extracting(c -> c.param("PageSize")).containsOnly("50");

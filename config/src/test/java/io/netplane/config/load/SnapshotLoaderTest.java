@@ -128,7 +128,7 @@ class SnapshotLoaderTest {
       assertThat(snapshot.vSwitches())
           .containsOnlyKeys("vsw-bp1h", "vsw-bp1i", "vsw-bp1pool", "vsw-bp1j");
       assertThat(snapshot.vSwitches().get("vsw-bp1h"))
-          .isEqualTo(new VSwitch("vsw-bp1h", "cn-hangzhou-h", "10.0.0.0/20", "vpc-bp1", 200));
+          .isEqualTo(new VSwitch("vsw-bp1h", "cn-hangzhou-h", "10.0.0.0/20", "vpc-bp1", 200L));
       assertThat(snapshot.vSwitches().get("vsw-bp1j").zone()).isEqualTo("cn-hangzhou-j");
       assertThat(snapshot.vSwitches().get("vsw-bp1j").availableIps()).isEqualTo(1000);
       assertThat(snapshot.instanceTypes().get("ecs.g7.xlarge").memberEniLimit()).isEqualTo(10);

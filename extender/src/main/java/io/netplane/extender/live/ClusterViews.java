@@ -11,6 +11,8 @@ import io.netplane.config.model.PodView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,6 +43,26 @@ final class ClusterViews {
 
   long generation() {
     return generation.get();
+  }
+
+  /**
+   * The vSwitches the cluster references (every eni-config and PodNetworking) and the instance
+   * types of its nodes: what the cloud inventory must know.
+   */
+  CloudRefresher.Wanted wanted() {
+    Set<String> vSwitches = new TreeSet<>();
+    eniConfs.values().forEach(conf -> conf.path("vswitches").forEach(zone -> zone.forEach(id -> vSwitches.add(id.asText()))));
+    podNetworkings.values().forEach(pn -> {
+      vSwitches.addAll(pn.spec().vSwitchIds());
+      pn.statusVSwitches().forEach(v -> vSwitches.add(v.id()));
+    });
+    Set<String> types = new TreeSet<>();
+    nodes.values().forEach(n -> {
+      if (n.instanceType() != null) {
+        types.add(n.instanceType());
+      }
+    });
+    return new CloudRefresher.Wanted(vSwitches, types);
   }
 
   /** Cuts an immutable snapshot of the views as they are now. */

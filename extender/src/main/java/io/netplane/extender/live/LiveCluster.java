@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.netplane.config.cloud.CloudInventory;
 import io.netplane.config.load.EniConfigs;
 import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.PodView;
@@ -69,7 +70,8 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   private final Clock clock;
   private final ScoringStrategy strategy;
   private final Duration rebuildInterval;
-  private final ClusterViews views = new ClusterViews();
+  private final ClusterViews views;
+  private final CloudRefresher refresher;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final ScheduledExecutorService rebuilder =
       Executors.newSingleThreadScheduledExecutor(
@@ -80,16 +82,48 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
           });
   private final AssumedIps assumed;
   private volatile Decider current;
+  private boolean refresherStarted;
   private volatile long builtViews = -1;
   private volatile long builtInventory = -1;
 
+  /** A live cluster over a fixed inventory (e.g. replayed cloud responses). */
   public LiveCluster(
       KubernetesClient client,
       Inventory inventory,
       Clock clock,
       ScoringStrategy strategy,
       Duration rebuildInterval) {
+    this(client, new ClusterViews(), inventory, null, clock, strategy, rebuildInterval);
+  }
+
+  /**
+   * A live cluster whose inventory comes from the cloud: the vSwitches and instance types the
+   * watched objects reference, first fetched once the informers have synced.
+   */
+  public static LiveCluster withCloud(
+      KubernetesClient client,
+      CloudInventory cloud,
+      String vpcId,
+      CloudRefresher.Timing timing,
+      Clock clock,
+      ScoringStrategy strategy,
+      Duration rebuildInterval) {
+    ClusterViews views = new ClusterViews();
+    CloudRefresher refresher = new CloudRefresher(cloud, vpcId, views::wanted, clock, timing);
+    return new LiveCluster(client, views, refresher, refresher, clock, strategy, rebuildInterval);
+  }
+
+  private LiveCluster(
+      KubernetesClient client,
+      ClusterViews views,
+      Inventory inventory,
+      CloudRefresher refresher,
+      Clock clock,
+      ScoringStrategy strategy,
+      Duration rebuildInterval) {
     this.client = client;
+    this.views = views;
+    this.refresher = refresher;
     this.serialization = client.getKubernetesSerialization();
     this.inventory = inventory;
     this.clock = clock;
@@ -173,7 +207,15 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
 
   private void rebuildIfChanged() {
     try {
-      if (!synced()) {
+      if (!informersSynced()) {
+        return;
+      }
+      if (refresher != null && !refresherStarted) {
+        // only now do the watched objects say which vSwitches and instance types matter
+        refresherStarted = true;
+        refresher.start();
+      }
+      if (!inventory.loaded()) {
         return;
       }
       long viewsGeneration = views.generation();
@@ -206,8 +248,8 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     }
   }
 
-  private boolean synced() {
-    return inventory.loaded() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
+  private boolean informersSynced() {
+    return informers.stream().allMatch(SharedIndexInformer::hasSynced);
   }
 
   @Override
@@ -227,7 +269,22 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
 
   @Override
   public boolean ready() {
-    return current != null && synced();
+    return current != null && inventory.loaded() && informersSynced();
+  }
+
+  /** The cloud refresher, when the inventory comes from the cloud; null otherwise. */
+  public CloudRefresher refresher() {
+    return refresher;
+  }
+
+  /** What the cloud inventory must cover, from the watched objects. */
+  public CloudRefresher.Wanted wanted() {
+    return views.wanted();
+  }
+
+  /** Pods holding IPs they passed the filter for, not yet bound in a snapshot. */
+  public int holds() {
+    return assumed.size();
   }
 
   /** Age of the served snapshot, for readiness and metrics; null before the first one. */
@@ -239,6 +296,9 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   @Override
   public void close() {
     rebuilder.shutdownNow();
+    if (refresher != null) {
+      refresher.close();
+    }
     informers.forEach(SharedIndexInformer::close);
   }
 }

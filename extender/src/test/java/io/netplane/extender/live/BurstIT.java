@@ -54,7 +54,7 @@ class BurstIT {
           .addToAnnotations("k8s.aliyun.com/max-available-ip", "100").endMetadata().build()).create();
     }
     Inventory inventory = Inventory.fixed(
-        Map.of("vsw-j", new VSwitch("vsw-j", "cn-hangzhou-j", "10.0.9.0/24", "vpc-1", FREE_IPS)),
+        Map.of("vsw-j", new VSwitch("vsw-j", "cn-hangzhou-j", "10.0.9.0/24", "vpc-1", (long) FREE_IPS)),
         Map.of("ecs.g7.xlarge", new InstanceType("ecs.g7.xlarge", 4, 15, 14, true)));
     live = new LiveCluster(client, inventory, Clock.systemUTC(), ScoringStrategy.SPREAD, Duration.ofMillis(20));
     live.start();

@@ -51,8 +51,8 @@ class LiveClusterIT {
     Inventory inventory =
         Inventory.fixed(
             Map.of(
-                "vsw-h", new VSwitch("vsw-h", ZONE_H, "10.0.0.0/24", "vpc-1", 10),
-                "vsw-i", new VSwitch("vsw-i", ZONE_I, "10.0.1.0/24", "vpc-1", 3)),
+                "vsw-h", new VSwitch("vsw-h", ZONE_H, "10.0.0.0/24", "vpc-1", 10L),
+                "vsw-i", new VSwitch("vsw-i", ZONE_I, "10.0.1.0/24", "vpc-1", 3L)),
             Map.of("ecs.g7.xlarge", new InstanceType("ecs.g7.xlarge", 4, 15, 14, true)));
     live = new LiveCluster(client, inventory, Clock.systemUTC(), ScoringStrategy.SPREAD, Duration.ofMillis(20));
     live.start();

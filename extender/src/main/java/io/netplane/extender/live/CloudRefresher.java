@@ -1,0 +1,185 @@
+package io.netplane.extender.live;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.netplane.config.cloud.CloudException;
+import io.netplane.config.cloud.CloudInventory;
+import io.netplane.config.model.InstanceType;
+import io.netplane.config.model.VSwitch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the cloud inventory fresh on its own thread (blocking SDK calls never run on the event
+ * loop): the vSwitches the cluster references, polled every {@code interval}, and the instance
+ * types of its nodes, which never change and are cached. On errors the last good data is served;
+ * throttling and server errors back off exponentially; once the data is older than {@code
+ * maxStaleness} free IPs count as unknown, never as zero.
+ */
+public final class CloudRefresher implements Inventory, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CloudRefresher.class);
+
+  /** What the cluster references, read from the watched objects before each refresh. */
+  public record Wanted(Set<String> vSwitchIds, Set<String> instanceTypes) {}
+
+  /** How often and how patiently. */
+  public record Timing(Duration interval, Duration maxStaleness, Duration retryBase, Duration maxBackoff) {
+    public Timing {
+      if (interval.isNegative() || interval.isZero() || maxStaleness.compareTo(interval) < 0) {
+        throw new IllegalArgumentException("need 0 < interval <= maxStaleness, got " + interval + " and " + maxStaleness);
+      }
+    }
+  }
+
+  private final CloudInventory cloud;
+  private final String vpcId;
+  private final Supplier<Wanted> wanted;
+  private final Clock clock;
+  private final Timing timing;
+  private final LoadingCache<String, InstanceType> instanceTypes;
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "netplane-cloud");
+            t.setDaemon(true);
+            return t;
+          });
+  private final AtomicLong refreshes = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private volatile Map<String, VSwitch> vSwitches = Map.of();
+  private volatile Map<String, InstanceType> types = Map.of();
+  private volatile Instant lastSuccess;
+  private int failures;
+
+  public CloudRefresher(CloudInventory cloud, String vpcId, Supplier<Wanted> wanted, Clock clock, Timing timing) {
+    this.cloud = cloud;
+    this.vpcId = vpcId;
+    this.wanted = wanted;
+    this.clock = clock;
+    this.timing = timing;
+    this.instanceTypes =
+        Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofDays(1))
+            .build(
+                new com.github.benmanes.caffeine.cache.CacheLoader<>() {
+                  @Override
+                  public InstanceType load(String id) {
+                    return loadAll(Set.of(id)).get(id);
+                  }
+
+                  @Override
+                  public Map<String, InstanceType> loadAll(Set<? extends String> ids) {
+                    Map<String, InstanceType> out = new HashMap<>();
+                    cloud.describeInstanceTypes(Set.copyOf(ids)).forEach(t -> out.put(t.id(), t));
+                    return out;
+                  }
+                });
+  }
+
+  public void start() {
+    executor.execute(this::refreshAndReschedule);
+  }
+
+  private void refreshAndReschedule() {
+    Duration next = timing.interval();
+    try {
+      refresh();
+      failures = 0;
+    } catch (CloudException e) {
+      failures++;
+      errors.incrementAndGet();
+      next = e.retryable() ? backoff() : timing.interval();
+      LOG.warn(
+          "cloud refresh failed ({}{}), serving data from {}; next attempt in {}",
+          e.code(),
+          e.throttled() ? ", throttled" : "",
+          lastSuccess == null ? "never" : lastSuccess,
+          next);
+    } catch (RuntimeException e) {
+      failures++;
+      errors.incrementAndGet();
+      LOG.error("cloud refresh failed; next attempt in {}", next, e);
+    }
+    if (!executor.isShutdown()) {
+      executor.schedule(this::refreshAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private Duration backoff() {
+    long factor = 1L << Math.min(failures - 1, 20);
+    Duration d = timing.retryBase().multipliedBy(factor);
+    return d.compareTo(timing.maxBackoff()) > 0 ? timing.maxBackoff() : d;
+  }
+
+  private void refresh() {
+    Wanted w = wanted.get();
+    Map<String, VSwitch> fresh = new LinkedHashMap<>();
+    if (!w.vSwitchIds().isEmpty()) {
+      cloud.describeVSwitches(vpcId, w.vSwitchIds()).forEach(v -> fresh.put(v.id(), v));
+    }
+    Map<String, InstanceType> loadedTypes = Map.copyOf(instanceTypes.getAll(w.instanceTypes()));
+    vSwitches = Map.copyOf(fresh);
+    types = loadedTypes;
+    lastSuccess = clock.instant();
+    refreshes.incrementAndGet();
+  }
+
+  @Override
+  public Map<String, VSwitch> vSwitches() {
+    Map<String, VSwitch> current = vSwitches;
+    if (!stale()) {
+      return current;
+    }
+    Map<String, VSwitch> unknown = new LinkedHashMap<>();
+    current.forEach((id, v) -> unknown.put(id, v.withUnknownCapacity()));
+    return unknown;
+  }
+
+  @Override
+  public Map<String, InstanceType> instanceTypes() {
+    return types;
+  }
+
+  @Override
+  public boolean loaded() {
+    return lastSuccess != null;
+  }
+
+  /** Bumps on every successful refresh and when the data turns stale. */
+  @Override
+  public long generation() {
+    return refreshes.get() * 2 + (stale() ? 1 : 0);
+  }
+
+  /** Time since the last successful refresh; null before the first. */
+  public Duration age() {
+    Instant at = lastSuccess;
+    return at == null ? null : Duration.between(at, clock.instant());
+  }
+
+  public long errors() {
+    return errors.get();
+  }
+
+  private boolean stale() {
+    Duration age = age();
+    return age != null && age.compareTo(timing.maxStaleness()) > 0;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,123 @@
+package io.netplane.extender.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.netplane.config.cloud.AlibabaCloudClients;
+import io.netplane.config.cloud.fake.FakeAlibabaCloud;
+import io.netplane.config.cloud.fake.Fault;
+import io.netplane.config.model.NetworkAnnotations;
+import io.netplane.config.model.PodView;
+import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.Purpose;
+import io.netplane.config.rules.ReasonId;
+import io.netplane.config.rules.ScoringStrategy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The cloud inventory through the real SDKs against the fake OpenAPI server. */
+@EnableKubernetesMockClient(crud = true)
+class CloudRefreshIT {
+  static KubernetesClient client;
+
+  private static final Duration INTERVAL = Duration.ofMillis(100);
+  private static final Duration MAX_STALENESS = Duration.ofSeconds(2);
+  private static final Duration RETRY_BASE = Duration.ofMillis(200);
+  private static final PodView POD =
+      new PodView("default", "web-0", "u-0", Map.of(), "ReplicaSet", false, NetworkAnnotations.NONE,
+          null, false, false, 0, 0, null, PodView.EipRequest.NONE);
+
+  private FakeAlibabaCloud cloud;
+  private LiveCluster live;
+
+  @BeforeEach
+  void start() {
+    cloud = FakeAlibabaCloud.start();
+    cloud.addVSwitch("vsw-h", "cn-hangzhou-h", "10.0.0.0/24", "vpc-1", 5);
+    cloud.addVSwitch("vsw-unrelated", "cn-hangzhou-h", "10.0.1.0/24", "vpc-1", 100);
+    cloud.addInstanceType("ecs.g7.xlarge", 4, 15, 14, true);
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
+    client.configMaps().inNamespace("kube-system").resource(
+        new ConfigMapBuilder().withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
+            .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\"]}}").build()).create();
+    client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n-h")
+        .addToLabels("topology.kubernetes.io/zone", "cn-hangzhou-h")
+        .addToLabels("node.kubernetes.io/instance-type", "ecs.g7.xlarge").endMetadata().build()).create();
+    live = LiveCluster.withCloud(
+        client,
+        AlibabaCloudClients.create(cloud.cloudConfig()).inventory(),
+        "vpc-1",
+        new CloudRefresher.Timing(INTERVAL, MAX_STALENESS, RETRY_BASE, Duration.ofSeconds(5)),
+        Clock.systemUTC(),
+        ScoringStrategy.SPREAD,
+        Duration.ofMillis(20));
+    live.start();
+    await().atMost(Duration.ofSeconds(30)).until(live::ready);
+  }
+
+  @AfterEach
+  void stop() {
+    live.close();
+    cloud.close();
+    client.nodes().delete();
+    client.configMaps().inAnyNamespace().delete();
+    client.namespaces().delete();
+  }
+
+  @Test
+  void fetchesOnlyWhatTheClusterReferencesAndFollowsChanges() {
+    assertThat(live.current().snapshot().vSwitches()).containsOnlyKeys("vsw-h");
+    assertThat(live.current().snapshot().instanceTypes()).containsOnlyKeys("ecs.g7.xlarge");
+    assertThat(live.current().facts("n-h").sharedCapacity()).isEqualTo(45);
+    assertThat(decide().nodes().get(0).verdict().fits()).isTrue();
+
+    cloud.vSwitch("vsw-h").availableIps(0);
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(decide().nodes().get(0).verdict().reasons()).extracting(r -> r.id()).containsExactly(ReasonId.VSWITCHES_EXHAUSTED));
+  }
+
+  @Test
+  void anOutageServesTheLastDataThenCapacityBecomesUnknownNotZero() {
+    cloud.vSwitch("vsw-h").availableIps(0);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(decide().nodes().get(0).verdict().fits()).isFalse());
+
+    cloud.failAlways("DescribeVSwitches", Fault.serverError());
+    cloud.vSwitch("vsw-h").availableIps(50);
+
+    // still the last good data: exhausted
+    assertThat(decide().nodes().get(0).verdict().fits()).isFalse();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Decision d = decide();
+      assertThat(d.nodes().get(0).verdict().fits()).isTrue();
+      assertThat(d.nodes().get(0).verdict().reasons()).extracting(r -> r.id()).contains(ReasonId.CAPACITY_UNKNOWN);
+    });
+    assertThat(live.refresher().errors()).isPositive();
+    assertThat(live.ready()).isTrue();
+  }
+
+  @Test
+  void throttlingBacksOffExponentially() {
+    cloud.failAlways("DescribeVSwitches", Fault.throttling());
+    cloud.clearCalls();
+    // at a 100 ms interval there would be ~16 calls in 1.6 s; backing off from 200 ms gives ~4
+    await().during(Duration.ofMillis(1_600)).atMost(Duration.ofSeconds(3))
+        .until(() -> cloud.calls("DescribeVSwitches").size() <= 5);
+    assertThat(cloud.calls("DescribeVSwitches")).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  private Decision decide() {
+    return live.current().decide(POD, List.of("n-h"), Purpose.EXPLAIN);
+  }
+}

@@ -5,8 +5,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netplane.config.load.SnapshotLoader;
 import io.netplane.config.model.ClusterSnapshot;
+import io.netplane.config.cloud.AlibabaCloudClients;
+import io.netplane.config.cloud.CloudConfig;
+import io.netplane.extender.live.CloudRefresher;
 import io.netplane.extender.live.Inventory;
 import io.netplane.extender.live.LiveCluster;
+import io.netplane.extender.live.LiveMetrics;
+import io.netplane.extender.server.ExtenderMetrics;
 import io.netplane.extender.server.DeciderSource;
 import io.netplane.extender.server.ExtenderServer;
 import io.netplane.extender.server.ServerOptions;
@@ -53,8 +58,26 @@ final class ServeCommand implements Callable<Integer> {
     boolean inCluster;
   }
 
-  @Option(names = "--inventory", paramLabel = "DIR", description = "Live mode: vSwitches and instance types from DescribeVSwitches / DescribeInstanceTypes responses in DIR.")
+  @Option(names = "--inventory", paramLabel = "DIR", description = "Live mode: vSwitches and instance types replayed from DescribeVSwitches / DescribeInstanceTypes responses in DIR instead of the cloud.")
   Path inventory;
+
+  @Option(names = "--region", paramLabel = "REGION", description = "Live mode: Alibaba Cloud region to query (credentials from the default chain: environment, ACK RRSA, ECS RAM role).")
+  String region;
+
+  @Option(names = "--vpc", paramLabel = "VPC_ID", description = "Live mode: the cluster's VPC; vSwitches are listed per VPC.")
+  String vpc;
+
+  @Option(names = "--cloud-endpoint", paramLabel = "HOST:PORT", description = "Live mode: one endpoint for every cloud API (e.g. a VPC endpoint or a local test server).")
+  String cloudEndpoint;
+
+  @Option(names = "--cloud-protocol", defaultValue = "HTTPS", description = "HTTPS or HTTP (HTTP only with --cloud-endpoint). Default: ${DEFAULT-VALUE}.")
+  CloudConfig.Protocol cloudProtocol;
+
+  @Option(names = "--cloud-refresh", defaultValue = "PT1M", description = "Live mode: how often vSwitch free IPs are refreshed (ISO-8601). Default: ${DEFAULT-VALUE}.")
+  Duration cloudRefresh;
+
+  @Option(names = "--cloud-max-staleness", defaultValue = "PT10M", description = "Live mode: after this long without a refresh, free IPs count as unknown. Default: ${DEFAULT-VALUE}.")
+  Duration cloudMaxStaleness;
 
   @Option(names = "--rebuild-interval", defaultValue = "PT0.05S", description = "Live mode: least time between snapshot rebuilds (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
   Duration rebuildInterval;
@@ -76,6 +99,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServerOptions options = serverOptions();
     List<AutoCloseable> resources = new ArrayList<>();
+    ExtenderMetrics metrics = new ExtenderMetrics();
     DeciderSource deciders;
     if (source.state != null) {
       if (inventory != null) {
@@ -83,11 +107,13 @@ final class ServeCommand implements Callable<Integer> {
       }
       deciders = DeciderSource.fixed(snapshot.load(source.state, spec.commandLine().getErr()));
     } else {
-      deciders = live(resources);
+      LiveCluster live = live(resources);
+      LiveMetrics.bind(metrics.registry(), live);
+      deciders = live;
     }
 
     Vertx vertx = Vertx.vertx();
-    ExtenderServer server = new ExtenderServer(vertx, deciders, options);
+    ExtenderServer server = new ExtenderServer(vertx, deciders, options, metrics);
     int bound = server.start().await(30, TimeUnit.SECONDS);
     LOG.info("netplane extender listening on {}:{} ({})", options.host(), bound, source.state != null ? "static snapshot " + source.state : "live cluster");
 
@@ -115,24 +141,42 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private DeciderSource live(List<AutoCloseable> resources) {
-    if (inventory == null) {
-      throw new ParameterException(spec.commandLine(), "live mode needs --inventory DIR (cloud responses) for vSwitch and instance-type data");
+  private LiveCluster live(List<AutoCloseable> resources) {
+    if ((inventory == null) == (region == null)) {
+      throw new ParameterException(spec.commandLine(), "live mode needs exactly one of --region (query the cloud) or --inventory DIR (replayed responses)");
     }
-    if (!Files.isDirectory(inventory)) {
-      throw new ParameterException(spec.commandLine(), "--inventory " + inventory + " is not a directory");
+    if (source.kubeconfig != null && !Files.isReadable(source.kubeconfig)) {
+      throw new ParameterException(spec.commandLine(), "--kubeconfig " + source.kubeconfig + " is not a readable file");
     }
-    ClusterSnapshot cloud = SnapshotLoader.load(inventory, Clock.systemUTC().instant()).snapshot();
     KubernetesClient client =
         source.kubeconfig != null
             ? new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(source.kubeconfig.toFile())).build()
             : new KubernetesClientBuilder().build();
     resources.add(client);
-    LiveCluster live =
-        new LiveCluster(client, Inventory.fixed(cloud.vSwitches(), cloud.instanceTypes()), Clock.systemUTC(), snapshot.scoring, rebuildInterval);
+    LiveCluster live;
+    if (inventory != null) {
+      if (!Files.isDirectory(inventory)) {
+        throw new ParameterException(spec.commandLine(), "--inventory " + inventory + " is not a directory");
+      }
+      ClusterSnapshot cloud = SnapshotLoader.load(inventory, Clock.systemUTC().instant()).snapshot();
+      live = new LiveCluster(client, Inventory.fixed(cloud.vSwitches(), cloud.instanceTypes()), Clock.systemUTC(), snapshot.scoring, rebuildInterval);
+      LOG.info("{} vSwitches and {} instance types replayed from {}", cloud.vSwitches().size(), cloud.instanceTypes().size(), inventory);
+    } else {
+      CloudConfig.Builder config = CloudConfig.builder(region).protocol(cloudProtocol);
+      if (cloudEndpoint != null) {
+        config.endpoint(cloudEndpoint);
+      }
+      CloudRefresher.Timing timing;
+      try {
+        timing = new CloudRefresher.Timing(cloudRefresh, cloudMaxStaleness, Duration.ofSeconds(1), cloudRefresh.multipliedBy(5));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--cloud-refresh/--cloud-max-staleness: " + e.getMessage());
+      }
+      live = LiveCluster.withCloud(client, AlibabaCloudClients.create(config.build()).inventory(), vpc, timing, Clock.systemUTC(), snapshot.scoring, rebuildInterval);
+    }
     resources.add(0, live);
     live.start();
-    LOG.info("watching {} with {} vSwitches and {} instance types from {}", client.getMasterUrl(), cloud.vSwitches().size(), cloud.instanceTypes().size(), inventory);
+    LOG.info("watching {}", client.getMasterUrl());
     return live;
   }
 

@@ -1,0 +1,36 @@
+package io.netplane.extender.live;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+
+/** Gauges of a live cluster: how old its data is and how much it holds for bursts. */
+public final class LiveMetrics {
+  private LiveMetrics() {}
+
+  public static void bind(MeterRegistry registry, LiveCluster live) {
+    Gauge.builder("netplane_snapshot_age_seconds", live, l -> seconds(l.snapshotAge()))
+        .description("Age of the snapshot requests are decided on; NaN before the first")
+        .register(registry);
+    Gauge.builder("netplane_ip_holds", live, LiveCluster::holds)
+        .description("Pods holding IPs they passed the filter for, not yet bound in a snapshot")
+        .register(registry);
+    Gauge.builder("netplane_inflight_reservations", live, l -> l.current() == null ? 0 : l.current().reservations().values().stream().mapToLong(Long::longValue).sum())
+        .description("IPs reserved for pods bound but not yet holding their IP")
+        .register(registry);
+    CloudRefresher cloud = live.refresher();
+    if (cloud != null) {
+      Gauge.builder("netplane_cloud_data_age_seconds", cloud, c -> seconds(c.age()))
+          .description("Time since the last successful cloud refresh; NaN before the first")
+          .register(registry);
+      FunctionCounter.builder("netplane_cloud_refresh_errors", cloud, CloudRefresher::errors)
+          .description("Failed cloud refreshes")
+          .register(registry);
+    }
+  }
+
+  private static double seconds(Duration d) {
+    return d == null ? Double.NaN : d.toMillis() / 1000.0;
+  }
+}

@@ -15,6 +15,7 @@ import io.netplane.extender.server.ExtenderMetrics;
 import io.netplane.extender.server.DeciderSource;
 import io.netplane.extender.server.ExtenderServer;
 import io.netplane.extender.server.ServerOptions;
+import io.netplane.extender.server.TlsOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,18 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--event-loops", paramLabel = "N", description = "Event loops serving requests. Default: the number of CPUs.")
   Integer eventLoops;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate (chain), re-read when it changes.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-client-ca", paramLabel = "PEM", description = "Require client certificates signed by this CA (kube-scheduler's tlsConfig certFile/keyFile).")
+  Path tlsClientCa;
+
+  @Option(names = "--tls-reload-interval", defaultValue = "PT10S", description = "How often certificate files are checked for changes. Default: ${DEFAULT-VALUE}.")
+  Duration tlsReloadInterval;
 
   @Mixin SnapshotOptions snapshot;
 
@@ -188,7 +201,12 @@ final class ServeCommand implements Callable<Integer> {
       }
       int port = Integer.parseInt(listen.substring(colon + 1));
       int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
-      return new ServerOptions(listen.substring(0, colon), port, maxBodyBytes, loops);
+      if (tlsCert == null && tlsKey == null && tlsClientCa != null) {
+        throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key");
+      }
+      TlsOptions tls =
+          tlsCert == null && tlsKey == null ? null : new TlsOptions(tlsCert, tlsKey, tlsClientCa, tlsReloadInterval);
+      return new ServerOptions(listen.substring(0, colon), port, maxBodyBytes, loops, tls);
     } catch (NumberFormatException e) {
       throw new ParameterException(spec.commandLine(), "--listen must be HOST:PORT, got '" + listen + "'");
     } catch (IllegalArgumentException e) {

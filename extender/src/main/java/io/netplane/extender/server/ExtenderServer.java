@@ -7,12 +7,15 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the extender routes on one or more event loops sharing a port. The decision core is
  * CPU-bound and allocation-light, so it runs on the event loop; nothing here blocks.
  */
 public final class ExtenderServer {
+  private static final Logger LOG = LoggerFactory.getLogger(ExtenderServer.class);
   private final Vertx vertx;
   private final DeciderSource source;
   private final ServerOptions options;
@@ -49,14 +52,46 @@ public final class ExtenderServer {
 
   private final class Listener extends VerticleBase {
     private HttpServer server;
+    private String tlsFingerprint;
 
     @Override
     public Future<?> start() {
-      server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false));
+      HttpServerOptions http = new HttpServerOptions().setCompressionSupported(false);
+      TlsOptions tls = options.tls();
+      if (tls != null) {
+        var ssl = tls.sslOptions();
+        http.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions()).setClientAuth(ssl.getClientAuth());
+        if (ssl.getTrustOptions() != null) {
+          http.setTrustOptions(ssl.getTrustOptions());
+        }
+        tlsFingerprint = tls.fingerprint();
+        vertx.setPeriodic(tls.reloadInterval().toMillis(), id -> reloadIfChanged(tls));
+      }
+      server = vertx.createHttpServer(http);
       return server
           .requestHandler(new ExtenderRoutes(source, metrics).router(vertx, options.maxBodyBytes()))
           .listen(options.port(), options.host())
           .onSuccess(s -> port.set(s.actualPort()));
+    }
+
+    private void reloadIfChanged(TlsOptions tls) {
+      String now;
+      try {
+        now = tls.fingerprint();
+      } catch (java.io.UncheckedIOException e) {
+        LOG.warn("TLS files unreadable, keeping the current certificate: {}", e.getMessage());
+        return;
+      }
+      if (!now.equals(tlsFingerprint)) {
+        server
+            .updateSSLOptions(tls.sslOptions(), true)
+            .onSuccess(
+                updated -> {
+                  tlsFingerprint = now;
+                  LOG.info("TLS certificate reloaded from {}", tls.certFile());
+                })
+            .onFailure(e -> LOG.error("TLS reload failed, keeping the current certificate", e));
+      }
     }
 
     @Override

@@ -5,10 +5,15 @@ package io.netplane.extender.server;
  *
  * @param maxBodyBytes requests larger than this get HTTP 400
  * @param instances event-loop instances serving the port
+ * @param tls HTTPS settings, or null for plain HTTP
  */
-public record ServerOptions(String host, int port, long maxBodyBytes, int instances) {
+public record ServerOptions(String host, int port, long maxBodyBytes, int instances, TlsOptions tls) {
   /** 32 MiB: a Nodes-mode request for 500 full Node objects fits comfortably. */
   public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+  public ServerOptions(String host, int port, long maxBodyBytes, int instances) {
+    this(host, port, maxBodyBytes, instances, null);
+  }
 
   public ServerOptions {
     if (port < 0 || port > 65535) {
@@ -19,6 +24,9 @@ public record ServerOptions(String host, int port, long maxBodyBytes, int instan
     }
     if (instances <= 0) {
       throw new IllegalArgumentException("instances must be positive, got " + instances);
+    }
+    if (tls != null && !tls.errors().isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", tls.errors()));
     }
   }
 }

@@ -136,11 +136,11 @@ final class ServeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   LOG.info("shutting down: draining in-flight requests");
-                  server.stop().compose(v -> vertx.close()).onComplete(ar -> stopped.countDown());
                   try {
-                    stopped.await(10, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    server.stop().await(10, TimeUnit.SECONDS);
+                    vertx.close().await(10, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    LOG.warn("shutdown did not finish cleanly: {}", e.toString());
                   }
                   for (AutoCloseable r : resources) {
                     try {
@@ -149,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
                       LOG.warn("closing {} failed: {}", r, e.toString());
                     }
                   }
+                  stopped.countDown();
                 }));
     stopped.await();
     return 0;

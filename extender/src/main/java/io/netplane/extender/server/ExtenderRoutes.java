@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class ExtenderRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ExtenderRoutes.class);
   private static final String JSON_TYPE = "application/json";
+  private static final String REQUEST_ID = "X-Request-Id";
+  private final java.util.concurrent.atomic.AtomicLong requestIds = new java.util.concurrent.atomic.AtomicLong();
 
   private final DeciderSource source;
   private final ExtenderMetrics metrics;
@@ -99,18 +101,31 @@ public final class ExtenderRoutes {
       return;
     }
     long start = System.nanoTime();
+    String requestId = requestId(ctx);
     Buffer body = ctx.body().buffer();
     Answer answer;
     try {
       answer = verb.answer(body == null ? null : body.getBytes(), source.current());
     } catch (BadRequestException e) {
       metrics.badRequest(name);
+      LOG.warn("request={} verb={} status=400 error=\"{}\"", requestId, name, e.getMessage());
       replyError(ctx, 400, e.getMessage());
       return;
     }
     metrics.verdicts(name, answer.decision());
-    metrics.requestTook(name, System.nanoTime() - start);
-    ctx.response().putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(answer.body()));
+    long nanos = System.nanoTime() - start;
+    metrics.requestTook(name, nanos);
+    RejectionLog.log(requestId, name, answer.decision(), nanos);
+    ctx.response()
+        .putHeader("Content-Type", JSON_TYPE)
+        .putHeader(REQUEST_ID, requestId)
+        .end(Buffer.buffer(answer.body()));
+  }
+
+  /** The caller's {@code X-Request-Id}, or a new one, so a log line can be matched to a call. */
+  private String requestId(RoutingContext ctx) {
+    String given = ctx.request().getHeader(REQUEST_ID);
+    return given != null && !given.isEmpty() ? given : Long.toString(requestIds.incrementAndGet(), 36);
   }
 
   private void explain(RoutingContext ctx) {

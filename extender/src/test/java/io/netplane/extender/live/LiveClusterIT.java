@@ -48,15 +48,17 @@ class LiveClusterIT {
     node("n-h", ZONE_H);
     node("n-i", ZONE_I);
     client.genericKubernetesResources(LiveCluster.POD_NETWORKINGS).resource(podNetworking("pn-web", "vsw-h", ZONE_H)).create();
-    Inventory inventory =
-        Inventory.fixed(
-            Map.of(
-                "vsw-h", new VSwitch("vsw-h", ZONE_H, "10.0.0.0/24", "vpc-1", 10L),
-                "vsw-i", new VSwitch("vsw-i", ZONE_I, "10.0.1.0/24", "vpc-1", 3L)),
-            Map.of("ecs.g7.xlarge", new InstanceType("ecs.g7.xlarge", 4, 15, 14, true)));
-    live = new LiveCluster(client, inventory, Clock.systemUTC(), ScoringStrategy.SPREAD, Duration.ofMillis(20));
+    live = new LiveCluster(client, inventory(), Clock.systemUTC(), ScoringStrategy.SPREAD, Duration.ofMillis(20));
     live.start();
     await().atMost(Duration.ofSeconds(20)).until(live::ready);
+  }
+
+  private static Inventory inventory() {
+    return Inventory.fixed(
+        Map.of(
+            "vsw-h", new VSwitch("vsw-h", ZONE_H, "10.0.0.0/24", "vpc-1", 10L),
+            "vsw-i", new VSwitch("vsw-i", ZONE_I, "10.0.1.0/24", "vpc-1", 3L)),
+        Map.of("ecs.g7.xlarge", new InstanceType("ecs.g7.xlarge", 4, 15, 14, true)));
   }
 
   @AfterEach
@@ -101,7 +103,7 @@ class LiveClusterIT {
   }
 
   @Test
-  void podsBoundWithoutIpReserveTheLastFreeIps() {
+  void podsBoundWithoutIpReserveTheLastFreeIpsAcrossRestarts() {
     for (int i = 0; i < 3; i++) {
       client.pods().inNamespace("default").resource(
           new PodBuilder().withNewMetadata().withName("api-" + i).withNamespace("default").endMetadata()
@@ -114,6 +116,14 @@ class LiveClusterIT {
         assertThat(find(decide(pending), "n-i").verdict().reasons()).as("pods %s", live.current().snapshot().pods())
             .extracting(r -> r.id()).contains(ReasonId.VSWITCHES_EXHAUSTED));
     assertThat(live.current().reservations()).containsEntry("vsw-i", 3L);
+
+    // a restarted extender rebuilds the ledger from the API server: nothing lives only in memory
+    live.close();
+    live = new LiveCluster(client, inventory(), Clock.systemUTC(), ScoringStrategy.SPREAD, Duration.ofMillis(20));
+    live.start();
+    await().atMost(Duration.ofSeconds(20)).until(live::ready);
+    assertThat(live.current().reservations()).containsEntry("vsw-i", 3L);
+    assertThat(find(decide(pending), "n-i").verdict().reasons()).extracting(r -> r.id()).contains(ReasonId.VSWITCHES_EXHAUSTED);
   }
 
   @Test

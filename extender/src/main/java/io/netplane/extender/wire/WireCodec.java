@@ -5,16 +5,19 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netplane.config.rules.Code;
 import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -224,10 +227,13 @@ public final class WireCodec {
 
   private static void failed(JsonGenerator g, String field, List<NodeDecision> decisions, Code code)
       throws IOException {
+    // Thousands of nodes share a handful of verdicts: escape and encode each message once.
+    Map<Verdict, SerializedString> messages = new IdentityHashMap<>();
     g.writeObjectFieldStart(field);
     for (NodeDecision d : decisions) {
       if (d.verdict().code() == code) {
-        g.writeStringField(d.node(), d.verdict().summary());
+        g.writeFieldName(d.node());
+        g.writeString(messages.computeIfAbsent(d.verdict(), v -> new SerializedString(v.summary())));
       }
     }
     g.writeEndObject();

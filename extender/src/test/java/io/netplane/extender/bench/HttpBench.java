@@ -1,0 +1,188 @@
+package io.netplane.extender.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netplane.config.fixtures.Fixtures;
+import io.netplane.config.model.ClusterSnapshot;
+import io.netplane.config.model.PodView;
+import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.Purpose;
+import io.netplane.config.rules.ScoringStrategy;
+import io.netplane.config.rules.Verdict;
+import io.netplane.extender.server.DeciderSource;
+import io.netplane.extender.server.ExtenderServer;
+import io.netplane.extender.server.ServerOptions;
+import io.netplane.extender.wire.ExtenderArgs;
+import io.netplane.extender.wire.WireCodec;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HTTP benchmark of {@code serve} over a 5000-node snapshot in NodeNames mode, side by side with a
+ * baseline measured in the same run: the same Vert.x set-up whose handler parses the same request
+ * and answers every node fit (the floor of the HTTP+JSON path). Drives both with wrk: latency at
+ * concurrency 1 (how kube-scheduler calls: one filter, then one prioritize per pod) and
+ * throughput at 50 connections. Each server is warmed up before it is measured.
+ */
+public final class HttpBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DURATION = System.getProperty("bench.duration", "15s");
+
+  private HttpBench() {}
+
+  public static void main(String[] args) throws Exception {
+    ClusterSnapshot snapshot = Fixtures.largeCluster(5000, 200, 300, 20_000, 42);
+    Decider decider = new Decider(snapshot, ScoringStrategy.SPREAD);
+    List<String> nodes = new ArrayList<>(snapshot.nodes().keySet());
+    PodView pod = pendingPodWithFitNodes(decider, nodes);
+    List<String> fit = decider.decide(pod, nodes, Purpose.FILTER).nodes().stream()
+        .filter(n -> n.verdict().fits()).map(NodeDecision::node).toList();
+
+    Path dir = Files.createTempDirectory("netplane-http-bench");
+    Path filterBody = write(dir.resolve("filter.json"), body(pod, nodes));
+    Path prioritizeBody = write(dir.resolve("prioritize.json"), body(pod, fit));
+    System.out.printf("pod %s: %d nodes in the filter request, %d fit (prioritize request)%n", pod.key(), nodes.size(), fit.size());
+
+    Vertx vertx = Vertx.vertx();
+    ExtenderServer netplane = new ExtenderServer(vertx, DeciderSource.fixed(decider), new ServerOptions("127.0.0.1", 0, 64 << 20, 1));
+    int netplanePort = netplane.start().await(30, TimeUnit.SECONDS);
+    int baselinePort = baseline(vertx);
+
+    List<String[]> rows = new ArrayList<>();
+    // warm-up: JIT and heap sizing, so neither side pays them in the measured runs
+    for (int port : List.of(baselinePort, netplanePort)) {
+      wrk(port, "filter", filterBody, 4, dir);
+      wrk(port, "prioritize", prioritizeBody, 4, dir);
+    }
+    for (String verb : List.of("filter", "prioritize")) {
+      Path body = verb.equals("filter") ? filterBody : prioritizeBody;
+      Wrk base = wrk(baselinePort, verb, body, 1, dir);
+      Wrk ours = wrk(netplanePort, verb, body, 1, dir);
+      rows.add(new String[] {verb + " c=1 p50 ms", fmt(base.p50), fmt(ours.p50), ratio(ours.p50, base.p50)});
+      rows.add(new String[] {verb + " c=1 p99 ms", fmt(base.p99), fmt(ours.p99), ratio(ours.p99, base.p99) + "  (target <= 2.00x)"});
+    }
+    Wrk baseThroughput = wrk(baselinePort, "filter", filterBody, 50, dir);
+    Wrk ourThroughput = wrk(netplanePort, "filter", filterBody, 50, dir);
+    rows.add(new String[] {"filter c=50 req/s", fmt(baseThroughput.rps), fmt(ourThroughput.rps),
+        ratio(ourThroughput.rps, baseThroughput.rps) + "  (target >= 0.70x)"});
+
+    System.out.printf("%n%-22s %12s %12s %s%n", "", "baseline", "netplane", "ratio");
+    rows.forEach(r -> System.out.printf("%-22s %12s %12s %s%n", r[0], r[1], r[2], r[3]));
+
+    netplane.stop().await(10, TimeUnit.SECONDS);
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  static PodView pendingPodWithFitNodes(Decider decider, List<String> nodes) {
+    for (PodView p : decider.snapshot().pods()) {
+      if (p.nodeName() == null && decider.decide(p, nodes, Purpose.FILTER).fitCount() > 100) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no pending pod with fit nodes in the generated cluster");
+  }
+
+  /** The baseline: parse the same request with the same codec, answer every node fit. */
+  private static int baseline(Vertx vertx) {
+    Router router = Router.router(vertx);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(64 << 20);
+    for (String verb : List.of("filter", "prioritize")) {
+      router.post("/" + verb).handler(body).handler(ctx -> {
+        ExtenderArgs args = WireCodec.parseArgs(ctx.body().buffer().getBytes());
+        List<NodeDecision> all = new ArrayList<>(args.nodeNames().size());
+        args.nodeNames().forEach(n -> all.add(new NodeDecision(n, null, Verdict.FIT, 0)));
+        byte[] out = verb.equals("filter") ? WireCodec.filterResult(args, all) : WireCodec.priorities(all);
+        ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(out));
+      });
+    }
+    return vertx.createHttpServer(new HttpServerOptions()).requestHandler(router).listen(0, "127.0.0.1")
+        .await().actualPort();
+  }
+
+  private static byte[] body(PodView pod, List<String> nodeNames) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode p = root.putObject("Pod");
+    ObjectNode meta = p.putObject("metadata");
+    meta.put("name", pod.name()).put("namespace", pod.namespace()).put("uid", "bench-uid");
+    ObjectNode labels = meta.putObject("labels");
+    pod.labels().forEach(labels::put);
+    if (pod.ownerKind() != null) {
+      meta.putArray("ownerReferences").addObject().put("kind", pod.ownerKind()).put("name", "owner").put("controller", true);
+    }
+    p.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", "app:1");
+    root.putNull("Nodes");
+    ArrayNode names = root.putArray("NodeNames");
+    nodeNames.forEach(names::add);
+    return JSON.writeValueAsBytes(root);
+  }
+
+  private record Wrk(double p50, double p99, double rps) {}
+
+  private static final Pattern P50 = Pattern.compile("\\s50%\\s+([\\d.]+)(us|ms|s)");
+  private static final Pattern P99 = Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)");
+  private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+
+  private static Wrk wrk(int port, String verb, Path body, int connections, Path dir) throws Exception {
+    Path script = write(dir.resolve("post.lua"), ("wrk.method = \"POST\"\n"
+        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+        + "local f = io.open(os.getenv(\"BODY\"), \"rb\")\nwrk.body = f:read(\"*a\")\nf:close()\n").getBytes());
+    ProcessBuilder pb = new ProcessBuilder("wrk", "-t" + Math.min(2, connections), "-c" + connections, "-d" + DURATION,
+        "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/" + verb);
+    pb.environment().put("BODY", body.toString());
+    pb.redirectErrorStream(true);
+    Process proc;
+    try {
+      proc = pb.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("wrk is not installed: apt-get install wrk (deploy/bench/http-bench.sh does it)", e);
+    }
+    String out = new String(proc.getInputStream().readAllBytes());
+    if (proc.waitFor() != 0 || out.contains("Non-2xx")) {
+      throw new IllegalStateException("wrk failed or saw errors:\n" + out);
+    }
+    return new Wrk(millis(P50, out), millis(P99, out), number(RPS, out));
+  }
+
+  private static double millis(Pattern p, String out) {
+    Matcher m = p.matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + p + " in wrk output:\n" + out);
+    }
+    double v = Double.parseDouble(m.group(1));
+    return Map.of("us", v / 1000, "ms", v, "s", v * 1000).get(m.group(2));
+  }
+
+  private static double number(Pattern p, String out) {
+    Matcher m = p.matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + p + " in wrk output:\n" + out);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static Path write(Path p, byte[] bytes) throws IOException {
+    return Files.write(p, bytes);
+  }
+
+  private static String fmt(double v) {
+    return String.format("%.2f", v);
+  }
+
+  private static String ratio(double ours, double base) {
+    return String.format("%.2fx", ours / base);
+  }
+}

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class Decider {
   private final ClusterSnapshot snapshot;
-  private final ScoringStrategy strategy;
+  private final DecisionOptions options;
   private final NetworkResolver resolver;
   private final FreeIps freeIps;
   private final CapacityIndex capacities;
@@ -31,16 +31,20 @@ public final class Decider {
   private final List<Scorer> scorers = List.of(new IpHeadroomScorer(), new EniSlotScorer());
 
   public Decider(ClusterSnapshot snapshot, ScoringStrategy strategy) {
-    this(snapshot, strategy, null);
+    this(snapshot, new DecisionOptions(strategy, DecisionOptions.UnknownCapacity.ALLOW), null);
+  }
+
+  public Decider(ClusterSnapshot snapshot, ScoringStrategy strategy, Decider previous) {
+    this(snapshot, new DecisionOptions(strategy, DecisionOptions.UnknownCapacity.ALLOW), previous);
   }
 
   /**
    * A decider over a new snapshot of a changing cluster; {@code previous} (may be null) lends its
    * network resolutions of pods that did not change.
    */
-  public Decider(ClusterSnapshot snapshot, ScoringStrategy strategy, Decider previous) {
+  public Decider(ClusterSnapshot snapshot, DecisionOptions options, Decider previous) {
     this.snapshot = snapshot;
-    this.strategy = strategy;
+    this.options = options;
     VSwitchZones zones = new VSwitchZones(snapshot);
     this.resolver = new NetworkResolver(snapshot, zones, previous == null ? null : previous.resolver);
     this.freeIps = new FreeIps(snapshot.vSwitches());
@@ -160,6 +164,9 @@ public final class Decider {
       if (r == null) {
         continue;
       }
+      if (r.id() == ReasonId.CAPACITY_UNKNOWN && options.unknownCapacity() == DecisionOptions.UnknownCapacity.REJECT) {
+        r = ctx.failClosed(r);
+      }
       if (!r.id().rejects()) {
         ctx.noted(r.id());
         if (!exhaustive) {
@@ -203,7 +210,7 @@ public final class Decider {
           max = Math.max(max, raw[i]);
         }
       }
-      boolean invert = s == scorers.size() - 1 && strategy == ScoringStrategy.PACK;
+      boolean invert = s == scorers.size() - 1 && options.scoring() == ScoringStrategy.PACK;
       for (int i = 0; i < nodes.length; i++) {
         double normalised = Double.isNaN(raw[i]) ? 0.5 : max <= 0 ? 0 : raw[i] / max;
         sum[i] += invert && !Double.isNaN(raw[i]) ? 1 - normalised : normalised;

@@ -27,6 +27,7 @@ public final class PodContext {
   private final Map<String, List<ZoneCapacity>> networkCapacityByZone = new HashMap<>();
   private final Map<String, Map<String, Reason>> reasonCache = new HashMap<>();
   private final Map<Reason, Verdict> verdictCache = new IdentityHashMap<>();
+  private final Map<Reason, Reason> failClosed = new IdentityHashMap<>();
   private final Map<ZoneCapacity, Reason> capacityReasons = new IdentityHashMap<>();
   private final Map<String, Long> assumed;
   private final int[] notes = new int[ReasonId.values().length];
@@ -211,6 +212,17 @@ public final class PodContext {
       }
     }
     return out;
+  }
+
+  /** The rejecting twin of an unknown-capacity note, for fail-closed operation; built once. */
+  Reason failClosed(Reason unknown) {
+    return failClosed.computeIfAbsent(
+        unknown,
+        u ->
+            new Reason(
+                ReasonId.CAPACITY_UNVERIFIED,
+                u.message() + "; configured to hold pods back when capacity is unknown",
+                u.detail()));
   }
 
   /** The single-reason verdict of the filter path, shared like its reason. */

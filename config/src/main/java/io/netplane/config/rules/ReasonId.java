@@ -18,6 +18,7 @@ public enum ReasonId {
   NODE_IP_CAPACITY_EXHAUSTED("NodeIpCapacityExhausted", Code.UNSCHEDULABLE),
   NODE_INSUFFICIENT_IP("NodeInsufficientIp", Code.UNSCHEDULABLE),
   NODE_UNKNOWN("NodeUnknown", Code.UNSCHEDULABLE),
+  CAPACITY_UNVERIFIED("CapacityUnverified", Code.UNSCHEDULABLE),
 
   CAPACITY_UNKNOWN("CapacityUnknown", Code.FIT),
   ZONE_UNKNOWN("ZoneUnknown", Code.FIT),

@@ -173,7 +173,7 @@ final class ServeCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--inventory " + inventory + " is not a directory");
       }
       ClusterSnapshot cloud = SnapshotLoader.load(inventory, Clock.systemUTC().instant()).snapshot();
-      live = new LiveCluster(client, Inventory.fixed(cloud.vSwitches(), cloud.instanceTypes()), Clock.systemUTC(), snapshot.scoring, rebuildInterval);
+      live = new LiveCluster(client, Inventory.fixed(cloud.vSwitches(), cloud.instanceTypes()), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
       LOG.info("{} vSwitches and {} instance types replayed from {}", cloud.vSwitches().size(), cloud.instanceTypes().size(), inventory);
     } else {
       CloudConfig.Builder config = CloudConfig.builder(region).protocol(cloudProtocol);
@@ -186,7 +186,7 @@ final class ServeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--cloud-refresh/--cloud-max-staleness: " + e.getMessage());
       }
-      live = LiveCluster.withCloud(client, AlibabaCloudClients.create(config.build()).inventory(), vpc, timing, Clock.systemUTC(), snapshot.scoring, rebuildInterval);
+      live = LiveCluster.withCloud(client, AlibabaCloudClients.create(config.build()).inventory(), vpc, timing, Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
     }
     resources.add(0, live);
     live.start();

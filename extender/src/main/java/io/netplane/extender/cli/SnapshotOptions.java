@@ -3,6 +3,7 @@ package io.netplane.extender.cli;
 import io.netplane.config.load.LoadReport;
 import io.netplane.config.load.SnapshotLoader;
 import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.ScoringStrategy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,6 +27,17 @@ final class SnapshotOptions {
       converter = StrategyConverter.class)
   ScoringStrategy scoring;
 
+  @Option(
+      names = "--unknown-capacity",
+      defaultValue = "allow",
+      description = "When free IPs or ENI slots are unknown: allow (pass the node with a note) or reject (hold the pod back). Default: ${DEFAULT-VALUE}.",
+      converter = UnknownCapacityConverter.class)
+  DecisionOptions.UnknownCapacity unknownCapacity;
+
+  DecisionOptions decisionOptions() {
+    return new DecisionOptions(scoring, unknownCapacity);
+  }
+
   /** Loads the directory and prints a one-line summary to {@code err}. */
   Decider load(Path dir, PrintWriter err) {
     Instant at = now != null ? now : Clock.systemUTC().instant();
@@ -36,13 +48,25 @@ final class SnapshotOptions {
         report.files(),
         dir,
         report.skipped().isEmpty() ? "" : "; skipped " + summary(report.skipped()));
-    return new Decider(report.snapshot(), scoring);
+    return new Decider(report.snapshot(), decisionOptions(), null);
   }
 
   private static String summary(Map<String, Integer> counts) {
     return counts.isEmpty()
         ? "nothing"
         : counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+  }
+
+  static final class UnknownCapacityConverter implements picocli.CommandLine.ITypeConverter<DecisionOptions.UnknownCapacity> {
+    @Override
+    public DecisionOptions.UnknownCapacity convert(String value) {
+      return switch (value) {
+        case "allow" -> DecisionOptions.UnknownCapacity.ALLOW;
+        case "reject" -> DecisionOptions.UnknownCapacity.REJECT;
+        default -> throw new picocli.CommandLine.TypeConversionException(
+            "expected allow or reject, got '" + value + "'");
+      };
+    }
   }
 
   static final class StrategyConverter implements picocli.CommandLine.ITypeConverter<ScoringStrategy> {

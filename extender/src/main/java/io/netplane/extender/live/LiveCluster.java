@@ -18,7 +18,7 @@ import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
-import io.netplane.config.rules.ScoringStrategy;
+import io.netplane.config.rules.DecisionOptions;
 import io.netplane.extender.server.DeciderSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +68,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   private final KubernetesSerialization serialization;
   private final Inventory inventory;
   private final Clock clock;
-  private final ScoringStrategy strategy;
+  private final DecisionOptions options;
   private final Duration rebuildInterval;
   private final ClusterViews views;
   private final CloudRefresher refresher;
@@ -91,9 +91,9 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       KubernetesClient client,
       Inventory inventory,
       Clock clock,
-      ScoringStrategy strategy,
+      DecisionOptions options,
       Duration rebuildInterval) {
-    this(client, new ClusterViews(), inventory, null, clock, strategy, rebuildInterval);
+    this(client, new ClusterViews(), inventory, null, clock, options, rebuildInterval);
   }
 
   /**
@@ -106,11 +106,11 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       String vpcId,
       CloudRefresher.Timing timing,
       Clock clock,
-      ScoringStrategy strategy,
+      DecisionOptions options,
       Duration rebuildInterval) {
     ClusterViews views = new ClusterViews();
     CloudRefresher refresher = new CloudRefresher(cloud, vpcId, views::wanted, clock, timing);
-    return new LiveCluster(client, views, refresher, refresher, clock, strategy, rebuildInterval);
+    return new LiveCluster(client, views, refresher, refresher, clock, options, rebuildInterval);
   }
 
   private LiveCluster(
@@ -119,7 +119,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       Inventory inventory,
       CloudRefresher refresher,
       Clock clock,
-      ScoringStrategy strategy,
+      DecisionOptions options,
       Duration rebuildInterval) {
     this.client = client;
     this.views = views;
@@ -127,7 +127,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     this.serialization = client.getKubernetesSerialization();
     this.inventory = inventory;
     this.clock = clock;
-    this.strategy = strategy;
+    this.options = options;
     this.rebuildInterval = rebuildInterval;
     this.assumed = new AssumedIps(clock, ASSUMPTION_TTL);
   }
@@ -231,7 +231,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       if (fresh) {
         return;
       }
-      Decider next = new Decider(views.snapshot(at, inventory), strategy, last);
+      Decider next = new Decider(views.snapshot(at, inventory), options, last);
       current = next;
       builtViews = viewsGeneration;
       builtInventory = inventoryGeneration;

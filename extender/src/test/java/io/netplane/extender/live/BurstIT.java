@@ -14,10 +14,10 @@ import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.PodView;
 import io.netplane.config.model.VSwitch;
+import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.Purpose;
-import io.netplane.config.rules.ScoringStrategy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +56,7 @@ class BurstIT {
     Inventory inventory = Inventory.fixed(
         Map.of("vsw-j", new VSwitch("vsw-j", "cn-hangzhou-j", "10.0.9.0/24", "vpc-1", (long) FREE_IPS)),
         Map.of("ecs.g7.xlarge", new InstanceType("ecs.g7.xlarge", 4, 15, 14, true)));
-    live = new LiveCluster(client, inventory, Clock.systemUTC(), ScoringStrategy.SPREAD, Duration.ofMillis(20));
+    live = new LiveCluster(client, inventory, Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
     live.start();
     await().atMost(Duration.ofSeconds(20)).until(live::ready);
   }

@@ -13,10 +13,10 @@ import io.netplane.config.cloud.fake.FakeAlibabaCloud;
 import io.netplane.config.cloud.fake.Fault;
 import io.netplane.config.model.NetworkAnnotations;
 import io.netplane.config.model.PodView;
+import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.ReasonId;
-import io.netplane.config.rules.ScoringStrategy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +59,7 @@ class CloudRefreshIT {
         "vpc-1",
         new CloudRefresher.Timing(INTERVAL, MAX_STALENESS, RETRY_BASE, Duration.ofSeconds(5)),
         Clock.systemUTC(),
-        ScoringStrategy.SPREAD,
+        DecisionOptions.DEFAULT,
         Duration.ofMillis(20));
     live.start();
     await().atMost(Duration.ofSeconds(30)).until(live::ready);

@@ -14,12 +14,12 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.PodView;
 import io.netplane.config.model.VSwitch;
+import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Code;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.ReasonId;
-import io.netplane.config.rules.ScoringStrategy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +48,7 @@ class LiveClusterIT {
     node("n-h", ZONE_H);
     node("n-i", ZONE_I);
     client.genericKubernetesResources(LiveCluster.POD_NETWORKINGS).resource(podNetworking("pn-web", "vsw-h", ZONE_H)).create();
-    live = new LiveCluster(client, inventory(), Clock.systemUTC(), ScoringStrategy.SPREAD, Duration.ofMillis(20));
+    live = new LiveCluster(client, inventory(), Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
     live.start();
     await().atMost(Duration.ofSeconds(20)).until(live::ready);
   }
@@ -119,7 +119,7 @@ class LiveClusterIT {
 
     // a restarted extender rebuilds the ledger from the API server: nothing lives only in memory
     live.close();
-    live = new LiveCluster(client, inventory(), Clock.systemUTC(), ScoringStrategy.SPREAD, Duration.ofMillis(20));
+    live = new LiveCluster(client, inventory(), Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
     live.start();
     await().atMost(Duration.ofSeconds(20)).until(live::ready);
     assertThat(live.current().reservations()).containsEntry("vsw-i", 3L);
@@ -134,7 +134,7 @@ class LiveClusterIT {
       @Override public boolean loaded() { return false; }
       @Override public long generation() { return 0; }
     };
-    try (LiveCluster waiting = new LiveCluster(client, never, Clock.systemUTC(), ScoringStrategy.SPREAD, Duration.ofMillis(20))) {
+    try (LiveCluster waiting = new LiveCluster(client, never, Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20))) {
       waiting.start();
       await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.ready());
       assertThat(waiting.current()).isNull();

@@ -13,11 +13,25 @@ import picocli.CommandLine.Command;
     subcommands = {ServeCommand.class, SimulateCommand.class, ExplainCommand.class, LintCommand.class})
 public final class Main {
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    CommandLine cl = commandLine();
+    String[] expanded;
+    try {
+      expanded = ConfigFile.expand(args, "serve", () -> new CommandLine(new ServeCommand()));
+    } catch (IllegalArgumentException e) {
+      cl.getErr().println("error: " + e.getMessage());
+      return 2;
+    }
+    return cl.execute(expanded);
   }
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    // a config file's settings come first; the same flag on the command line then wins
+    cl.getSubcommands().get("serve").setOverwrittenOptionsAllowed(true);
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof SnapshotLoadException || e instanceof IllegalArgumentException) {

@@ -44,6 +44,9 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings named like these flags without the dashes (e.g. 'tls-cert: /tls/tls.crt'); flags given here win.")
+  Path config;
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
@@ -110,14 +113,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<String> problems = problems();
+    if (!problems.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "invalid settings:\n  - " + String.join("\n  - ", problems));
+    }
     ServerOptions options = serverOptions();
     List<AutoCloseable> resources = new ArrayList<>();
     ExtenderMetrics metrics = new ExtenderMetrics();
     DeciderSource deciders;
     if (source.state != null) {
-      if (inventory != null) {
-        throw new ParameterException(spec.commandLine(), "--inventory is for live mode; a --state directory holds its own cloud responses");
-      }
       deciders = DeciderSource.fixed(snapshot.load(source.state, spec.commandLine().getErr()));
     } else {
       LiveCluster live = live(resources);
@@ -155,13 +159,84 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private LiveCluster live(List<AutoCloseable> resources) {
-    if ((inventory == null) == (region == null)) {
-      throw new ParameterException(spec.commandLine(), "live mode needs exactly one of --region (query the cloud) or --inventory DIR (replayed responses)");
+  /** Every problem with the settings, so that one start shows them all. */
+  private List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    if (parseListen() == null) {
+      problems.add("--listen must be HOST:PORT, got '" + listen + "'");
+    }
+    if (maxBodyBytes <= 0) {
+      problems.add("--max-body-bytes must be positive, got " + maxBodyBytes);
+    }
+    if (eventLoops != null && eventLoops <= 0) {
+      problems.add("--event-loops must be positive, got " + eventLoops);
+    }
+    if (rebuildInterval.isNegative() || rebuildInterval.isZero()) {
+      problems.add("--rebuild-interval must be positive, got " + rebuildInterval);
+    }
+    TlsOptions tls = tls();
+    if (tls == null && tlsClientCa != null) {
+      problems.add("--tls-client-ca needs --tls-cert and --tls-key");
+    } else if (tls != null) {
+      problems.addAll(tls.errors());
+    }
+    if (source.state != null) {
+      if (inventory != null || region != null || vpc != null || cloudEndpoint != null) {
+        problems.add("--inventory, --region, --vpc and --cloud-endpoint are for live mode; a --state directory holds its own cloud responses");
+      }
+      return problems;
     }
     if (source.kubeconfig != null && !Files.isReadable(source.kubeconfig)) {
-      throw new ParameterException(spec.commandLine(), "--kubeconfig " + source.kubeconfig + " is not a readable file");
+      problems.add("--kubeconfig " + source.kubeconfig + " is not a readable file");
     }
+    if ((inventory == null) == (region == null)) {
+      problems.add("live mode needs exactly one of --region (query the cloud) or --inventory DIR (replayed responses)");
+    }
+    if (inventory != null && !Files.isDirectory(inventory)) {
+      problems.add("--inventory " + inventory + " is not a directory");
+    }
+    if (region != null) {
+      problems.addAll(cloudConfig().errors());
+      try {
+        timing();
+      } catch (IllegalArgumentException e) {
+        problems.add("--cloud-refresh/--cloud-max-staleness: " + e.getMessage());
+      }
+    }
+    return problems;
+  }
+
+  private CloudConfig cloudConfig() {
+    CloudConfig.Builder config = CloudConfig.builder(region).protocol(cloudProtocol);
+    if (cloudEndpoint != null) {
+      config.endpoint(cloudEndpoint);
+    }
+    return config.build();
+  }
+
+  private CloudRefresher.Timing timing() {
+    return new CloudRefresher.Timing(cloudRefresh, cloudMaxStaleness, Duration.ofSeconds(1), cloudRefresh.multipliedBy(5));
+  }
+
+  private TlsOptions tls() {
+    return tlsCert == null && tlsKey == null ? null : new TlsOptions(tlsCert, tlsKey, tlsClientCa, tlsReloadInterval);
+  }
+
+  /** {@code [host, port]}, or null when {@code --listen} is not HOST:PORT. */
+  private String[] parseListen() {
+    int colon = listen.lastIndexOf(':');
+    if (colon <= 0) {
+      return null;
+    }
+    try {
+      int port = Integer.parseInt(listen.substring(colon + 1));
+      return port < 0 || port > 65535 ? null : new String[] {listen.substring(0, colon), Integer.toString(port)};
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private LiveCluster live(List<AutoCloseable> resources) {
     KubernetesClient client =
         source.kubeconfig != null
             ? new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(source.kubeconfig.toFile())).build()
@@ -169,24 +244,11 @@ final class ServeCommand implements Callable<Integer> {
     resources.add(client);
     LiveCluster live;
     if (inventory != null) {
-      if (!Files.isDirectory(inventory)) {
-        throw new ParameterException(spec.commandLine(), "--inventory " + inventory + " is not a directory");
-      }
       ClusterSnapshot cloud = SnapshotLoader.load(inventory, Clock.systemUTC().instant()).snapshot();
       live = new LiveCluster(client, Inventory.fixed(cloud.vSwitches(), cloud.instanceTypes()), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
       LOG.info("{} vSwitches and {} instance types replayed from {}", cloud.vSwitches().size(), cloud.instanceTypes().size(), inventory);
     } else {
-      CloudConfig.Builder config = CloudConfig.builder(region).protocol(cloudProtocol);
-      if (cloudEndpoint != null) {
-        config.endpoint(cloudEndpoint);
-      }
-      CloudRefresher.Timing timing;
-      try {
-        timing = new CloudRefresher.Timing(cloudRefresh, cloudMaxStaleness, Duration.ofSeconds(1), cloudRefresh.multipliedBy(5));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--cloud-refresh/--cloud-max-staleness: " + e.getMessage());
-      }
-      live = LiveCluster.withCloud(client, AlibabaCloudClients.create(config.build()).inventory(), vpc, timing, Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
+      live = LiveCluster.withCloud(client, AlibabaCloudClients.create(cloudConfig()).inventory(), vpc, timing(), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
     }
     resources.add(0, live);
     live.start();
@@ -195,23 +257,8 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private ServerOptions serverOptions() {
-    int colon = listen.lastIndexOf(':');
-    try {
-      if (colon <= 0) {
-        throw new NumberFormatException();
-      }
-      int port = Integer.parseInt(listen.substring(colon + 1));
-      int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
-      if (tlsCert == null && tlsKey == null && tlsClientCa != null) {
-        throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key");
-      }
-      TlsOptions tls =
-          tlsCert == null && tlsKey == null ? null : new TlsOptions(tlsCert, tlsKey, tlsClientCa, tlsReloadInterval);
-      return new ServerOptions(listen.substring(0, colon), port, maxBodyBytes, loops, tls);
-    } catch (NumberFormatException e) {
-      throw new ParameterException(spec.commandLine(), "--listen must be HOST:PORT, got '" + listen + "'");
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    String[] hostPort = parseListen();
+    int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
+    return new ServerOptions(hostPort[0], Integer.parseInt(hostPort[1]), maxBodyBytes, loops, tls());
   }
 }

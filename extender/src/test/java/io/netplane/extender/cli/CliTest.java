@@ -1,6 +1,7 @@
 package io.netplane.extender.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,6 +88,40 @@ class CliTest {
   void missingDirectoryIsAnError() {
     assertThat(run("lint", "/no/such/dir")).isEqualTo(1);
     assertThat(err.toString()).contains("not a directory");
+  }
+
+  @Test
+  void aConfigFileListsEveryBadSettingAtOnce(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("serve.yaml"), "colour: blue\nscoring: fastest\ncloud-protocol: FTP\nlisten: 127.0.0.1:9\n");
+    int code = Main.run("serve", "--config", config.toString(), "--in-cluster");
+    assertThat(code).isEqualTo(2);
+    // Main.run prints to the process's stderr through its own command line; check the parse directly too
+    assertThatThrownBy(() -> ConfigFile.expand(new String[] {"serve", "--config", config.toString()}, "serve", () -> new CommandLine(new ServeCommand())))
+        .hasMessageContaining("colour: unknown setting")
+        .hasMessageContaining("scoring: Invalid value")
+        .hasMessageContaining("cloud-protocol: Invalid value");
+  }
+
+  @Test
+  void flagsOnTheCommandLineWinOverTheConfigFile(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("serve.yaml"), "listen: 0.0.0.0:1111\nin-cluster: true\nregion: cn-hangzhou\n");
+    String[] args = ConfigFile.expand(new String[] {"serve", "--config=" + config, "--listen", "127.0.0.1:2222"}, "serve", () -> new CommandLine(new ServeCommand()));
+    CommandLine cl = Main.commandLine();
+    CommandLine.ParseResult parsed = cl.parseArgs(args);
+    ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
+    assertThat(serve.listen).isEqualTo("127.0.0.1:2222");
+    assertThat(serve.region).isEqualTo("cn-hangzhou");
+    assertThat(serve.source.inCluster).isTrue();
+  }
+
+  @Test
+  void servesSettingsAreValidatedTogether() {
+    assertThat(run("serve", "--kubeconfig", "/no/such/kubeconfig", "--listen", "nowhere", "--tls-client-ca", "/ca.pem")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--listen must be HOST:PORT")
+        .contains("--tls-client-ca needs --tls-cert and --tls-key")
+        .contains("--kubeconfig /no/such/kubeconfig is not a readable file")
+        .contains("exactly one of --region");
   }
 
   @Test

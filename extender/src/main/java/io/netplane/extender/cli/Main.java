@@ -20,7 +20,7 @@ public final class Main {
     CommandLine cl = commandLine();
     String[] expanded;
     try {
-      expanded = ConfigFile.expand(args, "serve", () -> new CommandLine(new ServeCommand()));
+      expanded = ConfigFile.expand(args, "serve", Main::serveCommandLine);
     } catch (IllegalArgumentException e) {
       cl.getErr().println("error: " + e.getMessage());
       return 2;
@@ -28,8 +28,14 @@ public final class Main {
     return cl.execute(expanded);
   }
 
+  /** A stand-alone {@code serve} command line, parsing like the one inside {@link #commandLine}. */
+  static CommandLine serveCommandLine() {
+    return new CommandLine(new ServeCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     // a config file's settings come first; the same flag on the command line then wins
     cl.getSubcommands().get("serve").setOverwrittenOptionsAllowed(true);
     cl.setExecutionExceptionHandler(

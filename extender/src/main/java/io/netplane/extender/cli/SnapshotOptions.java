@@ -23,15 +23,13 @@ final class SnapshotOptions {
   @Option(
       names = "--scoring",
       defaultValue = "spread",
-      description = "ENI-slot scoring: spread (prefer free slots) or pack. Default: ${DEFAULT-VALUE}.",
-      converter = StrategyConverter.class)
+      description = "ENI-slot scoring: spread (prefer free slots) or pack. Default: ${DEFAULT-VALUE}.")
   ScoringStrategy scoring;
 
   @Option(
       names = "--unknown-capacity",
       defaultValue = "allow",
-      description = "When free IPs or ENI slots are unknown: allow (pass the node with a note) or reject (hold the pod back). Default: ${DEFAULT-VALUE}.",
-      converter = UnknownCapacityConverter.class)
+      description = "When free IPs or ENI slots are unknown: allow (pass the node with a note) or reject (hold the pod back). Default: ${DEFAULT-VALUE}.")
   DecisionOptions.UnknownCapacity unknownCapacity;
 
   DecisionOptions decisionOptions() {
@@ -55,29 +53,5 @@ final class SnapshotOptions {
     return counts.isEmpty()
         ? "nothing"
         : counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-  }
-
-  static final class UnknownCapacityConverter implements picocli.CommandLine.ITypeConverter<DecisionOptions.UnknownCapacity> {
-    @Override
-    public DecisionOptions.UnknownCapacity convert(String value) {
-      return switch (value) {
-        case "allow" -> DecisionOptions.UnknownCapacity.ALLOW;
-        case "reject" -> DecisionOptions.UnknownCapacity.REJECT;
-        default -> throw new picocli.CommandLine.TypeConversionException(
-            "expected allow or reject, got '" + value + "'");
-      };
-    }
-  }
-
-  static final class StrategyConverter implements picocli.CommandLine.ITypeConverter<ScoringStrategy> {
-    @Override
-    public ScoringStrategy convert(String value) {
-      return switch (value) {
-        case "spread" -> ScoringStrategy.SPREAD;
-        case "pack" -> ScoringStrategy.PACK;
-        default -> throw new picocli.CommandLine.TypeConversionException(
-            "expected spread or pack, got '" + value + "'");
-      };
-    }
   }
 }

@@ -96,16 +96,16 @@ class CliTest {
     int code = Main.run("serve", "--config", config.toString(), "--in-cluster");
     assertThat(code).isEqualTo(2);
     // Main.run prints to the process's stderr through its own command line; check the parse directly too
-    assertThatThrownBy(() -> ConfigFile.expand(new String[] {"serve", "--config", config.toString()}, "serve", () -> new CommandLine(new ServeCommand())))
+    assertThatThrownBy(() -> ConfigFile.expand(new String[] {"serve", "--config", config.toString()}, "serve", Main::serveCommandLine))
         .hasMessageContaining("colour: unknown setting")
-        .hasMessageContaining("scoring: Invalid value")
+        .hasMessageContaining("scoring: Invalid value for option '--scoring': expected one of [SPREAD, PACK]")
         .hasMessageContaining("cloud-protocol: Invalid value");
   }
 
   @Test
   void flagsOnTheCommandLineWinOverTheConfigFile(@TempDir Path dir) throws Exception {
     Path config = Files.writeString(dir.resolve("serve.yaml"), "listen: 0.0.0.0:1111\nin-cluster: true\nregion: cn-hangzhou\n");
-    String[] args = ConfigFile.expand(new String[] {"serve", "--config=" + config, "--listen", "127.0.0.1:2222"}, "serve", () -> new CommandLine(new ServeCommand()));
+    String[] args = ConfigFile.expand(new String[] {"serve", "--config=" + config, "--listen", "127.0.0.1:2222"}, "serve", Main::serveCommandLine);
     CommandLine cl = Main.commandLine();
     CommandLine.ParseResult parsed = cl.parseArgs(args);
     ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
@@ -127,6 +127,6 @@ class CliTest {
   @Test
   void unknownScoringStrategyIsAUsageError() {
     assertThat(run("simulate", TestData.demo().toString(), "--scoring", "fastest")).isEqualTo(2);
-    assertThat(err.toString()).contains("spread or pack");
+    assertThat(err.toString()).contains("SPREAD, PACK");
   }
 }

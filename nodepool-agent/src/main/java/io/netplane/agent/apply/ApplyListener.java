@@ -1,0 +1,15 @@
+package io.netplane.agent.apply;
+
+import io.netplane.agent.plan.Plan;
+import java.time.Duration;
+
+/** Progress of an apply: one call per plan and per finished step. */
+public interface ApplyListener {
+  ApplyListener NONE = new ApplyListener() {};
+
+  /** A plan was made from a fresh observation ({@code pass} counts from 1). */
+  default void planned(Plan plan, int pass) {}
+
+  /** One write finished. */
+  default void stepDone(String step, Duration took) {}
+}

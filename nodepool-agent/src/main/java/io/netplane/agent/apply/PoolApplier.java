@@ -1,0 +1,197 @@
+package io.netplane.agent.apply;
+
+import io.netplane.agent.kube.KubeCluster;
+import io.netplane.agent.model.ConditionReason;
+import io.netplane.agent.plan.Failure;
+import io.netplane.agent.plan.NodePoolStep;
+import io.netplane.agent.plan.NodeStep;
+import io.netplane.agent.plan.Observed;
+import io.netplane.agent.plan.Plan;
+import io.netplane.agent.plan.Planner;
+import io.netplane.agent.plan.ResolvedPool;
+import io.netplane.config.cloud.CloudException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import io.netplane.agent.plan.ObservedNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+/**
+ * Brings a pool to its spec: observe, plan, write the steps (override ConfigMap first, so no node
+ * ever points at a missing one; then the node pool, so new nodes register configured; then the
+ * nodes), and plan again until nothing is left. Every step is idempotent and the plan comes from a
+ * fresh observation each pass, so a crash at any point is resumed by running again, and a 409
+ * (someone else wrote in between) just starts the next pass.
+ */
+public final class PoolApplier implements AutoCloseable {
+  static final int MAX_PASSES = 6;
+
+  private final KubeCluster kube;
+  private final Cloud cloud;
+  private final ClusterObserver observer;
+  private final Backoff backoff;
+  private final ExecutorService nodeWriters;
+
+  public PoolApplier(KubeCluster kube, Cloud cloud, ClusterObserver observer, Backoff backoff, int parallelism) {
+    this.kube = kube;
+    this.cloud = cloud;
+    this.observer = observer;
+    this.backoff = backoff;
+    this.nodeWriters = Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "netplane-node-writer");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public ClusterObserver observer() {
+    return observer;
+  }
+
+  /** Observes and plans without writing. */
+  public Plan plan(ResolvedPool pool) {
+    return Planner.plan(pool, observer.observe(pool));
+  }
+
+  public ApplyResult apply(ResolvedPool pool, ApplyListener listener) {
+    return converge(pool, Planner::plan, listener);
+  }
+
+  /** Removes what the pool set (never nodes, never the node pool). */
+  public ApplyResult delete(ResolvedPool pool, ApplyListener listener) {
+    return converge(pool, Planner::planDelete, listener);
+  }
+
+  private ApplyResult converge(ResolvedPool pool, BiFunction<ResolvedPool, Observed, Plan> planner, ApplyListener listener) {
+    int steps = 0;
+    Plan plan = null;
+    for (int pass = 1; pass <= MAX_PASSES; pass++) {
+      Observed observed;
+      try {
+        observed = observer.observe(pool);
+        plan = planner.apply(pool, observed);
+      } catch (CloudException e) {
+        return new ApplyResult(plan, pass, steps, cloudFailure(e));
+      }
+      listener.planned(plan, pass);
+      if (plan.blocked() || !plan.hasChanges()) {
+        return new ApplyResult(plan, pass, steps, null);
+      }
+      try {
+        steps += execute(plan, observed, listener);
+      } catch (KubernetesClientException e) {
+        if (!Retry.conflict(e)) {
+          return new ApplyResult(plan, pass, steps, new Failure(ConditionReason.APPLY_FAILED,
+              "HTTP " + e.getCode(), e.getMessage(), false));
+        }
+        backoff.pause(pass);
+      } catch (CloudException e) {
+        return new ApplyResult(plan, pass, steps, cloudFailure(e));
+      } catch (RetryPass e) {
+        backoff.pause(pass);
+      }
+    }
+    return new ApplyResult(plan, MAX_PASSES, steps, new Failure(ConditionReason.APPLY_FAILED, "Conflict",
+        "still conflicting after " + MAX_PASSES + " passes", false));
+  }
+
+  private int execute(Plan plan, Observed observed, ApplyListener listener) {
+    int steps = 0;
+    if (plan.configMap() != null) {
+      var step = plan.configMap();
+      long t0 = System.nanoTime();
+      Retry.run(backoff, "ConfigMap " + step.name(), () -> kube.write(step));
+      listener.stepDone("ConfigMap kube-system/" + step.name() + " " + step.action().name().toLowerCase(), since(t0));
+      steps++;
+    }
+    if (plan.nodePool() != null) {
+      long t0 = System.nanoTime();
+      String what = nodePool(plan.nodePool());
+      listener.stepDone(what, since(t0));
+      steps++;
+    }
+    steps += nodes(plan.nodes(), observed, listener);
+    return steps;
+  }
+
+  private String nodePool(NodePoolStep step) {
+    if (step instanceof NodePoolStep.Create c) {
+      try {
+        String id = cloud.nodePools().createNodePool(cloud.clusterId(), c.spec());
+        return "NodePool " + c.spec().name() + " created (" + id + ")";
+      } catch (CloudException e) {
+        if (e.retryable()) {
+          // the request may have gone through: look the pool up by name before creating again
+          throw new RetryPass();
+        }
+        throw e;
+      }
+    }
+    NodePoolStep.Modify m = (NodePoolStep.Modify) step;
+    Retry.call(backoff, "ModifyClusterNodePool", () -> cloud.nodePools().modifyNodePool(cloud.clusterId(), m.nodePoolId(), m.update()));
+    return "NodePool " + m.nodePoolId() + " modified";
+  }
+
+  private int nodes(List<NodeStep> steps, Observed observed, ApplyListener listener) {
+    Map<String, ObservedNode> byName = new HashMap<>();
+    observed.nodes().forEach(n -> byName.put(n.name(), n));
+    List<Future<?>> futures = new ArrayList<>();
+    AtomicInteger done = new AtomicInteger();
+    for (NodeStep s : steps) {
+      futures.add(nodeWriters.submit(() -> {
+        long t0 = System.nanoTime();
+        Retry.run(backoff, "Node " + s.node(), () -> kube.write(s, byName.get(s.node())));
+        done.incrementAndGet();
+        listener.stepDone("Node " + s.node() + " patched", since(t0));
+      }));
+    }
+    RuntimeException first = null;
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        // a conflict wins over other errors only when nothing worse happened
+        if (first == null || Retry.conflict(first)) {
+          first = cause;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return done.get();
+  }
+
+  private static Failure cloudFailure(CloudException e) {
+    return new Failure(ConditionReason.CLOUD_ERROR, e.code(), e.apiMessage() == null ? e.getMessage() : e.apiMessage(),
+        e.action() != null && e.action().contains("NodePool"));
+  }
+
+  private static Duration since(long t0) {
+    return Duration.ofNanos(System.nanoTime() - t0);
+  }
+
+  @Override
+  public void close() {
+    nodeWriters.shutdownNow();
+  }
+
+  /** Plan again (after a backoff) instead of retrying the same write. */
+  static final class RetryPass extends RuntimeException {
+    RetryPass() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.netplane.agent.cli;
+
+import io.netplane.agent.validate.InvalidPoolException;
+import io.netplane.config.cloud.CloudConfigException;
+import io.netplane.config.cloud.CloudException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code netplane-nodepool-agent}: fixed-CIDR node pools without the console. */
+@Command(
+    name = "netplane-nodepool-agent",
+    mixinStandardHelpOptions = true,
+    version = "netplane-nodepool-agent 0.1.0",
+    description = "Roll out FixedCidrPools: terway-config overrides, node labels and taints, ACK node pools. Exit codes: 0 ok, 1 error, 2 (plan only) changes pending.")
+public final class Main {
+  public static void main(String[] args) {
+    System.exit(commandLine(Connections.REAL).execute(args));
+  }
+
+  public static CommandLine commandLine(Connections connections) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.addSubcommand(new CommandLine(new PlanCommand(connections)));
+    cl.addSubcommand(new CommandLine(new ApplyCommand(connections)));
+    cl.addSubcommand(new CommandLine(new DeleteCommand(connections)));
+    cl.addSubcommand(new CommandLine(new CidrsCommand(connections)));
+    // 2 means "changes pending" for plan, so a usage error is 1 like every other error
+    cl.setParameterExceptionHandler((e, args) -> {
+      e.getCommandLine().getErr().println("error: " + e.getMessage());
+      e.getCommandLine().usage(e.getCommandLine().getErr());
+      return 1;
+    });
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof InvalidPoolException
+          || e instanceof IllegalArgumentException
+          || e instanceof CloudException
+          || e instanceof CloudConfigException
+          || e instanceof UncheckedIOException
+          || e instanceof io.fabric8.kubernetes.client.KubernetesClientException) {
+        cmd.getErr().println("error: " + e.getMessage());
+        cmd.getErr().flush();
+        return 1;
+      }
+      throw e;
+    });
+    return cl;
+  }
+}

@@ -1,0 +1,51 @@
+package io.netplane.agent.cli;
+
+import io.netplane.agent.apply.Cloud;
+import io.netplane.agent.apply.PoolApplier;
+import io.netplane.agent.model.FixedCidrPool;
+import io.netplane.agent.plan.Plan;
+import io.netplane.agent.plan.PlanText;
+import io.netplane.agent.plan.ResolvedPool;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Dry run: what apply would change. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Show what apply would change. Exit code 0: no changes, 2: changes, 1: error (invalid spec, blocking finding).")
+final class PlanCommand implements Callable<Integer> {
+  static final int CHANGES = 2;
+
+  @Mixin PoolFiles files;
+  @Mixin ClusterOptions cluster;
+  @Spec CommandSpec spec;
+  private final Connections connections;
+
+  PlanCommand(Connections connections) {
+    this.connections = connections;
+  }
+
+  @Override
+  public Integer call() {
+    List<FixedCidrPool> pools = files.read();
+    PrintWriter out = spec.commandLine().getOut();
+    Cloud cloud = cluster.cloud(connections);
+    boolean changes = false;
+    boolean blocked = false;
+    try (KubernetesClient client = cluster.kubernetes(connections); PoolApplier applier = cluster.applier(client, cloud)) {
+      for (FixedCidrPool p : pools) {
+        Plan plan = applier.plan(ResolvedPool.of(p));
+        out.print(PlanText.render(plan));
+        changes |= plan.hasChanges();
+        blocked |= plan.blocked();
+      }
+    }
+    out.flush();
+    return blocked ? 1 : changes ? CHANGES : 0;
+  }
+}

@@ -1,0 +1,72 @@
+package io.netplane.agent.plan;
+
+import io.netplane.agent.model.FixedCidrPool;
+import io.netplane.agent.model.FixedCidrPoolSpec;
+import io.netplane.agent.model.NodePoolCreate;
+import io.netplane.config.cloud.NodeTaint;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A validated pool with its defaults filled in: what the planner works from.
+ *
+ * @param nodePoolId the existing ACK node pool, or null
+ * @param create the ACK node pool to create, or null
+ * @param nodeSelector the selector for non-ACK nodes, or null
+ * @param securityGroupIds null when the pool keeps the base eni-config's
+ * @param extraLabels the spec's extra node labels
+ */
+public record ResolvedPool(
+    String name,
+    Long generation,
+    String nodePoolId,
+    NodePoolCreate create,
+    Map<String, String> nodeSelector,
+    List<String> podVSwitchIds,
+    List<String> securityGroupIds,
+    String configMapName,
+    NodeTaint taint,
+    Map<String, String> extraLabels,
+    int expectedPods) {
+
+  public ResolvedPool {
+    podVSwitchIds = List.copyOf(podVSwitchIds);
+    securityGroupIds = securityGroupIds == null ? null : List.copyOf(securityGroupIds);
+    extraLabels = Collections.unmodifiableSortedMap(new TreeMap<>(extraLabels));
+    nodeSelector = nodeSelector == null ? null : Map.copyOf(nodeSelector);
+  }
+
+  /** Fills in the defaults of a validated pool. */
+  public static ResolvedPool of(FixedCidrPool pool) {
+    FixedCidrPoolSpec s = pool.spec();
+    String name = pool.name();
+    return new ResolvedPool(
+        name,
+        pool.metadata().generation(),
+        s.nodePool().id(),
+        s.nodePool().create(),
+        s.nodePool().nodeSelector(),
+        s.podVSwitchIds(),
+        s.securityGroupIds(),
+        s.configMapName() != null ? s.configMapName() : "eni-config-" + name,
+        s.taint() != null ? s.taint() : new NodeTaint(PoolLabels.POOL, name, "NoSchedule"),
+        s.labels() == null ? Map.of() : s.labels(),
+        s.expectedPods());
+  }
+
+  /** Every label a configured node carries: terway-config, the pool label and the extras. */
+  public SortedMap<String, String> nodeLabels() {
+    SortedMap<String, String> all = new TreeMap<>(extraLabels);
+    all.put(PoolLabels.TERWAY_CONFIG, configMapName);
+    all.put(PoolLabels.POOL, name);
+    return all;
+  }
+
+  /** Whether the nodes come from an ACK node pool (existing or created). */
+  public boolean ackManaged() {
+    return nodeSelector == null;
+  }
+}

@@ -1,0 +1,86 @@
+package io.netplane.agent.apply;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netplane.agent.kube.KubeCluster;
+import io.netplane.config.cloud.AlibabaCloudClients;
+import io.netplane.config.cloud.fake.FakeAlibabaCloud;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A mock API server client plus the fake cloud, wired into an applier; for ITs and the benchmark. */
+public final class Harness implements AutoCloseable {
+  public static final String CLUSTER = "c-test";
+  public static final String VPC = "vpc-1";
+  public static final String ZONE_H = "cn-hangzhou-h";
+  public static final String ZONE_I = "cn-hangzhou-i";
+  public static final String NP = "np1";
+
+  public final KubernetesClient client;
+  public final FakeAlibabaCloud cloud;
+  public final KubeCluster kube;
+  public final Cloud cloudSide;
+  public final PoolApplier applier;
+  /** Backoff waits requested (never actually slept). */
+  public final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+  public Harness(KubernetesClient client) {
+    this.client = client;
+    this.cloud = FakeAlibabaCloud.start();
+    cloud.addVSwitch("vsw-h", ZONE_H, "10.1.0.0/24", VPC, 250);
+    cloud.addVSwitch("vsw-i", ZONE_I, "10.1.1.0/24", VPC, 250);
+    cloud.addVSwitch("vsw-node-h", ZONE_H, "10.0.0.0/24", VPC, 200);
+    cloud.addVSwitch("vsw-base-h", ZONE_H, "10.2.0.0/24", VPC, 200);
+    cloud.addCluster(CLUSTER);
+    cloud.addNodePool(CLUSTER, NP, "db").vSwitchIds(List.of("vsw-node-h")).instanceTypes(List.of("ecs.g7.xlarge")).desiredSize(2);
+    AlibabaCloudClients clients = AlibabaCloudClients.create(cloud.cloudConfig());
+    this.kube = new KubeCluster(client);
+    this.cloudSide = new Cloud(clients.inventory(), clients.nodePools(), CLUSTER, VPC);
+    Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 4, waits::add);
+    this.applier = new PoolApplier(kube, cloudSide, new ClusterObserver(kube, cloudSide, backoff, Clock.systemUTC()), backoff, 16);
+    client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
+        .addToData("eni_conf", "{\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-base-h\"]},\"security_group\":\"sg-base\"}")
+        .build()).create();
+  }
+
+  public Node node(String name, String zone, String nodePoolId) {
+    return client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
+        .addToLabels("topology.kubernetes.io/zone", zone)
+        .addToLabels("alibabacloud.com/nodepool-id", nodePoolId)
+        .endMetadata().withNewSpec().endSpec().build()).create();
+  }
+
+  public Node get(String node) {
+    return client.nodes().withName(node).get();
+  }
+
+  public Map<String, String> labels(String node) {
+    return get(node).getMetadata().getLabels();
+  }
+
+  public List<Taint> taints(String node) {
+    Node n = get(node);
+    return n.getSpec() == null || n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints();
+  }
+
+  public String eniConf(String cm) {
+    var c = client.configMaps().inNamespace("kube-system").withName(cm).get();
+    return c == null ? null : c.getData().get("eni_conf");
+  }
+
+  @Override
+  public void close() {
+    applier.close();
+    cloud.close();
+    client.nodes().delete();
+    client.pods().inAnyNamespace().delete();
+    client.configMaps().inAnyNamespace().delete();
+  }
+}

@@ -1,0 +1,173 @@
+package io.netplane.agent.cli;
+
+import static io.netplane.agent.apply.Harness.NP;
+import static io.netplane.agent.apply.Harness.ZONE_H;
+import static io.netplane.agent.apply.Harness.ZONE_I;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.netplane.agent.apply.Harness;
+import io.netplane.agent.kube.FixedCidrPools;
+import io.netplane.agent.validate.PoolDocuments;
+import io.netplane.config.cloud.AlibabaCloudClients;
+import io.netplane.config.cloud.CloudConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The CLI end to end against the mock API server and the fake cloud. */
+@EnableKubernetesMockClient(crud = true)
+class CliIT {
+  static KubernetesClient client;
+  static final String POOL = """
+      apiVersion: netplane.io/v1alpha1
+      kind: FixedCidrPool
+      metadata:
+        name: db
+      spec:
+        nodePool: {id: np1}
+        podVSwitchIds: [vsw-h, vsw-i]
+        expectedPods: 100
+      """;
+
+  @TempDir Path dir;
+  Harness h;
+  StringWriter out;
+  StringWriter err;
+
+  @BeforeEach
+  void start() {
+    h = new Harness(client);
+    h.node("n-h", ZONE_H, NP);
+    h.node("n-i", ZONE_I, NP);
+  }
+
+  @AfterEach
+  void stop() {
+    client.genericKubernetesResources(FixedCidrPools.CONTEXT).delete();
+    h.close();
+  }
+
+  Connections connections() {
+    return new Connections() {
+      @Override
+      public KubernetesClient kubernetes(Path kubeconfig) {
+        // a client of its own: the command closes it
+        return new KubernetesClientBuilder().withConfig(client.getConfiguration()).build();
+      }
+
+      @Override
+      public AlibabaCloudClients cloud(CloudConfig config) {
+        assertThat(config.endpoint()).isEqualTo(h.cloud.endpoint());
+        assertThat(config.protocol()).isEqualTo(CloudConfig.Protocol.HTTP);
+        // the fake's AccessKey instead of the default credential chain
+        return AlibabaCloudClients.create(h.cloud.cloudConfigBuilder().build());
+      }
+    };
+  }
+
+  int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    CommandLine cl = Main.commandLine(connections());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 8];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(new String[] {"--region", "cn-hangzhou", "--cloud-endpoint", h.cloud.endpoint(), "--cloud-protocol", "HTTP",
+        "--cluster-id", Harness.CLUSTER}, 0, all, args.length, 8);
+    return cl.execute(all);
+  }
+
+  Path file(String name, String text) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  @Test
+  void planShowsTheDiffApplyAppliesAndPlanThenSaysNothing() throws Exception {
+    Path f = file("pool.yaml", POOL);
+    assertThat(run("plan", "-f", f.toString())).as(err.toString()).isEqualTo(2);
+    assertThat(out.toString())
+        .contains("FixedCidrPool db: 4 change(s)")
+        .contains("+ ConfigMap kube-system/eni-config-db (create)")
+        .contains("~ NodePool np1 (db)")
+        .contains("+ label terway-config=eni-config-db")
+        .contains("+ taint netplane.io/pool=db:NoSchedule")
+        .contains("whitelist: 10.1.0.0/24 10.1.1.0/24");
+    assertThat(h.eniConf("eni-config-db")).isNull();
+
+    assertThat(run("apply", "-f", f.toString(), "--vpc", "vpc-1")).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("[db] ConfigMap kube-system/eni-config-db create")
+        .contains("[db] NodePool np1 modified")
+        .contains("[db] Node n-h patched")
+        .contains("[db] done: 4 step(s); nodes 2 configured, 0 needing recycle; whitelist 10.1.0.0/24 10.1.1.0/24");
+    assertThat(h.labels("n-i")).containsEntry("terway-config", "eni-config-db");
+
+    assertThat(run("plan", "-f", f.toString())).isZero();
+    assertThat(out.toString()).contains("FixedCidrPool db: no changes").contains("nodes: 2 configured");
+
+    assertThat(run("delete", "-f", f.toString())).as(err.toString()).isZero();
+    assertThat(h.eniConf("eni-config-db")).isNull();
+    assertThat(h.labels("n-i")).doesNotContainKey("terway-config");
+  }
+
+  @Test
+  void anInvalidSpecListsEveryErrorAndAppliesNothing() throws Exception {
+    Path f = file("bad.yaml", POOL.replace("vsw-i]", "vsw-i, vsw-i]").replace("expectedPods: 100", "expectedPods: 0\n  colour: blue"));
+    assertThat(run("apply", "-f", f.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("3 error(s)")
+        .contains("spec.podVSwitchIds[2]: Duplicate value")
+        .contains("spec.expectedPods: Invalid value: 0")
+        .contains("spec.colour: Unknown field");
+    assertThat(h.eniConf("eni-config-db")).isNull();
+    assertThat(h.cloud.calls()).isEmpty();
+  }
+
+  @Test
+  void aBlockingFindingFailsPlanAndApply() throws Exception {
+    Path f = file("pool.yaml", POOL.replace("vsw-i]", "vsw-gone]"));
+    assertThat(run("plan", "-f", f.toString())).isEqualTo(1);
+    assertThat(out.toString()).contains("ERROR VSwitchNotFound vsw-gone");
+    assertThat(run("apply", "-f", f.toString())).isEqualTo(1);
+    assertThat(h.eniConf("eni-config-db")).isNull();
+  }
+
+  @Test
+  void cidrsFromFilesAndFromTheCluster() throws Exception {
+    Path f = file("pools.yaml", POOL + "---\n" + POOL.replace("name: db", "name: reports").replace("[vsw-h, vsw-i]", "[vsw-base-h]"));
+    assertThat(run("cidrs", "-f", f.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo("db\t10.1.0.0/24\ndb\t10.1.1.0/24\nreports\t10.2.0.0/24\n");
+
+    assertThat(run("cidrs", "-f", f.toString(), "-o", "json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get(0).get("cidrs").toString()).isEqualTo("[\"10.1.0.0/24\",\"10.1.1.0/24\"]");
+    assertThat(json.get(0).get("vSwitches").get(1).get("zone").asText()).isEqualTo(ZONE_I);
+
+    JsonNode doc = PoolDocuments.parse("x", POOL).get(0);
+    client.genericKubernetesResources(FixedCidrPools.CONTEXT)
+        .resource(client.getKubernetesSerialization().convertValue(doc, GenericKubernetesResource.class)).create();
+    assertThat(run("cidrs")).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo("db\t10.1.0.0/24\ndb\t10.1.1.0/24\n");
+  }
+
+  @Test
+  void aUsageErrorIsExitCodeOne() {
+    assertThat(run("plan")).isEqualTo(1);
+    assertThat(err.toString()).contains("Missing required option");
+  }
+}

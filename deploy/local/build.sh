@@ -49,16 +49,16 @@ version_ok() {
 }
 
 ALL=(etcd kube-apiserver kube-scheduler kubectl)
-TODO=()
+MISSING=()
 for b in "${ALL[@]}"; do
   if [[ $FORCE == 0 ]] && version_ok "$b"; then
     log "$b: cached ($BIN/$b)"
   else
-    TODO+=("$b")
+    MISSING+=("$b")
   fi
 done
 
-if [[ ${#TODO[@]} -eq 0 ]]; then
+if [[ ${#MISSING[@]} -eq 0 ]]; then
   echo "$BIN"
   exit 0
 fi
@@ -68,7 +68,7 @@ if ! command -v go >/dev/null 2>&1; then
   exit 1
 fi
 log "go: $(go version)"
-log "building ${TODO[*]} (kubernetes $K8S_VERSION, etcd $ETCD_VERSION) into $BIN"
+log "building ${MISSING[*]} (kubernetes $K8S_VERSION, etcd $ETCD_VERSION) into $BIN"
 log "kube-apiserver alone takes several minutes on 2 cores; log: $LOG"
 
 mkdir -p "$BIN"
@@ -85,7 +85,7 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
 done
 
 PKGS=()
-for b in "${TODO[@]}"; do PKGS+=("./cmd/$b"); done
+for b in "${MISSING[@]}"; do PKGS+=("./cmd/$b"); done
 
 # One `go build` for all binaries shares the compiled package graph.
 # CGO off: static binaries, no C toolchain needed. -mod=readonly: go.sum is
@@ -113,7 +113,7 @@ if ! wait "$PID"; then
 fi
 
 # Move into place only after a complete, successful build.
-for b in "${TODO[@]}"; do
+for b in "${MISSING[@]}"; do
   mv -f "$TMP/$b" "$BIN/$b"
   if ! version_ok "$b"; then
     log "ERROR: $BIN/$b was built but does not report version ${K8S_VERSION}/${ETCD_VERSION}"

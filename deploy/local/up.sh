@@ -7,6 +7,8 @@
 #   deploy/local/up.sh                      fresh cluster (stops a previous one in the same dir)
 #   deploy/local/up.sh --restart-scheduler  keep etcd/apiserver/data, restart only
 #                                           kube-scheduler with the current NETPLANE_EXTENDER* env
+#   deploy/local/up.sh --stop-scheduler     keep etcd/apiserver/data, stop kube-scheduler
+#                                           (pods pile up unscheduled; --restart-scheduler resumes)
 #
 # See README.md for the environment variables.
 set -euo pipefail
@@ -23,11 +25,14 @@ EXT_URL="${NETPLANE_EXTENDER_URL:-http://127.0.0.1:8790}"
 EXT_WEIGHT="${NETPLANE_EXTENDER_WEIGHT:-2}"
 EXT_TIMEOUT="${NETPLANE_EXTENDER_TIMEOUT:-2s}"
 EXT_IGNORABLE="${NETPLANE_EXTENDER_IGNORABLE:-false}"
+EXT_VERBS=",${NETPLANE_EXTENDER_VERBS:-filter,prioritize,preempt},"   # which verbs kube-scheduler calls
 EXT_CA="${NETPLANE_EXTENDER_CA:-}"
 EXT_CERT="${NETPLANE_EXTENDER_CERT:-}"
 EXT_KEY="${NETPLANE_EXTENDER_KEY:-}"
 EXT_SERVER_NAME="${NETPLANE_EXTENDER_SERVER_NAME:-}"
 WAIT_SECS="${NETPLANE_LOCAL_WAIT:-90}"
+SCHED_QPS="${NETPLANE_SCHEDULER_QPS:-200}"
+SCHED_BURST="${NETPLANE_SCHEDULER_BURST:-400}"
 
 STEP="init"
 log()  { echo "[up] $*" >&2; }
@@ -48,11 +53,13 @@ fail() {
 }
 
 RESTART_SCHEDULER=0
+STOP_SCHEDULER=0
 OWN_STATE=0   # 1 once $STATE is ours, so fail() may clean up in it
 case "${1:-}" in
   --restart-scheduler) RESTART_SCHEDULER=1 ;;
+  --stop-scheduler) RESTART_SCHEDULER=1; STOP_SCHEDULER=1 ;;
   "") ;;
-  *) echo "usage: $0 [--restart-scheduler]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--restart-scheduler | --stop-scheduler]" >&2; exit 2 ;;
 esac
 
 case "$EXT_MODE" in netplane|none) ;; *) echo "[up] NETPLANE_EXTENDER must be 'netplane' or 'none', got '$EXT_MODE'" >&2; exit 2 ;; esac
@@ -88,7 +95,8 @@ free_port() {
 # $LOGS/NAME.log, pid in $RUN/NAME.pid.
 start() {
   local name="$1"; shift
-  setsid "$BIN/$name" "$@" >"$LOGS/$name.log" 2>&1 < /dev/null &
+  # Append: a restarted kube-scheduler keeps the earlier runs' logs in the same file.
+  setsid "$BIN/$name" "$@" >>"$LOGS/$name.log" 2>&1 < /dev/null &
   echo $! >"$RUN/$name.pid"
 }
 
@@ -194,8 +202,8 @@ kind: KubeSchedulerConfiguration
 clientConnection:
   kubeconfig: $STATE/scheduler.kubeconfig
   # Defaults (50/100) cap binding at ~50 pods/s and would skew benchmarks.
-  qps: 200
-  burst: 400
+  qps: $SCHED_QPS
+  burst: $SCHED_BURST
 leaderElection:
   leaderElect: false
 profiles:
@@ -205,14 +213,16 @@ EOF
     echo "# NETPLANE_EXTENDER=none: no extender (baseline)" >>"$f"
     return
   fi
-  local https=false
+  local https=false verb
   [[ "$EXT_URL" == https://* ]] && https=true
+  {
+    echo "extenders:"
+    echo "- urlPrefix: \"$EXT_URL\""
+    for verb in filter prioritize preempt; do
+      if [[ "$EXT_VERBS" == *",$verb,"* ]]; then echo "  ${verb}Verb: $verb"; fi
+    done
+  } >>"$f"
   cat >>"$f" <<EOF
-extenders:
-- urlPrefix: "$EXT_URL"
-  filterVerb: filter
-  prioritizeVerb: prioritize
-  preemptVerb: preempt
   nodeCacheCapable: true
   weight: $EXT_WEIGHT
   httpTimeout: $EXT_TIMEOUT
@@ -274,6 +284,10 @@ if [[ "$RESTART_SCHEDULER" == 1 ]]; then
   # shellcheck disable=SC1091
   source "$STATE/ports.env"
   stop_scheduler
+  if [[ "$STOP_SCHEDULER" == 1 ]]; then
+    log "kube-scheduler stopped; start it again with --restart-scheduler"
+    exit 0
+  fi
   start_scheduler
   log "kube-scheduler restarted"
   exit 0

@@ -1,0 +1,76 @@
+package io.netplane.extender.e2e;
+
+import static io.netplane.extender.e2e.Fixtures.ZONE_H;
+import static io.netplane.extender.e2e.Fixtures.ZONE_I;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A burst of pods against a vSwitch with few free IPs. The cloud's free-IP count never drops
+ * (Terway does not decrement it per allocation, and here no pod ever gets an IP), so only
+ * netplane's in-flight reservations of bound, IP-less pods keep the zone from being overbooked.
+ */
+class BurstE2E extends E2EBase {
+  private static final int FREE_IPS = 10;
+  private static final int PODS = 30;
+
+  @Test
+  void aBurstOf30PodsAgainst10FreeIpsBindsOnly10() {
+    createNodes(node("h1", ZONE_H), node("h2", ZONE_H), node("h3", ZONE_H), node("i1", ZONE_I));
+    String vswH = vSwitch("h", ZONE_H, FREE_IPS);
+    podNetworking("burst", "Default", "Elastic", Map.of("app", "burst"), vswH);
+
+    burst("burst");
+
+    await("10 of 30 pods bound").atMost(WAIT).until(() -> boundPods().size() >= FREE_IPS);
+    // and no more, while kube-scheduler keeps retrying the other 20
+    await("no more than 10 bound").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
+        .until(() -> boundPods().size() <= FREE_IPS);
+    assertThat(boundPods()).hasSize(FREE_IPS);
+    assertThat(zonesOf(boundPods().values())).containsExactly(ZONE_H);
+    assertThat(extender.live().current().reservations()).containsEntry(vswH, (long) FREE_IPS);
+    assertThat(cloud.vSwitch(vswH).availableIps()).as("the cloud still reports").isEqualTo(FREE_IPS);
+
+    String pending = IntStream.range(0, PODS).mapToObj(i -> "burst-" + i).filter(p -> nodeOf(p) == null).findFirst().orElseThrow();
+    assertThat(awaitFailedScheduling(pending, "VSwitchesExhausted"))
+        .contains("no free IPs in zone " + ZONE_H).contains(vswH + "=0");
+  }
+
+  @Test
+  void aBurstOverflowsIntoTheNetworksOtherZoneOnceThePreferredOneIsFull() {
+    createNodes(node("h1", ZONE_H), node("h2", ZONE_H), node("h3", ZONE_H), node("i1", ZONE_I), node("i2", ZONE_I));
+    // ordered: vsw-h is listed first, so zone h is preferred while it has room
+    String vswH = vSwitch("h", ZONE_H, FREE_IPS);
+    String vswI = vSwitch("i", ZONE_I, 500);
+    podNetworking("burst", "Default", "Elastic", Map.of("app", "burst"), vswH, vswI);
+
+    burst("burst");
+
+    await("all 30 pods bound").atMost(WAIT).until(() -> boundPods().size() == PODS);
+    long inH = boundPods().values().stream().filter(n -> zoneOf(n).equals(ZONE_H)).count();
+    assertThat(inH).as("pods bound in zone h, whose vSwitch had %d free IPs", FREE_IPS).isLessThanOrEqualTo(FREE_IPS);
+    assertThat(PODS - inH).as("pods bound in zone i").isGreaterThanOrEqualTo(PODS - FREE_IPS);
+  }
+
+  /** Creates the pods at once, from as many threads as pods. */
+  private void burst(String app) {
+    ExecutorService pool = Executors.newFixedThreadPool(PODS);
+    try {
+      List<CompletableFuture<Void>> creates = IntStream.range(0, PODS)
+          .mapToObj(i -> CompletableFuture.runAsync(() -> createPod(pod(app + "-" + i).label("app", app).memberEni()), pool))
+          .toList();
+      creates.forEach(CompletableFuture::join);
+    } finally {
+      pool.shutdown();
+    }
+  }
+}

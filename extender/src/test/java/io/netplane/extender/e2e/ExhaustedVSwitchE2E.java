@@ -1,0 +1,36 @@
+package io.netplane.extender.e2e;
+
+import static io.netplane.extender.e2e.Fixtures.ZONE_H;
+import static io.netplane.extender.e2e.Fixtures.ZONE_I;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Exhausted vSwitches keep pods Pending, and kube-scheduler's event says which vSwitch and zone. */
+class ExhaustedVSwitchE2E extends E2EBase {
+
+  @Test
+  void exhaustedVSwitchesKeepPodsPendingWithAnEventNamingTheVSwitchAndZone() {
+    createNodes(node("h1", ZONE_H), node("h2", ZONE_H), node("i1", ZONE_I));
+    String vswH = vSwitch("h", ZONE_H, 0);
+    String vswI = vSwitch("i", ZONE_I, 0);
+    String full = podNetworking("full", "Default", "Elastic", Map.of("app", "full"), vswH, vswI);
+
+    createPod(pod("waiting").label("app", "full").memberEni());
+
+    String message = awaitFailedScheduling("waiting", "VSwitchesExhausted", vswH, ZONE_H);
+    assertThat(message).as("FailedScheduling event")
+        .contains("0/3 nodes are available")
+        .contains("no free IPs in zone " + ZONE_H).contains(vswH + "=0")
+        .contains("no free IPs in zone " + ZONE_I).contains(vswI + "=0")
+        .contains(full);
+    assertStaysPending(Duration.ofSeconds(3), "waiting");
+
+    // IPs come back in zone i (the cloud refreshes); the next cluster event retries the pod
+    setFreeIps(vswI, 5);
+    touchNode(nodeName("i1"));
+    assertThat(zoneOf(awaitBound("waiting"))).isEqualTo(ZONE_I);
+  }
+}

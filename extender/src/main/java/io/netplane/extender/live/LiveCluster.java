@@ -73,6 +73,8 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   private final ClusterViews views;
   private final CloudRefresher refresher;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private final List<Runnable> primers = new ArrayList<>();
+  private boolean primed;
   private final ScheduledExecutorService rebuilder =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -165,6 +167,13 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
           LOG.warn("{} informer error, retrying: {}", type.getSimpleName(), t.toString());
           return true;
         });
+    // Handlers are called asynchronously, possibly after hasSynced(): the first snapshot is cut
+    // only once the views were also filled from the synced store, so readiness never comes with
+    // half the pods (and half the reservation ledger) missing.
+    primers.add(
+        () ->
+            informer.getStore().list().forEach(
+                obj -> upsert.accept(key.apply(obj), serialization.convertValue(obj, JsonNode.class))));
     informer.addEventHandler(
         new ResourceEventHandler<T>() {
           @Override
@@ -209,6 +218,10 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     try {
       if (!informersSynced()) {
         return;
+      }
+      if (!primed) {
+        primers.forEach(Runnable::run);
+        primed = true;
       }
       if (refresher != null && !refresherStarted) {
         // only now do the watched objects say which vSwitches and instance types matter

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -53,16 +56,21 @@ public record TlsOptions(Path certFile, Path keyFile, Path clientCaFile, Duratio
     return ssl;
   }
 
-  /** Changes whenever one of the files does: modification times and sizes. */
+  /**
+   * A digest of the files' contents: modification times can be coarser than a quick rotation, and
+   * a rotated certificate often has the same size as the old one.
+   */
   String fingerprint() {
-    StringBuilder sb = new StringBuilder();
-    for (Path p : clientCaFile == null ? List.of(certFile, keyFile) : List.of(certFile, keyFile, clientCaFile)) {
-      try {
-        sb.append(Files.getLastModifiedTime(p).toMillis()).append('/').append(Files.size(p)).append(';');
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Path p : clientCaFile == null ? List.of(certFile, keyFile) : List.of(certFile, keyFile, clientCaFile)) {
+        digest.update(Files.readAllBytes(p));
       }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
-    return sb.toString();
   }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The decision core over one immutable snapshot: {@link #decide} answers for a pod and a set of
@@ -158,23 +159,19 @@ public final class Decider {
     if (ctx.unmanaged()) {
       return Verdict.FIT;
     }
+    return exhaustive ? allReasons(ctx, node) : firstRejection(ctx, node);
+  }
+
+  /** Every reason of every rule, notes included (explain and simulate). */
+  private Verdict allReasons(PodContext ctx, NodeFacts node) {
     List<Reason> reasons = null;
     for (NodeRule rule : Rules.FILTERS) {
-      Reason r = rule.check(ctx, node);
+      Reason r = check(ctx, node, rule);
       if (r == null) {
         continue;
       }
-      if (r.id() == ReasonId.CAPACITY_UNKNOWN && options.unknownCapacity() == DecisionOptions.UnknownCapacity.REJECT) {
-        r = ctx.failClosed(r);
-      }
       if (!r.id().rejects()) {
         ctx.noted(r.id());
-        if (!exhaustive) {
-          continue;
-        }
-      }
-      if (!exhaustive) {
-        return ctx.verdictOf(r);
       }
       if (reasons == null) {
         reasons = new ArrayList<>(2);
@@ -182,6 +179,51 @@ public final class Decider {
       reasons.add(r);
     }
     return reasons == null ? Verdict.FIT : Verdict.of(reasons);
+  }
+
+  /**
+   * The filter path: the first rejecting reason only. The zone-scoped rules are asked once per
+   * zone and request; thousands of nodes in a zone the pod cannot use then cost one lookup each.
+   */
+  private Verdict firstRejection(PodContext ctx, NodeFacts node) {
+    PodContext.ZoneOutcome zone = ctx.zoneOutcome(node.zone());
+    if (zone == null) {
+      List<ReasonId> notes = new ArrayList<>(0);
+      Verdict rejection = firstRejection(ctx, node, 0, Rules.ZONE_SCOPED, notes::add);
+      zone = ctx.remember(node.zone(), new PodContext.ZoneOutcome(notes, rejection));
+    }
+    for (int i = 0; i < zone.notes().size(); i++) {
+      ctx.noted(zone.notes().get(i));
+    }
+    if (zone.rejection() != null) {
+      return zone.rejection();
+    }
+    Verdict rejection = firstRejection(ctx, node, Rules.ZONE_SCOPED, Rules.FILTERS.size(), ctx.noteSink());
+    return rejection == null ? Verdict.FIT : rejection;
+  }
+
+  /** The verdict of the first rejecting rule in {@code [from, to)}, or null; notes go to the sink. */
+  private Verdict firstRejection(PodContext ctx, NodeFacts node, int from, int to, Consumer<ReasonId> notes) {
+    for (int i = from; i < to; i++) {
+      Reason r = check(ctx, node, Rules.FILTERS.get(i));
+      if (r == null) {
+        continue;
+      }
+      if (!r.id().rejects()) {
+        notes.accept(r.id());
+        continue;
+      }
+      return ctx.verdictOf(r);
+    }
+    return null;
+  }
+
+  private Reason check(PodContext ctx, NodeFacts node, NodeRule rule) {
+    Reason r = rule.check(ctx, node);
+    if (r != null && r.id() == ReasonId.CAPACITY_UNKNOWN && options.unknownCapacity() == DecisionOptions.UnknownCapacity.REJECT) {
+      return ctx.failClosed(r);
+    }
+    return r;
   }
 
   private static Verdict unknownNode(String name) {

@@ -45,6 +45,12 @@ public record Decision(
   }
 
   public long fitCount() {
-    return nodes.stream().filter(n -> n.verdict().fits()).count();
+    long fit = 0;
+    for (NodeDecision n : nodes) {
+      if (n.verdict().fits()) {
+        fit++;
+      }
+    }
+    return fit;
   }
 }

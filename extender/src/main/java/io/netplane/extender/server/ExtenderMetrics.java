@@ -9,7 +9,6 @@ import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.ReasonId;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -72,17 +71,21 @@ public final class ExtenderMetrics {
    * unknown capacity. Aggregated per request, so a 5000-node request costs a few increments.
    */
   void verdicts(String verb, Decision d) {
-    EnumMap<ReasonId, Integer> counts = new EnumMap<>(ReasonId.class);
-    counts.putAll(d.notes());
+    int[] counts = new int[ReasonId.values().length];
+    d.notes().forEach((id, c) -> counts[id.ordinal()] += c);
     int fit = 0;
     for (NodeDecision n : d.nodes()) {
       if (n.verdict().fits()) {
         fit++;
       } else {
-        counts.merge(n.verdict().reasons().get(0).id(), 1, Integer::sum);
+        counts[n.verdict().reasons().get(0).id().ordinal()]++;
       }
     }
-    counts.forEach((id, c) -> verdictCounter(verb, id.id()).increment(c));
+    for (ReasonId id : ReasonId.values()) {
+      if (counts[id.ordinal()] > 0) {
+        verdictCounter(verb, id.id()).increment(counts[id.ordinal()]);
+      }
+    }
     if (fit > 0) {
       verdictCounter(verb, "Fit").increment(fit);
     }

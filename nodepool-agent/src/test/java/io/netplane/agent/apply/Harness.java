@@ -1,11 +1,15 @@
 package io.netplane.agent.apply;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netplane.agent.kube.FixedCidrPools;
 import io.netplane.agent.kube.KubeCluster;
+import io.netplane.agent.validate.PoolDocuments;
 import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.fake.FakeAlibabaCloud;
 import java.time.Clock;
@@ -55,6 +59,17 @@ public final class Harness implements AutoCloseable {
         .addToLabels("topology.kubernetes.io/zone", zone)
         .addToLabels("alibabacloud.com/nodepool-id", nodePoolId)
         .endMetadata().withNewSpec().endSpec().build()).create();
+  }
+
+  /** Stores a FixedCidrPool object given as YAML (not validated: the controller does that). */
+  public void createPool(String yaml) {
+    createPool(client, yaml);
+  }
+
+  public static void createPool(KubernetesClient client, String yaml) {
+    JsonNode doc = PoolDocuments.parse("pool", yaml).get(0);
+    client.genericKubernetesResources(FixedCidrPools.CONTEXT)
+        .resource(client.getKubernetesSerialization().convertValue(doc, GenericKubernetesResource.class)).create();
   }
 
   public Node get(String node) {

@@ -3,17 +3,15 @@ package io.netplane.agent.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.netplane.agent.apply.Harness;
 import io.netplane.agent.model.ConditionType;
 import io.netplane.agent.model.FixedCidrPool;
 import io.netplane.agent.model.FixedCidrPoolStatus;
 import io.netplane.agent.model.PoolCondition;
 import io.netplane.agent.model.PoolNodes;
 import io.netplane.agent.validate.InvalidPoolException;
-import io.netplane.agent.validate.PoolDocuments;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,9 +36,7 @@ class FixedCidrPoolsIT {
   }
 
   void create(String yaml) {
-    JsonNode doc = PoolDocuments.parse("x", yaml).get(0);
-    client.genericKubernetesResources(FixedCidrPools.CONTEXT)
-        .resource(client.getKubernetesSerialization().convertValue(doc, GenericKubernetesResource.class)).create();
+    Harness.createPool(client, yaml);
   }
 
   @Test

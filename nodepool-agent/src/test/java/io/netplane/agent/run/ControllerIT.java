@@ -242,8 +242,8 @@ class ControllerIT {
 
     a.close();
     Lease lease = client.leases().inNamespace("kube-system").withName("netplane-nodepool-agent").get();
-    // released on close: fabric8 writes a 1 s lease without holder (the mock keeps the holder
-    // field, which its merge patch does not delete), so the standby need not wait out 3 s
+    // released on close: fabric8 shortens the lease to 1 s from now (the holder name stays), so
+    // the standby need not wait out the 3 s lease duration
     assertThat(lease.getSpec().getLeaseDurationSeconds()).as("released on close: %s", lease.getSpec()).isEqualTo(1);
     await("agent-b leads").atMost(SOON).until(b::leading);
     client.nodes().withName("n-h").edit(n -> new NodeBuilder(n).editSpec().withTaints(List.of()).endSpec().build());

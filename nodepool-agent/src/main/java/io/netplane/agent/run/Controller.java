@@ -75,8 +75,8 @@ public final class Controller implements AutoCloseable {
     this.reconciler = new PoolReconciler(applier, new FixedCidrPools(client), clock);
     this.queue = new WorkQueue(settings.requeue());
     this.metrics = new AgentMetrics(queue::depth, () -> leading ? 1 : 0);
-    this.workers = Executors.newFixedThreadPool(WORKERS, daemon("netplane-reconcile"));
-    this.resync = Executors.newSingleThreadScheduledExecutor(daemon("netplane-resync"));
+    this.workers = Executors.newFixedThreadPool(WORKERS, DaemonThreads.named("netplane-reconcile"));
+    this.resync = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-resync"));
   }
 
   /** Starts the informers, the probes and the election; returns at once. */
@@ -278,14 +278,6 @@ public final class Controller implements AutoCloseable {
 
   private static Map<String, String> orEmpty(Map<String, String> m) {
     return m == null ? Map.of() : m;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /**

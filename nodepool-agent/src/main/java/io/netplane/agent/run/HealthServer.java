@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 final class HealthServer implements AutoCloseable {
   private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
   private final HttpServer server;
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("netplane-health"));
 
   HealthServer(InetSocketAddress address, BooleanSupplier ready, Supplier<String> metrics) {
     try {
@@ -26,11 +28,7 @@ final class HealthServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
     }
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "netplane-health");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(executor);
     server.createContext("/healthz", x -> send(x, 200, "text/plain", "ok\n"));
     server.createContext("/readyz", x -> {
       boolean ok = ready.getAsBoolean();
@@ -57,6 +55,6 @@ final class HealthServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    executor.shutdownNow();
   }
 }

@@ -24,11 +24,8 @@ final class WorkQueue implements AutoCloseable {
   /** Names added while being processed: queued again on {@link #done}. */
   private final Set<String> dirty = new HashSet<>();
   private final Map<String, Integer> failures = new HashMap<>();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "netplane-queue-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-queue-timer"));
   private boolean closed;
 
   /** {@code backoff}: the requeue delays of {@link #addRateLimited}; its attempts are not used. */

@@ -1,6 +1,7 @@
 package io.netplane.agent.cli;
 
 import static io.netplane.agent.apply.Harness.NP;
+import static io.netplane.agent.apply.Harness.POOL;
 import static io.netplane.agent.apply.Harness.ZONE_H;
 import static io.netplane.agent.apply.Harness.ZONE_I;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,16 +29,6 @@ import picocli.CommandLine;
 @EnableKubernetesMockClient(crud = true)
 class CliIT {
   static KubernetesClient client;
-  static final String POOL = """
-      apiVersion: netplane.io/v1alpha1
-      kind: FixedCidrPool
-      metadata:
-        name: db
-      spec:
-        nodePool: {id: np1}
-        podVSwitchIds: [vsw-h, vsw-i]
-        expectedPods: 100
-      """;
 
   @TempDir Path dir;
   Harness h;

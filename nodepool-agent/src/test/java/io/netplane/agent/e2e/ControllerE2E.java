@@ -1,20 +1,18 @@
 package io.netplane.agent.e2e;
 
 import static io.netplane.agent.apply.Harness.NP;
+import static io.netplane.agent.apply.Harness.POOL;
 import static io.netplane.agent.apply.Harness.ZONE_H;
 import static io.netplane.agent.apply.Harness.ZONE_I;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Taint;
-import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netplane.agent.apply.Backoff;
 import io.netplane.agent.apply.Harness;
-import io.netplane.agent.kube.FixedCidrPools;
 import io.netplane.agent.model.ConditionType;
 import io.netplane.agent.model.FixedCidrPoolStatus;
 import io.netplane.agent.model.PoolCondition;
@@ -48,16 +46,6 @@ class ControllerE2E {
   static final Duration SOON = Duration.ofSeconds(30);
   static final Path CRD = Path.of("../deploy/crds/netplane.io_fixedcidrpools.yaml");
   static final String LEASE = "netplane-nodepool-agent";
-  static final Taint POOL_TAINT = new TaintBuilder().withKey("netplane.io/pool").withValue("db").withEffect("NoSchedule").build();
-  static final String POOL = """
-      apiVersion: netplane.io/v1alpha1
-      kind: FixedCidrPool
-      metadata: {name: db}
-      spec:
-        nodePool: {id: np1}
-        podVSwitchIds: [vsw-h, vsw-i]
-        expectedPods: 100
-      """;
 
   KubernetesClient kube;
   Harness h;
@@ -92,25 +80,17 @@ class ControllerE2E {
   }
 
   FixedCidrPoolStatus status() {
-    var raw = kube.genericKubernetesResources(FixedCidrPools.CONTEXT).withName("db").get();
-    Object status = raw.getAdditionalProperties().get("status");
-    return status == null ? null : kube.getKubernetesSerialization().convertValue(status, FixedCidrPoolStatus.class);
+    return h.poolStatus("db");
   }
 
   void awaitConfigured(String node) {
-    await(node + " labelled and tainted").atMost(SOON).untilAsserted(() -> {
-      assertThat(h.labels(node)).containsEntry("terway-config", "eni-config-db").containsEntry("netplane.io/pool", "db");
-      assertThat(h.taints(node)).containsExactly(POOL_TAINT);
-    });
+    await(node + " labelled and tainted").atMost(SOON).untilAsserted(() -> h.assertConfigured(node));
   }
 
   @Test
   @Order(1)
   void aPoolIsAppliedItsStatusWrittenAndDriftRepaired() {
-    h.node("n-h", ZONE_H, NP);
-    h.node("n-i", ZONE_I, NP);
-    h.node("web-1", ZONE_H, "np-web");
-    h.createPool(POOL);
+    h.poolNodes().createPool(POOL);
 
     awaitConfigured("n-h");
     awaitConfigured("n-i");

@@ -1,14 +1,12 @@
 package io.netplane.agent.run;
 
 import static io.netplane.agent.apply.Harness.NP;
+import static io.netplane.agent.apply.Harness.POOL;
 import static io.netplane.agent.apply.Harness.ZONE_H;
-import static io.netplane.agent.apply.Harness.ZONE_I;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Taint;
-import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -37,26 +35,13 @@ import org.junit.jupiter.api.Test;
 class ControllerIT {
   static KubernetesClient client;
   static final Duration SOON = Duration.ofSeconds(15);
-  static final Taint POOL_TAINT = new TaintBuilder().withKey("netplane.io/pool").withValue("db").withEffect("NoSchedule").build();
-  static final String POOL = """
-      apiVersion: netplane.io/v1alpha1
-      kind: FixedCidrPool
-      metadata: {name: db}
-      spec:
-        nodePool: {id: np1}
-        podVSwitchIds: [vsw-h, vsw-i]
-        expectedPods: 100
-      """;
 
   Harness h;
   final List<Controller> controllers = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    h = new Harness(client);
-    h.node("n-h", ZONE_H, NP);
-    h.node("n-i", ZONE_I, NP);
-    h.node("web-1", ZONE_H, "np-web");
+    h = new Harness(client).poolNodes();
   }
 
   @AfterEach
@@ -85,9 +70,7 @@ class ControllerIT {
   }
 
   FixedCidrPoolStatus status(String pool) {
-    var raw = client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName(pool).get();
-    Object status = raw == null ? null : raw.getAdditionalProperties().get("status");
-    return status == null ? null : client.getKubernetesSerialization().convertValue(status, FixedCidrPoolStatus.class);
+    return h.poolStatus(pool);
   }
 
   PoolCondition condition(String pool, ConditionType type) {
@@ -101,10 +84,7 @@ class ControllerIT {
   }
 
   void awaitConfigured(String node) {
-    await(node + " labelled and tainted").atMost(SOON).untilAsserted(() -> {
-      assertThat(h.labels(node)).containsEntry("terway-config", "eni-config-db").containsEntry("netplane.io/pool", "db");
-      assertThat(h.taints(node)).containsExactly(POOL_TAINT);
-    });
+    await(node + " labelled and tainted").atMost(SOON).untilAsserted(() -> h.assertConfigured(node));
   }
 
   @Test

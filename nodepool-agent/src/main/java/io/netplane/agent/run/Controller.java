@@ -26,10 +26,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,8 @@ public final class Controller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
   /** Pools reconciled at once; node patches within one pool are parallel already. */
   static final int WORKERS = 2;
+  /** How long shutdown waits for the lease to be released. */
+  static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
 
   /**
    * @param identity this replica's name in the Lease
@@ -281,6 +285,24 @@ public final class Controller implements AutoCloseable {
   }
 
   /**
+   * Cancels the election, which releases the lease (releaseOnCancel). The release waits for a lease
+   * call in progress; with the API server unreachable that can take long, and the shutdown must
+   * stay within the pod's grace period: the lease then simply expires after leaseDuration.
+   */
+  private static void release(CompletableFuture<?> election) {
+    CompletableFuture<Void> cancelled = CompletableFuture.runAsync(() -> election.cancel(true));
+    try {
+      cancelled.get(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException ex) {
+      LOG.warn("lease not released within {}; it expires after the lease duration", RELEASE_TIMEOUT);
+    } catch (ExecutionException ex) {
+      LOG.warn("releasing the lease failed: {}", ex.getCause().toString());
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
    * Stops reconciling (a reconcile in progress finishes), then hands the lease over, so that the
    * next leader never writes at the same time; then stops the informers and the probes.
    */
@@ -303,8 +325,7 @@ public final class Controller implements AutoCloseable {
       e = election;
     }
     if (e != null) {
-      // releases the lease (releaseOnCancel) before returning
-      e.cancel(true);
+      release(e);
     }
     informers.forEach(SharedIndexInformer::close);
     if (health != null) {

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.netplane.config.cloud.fake.FakeAlibabaCloud;
+import io.netplane.config.e2e.LocalControlPlane;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.PodNetworking;
 import java.time.Duration;

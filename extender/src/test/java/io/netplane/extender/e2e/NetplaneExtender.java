@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.fake.FakeAlibabaCloud;
+import io.netplane.config.e2e.LocalControlPlane;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.rules.DecisionOptions;
 import io.netplane.extender.live.CloudRefresher;

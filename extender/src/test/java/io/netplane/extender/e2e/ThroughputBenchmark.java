@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.Timer;
+import io.netplane.config.e2e.LocalControlPlane;
 import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.VSwitch;
 import io.netplane.extender.live.Inventory;

@@ -24,6 +24,7 @@ public final class Main {
     cl.addSubcommand(new CommandLine(new ApplyCommand(connections)));
     cl.addSubcommand(new CommandLine(new DeleteCommand(connections)));
     cl.addSubcommand(new CommandLine(new CidrsCommand(connections)));
+    cl.addSubcommand(new CommandLine(new RunCommand(connections)));
     // 2 means "changes pending" for plan, so a usage error is 1 like every other error
     cl.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("error: " + e.getMessage());

@@ -26,6 +26,37 @@ public final class PoolStatuses {
         plan.nodePoolId(), plan.summary());
   }
 
+  /**
+   * The status of a spec that does not validate: Ready=False listing every error, the other
+   * conditions Unknown (nothing was observed or applied for this generation).
+   */
+  public static FixedCidrPoolStatus invalid(Long generation, List<String> errors, FixedCidrPoolStatus previous, Instant now) {
+    String message = errors.size() + " error(s): " + String.join("; ", errors);
+    return notObserved(generation, ConditionReason.INVALID_CONFIGURATION, message, "spec not valid", false, previous, now);
+  }
+
+  /**
+   * The status when the apply stopped before any plan (the cloud or the API server failed while
+   * observing): Ready=False with the error's code; NodePoolSynced=False too when the Container
+   * Service call failed; the other conditions Unknown.
+   */
+  public static FixedCidrPoolStatus failed(Long generation, Failure failure, FixedCidrPoolStatus previous, Instant now) {
+    return notObserved(generation, failure.reason(), failure.code() + ": " + failure.message(),
+        "not observed: " + failure.code(), failure.nodePool(), previous, now);
+  }
+
+  private static FixedCidrPoolStatus notObserved(Long generation, ConditionReason reason, String message,
+      String unknownMessage, boolean nodePoolFailed, FixedCidrPoolStatus previous, Instant now) {
+    List<PoolCondition> conditions = List.of(
+        cond(ConditionType.READY, "False", reason, message, previous, now),
+        cond(ConditionType.CAPACITY_SUFFICIENT, "Unknown", reason, unknownMessage, previous, now),
+        cond(ConditionType.NODES_CONFIGURED, "Unknown", reason, unknownMessage, previous, now),
+        nodePoolFailed
+            ? cond(ConditionType.NODE_POOL_SYNCED, "False", reason, message, previous, now)
+            : cond(ConditionType.NODE_POOL_SYNCED, "Unknown", reason, unknownMessage, previous, now));
+    return new FixedCidrPoolStatus(generation, conditions, null, null, null);
+  }
+
   private static PoolCondition ready(Plan plan, Failure failure, FixedCidrPoolStatus prev, Instant now) {
     if (plan.blocked()) {
       Finding first = plan.findings().stream().filter(f -> f.severity() == Severity.ERROR).findFirst().orElseThrow();

@@ -1,11 +1,19 @@
 package io.netplane.agent.apply;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netplane.agent.kube.FixedCidrPools;
 import io.netplane.agent.kube.KubeCluster;
+import io.netplane.agent.model.FixedCidrPoolStatus;
+import io.netplane.agent.validate.PoolDocuments;
 import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.fake.FakeAlibabaCloud;
 import java.time.Clock;
@@ -21,6 +29,18 @@ public final class Harness implements AutoCloseable {
   public static final String ZONE_H = "cn-hangzhou-h";
   public static final String ZONE_I = "cn-hangzhou-i";
   public static final String NP = "np1";
+  /** Pool {@code db} over the ACK node pool {@link #NP} and the pod vSwitches of zones h and i. */
+  public static final String POOL = """
+      apiVersion: netplane.io/v1alpha1
+      kind: FixedCidrPool
+      metadata: {name: db}
+      spec:
+        nodePool: {id: np1}
+        podVSwitchIds: [vsw-h, vsw-i]
+        expectedPods: 100
+      """;
+  /** The default taint of pool {@code db}. */
+  public static final Taint POOL_TAINT = new TaintBuilder().withKey("netplane.io/pool").withValue("db").withEffect("NoSchedule").build();
 
   public final KubernetesClient client;
   public final FakeAlibabaCloud cloud;
@@ -50,6 +70,14 @@ public final class Harness implements AutoCloseable {
         .build()).create();
   }
 
+  /** Nodes {@code n-h} and {@code n-i} of {@link #NP}, and {@code web-1} of another node pool. */
+  public Harness poolNodes() {
+    node("n-h", ZONE_H, NP);
+    node("n-i", ZONE_I, NP);
+    node("web-1", ZONE_H, "np-web");
+    return this;
+  }
+
   public Node node(String name, String zone, String nodePoolId) {
     return client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
         .addToLabels("topology.kubernetes.io/zone", zone)
@@ -57,8 +85,32 @@ public final class Harness implements AutoCloseable {
         .endMetadata().withNewSpec().endSpec().build()).create();
   }
 
+  /** Stores a FixedCidrPool object given as YAML (not validated: the controller does that). */
+  public void createPool(String yaml) {
+    createPool(client, yaml);
+  }
+
+  public static void createPool(KubernetesClient client, String yaml) {
+    JsonNode doc = PoolDocuments.parse("pool", yaml).get(0);
+    client.genericKubernetesResources(FixedCidrPools.CONTEXT)
+        .resource(client.getKubernetesSerialization().convertValue(doc, GenericKubernetesResource.class)).create();
+  }
+
   public Node get(String node) {
     return client.nodes().withName(node).get();
+  }
+
+  /** Fails unless the node carries pool {@code db}'s labels and only its taint. */
+  public void assertConfigured(String node) {
+    assertThat(labels(node)).containsEntry("terway-config", "eni-config-db").containsEntry("netplane.io/pool", "db");
+    assertThat(taints(node)).containsExactly(POOL_TAINT);
+  }
+
+  /** The status of a FixedCidrPool object as stored (whatever its spec), or null. */
+  public FixedCidrPoolStatus poolStatus(String pool) {
+    var raw = client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName(pool).get();
+    Object status = raw == null ? null : raw.getAdditionalProperties().get("status");
+    return status == null ? null : client.getKubernetesSerialization().convertValue(status, FixedCidrPoolStatus.class);
   }
 
   public Map<String, String> labels(String node) {

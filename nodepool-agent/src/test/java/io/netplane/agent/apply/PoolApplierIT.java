@@ -1,6 +1,7 @@
 package io.netplane.agent.apply;
 
 import static io.netplane.agent.apply.Harness.NP;
+import static io.netplane.agent.apply.Harness.POOL_TAINT;
 import static io.netplane.agent.apply.Harness.ZONE_H;
 import static io.netplane.agent.apply.Harness.ZONE_I;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,17 +34,13 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class PoolApplierIT {
   static KubernetesClient client;
-  static final Taint POOL_TAINT = new TaintBuilder().withKey("netplane.io/pool").withValue("db").withEffect("NoSchedule").build();
   static final Taint GPU = new TaintBuilder().withKey("gpu").withValue("true").withEffect("NoSchedule").build();
 
   Harness h;
 
   @BeforeEach
   void start() {
-    h = new Harness(client);
-    h.node("n-h", ZONE_H, NP);
-    h.node("n-i", ZONE_I, NP);
-    h.node("web-1", ZONE_H, "np-web");
+    h = new Harness(client).poolNodes();
   }
 
   @AfterEach

@@ -1,19 +1,18 @@
 package io.netplane.agent.cli;
 
 import static io.netplane.agent.apply.Harness.NP;
+import static io.netplane.agent.apply.Harness.POOL;
 import static io.netplane.agent.apply.Harness.ZONE_H;
 import static io.netplane.agent.apply.Harness.ZONE_I;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.netplane.agent.apply.Harness;
 import io.netplane.agent.kube.FixedCidrPools;
-import io.netplane.agent.validate.PoolDocuments;
 import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.CloudConfig;
 import java.io.PrintWriter;
@@ -30,16 +29,6 @@ import picocli.CommandLine;
 @EnableKubernetesMockClient(crud = true)
 class CliIT {
   static KubernetesClient client;
-  static final String POOL = """
-      apiVersion: netplane.io/v1alpha1
-      kind: FixedCidrPool
-      metadata:
-        name: db
-      spec:
-        nodePool: {id: np1}
-        podVSwitchIds: [vsw-h, vsw-i]
-        expectedPods: 100
-      """;
 
   @TempDir Path dir;
   Harness h;
@@ -158,9 +147,7 @@ class CliIT {
     assertThat(json.get(0).get("cidrs").toString()).isEqualTo("[\"10.1.0.0/24\",\"10.1.1.0/24\"]");
     assertThat(json.get(0).get("vSwitches").get(1).get("zone").asText()).isEqualTo(ZONE_I);
 
-    JsonNode doc = PoolDocuments.parse("x", POOL).get(0);
-    client.genericKubernetesResources(FixedCidrPools.CONTEXT)
-        .resource(client.getKubernetesSerialization().convertValue(doc, GenericKubernetesResource.class)).create();
+    h.createPool(POOL);
     assertThat(run("cidrs")).as(err.toString()).isZero();
     assertThat(out.toString()).isEqualTo("db\t10.1.0.0/24\ndb\t10.1.1.0/24\n");
   }

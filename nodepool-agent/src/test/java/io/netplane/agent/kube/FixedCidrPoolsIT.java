@@ -1,19 +1,18 @@
 package io.netplane.agent.kube;
 
+import static io.netplane.agent.apply.Harness.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.netplane.agent.apply.Harness;
 import io.netplane.agent.model.ConditionType;
 import io.netplane.agent.model.FixedCidrPool;
 import io.netplane.agent.model.FixedCidrPoolStatus;
 import io.netplane.agent.model.PoolCondition;
 import io.netplane.agent.model.PoolNodes;
 import io.netplane.agent.validate.InvalidPoolException;
-import io.netplane.agent.validate.PoolDocuments;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,15 +21,6 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class FixedCidrPoolsIT {
   static KubernetesClient client;
-  static final String POOL = """
-      apiVersion: netplane.io/v1alpha1
-      kind: FixedCidrPool
-      metadata: {name: db}
-      spec:
-        nodePool: {id: np1}
-        podVSwitchIds: [vsw-h]
-        expectedPods: 5
-      """;
 
   @AfterEach
   void clean() {
@@ -38,9 +28,7 @@ class FixedCidrPoolsIT {
   }
 
   void create(String yaml) {
-    JsonNode doc = PoolDocuments.parse("x", yaml).get(0);
-    client.genericKubernetesResources(FixedCidrPools.CONTEXT)
-        .resource(client.getKubernetesSerialization().convertValue(doc, GenericKubernetesResource.class)).create();
+    Harness.createPool(client, yaml);
   }
 
   @Test
@@ -54,7 +42,7 @@ class FixedCidrPoolsIT {
         new PoolNodes(List.of("n1", "n2"), List.of(), List.of())));
 
     FixedCidrPool read = pools.get("db");
-    assertThat(read.spec().podVSwitchIds()).containsExactly("vsw-h");
+    assertThat(read.spec().podVSwitchIds()).containsExactly("vsw-h", "vsw-i");
     assertThat(read.status().observedGeneration()).isEqualTo(2L);
     assertThat(read.status().conditions()).hasSize(1);
     assertThat(read.status().nodes().configured()).containsExactly("n1", "n2");
@@ -63,7 +51,7 @@ class FixedCidrPoolsIT {
 
   @Test
   void anInvalidObjectIsReportedWithEveryError() {
-    create(POOL.replace("expectedPods: 5", "expectedPods: 0").replace("[vsw-h]", "[bad]"));
+    create(POOL.replace("expectedPods: 100", "expectedPods: 0").replace("[vsw-h, vsw-i]", "[bad]"));
     InvalidPoolException e = catchThrowableOfType(InvalidPoolException.class, () -> new FixedCidrPools(client).get("db"));
     assertThat(e.errors()).hasSize(2);
     assertThat(e.source()).isEqualTo("FixedCidrPool/db");

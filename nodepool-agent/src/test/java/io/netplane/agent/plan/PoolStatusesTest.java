@@ -64,4 +64,30 @@ class PoolStatusesTest {
     assertThat(s.condition(ConditionType.READY).reason()).isEqualTo("InvalidConfiguration");
     assertThat(s.condition(ConditionType.CAPACITY_SUFFICIENT).reason()).isEqualTo("VSwitchNotFound");
   }
+
+  @Test
+  void anInvalidSpecListsEveryErrorAndLeavesTheRestUnknown() {
+    FixedCidrPoolStatus s = PoolStatuses.invalid(4L, java.util.List.of("spec.a: bad", "spec.b: worse"), null, NOW);
+    assertThat(s.observedGeneration()).isEqualTo(4L);
+    assertThat(s.condition(ConditionType.READY).status()).isEqualTo("False");
+    assertThat(s.condition(ConditionType.READY).reason()).isEqualTo("InvalidConfiguration");
+    assertThat(s.condition(ConditionType.READY).message()).isEqualTo("2 error(s): spec.a: bad; spec.b: worse");
+    assertThat(s.conditions()).extracting(PoolCondition::status).containsExactly("False", "Unknown", "Unknown", "Unknown");
+    assertThat(s.whitelistCidrs()).isNull();
+  }
+
+  @Test
+  void aFailureBeforeAnyPlanNamesTheCodeAndTheNodePoolWhenItFailed() {
+    FixedCidrPoolStatus s = PoolStatuses.failed(2L,
+        new Failure(ConditionReason.CLOUD_ERROR, "ErrorQueryNodePool", "query failed", true), null, NOW);
+    assertThat(s.condition(ConditionType.READY).message()).isEqualTo("ErrorQueryNodePool: query failed");
+    assertThat(s.condition(ConditionType.NODE_POOL_SYNCED).status()).isEqualTo("False");
+    assertThat(s.condition(ConditionType.NODE_POOL_SYNCED).reason()).isEqualTo("CloudError");
+    assertThat(s.condition(ConditionType.CAPACITY_SUFFICIENT).status()).isEqualTo("Unknown");
+
+    FixedCidrPoolStatus vpc = PoolStatuses.failed(2L,
+        new Failure(ConditionReason.CLOUD_ERROR, "Forbidden.RAM", "no permission", false), null, NOW);
+    assertThat(vpc.condition(ConditionType.NODE_POOL_SYNCED).status()).isEqualTo("Unknown");
+    assertThat(vpc.condition(ConditionType.NODE_POOL_SYNCED).message()).isEqualTo("not observed: Forbidden.RAM");
+  }
 }

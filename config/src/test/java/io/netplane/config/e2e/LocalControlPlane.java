@@ -1,4 +1,4 @@
-package io.netplane.extender.e2e;
+package io.netplane.config.e2e;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -30,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * {@link Cluster} parameter of their {@code @BeforeAll} method.
  *
  * <p>kube-scheduler is configured with {@code urlPrefix http://127.0.0.1:<extenderPort>}; the
- * tests run the extender in their own JVM on that port (see {@link NetplaneExtender}), so they
- * can change the fake cloud's free IPs directly and stop the extender at will.
+ * extender's tests run the extender in their own JVM on that port, so they can change the fake
+ * cloud's free IPs directly and stop the extender at will. The nodepool-agent's tests schedule
+ * nothing and leave the port alone.
  *
- * <p>State (logs, certificates, kubeconfig) lives in {@code target/e2e/cluster} and is kept after
- * the run for post-mortems; the next {@code up.sh} wipes it.
+ * <p>State (logs, certificates, kubeconfig) lives in the tested module's {@code target/e2e/cluster}
+ * and is kept after the run for post-mortems; the next {@code up.sh} wipes it.
  */
 public final class LocalControlPlane implements ParameterResolver {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LocalControlPlane.class);
@@ -81,7 +82,8 @@ public final class LocalControlPlane implements ParameterResolver {
 
     static Cluster up() {
       Path repo = repoRoot();
-      Path work = Path.of(System.getProperty("netplane.e2e.dir", repo.resolve("extender/target/e2e").toString()));
+      // the module under test's target/e2e: failsafe runs in the module's directory
+      Path work = Path.of(System.getProperty("netplane.e2e.dir", "target/e2e")).toAbsolutePath();
       try {
         Files.createDirectories(work);
       } catch (IOException e) {

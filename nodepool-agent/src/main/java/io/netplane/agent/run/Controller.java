@@ -1,0 +1,336 @@
+package io.netplane.agent.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.netplane.agent.apply.Backoff;
+import io.netplane.agent.apply.PoolApplier;
+import io.netplane.agent.kube.FixedCidrPools;
+import io.netplane.agent.plan.PoolLabels;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code run} controller. Every replica watches FixedCidrPools, Nodes and kube-system
+ * ConfigMaps and serves its probes; the one holding the Lease reconciles: every pool when it
+ * starts leading and every {@code resync}, a pool whose spec changed, and a pool an event
+ * concerns (a member node joining or losing a label or the taint, its override ConfigMap edited
+ * or deleted, the base eni-config changed). Pools go through a de-duplicating {@link WorkQueue};
+ * a failed one comes back with exponential backoff.
+ */
+public final class Controller implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+  /** Pools reconciled at once; node patches within one pool are parallel already. */
+  static final int WORKERS = 2;
+  /** How long shutdown waits for the lease to be released. */
+  static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * @param identity this replica's name in the Lease
+   * @param requeue backoff of a failed pool
+   * @param health where {@code /healthz}, {@code /readyz} and {@code /metrics} are served
+   */
+  public record Settings(String leaseName, String leaseNamespace, String identity, Duration leaseDuration,
+      Duration renewDeadline, Duration retryPeriod, Duration resync, Backoff requeue, InetSocketAddress health) {}
+
+  private final KubernetesClient client;
+  private final Settings settings;
+  private final PoolReconciler reconciler;
+  private final WorkQueue queue;
+  private final AgentMetrics metrics;
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private final ExecutorService workers;
+  private final ScheduledExecutorService resync;
+  private SharedIndexInformer<GenericKubernetesResource> poolInformer;
+  private HealthServer health;
+  private CompletableFuture<?> election;
+  private volatile boolean leading;
+  private volatile boolean closing;
+
+  public Controller(KubernetesClient client, PoolApplier applier, Settings settings, Clock clock) {
+    this.client = client;
+    this.settings = settings;
+    this.reconciler = new PoolReconciler(applier, new FixedCidrPools(client), clock);
+    this.queue = new WorkQueue(settings.requeue());
+    this.metrics = new AgentMetrics(queue::depth, () -> leading ? 1 : 0);
+    this.workers = Executors.newFixedThreadPool(WORKERS, DaemonThreads.named("netplane-reconcile"));
+    this.resync = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-resync"));
+  }
+
+  /** Starts the informers, the probes and the election; returns at once. */
+  public void start() {
+    poolInformer = inform(client.genericKubernetesResources(FixedCidrPools.CONTEXT).runnableInformer(0),
+        (old, now) -> {
+          // status writes do not bump the generation: only spec changes reconcile
+          if (old == null || !Objects.equals(old.getMetadata().getGeneration(), now.getMetadata().getGeneration())) {
+            enqueue(Set.of(now.getMetadata().getName()));
+          }
+        });
+    inform(client.nodes().runnableInformer(0), (old, now) -> {
+      if (old == null || nodeChanged(old, now)) {
+        List<WatchedPool> watched = watched();
+        Set<String> pools = new TreeSet<>(WatchedPool.ofNode(watched, labels(now), annotations(now)));
+        if (old != null) {
+          pools.addAll(WatchedPool.ofNode(watched, labels(old), annotations(old)));
+        }
+        enqueue(pools);
+      }
+    });
+    inform(client.configMaps().inNamespace(PoolLabels.NAMESPACE).runnableInformer(0), (old, now) -> {
+      if (old == null || !Objects.equals(old.getData(), now.getData())
+          || !Objects.equals(old.getMetadata().getAnnotations(), now.getMetadata().getAnnotations())) {
+        enqueue(WatchedPool.ofConfigMap(watched(), now.getMetadata().getName()));
+      }
+    });
+    informers.forEach(SharedIndexInformer::start);
+    health = new HealthServer(settings.health(), this::ready, metrics::scrape);
+    for (int i = 0; i < WORKERS; i++) {
+      workers.submit(this::work);
+    }
+    long every = settings.resync().toMillis();
+    resync.scheduleAtFixedRate(this::enqueueAll, every, every, TimeUnit.MILLISECONDS);
+    campaign();
+    LOG.info("started as {}: lease {}/{}, probes and metrics on port {}", settings.identity(),
+        settings.leaseNamespace(), settings.leaseName(), health.port());
+  }
+
+  /** Whether every informer has listed its objects (leader or standby). */
+  public boolean ready() {
+    return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
+  }
+
+  public boolean leading() {
+    return leading;
+  }
+
+  /** The port the probes are served on. */
+  public int healthPort() {
+    return health.port();
+  }
+
+  AgentMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Registers a handler on an informer: {@code changed} gets (null, object) for an addition,
+   * (old, new) for an update and (null, last state) for a deletion.
+   */
+  private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer, BiConsumer<T, T> changed) {
+    informer.addEventHandler(new ResourceEventHandler<T>() {
+      @Override
+      public void onAdd(T obj) {
+        changed.accept(null, obj);
+      }
+
+      @Override
+      public void onUpdate(T old, T now) {
+        changed.accept(old, now);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean finalStateUnknown) {
+        changed.accept(null, obj);
+      }
+    });
+    informers.add(informer);
+    return informer;
+  }
+
+  private void campaign() {
+    var config = new LeaderElectionConfigBuilder()
+        .withName(settings.leaseName())
+        .withLock(new LeaseLock(settings.leaseNamespace(), settings.leaseName(), settings.identity()))
+        .withLeaseDuration(settings.leaseDuration())
+        .withRenewDeadline(settings.renewDeadline())
+        .withRetryPeriod(settings.retryPeriod())
+        // cancelling (shutdown) hands the lease over at once instead of after leaseDuration
+        .withReleaseOnCancel()
+        .withLeaderCallbacks(new LeaderCallbacks(this::startLeading, this::stopLeading,
+            leader -> LOG.info("leader is now {}", leader)))
+        .build();
+    CompletableFuture<?> future = client.leaderElector().withConfig(config).build().start();
+    synchronized (this) {
+      election = future;
+    }
+    // the future ends when the lease is lost (a renewal failed or came too late): stand again
+    future.whenComplete((r, e) -> {
+      if (!closing) {
+        LOG.warn("lost the lease{}; standing for election again", e == null ? "" : ": " + e.getMessage());
+        campaign();
+      }
+    });
+  }
+
+  private void startLeading() {
+    LOG.info("{} leads: reconciling every pool", settings.identity());
+    leading = true;
+    enqueueAll();
+  }
+
+  private void stopLeading() {
+    if (leading) {
+      LOG.info("{} stopped leading", settings.identity());
+    }
+    leading = false;
+    queue.clear();
+  }
+
+  private void work() {
+    try {
+      for (String name = queue.take(); name != null; name = queue.take()) {
+        try {
+          if (leading) {
+            reconcile(name);
+          }
+        } finally {
+          queue.done(name);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void reconcile(String name) {
+    GenericKubernetesResource stored = poolInformer.getStore().getByKey(name);
+    if (stored == null) {
+      queue.forget(name);
+      return;
+    }
+    long t0 = System.nanoTime();
+    Outcome outcome;
+    try {
+      outcome = reconciler.reconcile(json(stored));
+    } catch (RuntimeException e) {
+      LOG.error("[{}] reconcile failed", name, e);
+      outcome = Outcome.FAILED;
+    }
+    metrics.reconciled(outcome, Duration.ofNanos(System.nanoTime() - t0));
+    if (outcome == Outcome.FAILED) {
+      LOG.info("[{}] retrying in {}", name, queue.addRateLimited(name));
+    } else {
+      queue.forget(name);
+    }
+  }
+
+  private void enqueue(Collection<String> names) {
+    if (leading) {
+      names.forEach(queue::add);
+    }
+  }
+
+  private void enqueueAll() {
+    if (poolInformer != null) {
+      enqueue(poolInformer.getStore().list().stream().map(r -> r.getMetadata().getName()).toList());
+    }
+  }
+
+  /** The valid pools of the store. */
+  private List<WatchedPool> watched() {
+    return poolInformer.getStore().list().stream().map(r -> WatchedPool.of(json(r))).filter(Objects::nonNull).toList();
+  }
+
+  private JsonNode json(GenericKubernetesResource r) {
+    return client.getKubernetesSerialization().convertValue(r, JsonNode.class);
+  }
+
+  /** Only what the agent sets or selects on: status heartbeats do not reconcile. */
+  static boolean nodeChanged(Node old, Node now) {
+    return !Objects.equals(labels(old), labels(now))
+        || !Objects.equals(annotations(old), annotations(now))
+        || !Objects.equals(taints(old), taints(now));
+  }
+
+  private static Map<String, String> labels(HasMetadata o) {
+    return orEmpty(o.getMetadata().getLabels());
+  }
+
+  private static Map<String, String> annotations(HasMetadata o) {
+    return orEmpty(o.getMetadata().getAnnotations());
+  }
+
+  private static Object taints(Node n) {
+    return n.getSpec() == null ? null : n.getSpec().getTaints();
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> m) {
+    return m == null ? Map.of() : m;
+  }
+
+  /**
+   * Cancels the election, which releases the lease (releaseOnCancel). The release waits for a lease
+   * call in progress; with the API server unreachable that can take long, and the shutdown must
+   * stay within the pod's grace period: the lease then simply expires after leaseDuration.
+   */
+  private static void release(CompletableFuture<?> election) {
+    CompletableFuture<Void> cancelled = CompletableFuture.runAsync(() -> election.cancel(true));
+    try {
+      cancelled.get(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException ex) {
+      LOG.warn("lease not released within {}; it expires after the lease duration", RELEASE_TIMEOUT);
+    } catch (ExecutionException ex) {
+      LOG.warn("releasing the lease failed: {}", ex.getCause().toString());
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops reconciling (a reconcile in progress finishes), then hands the lease over, so that the
+   * next leader never writes at the same time; then stops the informers and the probes.
+   */
+  @Override
+  public void close() {
+    closing = true;
+    leading = false;
+    resync.shutdownNow();
+    queue.close();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+    CompletableFuture<?> e;
+    synchronized (this) {
+      e = election;
+    }
+    if (e != null) {
+      release(e);
+    }
+    informers.forEach(SharedIndexInformer::close);
+    if (health != null) {
+      health.close();
+    }
+    LOG.info("{} stopped", settings.identity());
+  }
+}

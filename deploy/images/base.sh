@@ -117,9 +117,11 @@ if [[ ! -d "$base" ]]; then
   fi
 
   # ---- the Java runtime
+  # --compress=0: lib/modules stays 25 MB larger on disk but the gzipped layer is 6 MB smaller
+  # than with --compress=2 (zip inside gzip), and classes load without inflating
   "$jdk/bin/jlink" --module-path "$jdk/jmods" --add-modules "$MODULES" \
     --exclude-files="$EXCLUDE_FILES" \
-    --strip-debug --no-header-files --no-man-pages --compress=2 \
+    --strip-debug --no-header-files --no-man-pages --compress=0 \
     --output "$root/opt/java"
   [[ -s "$root/opt/java/lib/security/cacerts" ]] || die "the runtime has no lib/security/cacerts"
 

@@ -13,7 +13,7 @@
 #        (default: extender/target/jib-image.tar nodepool-agent/target/jib-image.tar)
 # Needs root (CI runs as root); otherwise it tries a user namespace (unshare --map-root-user),
 # where the entrypoint runs as the namespace's root instead of 65532. Needs jq, curl, tar,
-# unshare and chroot; work files go to target/image-check.
+# unshare and chroot; work files go to target/image-check (NETPLANE_CHECK_DIR to change).
 set -euo pipefail
 
 UID_EXPECTED=65532
@@ -78,7 +78,9 @@ check_extender() {
   local -a entrypoint
   mapfile -t entrypoint < "$dir/entrypoint"
   port=$(free_port)
-  say "extender: serve --state /check/cluster --listen 127.0.0.1:$port (read-only root, 65532)"
+  local who=$UID_EXPECTED
+  [[ "$mode" == root ]] || who="the namespace's root"
+  say "extender: serve --state /check/cluster --listen 127.0.0.1:$port (read-only root, as $who)"
   local -a run
   runner "$rootfs" "$mode"
   "${run[@]}" "${entrypoint[@]}" serve --state /check/cluster --listen "127.0.0.1:$port" \
@@ -165,7 +167,7 @@ for tool in jq curl tar unshare chroot sha256sum gzip; do
   command -v "$tool" >/dev/null || die "$tool is required"
 done
 
-work=$repo/target/image-check
+work=${NETPLANE_CHECK_DIR:-$repo/target/image-check}
 rm -rf "$work"
 mkdir -p "$work"
 

@@ -8,7 +8,9 @@
 #   /tmp, /home/nonroot empty directories
 #   /usr/share/doc     the packages' copyright files and image-base.txt, the versions used
 #
-# Usage: deploy/images/base.sh OUTPUT_DIR
+# Usage: deploy/images/base.sh OUTPUT_DIR [jlink|base]
+#   jlink (default): the above; base: OUTPUT_DIR is left empty, for images whose base image
+#   brings Java (-Dimage.runtime=base, deploy/images/README.md)
 #
 # The result is cached in ${XDG_CACHE_HOME:-~/.cache}/netplane/image-base/<key>, the key being
 # this script, the JDK and the candidate versions of the packages; OUTPUT_DIR gets a copy.
@@ -29,9 +31,19 @@ EXCLUDE_FILES='**/libawt_xawt.so,**/libjawt.so,**/libsplashscreen.so,**/libjsoun
 PACKAGES=(libc6 libc-bin libgcc-s1 libstdc++6 zlib1g ca-certificates)
 USER_ID=65532
 
-out=${1:?usage: $0 OUTPUT_DIR}
+out=${1:?usage: $0 OUTPUT_DIR [jlink|base]}
+runtime=${2:-jlink}
 
 die() { echo "base.sh: $*" >&2; exit 1; }
+
+case "$runtime" in
+  jlink) ;;
+  base)
+    rm -rf "$out"
+    mkdir -p "$out"
+    exit 0 ;;
+  *) die "unknown runtime '$runtime' (jlink or base)" ;;
+esac
 
 for tool in apt-get apt-cache dpkg-deb sha256sum; do
   command -v "$tool" >/dev/null || die "$tool is required (a Debian or Ubuntu machine)"

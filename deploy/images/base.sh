@@ -45,9 +45,11 @@ case "$runtime" in
   *) die "unknown runtime '$runtime' (jlink or base)" ;;
 esac
 
-for tool in apt-get apt-cache dpkg-deb sha256sum; do
+for tool in apt-get apt-cache dpkg dpkg-deb sha256sum; do
   command -v "$tool" >/dev/null || die "$tool is required (a Debian or Ubuntu machine)"
 done
+# the library paths below and the images' platform (Jib's default) are amd64's
+[[ "$(dpkg --print-architecture)" == amd64 ]] || die "builds linux/amd64 images on amd64 machines only"
 
 if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/jlink" ]]; then
   jdk=$JAVA_HOME
@@ -86,7 +88,14 @@ if [[ ! -d "$base" ]]; then
   mkdir -p "$work/debs" "$work/pkg" "$root"
 
   # ---- Debian packages, pinned to the versions in the key
-  (cd "$work/debs" && apt-get download -qq -o APT::Sandbox::User=root $versions)
+  if ! (cd "$work/debs" && apt-get download -qq -o APT::Sandbox::User=root $versions); then
+    # lists older than the mirror name versions it no longer has: update them, start again
+    [[ $(id -u) -eq 0 && -z "${NETPLANE_BASE_UPDATED:-}" ]] || die "cannot download $(echo $versions); run 'apt-get update' as root"
+    echo "base.sh: apt-get update" >&2
+    apt-get update -qq
+    rm -rf "$work"
+    NETPLANE_BASE_UPDATED=1 exec "$0" "$out" "$runtime"
+  fi
   for deb in "$work"/debs/*.deb; do
     dpkg-deb -x "$deb" "$work/pkg"
   done
@@ -106,7 +115,7 @@ if [[ ! -d "$base" ]]; then
     fi
   done
   # ca-certificates' postinst would build this bundle from the same files
-  find "$pkg/usr/share/ca-certificates" -name '*.crt' | LC_ALL=C sort | xargs cat > "$root/etc/ssl/certs/ca-certificates.crt"
+  find "$pkg/usr/share/ca-certificates" -name '*.crt' -print0 | LC_ALL=C sort -z | xargs -0 cat > "$root/etc/ssl/certs/ca-certificates.crt"
 
   # Image layers are built from plain files: each link becomes the file it names (renamed when
   # it sits beside it, copied otherwise), so no link can point outside the image.

@@ -5,9 +5,9 @@
 # entrypoint, arguments, ports), and its entrypoint is run with chroot as uid 65532 in private
 # mount and PID namespaces, on a root filesystem mounted read-only with a tmpfs on /tmp:
 #
-#   extender:        java -version; `serve --state <demo snapshot>` answers /healthz, /readyz
-#                    and /explain
-#   nodepool-agent:  java -version; --help
+#   extender:        java -version, keytool -list -cacerts; `serve --state <demo snapshot>`
+#                    answers /healthz, /readyz and /explain
+#   nodepool-agent:  java -version, keytool -list -cacerts; --help
 #
 # Usage: deploy/images/check.sh [EXTENDER_TAR [AGENT_TAR]]
 #        (default: extender/target/jib-image.tar nodepool-agent/target/jib-image.tar)
@@ -62,6 +62,10 @@ inside() {
   grep -q 'java.home = /opt/java$' "$dir/java-version.txt" || die "$name: java.home is not /opt/java"
   grep -q 'sun.jnu.encoding = UTF-8' "$dir/java-version.txt" || die "$name: the locale is not UTF-8"
   grep 'version "' "$dir/java-version.txt" | sed "s/^/check.sh:   /"
+  local roots
+  roots=$("${run[@]}" /opt/java/bin/keytool -J-XX:-UsePerfData -list -cacerts -storepass changeit 2>&1 | grep -c trustedCertEntry || true)
+  [[ "$roots" -gt 50 ]] || die "$name: the Java trust store has $roots CA certificates"
+  say "  trust store: $roots CA certificates"
 
   case "$name" in
     extender) check_extender "$rootfs" "$mode" ;;

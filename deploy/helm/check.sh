@@ -76,20 +76,9 @@ for tool in openssl curl java base64; do
   command -v "$tool" >/dev/null 2>&1 || fail "'$tool' is required on PATH"
 done
 
-# True if something accepts TCP connections on 127.0.0.1:$1.
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PICKED=" "
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 12000 ))
-    [[ "$PICKED" == *" $p "* ]] && continue
-    port_in_use "$p" && continue
-    PICKED+="$p "
-    printf -v "$1" '%s' "$p"; return 0
-  done
-  fail "no free port found"
-}
+# port_in_use PORT, free_port VAR
+# shellcheck source=../local/ports.sh
+source "$ROOT/deploy/local/ports.sh"
 
 # wait_until DESCRIPTION PID COMMAND...: poll COMMAND, failing if PID died or time ran out.
 wait_until() {

@@ -26,13 +26,9 @@ LOG="$CACHE_ROOT/build.log"
 
 log() { echo "[helm-build] $*" >&2; }
 
-FORCE=0
-case "${1:-}" in
-  --bin-dir) echo "$BIN"; exit 0 ;;
-  --force) FORCE=1 ;;
-  "") ;;
-  *) echo "usage: $0 [--bin-dir|--force]" >&2; exit 2 ;;
-esac
+# shellcheck source=../gobuild.sh
+source "$HERE/../gobuild.sh"
+build_mode "$@"
 
 version_ok() {
   [[ -x "$BIN/helm" ]] || return 1
@@ -45,11 +41,7 @@ if [[ $FORCE == 0 ]] && version_ok; then
   exit 0
 fi
 
-if ! command -v go >/dev/null 2>&1; then
-  log "ERROR: 'go' is not on PATH. Install Go >= $(awk '$1=="go"{print $2}' "$HERE/go.mod") (or any Go >= 1.21 with GOTOOLCHAIN=auto) and re-run."
-  exit 1
-fi
-log "go: $(go version)"
+require_go "$HERE/go.mod"
 log "building helm $HELM_VERSION into $BIN (log: $LOG)"
 
 mkdir -p "$BIN"
@@ -69,31 +61,12 @@ for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
   LDFLAGS+=" -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$K8S_MINOR"
 done
 
-START=$SECONDS
-(
-  cd "$HERE"
-  CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=readonly" \
-    go build -trimpath -ldflags "$LDFLAGS" -o "$TMP/helm" helm.sh/helm/v3/cmd/helm
-) >"$LOG" 2>&1 &
-PID=$!
-NEXT=60
-while kill -0 "$PID" 2>/dev/null; do
-  sleep 2
-  if (( SECONDS - START >= NEXT )); then
-    log "still building... $(( NEXT / 60 ))m elapsed"
-    NEXT=$(( NEXT + 60 ))
-  fi
-done
-if ! wait "$PID"; then
-  log "ERROR: go build failed after $((SECONDS - START))s. Last lines of $LOG:"
-  tail -n 40 "$LOG" >&2
-  exit 1
-fi
+go_build_logged "$HERE" -trimpath -ldflags "$LDFLAGS" -o "$TMP/helm" helm.sh/helm/v3/cmd/helm
 
 mv -f "$TMP/helm" "$BIN/helm"
 if ! version_ok; then
   log "ERROR: $BIN/helm was built but does not report version $HELM_VERSION"
   exit 1
 fi
-log "helm: built in $((SECONDS - START))s"
+log "helm: built in ${BUILD_SECS}s"
 echo "$BIN"

@@ -140,6 +140,7 @@ expect_rejected "additional properties 'replica' not allowed" -f "$CI" --set ext
 expect_rejected "maximum: got 3, want 2" -f "$CI" --set agent.replicas=3
 expect_rejected "value must be one of" -f "$CI" --set scheduler.mode=primary
 expect_rejected "cloud.region is required"
+expect_rejected "extender.healthPort must differ from extender.port" -f "$CI" --set extender.healthPort=8790
 expect_rejected "tls.clientAuth.existingSecret is required" -f "$CI" --set tls.existingSecret=mine
 log "values schema: unknown keys, literal credentials, bad enums and missing required values are rejected"
 
@@ -335,12 +336,16 @@ if [[ ! -f "$JAR" ]]; then
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl extender -am) || fail "mvnw package"
 fi
 free_port EXT_PORT
+free_port HEALTH_PORT
 # The rendered --config file, minus what only holds in a pod: in-cluster and region (replaced by
-# --kubeconfig and --inventory), with the Secret mounted where the Deployment mounts it.
+# --kubeconfig and --inventory), with the Secret mounted where the Deployment mounts it and the
+# health port on a free loopback port.
 get_data configmap "$RELEASE-extender" extender.yaml \
   | grep -Ev '^(in-cluster|region):' \
-  | sed "s|/etc/netplane/tls/|$WORK/extender-tls/|" >"$WORK/extender.yaml"
+  | sed -e "s|/etc/netplane/tls/|$WORK/extender-tls/|" \
+        -e "s|^health-listen: .*|health-listen: 127.0.0.1:$HEALTH_PORT|" >"$WORK/extender.yaml"
 grep -q "tls-client-ca: $WORK/extender-tls/ca.crt" "$WORK/extender.yaml" || fail "rendered extender config has no client CA"
+grep -q "health-listen: 127.0.0.1:$HEALTH_PORT" "$WORK/extender.yaml" || fail "rendered extender config has no health-listen"
 java -jar "$JAR" serve --config "$WORK/extender.yaml" \
   --kubeconfig "$WORK/extender.kubeconfig" --inventory "$ROOT/deploy/demo/cluster/cloud" \
   --listen "127.0.0.1:$EXT_PORT" >"$WORK/extender.log" 2>&1 &
@@ -352,12 +357,18 @@ ext_curl() {
   curl -fsS --max-time 5 --resolve "$SVC_HOST:$EXT_PORT:127.0.0.1" --cacert "$WORK/scheduler-tls/ca.crt" \
     --cert "$WORK/scheduler-tls/client.crt" --key "$WORK/scheduler-tls/client.key" "https://$SVC_HOST:$EXT_PORT$1"
 }
-wait_until "extender /readyz" "$EXT_PID" ext_curl /readyz
+# What kubelet's probes and Prometheus read: plain HTTP on the health port.
+health_curl() { curl -fsS --max-time 5 "http://127.0.0.1:$HEALTH_PORT$1"; }
+wait_until "extender /readyz on the health port (readiness probe)" "$EXT_PID" health_curl /readyz
+health_curl /healthz >/dev/null || fail "extender /healthz on the health port (liveness probe)"
+ext_curl /readyz >/dev/null || fail "extender /readyz over mTLS"
 if curl -fsS --max-time 5 --resolve "$SVC_HOST:$EXT_PORT:127.0.0.1" --cacert "$WORK/scheduler-tls/ca.crt" \
     "https://$SVC_HOST:$EXT_PORT/readyz" >/dev/null 2>&1; then
   fail "the extender accepted a client without a certificate (mTLS is on)"
 fi
-log "extender ready on :$EXT_PORT as ServiceAccount $RELEASE-extender (TLS for $SVC_HOST, mTLS enforced)"
+[[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -d '{}' "http://127.0.0.1:$HEALTH_PORT/filter")" == 404 ]] \
+  || fail "the health port serves /filter"
+log "extender ready on :$EXT_PORT as ServiceAccount $RELEASE-extender (TLS for $SVC_HOST, mTLS enforced; probes on plain :$HEALTH_PORT)"
 
 STEP="start kube-scheduler"
 free_port SCHED_PORT
@@ -382,7 +393,7 @@ log "kube-scheduler ready on :$SCHED_PORT as ServiceAccount $RELEASE-scheduler, 
 STEP="schedule through netplane"
 # filter_count: kube-scheduler's /filter calls the extender has answered.
 filter_count() {
-  ext_curl /metrics | awk '/^netplane_extender_request_seconds_count\{.*verb="filter"/ {n += $2} END {printf "%d\n", n}'
+  health_curl /metrics | awk '/^netplane_extender_request_seconds_count\{.*verb="filter"/ {n += $2} END {printf "%d\n", n}'
 }
 BEFORE="$(filter_count)"
 pod() {
@@ -405,7 +416,7 @@ NODE="$(node_of via-netplane)"
 [[ "$NODE" == node-h ]] || fail "pod via-netplane was bound to '$NODE', expected node-h (node-j's vSwitch has no free IPs)"
 AFTER="$(filter_count)"
 (( AFTER > BEFORE )) || fail "the extender served no /filter for via-netplane (count $BEFORE -> $AFTER)"
-ext_curl /metrics | grep -q '^netplane_extender_node_verdicts_total{.*reason="VSwitchesExhausted".*} [1-9]' \
+health_curl /metrics | grep -q '^netplane_extender_node_verdicts_total{.*reason="VSwitchesExhausted".*} [1-9]' \
   || fail "the extender did not reject node-j for VSwitchesExhausted"
 BY="$(k -n demo get events --field-selector involvedObject.name=via-netplane,reason=Scheduled -o jsonpath='{.items[0].reportingComponent}{.items[0].source.component}')"
 [[ "$BY" == *"$SCHED_NAME"* ]] || fail "the Scheduled event was not reported by $SCHED_NAME (got '$BY')"

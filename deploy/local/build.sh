@@ -25,13 +25,9 @@ LOG="$CACHE_ROOT/build.log"
 
 log() { echo "[build] $*" >&2; }
 
-FORCE=0
-case "${1:-}" in
-  --bin-dir) echo "$BIN"; exit 0 ;;
-  --force) FORCE=1 ;;
-  "") ;;
-  *) echo "usage: $0 [--bin-dir|--force]" >&2; exit 2 ;;
-esac
+# shellcheck source=gobuild.sh
+source "$HERE/gobuild.sh"
+build_mode "$@"
 
 # The version string each binary must print; a mismatch (e.g. go.mod was bumped
 # without changing the cache dir, or a half-written file) triggers a rebuild.
@@ -63,11 +59,7 @@ if [[ ${#MISSING[@]} -eq 0 ]]; then
   exit 0
 fi
 
-if ! command -v go >/dev/null 2>&1; then
-  log "ERROR: 'go' is not on PATH. Install Go >= $(awk '$1=="go"{print $2}' "$HERE/go.mod") (e.g. apt-get install golang-go, or a go.dev tarball) and re-run."
-  exit 1
-fi
-log "go: $(go version)"
+require_go "$HERE/go.mod"
 log "building ${MISSING[*]} (kubernetes $K8S_VERSION, etcd $ETCD_VERSION) into $BIN"
 log "kube-apiserver alone takes several minutes on 2 cores; log: $LOG"
 
@@ -88,29 +80,7 @@ PKGS=()
 for b in "${MISSING[@]}"; do PKGS+=("./cmd/$b"); done
 
 # One `go build` for all binaries shares the compiled package graph.
-# CGO off: static binaries, no C toolchain needed. -mod=readonly: go.sum is
-# committed, never rewrite it during a build.
-START=$SECONDS
-(
-  cd "$HERE"
-  CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=readonly" \
-    go build -trimpath -ldflags "$LDFLAGS" -o "$TMP/" "${PKGS[@]}"
-) >"$LOG" 2>&1 &
-PID=$!
-# Heartbeat so a long build does not look hung.
-NEXT=60
-while kill -0 "$PID" 2>/dev/null; do
-  sleep 2
-  if (( SECONDS - START >= NEXT )); then
-    log "still building... $(( NEXT / 60 ))m elapsed"
-    NEXT=$(( NEXT + 60 ))
-  fi
-done
-if ! wait "$PID"; then
-  log "ERROR: go build failed after $((SECONDS - START))s. Last lines of $LOG:"
-  tail -n 40 "$LOG" >&2
-  exit 1
-fi
+go_build_logged "$HERE" -trimpath -ldflags "$LDFLAGS" -o "$TMP/" "${PKGS[@]}"
 
 # Move into place only after a complete, successful build.
 for b in "${MISSING[@]}"; do
@@ -121,5 +91,5 @@ for b in "${MISSING[@]}"; do
   fi
   log "$b: built"
 done
-log "done in $((SECONDS - START))s"
+log "done in ${BUILD_SECS}s"
 echo "$BIN"

@@ -6,6 +6,7 @@
 #   NETPLANE_KEEP_STATE  1 = stop processes but keep the dir (logs, certs, etcd data)
 set -euo pipefail
 
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 STATE="${NETPLANE_LOCAL_DIR:-/tmp/netplane-local}"
 RUN="$STATE/run"
 log() { echo "[down] $*" >&2; }
@@ -41,7 +42,8 @@ stop() {
 for name in kube-scheduler kube-apiserver etcd; do stop "$name"; done
 
 # Check every port we allocated is really free again.
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# shellcheck source=ports.sh
+source "$HERE/ports.sh"
 busy=""
 if [[ -f "$STATE/ports.env" ]]; then
   while IFS='=' read -r key port; do

@@ -69,26 +69,9 @@ case "$EXT_IGNORABLE" in true|false) ;; *) echo "[up] NETPLANE_EXTENDER_IGNORABL
 
 need() { command -v "$1" >/dev/null 2>&1 || fail "'$1' is required but not on PATH (apt-get install $2)"; }
 
-# True if something accepts TCP connections on 127.0.0.1:$1. Pure bash, so no
-# dependency on ss/netstat/lsof.
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# free_port VAR: set VAR to a free port. Picked below Linux's ephemeral range
-# (32768+), so an outgoing connection cannot grab it between our check and the
-# server's bind. Sets a variable rather than echoing, so PICKED (no duplicates)
-# is not lost in a $(...) subshell.
-PICKED=" "
-free_port() {
-  local p i
-  for i in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 12000 ))
-    [[ "$PICKED" == *" $p "* ]] && continue
-    port_in_use "$p" && continue
-    PICKED+="$p "
-    printf -v "$1" '%s' "$p"; return 0
-  done
-  fail "no free port found in 20000-32000"
-}
+# port_in_use PORT, free_port VAR
+# shellcheck source=ports.sh
+source "$HERE/ports.sh"
 
 # start NAME ARGS...: run a binary from $BIN detached (own session, so it
 # survives this script and a Ctrl-C in the caller's terminal), log to

@@ -14,6 +14,7 @@ import io.netplane.extender.live.LiveMetrics;
 import io.netplane.extender.server.ExtenderMetrics;
 import io.netplane.extender.server.DeciderSource;
 import io.netplane.extender.server.ExtenderServer;
+import io.netplane.extender.server.HealthServer;
 import io.netplane.extender.server.ServerOptions;
 import io.netplane.extender.server.TlsOptions;
 import io.vertx.core.Vertx;
@@ -92,6 +93,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-body-bytes", defaultValue = "" + ServerOptions.DEFAULT_MAX_BODY_BYTES, description = "Larger request bodies get HTTP 400. Default: ${DEFAULT-VALUE}.")
   long maxBodyBytes;
 
+  @Option(names = "--health-listen", paramLabel = "HOST:PORT", description = "Also serve GET /healthz, /readyz and /metrics over plain HTTP here (kubelet probes and Prometheus, when --tls-client-ca makes the main port require client certificates). Default: off.")
+  String healthListen;
+
   @Option(names = "--event-loops", paramLabel = "N", description = "Event loops serving requests. Default: the number of CPUs.")
   Integer eventLoops;
 
@@ -133,6 +137,14 @@ final class ServeCommand implements Callable<Integer> {
     ExtenderServer server = new ExtenderServer(vertx, deciders, options, metrics);
     int bound = server.start().await(30, TimeUnit.SECONDS);
     LOG.info("netplane extender listening on {}:{} ({})", options.host(), bound, source.state != null ? "static snapshot " + source.state : "live cluster");
+    HealthServer health = null;
+    if (healthListen != null) {
+      String[] hostPort = parseHostPort(healthListen);
+      health = new HealthServer(vertx, deciders, metrics, hostPort[0], Integer.parseInt(hostPort[1]));
+      int healthPort = health.start().await(30, TimeUnit.SECONDS);
+      LOG.info("health, readiness and metrics over plain HTTP on {}:{}", hostPort[0], healthPort);
+    }
+    HealthServer healthServer = health;
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -141,6 +153,9 @@ final class ServeCommand implements Callable<Integer> {
                 () -> {
                   LOG.info("shutting down: draining in-flight requests");
                   try {
+                    if (healthServer != null) {
+                      healthServer.stop().await(10, TimeUnit.SECONDS);
+                    }
                     server.stop().await(10, TimeUnit.SECONDS);
                     vertx.close().await(10, TimeUnit.SECONDS);
                   } catch (Exception e) {
@@ -164,6 +179,11 @@ final class ServeCommand implements Callable<Integer> {
     List<String> problems = new ArrayList<>();
     if (parseListen() == null) {
       problems.add("--listen must be HOST:PORT, got '" + listen + "'");
+    }
+    if (healthListen != null && parseHostPort(healthListen) == null) {
+      problems.add("--health-listen must be HOST:PORT, got '" + healthListen + "'");
+    } else if (healthListen != null && healthListen.equals(listen) && !listen.endsWith(":0")) {
+      problems.add("--health-listen must differ from --listen (" + listen + ")");
     }
     if (maxBodyBytes <= 0) {
       problems.add("--max-body-bytes must be positive, got " + maxBodyBytes);
@@ -224,6 +244,11 @@ final class ServeCommand implements Callable<Integer> {
 
   /** {@code [host, port]}, or null when {@code --listen} is not HOST:PORT. */
   private String[] parseListen() {
+    return parseHostPort(listen);
+  }
+
+  /** {@code [host, port]}, or null when the value is not HOST:PORT. */
+  private static String[] parseHostPort(String listen) {
     int colon = listen.lastIndexOf(':');
     if (colon <= 0) {
       return null;

@@ -46,10 +46,8 @@ public final class ExtenderRoutes {
 
   public Router router(Vertx vertx, long maxBodyBytes) {
     Router router = Router.router(vertx);
-    router.get("/healthz").handler(ctx -> reply(ctx, 200, "{\"status\":\"ok\"}"));
-    router.get("/readyz").handler(this::readyz);
+    health(router);
     router.get("/explain").handler(this::explain);
-    router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     router.post("/filter").handler(body).handler(ctx -> verb(ctx, "filter", this::filter));
     router.post("/prioritize").handler(body).handler(ctx -> verb(ctx, "prioritize", this::prioritize));
@@ -57,6 +55,25 @@ public final class ExtenderRoutes {
     router.route().last().handler(ctx -> replyError(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path()));
     router.route().failureHandler(this::failure);
     return router;
+  }
+
+  /**
+   * Only {@code GET /healthz}, {@code /readyz} and {@code /metrics}: what kubelet probes and
+   * Prometheus read, for a plain-HTTP listener next to a mutual-TLS one (whose handshake they
+   * cannot complete). No decisions and no pod data are served there.
+   */
+  public Router healthRouter(Vertx vertx) {
+    Router router = Router.router(vertx);
+    health(router);
+    router.route().last().handler(ctx -> replyError(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path()));
+    router.route().failureHandler(this::failure);
+    return router;
+  }
+
+  private void health(Router router) {
+    router.get("/healthz").handler(ctx -> reply(ctx, 200, "{\"status\":\"ok\"}"));
+    router.get("/readyz").handler(this::readyz);
+    router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
   }
 
   private Answer filter(byte[] body, Decider decider) {

@@ -116,9 +116,10 @@ class CliTest {
 
   @Test
   void servesSettingsAreValidatedTogether() {
-    assertThat(run("serve", "--kubeconfig", "/no/such/kubeconfig", "--listen", "nowhere", "--tls-client-ca", "/ca.pem")).isEqualTo(2);
+    assertThat(run("serve", "--kubeconfig", "/no/such/kubeconfig", "--listen", "nowhere", "--tls-client-ca", "/ca.pem", "--health-listen", "8081")).isEqualTo(2);
     assertThat(err.toString())
         .contains("--listen must be HOST:PORT")
+        .contains("--health-listen must be HOST:PORT, got '8081'")
         .contains("--tls-client-ca needs --tls-cert and --tls-key")
         .contains("--kubeconfig /no/such/kubeconfig is not a readable file")
         .contains("exactly one of --region");

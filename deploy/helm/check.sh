@@ -1,0 +1,435 @@
+#!/usr/bin/env bash
+# Check the netplane chart for real:
+#
+#  1. static: the chart's CRD equals deploy/crds/, deploy/manifests/ equals a fresh render,
+#     `helm lint --strict` and `helm template` of every ci/*-values.yaml (both scheduler modes),
+#     the values schema rejects unknown keys and literal credentials, generated certificates are
+#     consistent (one CA, the Service name in the serving certificate);
+#  2. on a local control plane (deploy/local/up.sh: etcd, kube-apiserver with RBAC): the CRDs
+#     applied and Established, every rendering applied with `kubectl apply --server-side
+#     --dry-run=server`, then the secondary-mode rendering applied for real, and
+#     `helm template --dry-run=server` showing that the generated certificates are kept (lookup);
+#  3. the secondary-scheduler path end to end: the extender (`serve --kubeconfig --inventory`)
+#     with the rendered `--config` file and the chart-generated certificates, under the chart's
+#     extender ServiceAccount token (so its RBAC is what is tested); kube-scheduler v1.33.13 with
+#     the rendered KubeSchedulerConfiguration (urlPrefix pointed at the local extender, tlsConfig
+#     and leader election as rendered) under the chart's scheduler ServiceAccount token. A Pod
+#     with schedulerName netplane-scheduler must be bound to the only node whose zone has free
+#     IPs, through a /filter call the extender counted; a Pod without it must stay unbound.
+#
+#   deploy/helm/check.sh            (NETPLANE_CHECK_KEEP=1 keeps the work dir and cluster logs)
+#
+# Needs: Go (builds helm and the control plane once, then cached), Java 17+, openssl, curl.
+# The extender jar is built (mvnw package) when extender/target/netplane-extender.jar is missing.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+CHART="$HERE/netplane"
+RELEASE=netplane
+NS=netplane
+SCHED_NAME=netplane-scheduler
+WAIT_SECS="${NETPLANE_CHECK_WAIT:-90}"
+
+STEP=init
+START=$SECONDS
+log()  { echo "[check +$((SECONDS - START))s] $*" >&2; }
+fail() {
+  echo "[check] FAILED in step '$STEP': $*" >&2
+  exit 1
+}
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/netplane-chart-check.XXXXXX")"
+CLUSTER="$WORK/cluster"
+PIDS=()
+CLUSTER_UP=0
+cleanup() {
+  local rc=$?
+  set +e
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null
+  done
+  if [[ $rc != 0 ]]; then
+    for f in "$WORK"/extender.log "$WORK"/kube-scheduler.log; do
+      [[ -f "$f" ]] && { echo "---- last lines of $f" >&2; tail -n 40 "$f" >&2; }
+    done
+  fi
+  if [[ $CLUSTER_UP == 1 ]]; then
+    NETPLANE_LOCAL_DIR="$CLUSTER" NETPLANE_KEEP_STATE="${NETPLANE_CHECK_KEEP:-0}" \
+      "$ROOT/deploy/local/down.sh" >"$WORK/down.log" 2>&1 || { echo "[check] down.sh failed:" >&2; cat "$WORK/down.log" >&2; rc=1; }
+  fi
+  if [[ "${NETPLANE_CHECK_KEEP:-0}" == 1 || $rc != 0 ]]; then
+    echo "[check] work dir kept: $WORK" >&2
+  else
+    rm -rf "$WORK"
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for tool in openssl curl java base64; do
+  command -v "$tool" >/dev/null 2>&1 || fail "'$tool' is required on PATH"
+done
+
+# port_in_use PORT, free_port VAR
+# shellcheck source=../local/ports.sh
+source "$ROOT/deploy/local/ports.sh"
+
+# wait_until DESCRIPTION PID COMMAND...: poll COMMAND, failing if PID died or time ran out.
+wait_until() {
+  local what="$1" pid="$2"; shift 2
+  local deadline=$(( SECONDS + WAIT_SECS ))
+  until "$@" >/dev/null 2>&1; do
+    [[ -z "$pid" ]] || kill -0 "$pid" 2>/dev/null || fail "$what: process exited"
+    (( SECONDS < deadline )) || fail "$what: not after ${WAIT_SECS}s"
+    sleep 0.5
+  done
+}
+
+# ------------------------------------------------------------------ tools
+STEP="build helm"
+HELM="$("$ROOT/deploy/local/helm/build.sh" | tail -n1)/helm"
+export HELM
+log "helm $("$HELM" version --template '{{.Version}}')"
+
+# ------------------------------------------------------------------ 1. static checks
+STEP="CRD copy and committed manifests"
+"$HERE/render.sh" --check || fail "deploy/helm/render.sh --check: run deploy/helm/render.sh and commit the result"
+
+STEP="helm lint"
+for values in "$CHART"/ci/*-values.yaml; do
+  "$HELM" lint "$CHART" --strict --namespace "$NS" -f "$values" >"$WORK/lint.log" 2>&1 \
+    || { cat "$WORK/lint.log" >&2; fail "helm lint -f $(basename "$values")"; }
+done
+log "helm lint --strict: $(ls "$CHART"/ci/*-values.yaml | wc -l) value sets pass"
+
+STEP="helm template"
+template() { "$HELM" template "$RELEASE" "$CHART" --namespace "$NS" "$@"; }
+for values in "$CHART"/ci/*-values.yaml; do
+  name="$(basename "$values" -values.yaml)"
+  template -f "$values" >"$WORK/render-$name.yaml" || fail "helm template -f $(basename "$values")"
+done
+grep -q "schedulerName: $SCHED_NAME" "$WORK/render-secondary.yaml" || fail "secondary: no $SCHED_NAME profile"
+grep -q "kind: KubeSchedulerConfiguration" "$WORK/render-secondary.yaml" || fail "secondary: no KubeSchedulerConfiguration"
+grep -q "image: \"registry.k8s.io/kube-scheduler:v1.33.13\"" "$WORK/render-secondary.yaml" || fail "secondary: no kube-scheduler Deployment"
+grep -q "/usr/local/bin/kube-scheduler" "$WORK/render-control-plane.yaml" && fail "control-plane: a kube-scheduler Deployment was rendered"
+grep -q "extenders.yaml: |" "$WORK/render-control-plane.yaml" || fail "control-plane: no extenders ConfigMap"
+grep -q "ALIBABA_CLOUD_ACCESS_KEY_SECRET" "$WORK/render-control-plane.yaml" || fail "control-plane values: no credentials from the Secret"
+grep -q "ALIBABA_CLOUD_OIDC_TOKEN_FILE" "$WORK/render-rrsa-arn.yaml" || fail "rrsa-arn values: no RRSA environment"
+grep -q "kind: Secret" "$WORK/render-rrsa-arn.yaml" && fail "rrsa-arn values: a Secret was generated although existing ones are named"
+log "helm template: secondary, control-plane, rrsa-arn rendered"
+
+STEP="values schema"
+# expect_rejected MESSAGE-PATTERN ARGS...: rendering must fail, naming the problem.
+expect_rejected() {
+  local pattern="$1"; shift
+  if template "$@" >"$WORK/reject.out" 2>&1; then fail "accepted: $*"; fi
+  grep -Eq "$pattern" "$WORK/reject.out" || { cat "$WORK/reject.out" >&2; fail "rejected without '$pattern': $*"; }
+}
+CI="$CHART/ci/secondary-values.yaml"
+expect_rejected "additional properties 'accessKeyId' not allowed" -f "$CI" --set cloud.credentials.accessKeyId=LTAI5tExample
+expect_rejected "additional properties 'accessKeySecret' not allowed" -f "$CI" --set cloud.credentials.secret.accessKeySecret=s3cr3t
+expect_rejected "missing property 'valueFrom'" -f "$CI" \
+  --set 'extender.extraEnv[0].name=ALIBABA_CLOUD_ACCESS_KEY_SECRET' --set 'extender.extraEnv[0].value=s3cr3t'
+expect_rejected "additional properties 'replica' not allowed" -f "$CI" --set extender.replica=3
+expect_rejected "maximum: got 3, want 2" -f "$CI" --set agent.replicas=3
+expect_rejected "value must be one of" -f "$CI" --set scheduler.mode=primary
+expect_rejected "cloud.region is required"
+expect_rejected "extender.healthPort must differ from extender.port" -f "$CI" --set extender.healthPort=8790
+expect_rejected "tls.clientAuth.existingSecret is required" -f "$CI" --set tls.existingSecret=mine
+log "values schema: unknown keys, literal credentials, bad enums and missing required values are rejected"
+
+STEP="generated certificates"
+# Split the generated Secrets and the control-plane ConfigMap's PEMs out of the renderings.
+# secret_value FILE SECRET KEY: base64 value of KEY in the Secret named SECRET.
+secret_value() {
+  awk -v name="$2" -v key="  $3:" '
+    /^---/ {kind=""; inname=0}
+    /^kind: Secret/ {kind="Secret"}
+    kind=="Secret" && $0 == "  name: " name {inname=1}
+    inname && index($0, key) == 1 {print $2; exit}' "$1"
+}
+SVC_HOST="$RELEASE-extender.$NS.svc"
+for part in ca.crt tls.crt tls.key; do
+  v="$(secret_value "$WORK/render-secondary.yaml" "$RELEASE-extender-tls" "$part")"
+  [[ -n "$v" ]] || fail "generated Secret $RELEASE-extender-tls has no $part"
+done
+secret_value "$WORK/render-secondary.yaml" "$RELEASE-extender-tls" ca.crt | base64 -d >"$WORK/gen-ca.crt"
+secret_value "$WORK/render-secondary.yaml" "$RELEASE-extender-tls" tls.crt | base64 -d >"$WORK/gen-server.crt"
+secret_value "$WORK/render-secondary.yaml" "$RELEASE-scheduler-client-tls" tls.crt | base64 -d >"$WORK/gen-client.crt"
+openssl verify -CAfile "$WORK/gen-ca.crt" "$WORK/gen-server.crt" "$WORK/gen-client.crt" >/dev/null \
+  || fail "generated certificates are not signed by the generated CA"
+openssl x509 -in "$WORK/gen-server.crt" -noout -ext subjectAltName | grep -q "DNS:$SVC_HOST" \
+  || fail "serving certificate does not name $SVC_HOST"
+# control-plane mode: the CA in the ConfigMap is the one in the Secret (one CA per render).
+awk '/^  ca.crt: \|/{p=1; next} p && /^    /{sub(/^    /,""); print; next} p{exit}' "$WORK/render-control-plane.yaml" >"$WORK/cp-cm-ca.crt"
+secret_value "$WORK/render-control-plane.yaml" "$RELEASE-extender-tls" ca.crt | base64 -d >"$WORK/cp-secret-ca.crt"
+cmp -s <(openssl x509 -in "$WORK/cp-cm-ca.crt" -noout -fingerprint) <(openssl x509 -in "$WORK/cp-secret-ca.crt" -noout -fingerprint) \
+  || fail "control-plane: the CA in the extenders ConfigMap differs from the Secret's"
+log "generated certificates: one CA, server certificate for $SVC_HOST, client certificate"
+
+# ------------------------------------------------------------------ 2. local control plane
+STEP="local control plane"
+log "starting etcd + kube-apiserver (deploy/local/up.sh)"
+CLUSTER_UP=1
+NETPLANE_LOCAL_DIR="$CLUSTER" NETPLANE_EXTENDER=none "$ROOT/deploy/local/up.sh" >"$WORK/up.log" 2>&1 \
+  || { cat "$WORK/up.log" >&2; fail "up.sh"; }
+# Only the scheduler under test may schedule: stop up.sh's default-scheduler.
+NETPLANE_LOCAL_DIR="$CLUSTER" "$ROOT/deploy/local/up.sh" --stop-scheduler >>"$WORK/up.log" 2>&1 || fail "up.sh --stop-scheduler"
+# shellcheck disable=SC1091
+source "$CLUSTER/env.sh"
+KUBECTL="$NETPLANE_LOCAL_BIN/kubectl"
+k() { "$KUBECTL" "$@"; }
+log "control plane up at $NETPLANE_APISERVER_URL"
+
+STEP="CRDs"
+k apply --server-side -f "$CHART/crds/" >/dev/null
+k wait --for=condition=Established --timeout=60s -f "$CHART/crds/" -f "$ROOT/deploy/local/crds/" >/dev/null \
+  || fail "CRDs not established"
+k create namespace "$NS" >/dev/null
+log "CRDs Established: FixedCidrPool (chart) and Terway PodNetworking/PodENI (deploy/local/crds)"
+
+STEP="server-side dry-run"
+for f in "$WORK"/render-*.yaml "$ROOT"/deploy/manifests/*.yaml; do
+  k apply --server-side --dry-run=server -f "$f" >"$WORK/dry-run.log" 2>&1 \
+    || { cat "$WORK/dry-run.log" >&2; fail "kubectl apply --server-side --dry-run=server -f $f"; }
+  log "dry-run=server accepted $(grep -c . "$WORK/dry-run.log") objects of ${f#"$ROOT/"}"
+done
+
+STEP="apply the secondary rendering"
+k apply --server-side -f "$WORK/render-secondary.yaml" >"$WORK/apply.log" 2>&1 \
+  || { cat "$WORK/apply.log" >&2; fail "kubectl apply -f render-secondary.yaml"; }
+# An upgrade keeps the certificates: render again with lookup against the cluster.
+template -f "$CI" --dry-run=server >"$WORK/render-upgrade.yaml" || fail "helm template --dry-run=server"
+for s in "$RELEASE-extender-tls" "$RELEASE-scheduler-client-tls"; do
+  for part in ca.crt tls.crt tls.key; do
+    [[ "$(secret_value "$WORK/render-upgrade.yaml" "$s" "$part")" == "$(k -n "$NS" get secret "$s" -o jsonpath="{.data.${part//./\\.}}")" ]] \
+      || fail "an upgrade would replace $part of Secret $s"
+  done
+done
+log "applied; a re-render against the cluster keeps the generated certificates (lookup)"
+
+STEP="RBAC"
+# can SA VERB RESOURCE [NAMESPACE-FLAGS]: the applied RBAC allows it; cannot: it denies it.
+can()    { local sa="$1"; shift; k auth can-i "$@" --as="system:serviceaccount:$NS:$RELEASE-$sa" >/dev/null 2>&1 || fail "$sa cannot: $*"; }
+cannot() { local sa="$1"; shift; ! k auth can-i "$@" --as="system:serviceaccount:$NS:$RELEASE-$sa" >/dev/null 2>&1 || fail "$sa can: $*"; }
+for v in get list watch; do
+  for r in nodes namespaces pods podnetworkings.network.alibabacloud.com podenis.network.alibabacloud.com; do can extender "$v" "$r" -A; done
+  can extender "$v" configmaps -n kube-system
+done
+can extender create events -n default; can extender patch events.events.k8s.io -n default
+cannot extender list configmaps -n default; cannot extender get secrets -n "$NS"; cannot extender patch nodes
+cannot extender update pods -n default; cannot extender create pods --subresource=binding -n default
+for v in get list watch patch; do can nodepool-agent "$v" nodes; done
+for v in get list watch update patch; do can nodepool-agent "$v" fixedcidrpools.netplane.io; done
+for v in update patch; do can nodepool-agent "$v" fixedcidrpools.netplane.io --subresource=status; done
+for v in get list watch create update patch delete; do can nodepool-agent "$v" configmaps -n kube-system; done
+for v in get create update; do can nodepool-agent "$v" leases.coordination.k8s.io -n "$NS"; done
+can nodepool-agent create events -n default
+cannot nodepool-agent delete nodes; cannot nodepool-agent create fixedcidrpools.netplane.io; cannot nodepool-agent delete fixedcidrpools.netplane.io
+cannot nodepool-agent create configmaps -n default; cannot nodepool-agent get secrets -n kube-system
+cannot nodepool-agent list pods -A; cannot nodepool-agent delete leases.coordination.k8s.io -n "$NS"
+can scheduler create pods --subresource=binding -n default; can scheduler get configmaps/extension-apiserver-authentication -n kube-system
+can scheduler update "leases.coordination.k8s.io/$SCHED_NAME" -n "$NS"; cannot scheduler update leases.coordination.k8s.io/other -n "$NS"
+cannot scheduler get secrets -n "$NS"
+log "RBAC: every permission the components need is granted, and the least-privilege denials hold"
+
+STEP="helm install --dry-run=server"
+# Another release name: the objects applied above belong to no Helm release.
+for mode in secondary control-plane; do
+  "$HELM" install notes "$CHART" --namespace notes --dry-run=server -f "$CHART/ci/$mode-values.yaml" \
+    >"$WORK/notes-$mode.txt" 2>&1 || { cat "$WORK/notes-$mode.txt" >&2; fail "helm install --dry-run=server ($mode)"; }
+done
+grep -q "schedulerName: $SCHED_NAME" "$WORK/notes-secondary.txt" || fail "secondary NOTES lack the schedulerName"
+grep -q "Scheduler: control-plane mode" "$WORK/notes-control-plane.txt" && grep -q "urlPrefix:" "$WORK/notes-control-plane.txt" \
+  || fail "control-plane NOTES lack the extenders block"
+log "helm install --dry-run=server: both modes install, NOTES name the schedulerName / the extenders block"
+
+# ------------------------------------------------------------------ 3. end to end
+STEP="files from the applied objects"
+# What kubelet would mount, read back from the API server.
+mkdir -p "$WORK/extender-tls" "$WORK/scheduler-tls"
+get_data() { k -n "$NS" get "$1" "$2" -o jsonpath="{.data.${3//./\\.}}"; }
+for part in tls.crt tls.key ca.crt; do
+  get_data secret "$RELEASE-extender-tls" "$part" | base64 -d >"$WORK/extender-tls/$part"
+done
+get_data secret "$RELEASE-extender-tls" ca.crt | base64 -d >"$WORK/scheduler-tls/ca.crt"
+get_data secret "$RELEASE-scheduler-client-tls" tls.crt | base64 -d >"$WORK/scheduler-tls/client.crt"
+get_data secret "$RELEASE-scheduler-client-tls" tls.key | base64 -d >"$WORK/scheduler-tls/client.key"
+chmod 600 "$WORK"/*/tls.key "$WORK/scheduler-tls/client.key"
+
+# kubeconfig_for SA FILE: a kubeconfig authenticating as the chart's ServiceAccount.
+kubeconfig_for() {
+  local token
+  token="$(k -n "$NS" create token "$1" --duration=1h)" || fail "token for ServiceAccount $1"
+  cat >"$2" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: local
+  cluster:
+    server: $NETPLANE_APISERVER_URL
+    certificate-authority: $CLUSTER/pki/ca.crt
+users:
+- name: $1
+  user:
+    token: $token
+contexts:
+- name: local
+  context: {cluster: local, user: $1}
+current-context: local
+EOF
+  chmod 600 "$2"
+}
+kubeconfig_for "$RELEASE-extender" "$WORK/extender.kubeconfig"
+kubeconfig_for "$RELEASE-scheduler" "$WORK/scheduler.kubeconfig"
+
+STEP="cluster fixtures"
+# As in the E2E fixtures: base eni-config with one vSwitch per zone; zone j's vSwitch has no free
+# IPs in the replayed inventory (deploy/demo/cluster/cloud), zone h's has thousands.
+k -n kube-system create configmap eni-config --from-literal=eni_conf='{"version":"1","max_pool_size":5,"min_pool_size":0,
+  "vswitches":{"cn-hangzhou-h":["vsw-bp1podhaybz242v0cmiwk"],"cn-hangzhou-j":["vsw-bp1batchj7jlrwcpn3en0"]},
+  "security_group":"sg-check","vswitch_selection_policy":"ordered","enable_eni_trunking":false,"ip_stack":"ipv4"}' >/dev/null
+NOW="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+for zone in h j; do
+  node="node-$zone"
+  k apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: $node
+  labels:
+    kubernetes.io/hostname: $node
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    topology.kubernetes.io/region: cn-hangzhou
+    topology.kubernetes.io/zone: cn-hangzhou-$zone
+    failure-domain.beta.kubernetes.io/zone: cn-hangzhou-$zone
+    node.kubernetes.io/instance-type: ecs.g7.xlarge
+    beta.kubernetes.io/instance-type: ecs.g7.xlarge
+  annotations:
+    k8s.aliyun.com/max-available-ip: "45"
+spec:
+  providerID: cn-hangzhou.i-$node
+EOF
+  k patch node "$node" --subresource=status --type=merge -p "{\"status\":{
+    \"capacity\":{\"cpu\":\"4\",\"memory\":\"16Gi\",\"pods\":\"110\",\"ephemeral-storage\":\"120Gi\"},
+    \"allocatable\":{\"cpu\":\"3900m\",\"memory\":\"14Gi\",\"pods\":\"110\",\"ephemeral-storage\":\"120Gi\"},
+    \"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"KubeletReady\",\"message\":\"kubelet is posting ready status\",
+      \"lastHeartbeatTime\":\"$NOW\",\"lastTransitionTime\":\"$NOW\"}],
+    \"nodeInfo\":{\"kubeletVersion\":\"v1.33.13\",\"containerRuntimeVersion\":\"containerd://1.6.28\",\"operatingSystem\":\"linux\",
+      \"architecture\":\"amd64\",\"osImage\":\"Alibaba Cloud Linux 3\",\"kernelVersion\":\"5.10.134\",\"kubeProxyVersion\":\"\",
+      \"machineID\":\"m\",\"systemUUID\":\"s\",\"bootID\":\"b\"}}}" >/dev/null
+done
+k create namespace demo >/dev/null
+log "nodes node-h (zone h, free IPs) and node-j (zone j, vSwitch exhausted), eni-config"
+
+STEP="start the extender"
+JAR="$ROOT/extender/target/netplane-extender.jar"
+if [[ ! -f "$JAR" ]]; then
+  log "building the extender jar"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl extender -am) || fail "mvnw package"
+fi
+free_port EXT_PORT
+free_port HEALTH_PORT
+# The rendered --config file, minus what only holds in a pod: in-cluster and region (replaced by
+# --kubeconfig and --inventory), with the Secret mounted where the Deployment mounts it and the
+# health port on a free loopback port.
+get_data configmap "$RELEASE-extender" extender.yaml \
+  | grep -Ev '^(in-cluster|region):' \
+  | sed -e "s|/etc/netplane/tls/|$WORK/extender-tls/|" \
+        -e "s|^health-listen: .*|health-listen: 127.0.0.1:$HEALTH_PORT|" >"$WORK/extender.yaml"
+grep -q "tls-client-ca: $WORK/extender-tls/ca.crt" "$WORK/extender.yaml" || fail "rendered extender config has no client CA"
+grep -q "health-listen: 127.0.0.1:$HEALTH_PORT" "$WORK/extender.yaml" || fail "rendered extender config has no health-listen"
+java -jar "$JAR" serve --config "$WORK/extender.yaml" \
+  --kubeconfig "$WORK/extender.kubeconfig" --inventory "$ROOT/deploy/demo/cluster/cloud" \
+  --listen "127.0.0.1:$EXT_PORT" >"$WORK/extender.log" 2>&1 &
+EXT_PID=$!
+PIDS+=("$EXT_PID")
+# curl as kube-scheduler does: the Service name (resolved to the local port), the chart's CA and
+# client certificate.
+ext_curl() {
+  curl -fsS --max-time 5 --resolve "$SVC_HOST:$EXT_PORT:127.0.0.1" --cacert "$WORK/scheduler-tls/ca.crt" \
+    --cert "$WORK/scheduler-tls/client.crt" --key "$WORK/scheduler-tls/client.key" "https://$SVC_HOST:$EXT_PORT$1"
+}
+# What kubelet's probes and Prometheus read: plain HTTP on the health port.
+health_curl() { curl -fsS --max-time 5 "http://127.0.0.1:$HEALTH_PORT$1"; }
+wait_until "extender /readyz on the health port (readiness probe)" "$EXT_PID" health_curl /readyz
+health_curl /healthz >/dev/null || fail "extender /healthz on the health port (liveness probe)"
+ext_curl /readyz >/dev/null || fail "extender /readyz over mTLS"
+if curl -fsS --max-time 5 --resolve "$SVC_HOST:$EXT_PORT:127.0.0.1" --cacert "$WORK/scheduler-tls/ca.crt" \
+    "https://$SVC_HOST:$EXT_PORT/readyz" >/dev/null 2>&1; then
+  fail "the extender accepted a client without a certificate (mTLS is on)"
+fi
+[[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -d '{}' "http://127.0.0.1:$HEALTH_PORT/filter")" == 404 ]] \
+  || fail "the health port serves /filter"
+log "extender ready on :$EXT_PORT as ServiceAccount $RELEASE-extender (TLS for $SVC_HOST, mTLS enforced; probes on plain :$HEALTH_PORT)"
+
+STEP="start kube-scheduler"
+free_port SCHED_PORT
+# The rendered KubeSchedulerConfiguration; only the URL, the mount paths and the API connection
+# (in a pod: in-cluster config) change.
+get_data configmap "$RELEASE-scheduler" config.yaml \
+  | sed -e "s|urlPrefix: \"https://$SVC_HOST:[0-9]*\"|urlPrefix: \"https://127.0.0.1:$EXT_PORT\"|" \
+        -e "s|/etc/netplane-scheduler/tls/|$WORK/scheduler-tls/|" \
+        -e "s|^clientConnection:|clientConnection:\n  kubeconfig: \"$WORK/scheduler.kubeconfig\"|" >"$WORK/scheduler-config.yaml"
+grep -q "urlPrefix: \"https://127.0.0.1:$EXT_PORT\"" "$WORK/scheduler-config.yaml" || fail "urlPrefix not found in the rendered configuration"
+grep -q "serverName: \"$SVC_HOST\"" "$WORK/scheduler-config.yaml" || fail "tlsConfig.serverName not rendered"
+"$NETPLANE_LOCAL_BIN/kube-scheduler" --config="$WORK/scheduler-config.yaml" \
+  --bind-address=127.0.0.1 --secure-port="$SCHED_PORT" --cert-dir="$WORK/scheduler-serving" \
+  --authentication-kubeconfig="$WORK/scheduler.kubeconfig" --authorization-kubeconfig="$WORK/scheduler.kubeconfig" \
+  >"$WORK/kube-scheduler.log" 2>&1 &
+SCHED_PID=$!
+PIDS+=("$SCHED_PID")
+wait_until "kube-scheduler /readyz" "$SCHED_PID" curl -fsk --max-time 5 "https://127.0.0.1:$SCHED_PORT/readyz"
+wait_until "kube-scheduler leader election on Lease $NS/$SCHED_NAME" "$SCHED_PID" bash -c "[[ -n \"\$('$KUBECTL' -n $NS get lease $SCHED_NAME -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)\" ]]"
+log "kube-scheduler ready on :$SCHED_PORT as ServiceAccount $RELEASE-scheduler, leader on Lease $NS/$SCHED_NAME"
+
+STEP="schedule through netplane"
+# filter_count: kube-scheduler's /filter calls the extender has answered.
+filter_count() {
+  health_curl /metrics | awk '/^netplane_extender_request_seconds_count\{.*verb="filter"/ {n += $2} END {printf "%d\n", n}'
+}
+BEFORE="$(filter_count)"
+pod() {
+  k apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Pod
+metadata: {name: $1, namespace: demo, labels: {app: check}}
+spec:
+  $2
+  containers:
+  - name: app
+    image: registry.k8s.io/pause:3.10
+    resources: {requests: {cpu: 100m, memory: 64Mi}}
+EOF
+}
+pod via-netplane "schedulerName: $SCHED_NAME"
+node_of() { k -n demo get pod "$1" -o jsonpath='{.spec.nodeName}'; }
+wait_until "pod via-netplane bound" "$SCHED_PID" bash -c "[[ -n \"\$('$KUBECTL' -n demo get pod via-netplane -o jsonpath='{.spec.nodeName}')\" ]]"
+NODE="$(node_of via-netplane)"
+[[ "$NODE" == node-h ]] || fail "pod via-netplane was bound to '$NODE', expected node-h (node-j's vSwitch has no free IPs)"
+AFTER="$(filter_count)"
+(( AFTER > BEFORE )) || fail "the extender served no /filter for via-netplane (count $BEFORE -> $AFTER)"
+health_curl /metrics | grep -q '^netplane_extender_node_verdicts_total{.*reason="VSwitchesExhausted".*} [1-9]' \
+  || fail "the extender did not reject node-j for VSwitchesExhausted"
+BY="$(k -n demo get events --field-selector involvedObject.name=via-netplane,reason=Scheduled -o jsonpath='{.items[0].reportingComponent}{.items[0].source.component}')"
+[[ "$BY" == *"$SCHED_NAME"* ]] || fail "the Scheduled event was not reported by $SCHED_NAME (got '$BY')"
+log "pod via-netplane bound to node-h by $SCHED_NAME after $((AFTER - BEFORE)) /filter call(s); node-j rejected as VSwitchesExhausted"
+
+STEP="pods without the schedulerName are left alone"
+pod default-scheduler ""
+sleep 5
+[[ -z "$(node_of default-scheduler)" ]] || fail "pod default-scheduler (schedulerName default-scheduler) was bound by $SCHED_NAME"
+[[ "$(filter_count)" == "$AFTER" ]] || fail "the extender was asked to /filter for a pod of another scheduler"
+log "pod default-scheduler stays unbound after 5 s and caused no /filter call"
+
+kill -0 "$EXT_PID" 2>/dev/null || fail "the extender exited"
+kill -0 "$SCHED_PID" 2>/dev/null || fail "kube-scheduler exited"
+STEP="done"
+log "all checks passed"

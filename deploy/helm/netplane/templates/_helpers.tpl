@@ -1,0 +1,263 @@
+{{/* Names */}}
+{{- define "netplane.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "netplane.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "netplane.extender.fullname" -}}{{ include "netplane.fullname" . }}-extender{{- end -}}
+{{- define "netplane.agent.fullname" -}}{{ include "netplane.fullname" . }}-nodepool-agent{{- end -}}
+{{- define "netplane.scheduler.fullname" -}}{{ include "netplane.fullname" . }}-scheduler{{- end -}}
+
+{{/* Labels: common, then per component (selector labels are the stable subset). */}}
+{{- define "netplane.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+app.kubernetes.io/name: {{ include "netplane.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: netplane
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* netplane.selectorLabels (list $ "component") */}}
+{{- define "netplane.selectorLabels" -}}
+{{- $ := index . 0 -}}
+app.kubernetes.io/name: {{ include "netplane.name" $ }}
+app.kubernetes.io/instance: {{ $.Release.Name }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{- end -}}
+
+{{/* netplane.componentLabels (list $ "component") */}}
+{{- define "netplane.componentLabels" -}}
+{{ include "netplane.labels" (index . 0) }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{- end -}}
+
+{{/* netplane.image (list $ .Values.extender.image): registry/repository:tag */}}
+{{- define "netplane.image" -}}
+{{- $ := index . 0 -}}
+{{- $img := index . 1 -}}
+{{- $registry := default $.Values.image.registry $img.registry -}}
+{{- $tag := default $.Chart.AppVersion $img.tag -}}
+{{- if $registry -}}
+{{- printf "%s/%s:%s" (trimSuffix "/" $registry) $img.repository $tag -}}
+{{- else -}}
+{{- printf "%s:%s" $img.repository $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "netplane.region" -}}
+{{- required "cloud.region is required (e.g. --set cloud.region=cn-hangzhou)" .Values.cloud.region -}}
+{{- end -}}
+
+{{/* Service DNS name the extender certificate is issued for and kube-scheduler verifies. */}}
+{{- define "netplane.extender.serviceHost" -}}
+{{- printf "%s.%s.svc" (include "netplane.extender.fullname" .) .Release.Namespace -}}
+{{- end -}}
+
+{{- define "netplane.extender.urlPrefix" -}}
+{{- if .Values.scheduler.extender.urlPrefix -}}
+{{- .Values.scheduler.extender.urlPrefix -}}
+{{- else -}}
+{{- printf "https://%s:%d" (include "netplane.extender.serviceHost" .) (int .Values.extender.service.port) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* TLS Secret names: the extender's serving certificate (+ CA), the scheduler's client certificate. */}}
+{{- define "netplane.tls.serverSecret" -}}
+{{- default (printf "%s-tls" (include "netplane.extender.fullname" .)) .Values.tls.existingSecret -}}
+{{- end -}}
+{{- define "netplane.tls.clientSecret" -}}
+{{- default (printf "%s-client-tls" (include "netplane.scheduler.fullname" .)) .Values.tls.clientAuth.existingSecret -}}
+{{- end -}}
+{{- define "netplane.tls.generate" -}}
+{{- if .Values.tls.existingSecret -}}
+{{- if and .Values.tls.clientAuth.enabled (not .Values.tls.clientAuth.existingSecret) -}}
+{{- fail "tls.clientAuth.existingSecret is required with tls.existingSecret when tls.clientAuth.enabled (or set tls.clientAuth.enabled=false)" -}}
+{{- end -}}
+{{- else -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+Generated certificates, computed once per render and reused by every template (memoised in
+.Values, which all templates share). A CA found in the existing Secret is reused, and so are the
+certificates it holds, so upgrades keep them; `helm template` (no cluster) generates new ones.
+Returns a dict of base64 PEM: caCrt caKey serverCrt serverKey clientCrt clientKey.
+*/}}
+{{- define "netplane.tls.material" -}}
+{{- if not (hasKey .Values "__netplaneTls") -}}
+{{- $ns := .Release.Namespace -}}
+{{- $days := int .Values.tls.validityDays -}}
+{{- $server := lookup "v1" "Secret" $ns (include "netplane.tls.serverSecret" .) -}}
+{{- $client := lookup "v1" "Secret" $ns (include "netplane.tls.clientSecret" .) -}}
+{{- $sdata := dig "data" dict $server -}}
+{{- $cdata := dig "data" dict $client -}}
+{{- $m := dict -}}
+{{- $ca := dict -}}
+{{- if and (hasKey $sdata "ca.crt") (hasKey $sdata "ca.key") -}}
+{{- $ca = buildCustomCert (index $sdata "ca.crt") (index $sdata "ca.key") -}}
+{{- else -}}
+{{- $ca = genCA (printf "%s-ca" (include "netplane.fullname" .)) $days -}}
+{{- end -}}
+{{- $_ := set $m "caCrt" ($ca.Cert | b64enc) -}}
+{{- $_ := set $m "caKey" ($ca.Key | b64enc) -}}
+{{- if and (hasKey $sdata "tls.crt") (hasKey $sdata "tls.key") (hasKey $sdata "ca.key") -}}
+{{- $_ := set $m "serverCrt" (index $sdata "tls.crt") -}}
+{{- $_ := set $m "serverKey" (index $sdata "tls.key") -}}
+{{- else -}}
+{{- $svc := include "netplane.extender.fullname" . -}}
+{{- $dns := list $svc (printf "%s.%s" $svc $ns) (printf "%s.%s.svc" $svc $ns) (printf "%s.%s.svc.cluster.local" $svc $ns) -}}
+{{- $cert := genSignedCert (printf "%s.%s.svc" $svc $ns) nil $dns $days $ca -}}
+{{- $_ := set $m "serverCrt" ($cert.Cert | b64enc) -}}
+{{- $_ := set $m "serverKey" ($cert.Key | b64enc) -}}
+{{- end -}}
+{{- if and (hasKey $cdata "tls.crt") (hasKey $cdata "tls.key") (hasKey $sdata "ca.key") -}}
+{{- $_ := set $m "clientCrt" (index $cdata "tls.crt") -}}
+{{- $_ := set $m "clientKey" (index $cdata "tls.key") -}}
+{{- else -}}
+{{- $cert := genSignedCert "netplane-scheduler-client" nil nil $days $ca -}}
+{{- $_ := set $m "clientCrt" ($cert.Cert | b64enc) -}}
+{{- $_ := set $m "clientKey" ($cert.Key | b64enc) -}}
+{{- end -}}
+{{- $_ := set .Values "__netplaneTls" $m -}}
+{{- end -}}
+{{- toYaml (index .Values "__netplaneTls") -}}
+{{- end -}}
+
+{{/* Pod and container security context shared by every pod of the chart. */}}
+{{- define "netplane.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 65532
+runAsGroup: 65532
+fsGroup: 65532
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+{{- define "netplane.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+runAsUser: 65532
+runAsGroup: 65532
+capabilities:
+  drop: [ALL]
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{/*
+Cloud credential environment: netplane.cloudEnv (list $ "extender"|"agent").
+secret: the AccessKey pair from an existing Secret. rrsa with role ARNs: the variables the
+default credential chain reads for OIDC role assumption, with the projected token below.
+*/}}
+{{- define "netplane.cloudEnv" -}}
+{{- $ := index . 0 -}}
+{{- $component := index . 1 -}}
+{{- $c := $.Values.cloud.credentials -}}
+{{- if eq $c.source "secret" }}
+- name: ALIBABA_CLOUD_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "cloud.credentials.secret.name is required with cloud.credentials.source=secret" $c.secret.name }}
+      key: {{ $c.secret.accessKeyIdKey }}
+- name: ALIBABA_CLOUD_ACCESS_KEY_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $c.secret.name }}
+      key: {{ $c.secret.accessKeySecretKey }}
+{{- else if and (eq $c.source "rrsa") (include "netplane.rrsa.roleArn" (list $ $component)) }}
+- name: ALIBABA_CLOUD_ROLE_ARN
+  value: {{ include "netplane.rrsa.roleArn" (list $ $component) | quote }}
+- name: ALIBABA_CLOUD_OIDC_PROVIDER_ARN
+  value: {{ required "cloud.credentials.rrsa.oidcProviderArn is required with a role ARN" $c.rrsa.oidcProviderArn | quote }}
+- name: ALIBABA_CLOUD_OIDC_TOKEN_FILE
+  value: /var/run/secrets/ack.alibabacloud.com/rrsa-tokens/token
+- name: ALIBABA_CLOUD_ROLE_SESSION_NAME
+  value: {{ printf "netplane-%s" $component | quote }}
+{{- end }}
+{{- end -}}
+
+{{- define "netplane.rrsa.roleArn" -}}
+{{- $ := index . 0 -}}
+{{- if eq (index . 1) "extender" -}}{{ $.Values.cloud.credentials.rrsa.extenderRoleArn }}{{- else -}}{{ $.Values.cloud.credentials.rrsa.agentRoleArn }}{{- end -}}
+{{- end -}}
+
+{{- define "netplane.rrsa.roleName" -}}
+{{- $ := index . 0 -}}
+{{- if eq (index . 1) "extender" -}}{{ $.Values.cloud.credentials.rrsa.extenderRoleName }}{{- else -}}{{ $.Values.cloud.credentials.rrsa.agentRoleName }}{{- end -}}
+{{- end -}}
+
+{{/* True (non-empty) when the chart mounts the RRSA token itself. */}}
+{{- define "netplane.rrsa.manual" -}}
+{{- $ := index . 0 -}}
+{{- if and (eq $.Values.cloud.credentials.source "rrsa") (include "netplane.rrsa.roleArn" .) -}}true{{- end -}}
+{{- end -}}
+
+{{- define "netplane.rrsa.volumeMount" -}}
+- name: rrsa-token
+  mountPath: /var/run/secrets/ack.alibabacloud.com/rrsa-tokens
+  readOnly: true
+{{- end -}}
+{{- define "netplane.rrsa.volume" -}}
+{{- $ := index . 0 -}}
+- name: rrsa-token
+  projected:
+    defaultMode: 0440
+    sources:
+      - serviceAccountToken:
+          path: token
+          audience: {{ $.Values.cloud.credentials.rrsa.tokenAudience }}
+          expirationSeconds: {{ int $.Values.cloud.credentials.rrsa.tokenExpirationSeconds }}
+{{- end -}}
+
+{{/* ServiceAccount annotations: RRSA role name plus the user's. netplane.saAnnotations (list $ component extra) */}}
+{{- define "netplane.saAnnotations" -}}
+{{- $ := index . 0 -}}
+{{- $a := deepCopy (index . 2) -}}
+{{- $role := include "netplane.rrsa.roleName" (list $ (index . 1)) -}}
+{{- if and (eq $.Values.cloud.credentials.source "rrsa") $role -}}
+{{- $_ := set $a "pod-identity.alibabacloud.com/role-name" $role -}}
+{{- end -}}
+{{- if $a }}
+annotations:
+  {{- toYaml $a | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/* The extenders entry of a KubeSchedulerConfiguration. netplane.extendersBlock (list $ certDir) */}}
+{{- define "netplane.extendersBlock" -}}
+{{- $ := index . 0 -}}
+{{- $dir := index . 1 -}}
+{{- $e := $.Values.scheduler.extender -}}
+extenders:
+  - urlPrefix: {{ include "netplane.extender.urlPrefix" $ | quote }}
+    filterVerb: filter
+    prioritizeVerb: prioritize
+    preemptVerb: preempt
+    weight: {{ int $e.weight }}
+    nodeCacheCapable: true
+    enableHTTPS: true
+    tlsConfig:
+      serverName: {{ include "netplane.extender.serviceHost" $ | quote }}
+      caFile: {{ printf "%s/ca.crt" $dir | quote }}
+      {{- if $.Values.tls.clientAuth.enabled }}
+      certFile: {{ printf "%s/client.crt" $dir | quote }}
+      keyFile: {{ printf "%s/client.key" $dir | quote }}
+      {{- end }}
+    httpTimeout: {{ $e.httpTimeout | quote }}
+    ignorable: {{ $e.ignorable }}
+{{- end -}}

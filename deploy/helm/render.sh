@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Render the plain manifests in deploy/manifests/ from the chart, one file per scheduler mode,
+# and keep the chart's copy of the FixedCidrPool CRD equal to deploy/crds/.
+#
+#   deploy/helm/render.sh           copy the CRD into the chart, (re)write deploy/manifests/*.yaml
+#   deploy/helm/render.sh --check   change nothing; exit 1 if the chart's CRD or a committed
+#                                   manifest differs from a fresh render (shows the diff)
+#
+# Rendered as release "netplane" in namespace "netplane" with manifests-values.yaml, whose TLS
+# comes from existing Secrets (generated certificates would differ on every render).
+# HELM: the helm binary (default: deploy/local/helm/build.sh builds or reuses it).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+CHART="$HERE/netplane"
+OUT="$ROOT/deploy/manifests"
+CRD_SRC="$ROOT/deploy/crds"
+CRD_DST="$CHART/crds"
+RELEASE=netplane
+NAMESPACE=netplane
+
+CHECK=0
+case "${1:-}" in
+  --check) CHECK=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+esac
+
+HELM="${HELM:-$("$ROOT/deploy/local/helm/build.sh" | tail -n1)/helm}"
+
+# render MODE FILE
+render() {
+  local mode="$1" file="$2"
+  {
+    cat <<HDR
+# netplane $(awk '$1=="appVersion:"{gsub(/"/,"",$2); print $2}' "$CHART/Chart.yaml"), scheduler.mode=$mode: rendered from deploy/helm/netplane by deploy/helm/render.sh
+# (values: deploy/helm/manifests-values.yaml). Do not edit; change the chart and re-render.
+#
+# Before applying:
+#  - set the region (and VPC) below, or re-render with your values:
+#      helm template $RELEASE deploy/helm/netplane -n $NAMESPACE --include-crds -f my-values.yaml
+#  - create the TLS Secrets in namespace $NAMESPACE (see deploy/helm/netplane/README.md, "TLS"):
+#      netplane-extender-tls          tls.crt, tls.key (for netplane-extender.$NAMESPACE.svc), ca.crt
+#      netplane-scheduler-client-tls  tls.crt, tls.key (client certificate signed by that ca.crt)
+#  - RRSA: the ServiceAccounts carry pod-identity.alibabacloud.com/role-name; label the namespace
+#    pod-identity.alibabacloud.com/injection=on (ack-pod-identity-webhook).
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: $NAMESPACE
+  labels:
+    app.kubernetes.io/part-of: netplane
+    pod-identity.alibabacloud.com/injection: "on"
+HDR
+    "$HELM" template "$RELEASE" "$CHART" --namespace "$NAMESPACE" --include-crds \
+      -f "$HERE/manifests-values.yaml" --set scheduler.mode="$mode"
+  } >"$file"
+}
+
+STATUS=0
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+
+for crd in "$CRD_SRC"/*.yaml; do
+  dst="$CRD_DST/$(basename "$crd")"
+  if [[ $CHECK == 1 ]]; then
+    if ! cmp -s "$crd" "$dst"; then
+      echo "[render] $dst differs from $crd (run deploy/helm/render.sh to copy it):" >&2
+      diff -u "$crd" "$dst" >&2 || true
+      STATUS=1
+    fi
+  else
+    cp "$crd" "$dst"
+  fi
+done
+for dst in "$CRD_DST"/*.yaml; do
+  [[ -f "$CRD_SRC/$(basename "$dst")" ]] || { echo "[render] $dst has no source in $CRD_SRC" >&2; STATUS=1; }
+done
+
+for mode in secondary control-plane; do
+  file="$OUT/netplane-$mode.yaml"
+  if [[ $CHECK == 1 ]]; then
+    render "$mode" "$TMP/out.yaml"
+    if ! cmp -s "$TMP/out.yaml" "$file"; then
+      echo "[render] $file is not what the chart renders (run deploy/helm/render.sh):" >&2
+      diff -u "$file" "$TMP/out.yaml" >&2 || true
+      STATUS=1
+    else
+      echo "[render] $file: up to date" >&2
+    fi
+  else
+    mkdir -p "$OUT"
+    render "$mode" "$file"
+    echo "[render] wrote $file" >&2
+  fi
+done
+exit $STATUS

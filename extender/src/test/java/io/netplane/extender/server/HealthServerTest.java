@@ -1,0 +1,76 @@
+package io.netplane.extender.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netplane.config.rules.Decider;
+import io.netplane.extender.TestData;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class HealthServerTest {
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final Decider decider = TestData.cluster();
+  private final DeciderSource source =
+      new DeciderSource() {
+        @Override
+        public Decider current() {
+          return decider;
+        }
+
+        @Override
+        public boolean ready() {
+          return ready.get();
+        }
+      };
+  private final ExtenderMetrics metrics = new ExtenderMetrics();
+  private HealthServer health;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (health != null) {
+      health.stop().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private WebClient start(Vertx vertx) throws Exception {
+    health = new HealthServer(vertx, source, metrics, "127.0.0.1", 0);
+    int port = health.start().await(10, TimeUnit.SECONDS);
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  private static HttpResponse<Buffer> get(WebClient client, String path) throws Exception {
+    return client.get(path).send().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void servesHealthReadinessAndMetricsOverPlainHttp(Vertx vertx) throws Exception {
+    WebClient client = start(vertx);
+    assertThat(get(client, "/healthz").statusCode()).isEqualTo(200);
+    assertThat(get(client, "/readyz").statusCode()).isEqualTo(503);
+    ready.set(true);
+    assertThat(get(client, "/readyz").statusCode()).isEqualTo(200);
+    metrics.requestTook("filter", 1_000_000);
+    HttpResponse<Buffer> scrape = get(client, "/metrics");
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.bodyAsString()).contains("netplane_extender_request_seconds_count{verb=\"filter\"} 1");
+  }
+
+  @Test
+  void servesNoDecisionsAndNoPodData(Vertx vertx) throws Exception {
+    WebClient client = start(vertx);
+    ready.set(true);
+    assertThat(client.post("/filter").sendBuffer(Buffer.buffer("{}")).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+    assertThat(client.post("/prioritize").sendBuffer(Buffer.buffer("{}")).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+    assertThat(get(client, "/explain?namespace=default&pod=web-0").statusCode()).isEqualTo(404);
+  }
+}

@@ -226,14 +226,15 @@ can extender create events -n default; can extender patch events.events.k8s.io -
 cannot extender list configmaps -n default; cannot extender get secrets -n "$NS"; cannot extender patch nodes
 cannot extender update pods -n default; cannot extender create pods --subresource=binding -n default
 for v in get list watch patch; do can nodepool-agent "$v" nodes; done
-for v in get list watch update patch; do can nodepool-agent "$v" fixedcidrpools.netplane.io; done
-for v in update patch; do can nodepool-agent "$v" fixedcidrpools.netplane.io --subresource=status; done
+can nodepool-agent list pods -A; cannot nodepool-agent watch pods -A; cannot nodepool-agent update pods -n default
+for v in get list watch; do can nodepool-agent "$v" fixedcidrpools.netplane.io; done
+can nodepool-agent patch fixedcidrpools.netplane.io --subresource=status
+cannot nodepool-agent update fixedcidrpools.netplane.io; cannot nodepool-agent patch fixedcidrpools.netplane.io
 for v in get list watch create update patch delete; do can nodepool-agent "$v" configmaps -n kube-system; done
-for v in get create update; do can nodepool-agent "$v" leases.coordination.k8s.io -n "$NS"; done
-can nodepool-agent create events -n default
+for v in get create update patch; do can nodepool-agent "$v" leases.coordination.k8s.io -n "$NS"; done
 cannot nodepool-agent delete nodes; cannot nodepool-agent create fixedcidrpools.netplane.io; cannot nodepool-agent delete fixedcidrpools.netplane.io
 cannot nodepool-agent create configmaps -n default; cannot nodepool-agent get secrets -n kube-system
-cannot nodepool-agent list pods -A; cannot nodepool-agent delete leases.coordination.k8s.io -n "$NS"
+cannot nodepool-agent create events -n default; cannot nodepool-agent delete leases.coordination.k8s.io -n "$NS"
 can scheduler create pods --subresource=binding -n default; can scheduler get configmaps/extension-apiserver-authentication -n kube-system
 can scheduler update "leases.coordination.k8s.io/$SCHED_NAME" -n "$NS"; cannot scheduler update leases.coordination.k8s.io/other -n "$NS"
 cannot scheduler get secrets -n "$NS"

@@ -19,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -76,26 +77,23 @@ public final class ExtenderRoutes {
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
   }
 
-  private Answer filter(byte[] body, Decider decider) {
+  private Answer filter(byte[] body) {
     ExtenderArgs args = WireCodec.parseArgs(body);
-    PodView pod = KubeObjects.pod(args.pod());
-    Decision d = decider.decide(pod, args.nodeNames(), Purpose.FILTER, source.assumedFor(pod));
+    Decision d = decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.FILTER);
     source.assume(d);
     return new Answer(WireCodec.filterResult(args, d.nodes()), d);
   }
 
-  private Answer prioritize(byte[] body, Decider decider) {
+  private Answer prioritize(byte[] body) {
     ExtenderArgs args = WireCodec.parseArgs(body);
-    PodView pod = KubeObjects.pod(args.pod());
-    Decision d = decider.decide(pod, args.nodeNames(), Purpose.PRIORITIZE, source.assumedFor(pod));
+    Decision d = decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.PRIORITIZE);
     return new Answer(WireCodec.priorities(d.nodes()), d);
   }
 
   /** Keeps the candidates where evicting the victims lets the pod get an IP. */
-  private Answer preempt(byte[] body, Decider decider) {
+  private Answer preempt(byte[] body) {
     PreemptionArgs args = WireCodec.parsePreemptionArgs(body);
-    PodView pod = KubeObjects.pod(args.pod());
-    Decision d = decider.decide(pod, args.metaVictims().keySet(), Purpose.EXPLAIN, source.assumedFor(pod));
+    Decision d = decide(KubeObjects.pod(args.pod()), args.metaVictims().keySet(), Purpose.EXPLAIN);
     Map<String, JsonNode> kept = new LinkedHashMap<>();
     for (NodeDecision n : d.nodes()) {
       if (Preemption.helps(n.verdict())) {
@@ -105,8 +103,18 @@ public final class ExtenderRoutes {
     return new Answer(WireCodec.preemptionResult(kept), d);
   }
 
+  /**
+   * Holds are read before the decider. A rebuild publishes its decider before it ends the holds of
+   * the pods it shows bound, so this order may count such a pod twice (stricter) but never misses
+   * it; the other order would let a burst overshoot a vSwitch.
+   */
+  private Decision decide(PodView pod, Collection<String> nodes, Purpose purpose) {
+    Map<String, Long> assumed = source.assumedFor(pod);
+    return source.current().decide(pod, nodes, purpose, assumed);
+  }
+
   private interface Verb {
-    Answer answer(byte[] body, Decider decider);
+    Answer answer(byte[] body);
   }
 
   /** The wire bytes and the decision behind them (for metrics). */
@@ -122,7 +130,7 @@ public final class ExtenderRoutes {
     Buffer body = ctx.body().buffer();
     Answer answer;
     try {
-      answer = verb.answer(body == null ? null : body.getBytes(), source.current());
+      answer = verb.answer(body == null ? null : body.getBytes());
     } catch (BadRequestException e) {
       metrics.badRequest(name);
       LOG.warn("request={} verb={} status=400 error=\"{}\"", requestId, name, e.getMessage());

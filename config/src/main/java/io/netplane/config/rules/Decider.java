@@ -326,7 +326,8 @@ public final class Decider {
         sharedCapacity(n, config, type),
         usage.shared,
         free(n.allocatableMemberEni(), usage.member),
-        free(n.allocatableEni(), usage.exclusive));
+        free(n.allocatableEni(), usage.exclusive),
+        n.zone());
   }
 
   private static Boolean trunkCapable(NodeView n, EniConfig config, InstanceType type) {

@@ -14,6 +14,8 @@ import io.netplane.config.model.NodeView;
  * @param sharedUsed pods on the node drawing from its shared ENIs
  * @param memberFree free {@code aliyun/member-eni}; null when not advertised
  * @param exclusiveFree free {@code aliyun/eni}; null when not advertised
+ * @param zone the node's zone, kept here so that a request walking thousands of nodes reads it
+ *     without touching each node's view
  */
 public record NodeFacts(
     NodeView node,
@@ -23,14 +25,11 @@ public record NodeFacts(
     Integer sharedCapacity,
     int sharedUsed,
     Long memberFree,
-    Long exclusiveFree) {
+    Long exclusiveFree,
+    String zone) {
 
   public String name() {
     return node.name();
-  }
-
-  public String zone() {
-    return node.zone();
   }
 
   public boolean overrideMissing() {

@@ -189,7 +189,9 @@ public final class WireCodec {
    * FailedAndUnresolvableNodes}.
    */
   public static byte[] filterResult(ExtenderArgs args, List<NodeDecision> decisions) {
+    // most of a large answer is one reason per rejected node: size the buffer for that up front
     return write(
+        decisions.size() * 128,
         g -> {
           g.writeStartObject();
           if (args.nodesMode()) {
@@ -283,7 +285,11 @@ public final class WireCodec {
   }
 
   private static byte[] write(Body body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    return write(512, body);
+  }
+
+  private static byte[] write(int sizeHint, Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       body.write(g);
     } catch (IOException e) {

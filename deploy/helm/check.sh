@@ -54,7 +54,7 @@ cleanup() {
     kill -9 "$pid" 2>/dev/null
   done
   if [[ $rc != 0 ]]; then
-    for f in "$WORK"/extender.log "$WORK"/kube-scheduler.log; do
+    for f in "$WORK"/extender.log "$WORK"/kube-scheduler.log "$WORK"/agent.log; do
       [[ -f "$f" ]] && { echo "---- last lines of $f" >&2; tail -n 40 "$f" >&2; }
     done
   fi
@@ -430,7 +430,52 @@ sleep 5
 [[ "$(filter_count)" == "$AFTER" ]] || fail "the extender was asked to /filter for a pod of another scheduler"
 log "pod default-scheduler stays unbound after 5 s and caused no /filter call"
 
+STEP="the agent as its ServiceAccount"
+AGENT_JAR="$ROOT/nodepool-agent/target/netplane-nodepool-agent.jar"
+if [[ ! -f "$AGENT_JAR" ]]; then
+  log "building the agent jar"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl nodepool-agent -am) || fail "mvnw package"
+fi
+kubeconfig_for "$RELEASE-nodepool-agent" "$WORK/agent.kubeconfig"
+free_port AGENT_HEALTH_PORT
+free_port DEAD_CLOUD_PORT
+# The applied Deployment's arguments; the health address moves to a free loopback port and every
+# cloud call goes to a closed one, so a pool's reconcile stops at the VPC API. What is checked:
+# under the chart's RBAC the agent syncs its informers, takes and renews its Lease, and writes a
+# pool's status. (Its pod listing comes after the VPC call; `can-i` above covers it.)
+mapfile -t AGENT_ARGS < <(k -n "$NS" get deployment "$RELEASE-nodepool-agent" \
+    -o go-template='{{range (index .spec.template.spec.containers 0).args}}{{.}}{{"\n"}}{{end}}' \
+  | grep -Ev '^--cloud-(endpoint|protocol)=' \
+  | sed -e "s|^--health-listen=.*|--health-listen=127.0.0.1:$AGENT_HEALTH_PORT|")
+[[ "${AGENT_ARGS[0]:-}" == run ]] || fail "the agent Deployment does not run 'run' (args: ${AGENT_ARGS[*]})"
+POD_NAME=agent-check POD_NAMESPACE="$NS" ALIBABA_CLOUD_ACCESS_KEY_ID=check ALIBABA_CLOUD_ACCESS_KEY_SECRET=check \
+  java -jar "$AGENT_JAR" "${AGENT_ARGS[@]}" --kubeconfig "$WORK/agent.kubeconfig" \
+  --cloud-endpoint "127.0.0.1:$DEAD_CLOUD_PORT" --cloud-protocol HTTP >"$WORK/agent.log" 2>&1 &
+AGENT_PID=$!
+PIDS+=("$AGENT_PID")
+agent_curl() { curl -fsS --max-time 5 "http://127.0.0.1:$AGENT_HEALTH_PORT$1"; }
+wait_until "agent /readyz" "$AGENT_PID" agent_curl /readyz
+wait_until "agent holds Lease $NS/netplane-nodepool-agent" "$AGENT_PID" \
+  bash -c "[[ \"\$('$KUBECTL' -n $NS get lease netplane-nodepool-agent -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)\" == agent-check ]]"
+k apply -f - >/dev/null <<EOF
+apiVersion: netplane.io/v1alpha1
+kind: FixedCidrPool
+metadata: {name: check-pool}
+spec:
+  nodePool: {nodeSelector: {role: db-clients}}
+  podVSwitchIds: [vsw-check-h]
+  expectedPods: 10
+EOF
+wait_until "status of FixedCidrPool check-pool" "$AGENT_PID" \
+  bash -c "[[ \"\$('$KUBECTL' get fixedcidrpool check-pool -o jsonpath='{.status.observedGeneration}')\" == 1 ]]"
+READY="$(k get fixedcidrpool check-pool -o jsonpath='{.status.conditions[?(@.type=="Ready")].reason}')"
+[[ -n "$READY" ]] || fail "FixedCidrPool check-pool has no Ready condition"
+! grep -Eq 'Forbidden|forbidden|403' "$WORK/agent.log" || { tail -n 40 "$WORK/agent.log" >&2; fail "the agent was refused by the API server"; }
+agent_curl /metrics | grep -q '^netplane_agent_leader.* 1' || fail "the agent's metrics do not show it leading"
+log "agent as ServiceAccount $RELEASE-nodepool-agent: ready, leader on Lease $NS/netplane-nodepool-agent, wrote the status of a pool (Ready: $READY: the cloud is unreachable here), no request refused"
+
 kill -0 "$EXT_PID" 2>/dev/null || fail "the extender exited"
 kill -0 "$SCHED_PID" 2>/dev/null || fail "kube-scheduler exited"
+kill -0 "$AGENT_PID" 2>/dev/null || fail "the agent exited"
 STEP="done"
 log "all checks passed"

@@ -129,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
       deciders = DeciderSource.fixed(snapshot.load(source.state, spec.commandLine().getErr()));
     } else {
       LiveCluster live = live(resources);
-      LiveMetrics.bind(metrics.registry(), live);
+      LiveMetrics.bind(metrics, live);
       deciders = live;
     }
 

@@ -39,15 +39,23 @@ final class AssumedIps {
 
   /** IPs held for every pod but this one, by vSwitch. */
   Map<String, Long> heldForOthers(PodView pod) {
+    return held(key(pod));
+  }
+
+  /** IPs held, by vSwitch. */
+  Map<String, Long> held() {
+    return held(null);
+  }
+
+  private Map<String, Long> held(String except) {
     if (holds.isEmpty()) {
       return Map.of();
     }
-    String self = key(pod);
     Instant now = clock.instant();
     Map<String, Long> out = new HashMap<>();
     holds.forEach(
         (k, h) -> {
-          if (!k.equals(self) && h.expires().isAfter(now)) {
+          if (!k.equals(except) && h.expires().isAfter(now)) {
             h.vSwitches().forEach(v -> out.merge(v, 1L, Long::sum));
           }
         });

@@ -295,6 +295,11 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     return views.wanted();
   }
 
+  /** IPs held for pods that passed the filter and are not bound in a snapshot yet, by vSwitch. */
+  public Map<String, Long> heldIps() {
+    return assumed.held();
+  }
+
   /** Pods holding IPs they passed the filter for, not yet bound in a snapshot. */
   public int holds() {
     return assumed.size();

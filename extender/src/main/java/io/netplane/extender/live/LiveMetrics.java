@@ -3,13 +3,19 @@ package io.netplane.extender.live;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.netplane.extender.server.ExtenderMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Gauges of a live cluster: how old its data is and how much it holds for bursts. */
 public final class LiveMetrics {
   private LiveMetrics() {}
 
-  public static void bind(MeterRegistry registry, LiveCluster live) {
+  public static void bind(ExtenderMetrics metrics, LiveCluster live) {
+    MeterRegistry registry = metrics.registry();
     Gauge.builder("netplane_snapshot_age_seconds", live, l -> seconds(l.snapshotAge()))
         .description("Age of the snapshot requests are decided on; NaN before the first")
         .register(registry);
@@ -19,6 +25,11 @@ public final class LiveMetrics {
     Gauge.builder("netplane_inflight_reservations", live, l -> l.current() == null ? 0 : l.current().reservations().values().stream().mapToLong(Long::longValue).sum())
         .description("IPs reserved for pods bound but not yet holding their IP")
         .register(registry);
+    MultiGauge reserved = MultiGauge.builder("netplane_vswitch_reserved_ips")
+        .description("IPs of a vSwitch counted as taken before the cloud shows them: held for pods that passed the"
+            + " filter (kind=held), or reserved for pods bound without an IP yet (kind=inflight)")
+        .register(registry);
+    metrics.beforeScrape(() -> reserved.register(reservedRows(live), true));
     CloudRefresher cloud = live.refresher();
     if (cloud != null) {
       Gauge.builder("netplane_cloud_data_age_seconds", cloud, c -> seconds(c.age()))
@@ -28,6 +39,16 @@ public final class LiveMetrics {
           .description("Failed cloud refreshes")
           .register(registry);
     }
+  }
+
+  private static List<MultiGauge.Row<?>> reservedRows(LiveCluster live) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    live.heldIps().forEach((vSwitch, n) -> rows.add(MultiGauge.Row.of(Tags.of("vswitch", vSwitch, "kind", "held"), n)));
+    if (live.current() != null) {
+      live.current().reservations().forEach(
+          (vSwitch, n) -> rows.add(MultiGauge.Row.of(Tags.of("vswitch", vSwitch, "kind", "inflight"), n)));
+    }
+    return rows;
   }
 
   private static double seconds(Duration d) {

@@ -3,6 +3,8 @@ package io.netplane.extender.server;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.Purpose;
+import java.util.Collection;
 import java.util.Map;
 
 /** Where requests get the current decision core; each request takes it once. */
@@ -16,6 +18,16 @@ public interface DeciderSource {
   /** IPs held for other pods that passed the filter but are not bound in the snapshot yet. */
   default Map<String, Long> assumedFor(PodView pod) {
     return Map.of();
+  }
+
+  /**
+   * Decides with the IP holds read before the decider. A rebuild publishes its decider before it
+   * ends the holds of the pods it shows bound, so this order may count such a pod twice (stricter)
+   * but never misses it; the other order would let a burst overshoot a vSwitch.
+   */
+  default Decision decide(PodView pod, Collection<String> nodes, Purpose purpose) {
+    Map<String, Long> assumed = assumedFor(pod);
+    return current().decide(pod, nodes, purpose, assumed);
   }
 
   /** Records what a filter decision claims for its pod. A fixed snapshot never sees bindings. */

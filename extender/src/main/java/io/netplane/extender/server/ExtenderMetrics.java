@@ -9,8 +9,10 @@ import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.ReasonId;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The extender's Prometheus metrics: request latency per verb, node verdicts per reason id, bad
@@ -21,6 +23,7 @@ public final class ExtenderMetrics {
   private final Map<String, Timer> latency = new ConcurrentHashMap<>();
   private final Map<String, Counter> badRequests = new ConcurrentHashMap<>();
   private final Map<String, Counter> verdicts = new ConcurrentHashMap<>();
+  private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
   public ExtenderMetrics() {
     this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -34,8 +37,14 @@ public final class ExtenderMetrics {
     return registry;
   }
 
+  /** Runs before every scrape: for gauges whose set of series changes (one per vSwitch). */
+  public void beforeScrape(Runnable refresh) {
+    beforeScrape.add(refresh);
+  }
+
   /** The Prometheus text exposition. */
   public String scrape() {
+    beforeScrape.forEach(Runnable::run);
     return registry.scrape();
   }
 

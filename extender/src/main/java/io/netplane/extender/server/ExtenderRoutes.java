@@ -19,7 +19,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -79,21 +78,21 @@ public final class ExtenderRoutes {
 
   private Answer filter(byte[] body) {
     ExtenderArgs args = WireCodec.parseArgs(body);
-    Decision d = decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.FILTER);
+    Decision d = source.decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.FILTER);
     source.assume(d);
     return new Answer(WireCodec.filterResult(args, d.nodes()), d);
   }
 
   private Answer prioritize(byte[] body) {
     ExtenderArgs args = WireCodec.parseArgs(body);
-    Decision d = decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.PRIORITIZE);
+    Decision d = source.decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.PRIORITIZE);
     return new Answer(WireCodec.priorities(d.nodes()), d);
   }
 
   /** Keeps the candidates where evicting the victims lets the pod get an IP. */
   private Answer preempt(byte[] body) {
     PreemptionArgs args = WireCodec.parsePreemptionArgs(body);
-    Decision d = decide(KubeObjects.pod(args.pod()), args.metaVictims().keySet(), Purpose.EXPLAIN);
+    Decision d = source.decide(KubeObjects.pod(args.pod()), args.metaVictims().keySet(), Purpose.EXPLAIN);
     Map<String, JsonNode> kept = new LinkedHashMap<>();
     for (NodeDecision n : d.nodes()) {
       if (Preemption.helps(n.verdict())) {
@@ -101,16 +100,6 @@ public final class ExtenderRoutes {
       }
     }
     return new Answer(WireCodec.preemptionResult(kept), d);
-  }
-
-  /**
-   * Holds are read before the decider. A rebuild publishes its decider before it ends the holds of
-   * the pods it shows bound, so this order may count such a pod twice (stricter) but never misses
-   * it; the other order would let a burst overshoot a vSwitch.
-   */
-  private Decision decide(PodView pod, Collection<String> nodes, Purpose purpose) {
-    Map<String, Long> assumed = source.assumedFor(pod);
-    return source.current().decide(pod, nodes, purpose, assumed);
   }
 
   private interface Verb {

@@ -18,6 +18,7 @@ import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.Purpose;
+import io.netplane.extender.server.ExtenderMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -80,7 +81,7 @@ class BurstIT {
               .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build()).create();
       PodView view = KubeObjects.pod(client.getKubernetesSerialization().convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class));
 
-      Decision filtered = live.current().decide(view, NODES, Purpose.FILTER, live.assumedFor(view));
+      Decision filtered = live.decide(view, NODES, Purpose.FILTER);
       live.assume(filtered);
       String node = filtered.nodes().stream().filter(n -> n.verdict().fits()).map(NodeDecision::node).findFirst().orElse(null);
       if (node != null) {
@@ -101,6 +102,23 @@ class BurstIT {
         new PodBuilder().withNewMetadata().withName("late").withNamespace("default").withUid("late-uid").endMetadata()
             .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build(),
         com.fasterxml.jackson.databind.JsonNode.class));
-    assertThat(live.current().decide(late, NODES, Purpose.FILTER, live.assumedFor(late)).fitCount()).isZero();
+    assertThat(live.decide(late, NODES, Purpose.FILTER).fitCount()).isZero();
+    assertThat(scrape()).contains("netplane_vswitch_reserved_ips{kind=\"inflight\",vswitch=\"vsw-j\"} 10.0");
+  }
+
+  @Test
+  void anIpHeldForAFilteredPodShowsPerVSwitch() {
+    Pod pod = client.pods().inNamespace("default").resource(
+        new PodBuilder().withNewMetadata().withName("held").withNamespace("default").withUid("held-uid").endMetadata()
+            .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build()).create();
+    live.assume(live.decide(KubeObjects.pod(client.getKubernetesSerialization().convertValue(pod,
+        com.fasterxml.jackson.databind.JsonNode.class)), NODES, Purpose.FILTER));
+    assertThat(scrape()).contains("netplane_vswitch_reserved_ips{kind=\"held\",vswitch=\"vsw-j\"} 1.0");
+  }
+
+  private String scrape() {
+    ExtenderMetrics metrics = new ExtenderMetrics();
+    LiveMetrics.bind(metrics, live);
+    return metrics.scrape();
   }
 }

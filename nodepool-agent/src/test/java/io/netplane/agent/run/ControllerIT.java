@@ -202,7 +202,8 @@ class ControllerIT {
       assertThat(ready.message()).startsWith("2 error(s): ")
           .contains("spec.podVSwitchIds[1]: Duplicate value").contains("spec.expectedPods: Invalid value: 0");
     });
-    assertThat(c.metrics().count(Outcome.INVALID)).isPositive();
+    // the outcome is counted once the status is written: wait for it too
+    await("counted invalid").atMost(SOON).until(() -> c.metrics().count(Outcome.INVALID) > 0);
     assertThat(h.eniConf("eni-config-db")).isNull();
     assertThat(h.labels("n-h")).doesNotContainKey("terway-config");
     assertThat(h.cloud.calls()).isEmpty();
@@ -217,8 +218,8 @@ class ControllerIT {
     awaitReady("db");
     awaitConfigured("n-h");
     assertThat(b.leading()).isFalse();
+    await("agent-a counted a converged reconcile").atMost(SOON).until(() -> a.metrics().count(Outcome.CONVERGED) > 0);
     assertThat(b.metrics().count(Outcome.CONVERGED)).isZero();
-    assertThat(a.metrics().count(Outcome.CONVERGED)).isPositive();
 
     a.close();
     Lease lease = client.leases().inNamespace("kube-system").withName("netplane-nodepool-agent").get();
@@ -228,7 +229,7 @@ class ControllerIT {
     await("agent-b leads").atMost(SOON).until(b::leading);
     client.nodes().withName("n-h").edit(n -> new NodeBuilder(n).editSpec().withTaints(List.of()).endSpec().build());
     awaitConfigured("n-h");
-    assertThat(b.metrics().count(Outcome.CONVERGED)).isPositive();
+    await("agent-b counted a converged reconcile").atMost(SOON).until(() -> b.metrics().count(Outcome.CONVERGED) > 0);
   }
 
   @Test
@@ -237,6 +238,7 @@ class ControllerIT {
     h.createPool(POOL);
     awaitReady("db");
     await("synced").atMost(SOON).until(c::ready);
+    await("counted").atMost(SOON).until(() -> c.metrics().count(Outcome.CONVERGED) > 0);
 
     assertThat(get(c, "/healthz").statusCode()).isEqualTo(200);
     assertThat(get(c, "/readyz").statusCode()).isEqualTo(200);

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netplane.config.fixtures.Fixtures;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.PodView;
+import io.netplane.config.model.NetworkAnnotations;
 import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.Resolution;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.ScoringStrategy;
@@ -99,8 +102,9 @@ public final class HttpBench {
 
     System.out.printf("%n%-22s %12s %12s %s%n", "", "baseline", "netplane", "ratio");
     rows.forEach(r -> System.out.printf("%-22s %12s %12s %s%n", r[0], r[1], r[2], r[3]));
-    System.out.printf("(*) pod %s, which %d of the %d nodes fit%n", open.key(),
-        decider.decide(open, nodes, Purpose.FILTER).fitCount(), nodes.size());
+    Decision openDecision = decider.decide(open, nodes, Purpose.FILTER);
+    System.out.printf("(*) pod %s (%s), which %d of the %d nodes fit%n", open.key(),
+        openDecision.resolution().why(), openDecision.fitCount(), nodes.size());
     System.out.printf("(**) baseline answering netplane's %d-byte answer instead of its own %d bytes%n",
         sameAnswer.length, WireCodec.filterResult(parsed, parsed.nodeNames().stream()
             .map(n -> new NodeDecision(n, null, Verdict.FIT, 0)).toList()).length);
@@ -118,13 +122,18 @@ public final class HttpBench {
     throw new IllegalStateException("no pending pod with fit nodes in the generated cluster");
   }
 
+  /** A pending pod Terway manages whose network 90% of the nodes fit: every rule runs on them. */
   static PodView podFittingMost(Decider decider, List<String> nodes) {
     for (PodView p : decider.snapshot().pods()) {
-      if (p.nodeName() == null && decider.decide(p, nodes, Purpose.FILTER).fitCount() > nodes.size() * 9 / 10) {
+      if (p.nodeName() != null || p.hostNetwork() || !NetworkAnnotations.NONE.equals(p.networkAnnotations())) {
+        continue;
+      }
+      Decision d = decider.decide(p, nodes, Purpose.FILTER);
+      if (d.resolution().kind() != Resolution.Kind.UNMANAGED && d.fitCount() > nodes.size() * 9 / 10) {
         return p;
       }
     }
-    throw new IllegalStateException("no pending pod that 90% of the nodes fit in the generated cluster");
+    throw new IllegalStateException("no pending managed pod that 90% of the nodes fit in the generated cluster");
   }
 
   /** The baseline: parse the same request with the same codec, answer every node fit. */
@@ -165,7 +174,9 @@ public final class HttpBench {
     if (pod.ownerKind() != null) {
       meta.putArray("ownerReferences").addObject().put("kind", pod.ownerKind()).put("name", "owner").put("controller", true);
     }
-    p.putObject("spec").putArray("containers").addObject().put("name", "app").put("image", "app:1");
+    ObjectNode spec = p.putObject("spec");
+    spec.put("hostNetwork", pod.hostNetwork());
+    spec.putArray("containers").addObject().put("name", "app").put("image", "app:1");
     root.putNull("Nodes");
     ArrayNode names = root.putArray("NodeNames");
     nodeNames.forEach(names::add);

@@ -74,24 +74,25 @@ public final class ExtenderServer {
           .onSuccess(s -> port.set(s.actualPort()));
     }
 
+    /** Reads the files off the event loop; only the comparison and the swap run on it. */
     private void reloadIfChanged(TlsOptions tls) {
-      String now;
-      try {
-        now = tls.fingerprint();
-      } catch (java.io.UncheckedIOException e) {
-        LOG.warn("TLS files unreadable, keeping the current certificate: {}", e.getMessage());
-        return;
-      }
-      if (!now.equals(tlsFingerprint)) {
-        server
-            .updateSSLOptions(tls.sslOptions(), true)
-            .onSuccess(
-                updated -> {
-                  tlsFingerprint = now;
-                  LOG.info("TLS certificate reloaded from {}", tls.certFile());
-                })
-            .onFailure(e -> LOG.error("TLS reload failed, keeping the current certificate", e));
-      }
+      vertx
+          .executeBlocking(tls::fingerprint)
+          .onFailure(e -> LOG.warn("TLS files unreadable, keeping the current certificate: {}", e.getMessage()))
+          .onSuccess(
+              now -> {
+                if (now.equals(tlsFingerprint)) {
+                  return;
+                }
+                server
+                    .updateSSLOptions(tls.sslOptions(), true)
+                    .onSuccess(
+                        updated -> {
+                          tlsFingerprint = now;
+                          LOG.info("TLS certificate reloaded from {}", tls.certFile());
+                        })
+                    .onFailure(e -> LOG.error("TLS reload failed, keeping the current certificate", e));
+              });
     }
 
     @Override

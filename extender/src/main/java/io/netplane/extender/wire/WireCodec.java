@@ -189,9 +189,18 @@ public final class WireCodec {
    * FailedAndUnresolvableNodes}.
    */
   public static byte[] filterResult(ExtenderArgs args, List<NodeDecision> decisions) {
-    // most of a large answer is one reason per rejected node: size the buffer for that up front
+    // Thousands of nodes share a handful of verdicts: escape and encode each message once. With
+    // them known, the answer's size is too, and the buffer is allocated once at about that size.
+    Map<Verdict, SerializedString> messages = new IdentityHashMap<>();
+    int size = 256;
+    for (NodeDecision d : decisions) {
+      size += d.node().length() + 4;
+      if (!d.verdict().fits()) {
+        size += messages.computeIfAbsent(d.verdict(), v -> new SerializedString(v.summary())).charLength() + 4;
+      }
+    }
     return write(
-        decisions.size() * 128,
+        size,
         g -> {
           g.writeStartObject();
           if (args.nodesMode()) {
@@ -220,22 +229,21 @@ public final class WireCodec {
             }
             g.writeEndArray();
           }
-          failed(g, "FailedNodes", decisions, Code.UNSCHEDULABLE);
-          failed(g, "FailedAndUnresolvableNodes", decisions, Code.UNRESOLVABLE);
+          failed(g, "FailedNodes", decisions, Code.UNSCHEDULABLE, messages);
+          failed(g, "FailedAndUnresolvableNodes", decisions, Code.UNRESOLVABLE, messages);
           g.writeStringField("Error", "");
           g.writeEndObject();
         });
   }
 
-  private static void failed(JsonGenerator g, String field, List<NodeDecision> decisions, Code code)
+  private static void failed(
+      JsonGenerator g, String field, List<NodeDecision> decisions, Code code, Map<Verdict, SerializedString> messages)
       throws IOException {
-    // Thousands of nodes share a handful of verdicts: escape and encode each message once.
-    Map<Verdict, SerializedString> messages = new IdentityHashMap<>();
     g.writeObjectFieldStart(field);
     for (NodeDecision d : decisions) {
       if (d.verdict().code() == code) {
         g.writeFieldName(d.node());
-        g.writeString(messages.computeIfAbsent(d.verdict(), v -> new SerializedString(v.summary())));
+        g.writeString(messages.get(d.verdict()));
       }
     }
     g.writeEndObject();

@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The decision core over one immutable snapshot: {@link #decide} answers for a pod and a set of
@@ -27,8 +29,12 @@ public final class Decider {
   private final NetworkResolver resolver;
   private final FreeIps freeIps;
   private final CapacityIndex capacities;
-  private final Map<String, NodeFacts> facts = new HashMap<>();
+  private final NodeIndex nodes;
+  private final Map<Function<Decider, ?>, Object> derived = new ConcurrentHashMap<>();
   private final boolean trunkCluster;
+  // One String per zone: requests key their per-zone memos by a node's zone, and equal instances
+  // compare by identity there instead of by content, thousands of times a request.
+  private final Map<String, String> zoneNames = new HashMap<>();
   private final List<Scorer> scorers = List.of(new IpHeadroomScorer(), new EniSlotScorer());
 
   public Decider(ClusterSnapshot snapshot, ScoringStrategy strategy) {
@@ -76,9 +82,10 @@ public final class Decider {
         inFlight.add(p);
       }
     }
-    for (NodeView n : snapshot.nodes().values()) {
-      facts.put(n.name(), facts(n, usage.getOrDefault(n.name(), Usage.NONE)));
-    }
+    this.nodes =
+        new NodeIndex(
+            List.copyOf(snapshot.nodes().keySet()),
+            name -> facts(snapshot.nodes().get(name), usage.getOrDefault(name, Usage.NONE)));
     Set<String> nodeZones = new HashSet<>();
     snapshot.nodes().values().forEach(n -> {
       if (n.zone() != null) {
@@ -87,7 +94,7 @@ public final class Decider {
     });
     // Reservations change free IPs, so they are taken against fresh capacities before preparing.
     for (PodView p : inFlight) {
-      reserve(context(p, resolver.resolveAndRemember(p)), facts.get(p.nodeName()));
+      reserve(context(p, resolver.resolveAndRemember(p)), facts(p.nodeName()));
     }
     List<Network> networks = new ArrayList<>();
     snapshot.podNetworkings().forEach(pn -> networks.add(resolver.network(pn.name())));
@@ -108,7 +115,27 @@ public final class Decider {
   }
 
   public NodeFacts facts(String node) {
-    return facts.get(node);
+    int slot = nodes.slot(node);
+    return slot < 0 ? null : nodes.facts(slot);
+  }
+
+  /** How many nodes the snapshot has; they are numbered 0..n-1 ({@link NodeVerdicts#slot}). */
+  public int nodeCount() {
+    return nodes.size();
+  }
+
+  public String nodeName(int slot) {
+    return nodes.name(slot);
+  }
+
+  /**
+   * What {@code derive} makes of this decider, made once: for an edge's per-snapshot data (such
+   * as node names already encoded for its wire format). {@code derive} must be one long-lived
+   * function, the key of the memo.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T derived(Function<Decider, T> derive) {
+    return (T) derived.computeIfAbsent(derive, d -> d.apply(this));
   }
 
   /** Decides every node of the snapshot, with every reason (for explain and simulate). */
@@ -129,37 +156,51 @@ public final class Decider {
   public Decision decide(
       PodView pod, Collection<String> nodeNames, Purpose purpose, Map<String, Long> assumed) {
     PodContext ctx = context(pod, resolver.resolve(pod), assumed);
-    Verdict[] verdicts = new Verdict[nodeNames.size()];
-    NodeFacts[] nodes = new NodeFacts[nodeNames.size()];
-    int i = 0;
-    for (String name : nodeNames) {
-      NodeFacts node = facts.get(name);
-      nodes[i] = node;
-      verdicts[i] = node == null ? unknownNode(name) : verdict(ctx, node, purpose.exhaustive);
-      i++;
-    }
-    int[] scores = purpose.skipScores ? new int[nodes.length] : scores(ctx, nodes, verdicts);
-    List<NodeDecision> out = new ArrayList<>(nodes.length);
-    Set<String> claims = new HashSet<>();
-    i = 0;
-    for (String name : nodeNames) {
-      out.add(new NodeDecision(name, nodes[i] == null ? null : nodes[i].zone(), verdicts[i], scores[i]));
-      if (purpose == Purpose.FILTER && verdicts[i].fits() && nodes[i] != null) {
-        ctx.claimOn(nodes[i], claims);
+    Verdict everyNode = everyNode(ctx);
+    int n = nodeNames.size();
+    String[] names = nodeNames.toArray(new String[n]);
+    int[] slots = new int[n];
+    NodeFacts[] facts = new NodeFacts[n];
+    Verdict[] verdicts = new Verdict[n];
+    ZoneOutcome[] zones = new ZoneOutcome[nodes.zoneCount()];
+    for (int i = 0; i < n; i++) {
+      int slot = nodes.slot(names[i]);
+      slots[i] = slot;
+      if (slot < 0) {
+        verdicts[i] = unknownNode(names[i]);
+        continue;
       }
-      i++;
+      facts[i] = nodes.facts(slot);
+      if (everyNode != null) {
+        verdicts[i] = everyNode;
+      } else if (purpose.exhaustive) {
+        verdicts[i] = allReasons(ctx, facts[i]);
+      } else {
+        int zone = nodes.zoneId(slot);
+        if (zones[zone] == null) {
+          zones[zone] = zoneOutcome(ctx, facts[i]);
+        }
+        verdicts[i] = firstRejection(ctx, facts[i], zones[zone]);
+      }
     }
-    return new Decision(pod, ctx.resolution(), ctx.allowedZones(), ctx.pin(), out, claims, ctx.notes());
+    int[] scores = purpose.skipScores ? new int[n] : scores(ctx, facts, verdicts);
+    Set<String> claims = new HashSet<>();
+    if (purpose == Purpose.FILTER) {
+      for (int i = 0; i < n; i++) {
+        if (verdicts[i].fits() && facts[i] != null) {
+          ctx.claimOn(facts[i], claims);
+        }
+      }
+    }
+    return new Decision(this, ctx, names, facts, slots, verdicts, scores, claims);
   }
 
-  private Verdict verdict(PodContext ctx, NodeFacts node, boolean exhaustive) {
+  /** The verdict of every known node when the pod's network alone decides, else null. */
+  private static Verdict everyNode(PodContext ctx) {
     if (ctx.resolution().kind() == Resolution.Kind.INVALID) {
       return new Verdict(Code.UNRESOLVABLE, List.of(ctx.resolution().invalid()));
     }
-    if (ctx.unmanaged()) {
-      return Verdict.FIT;
-    }
-    return exhaustive ? allReasons(ctx, node) : firstRejection(ctx, node);
+    return ctx.unmanaged() ? Verdict.FIT : null;
   }
 
   /** Every reason of every rule, notes included (explain and simulate). */
@@ -182,16 +223,23 @@ public final class Decider {
   }
 
   /**
+   * What the zone-scoped rules say about a zone, asked of one of its nodes: the notes they left
+   * and the first rejection, or null when they let the zone's nodes through to the node-scoped
+   * rules.
+   */
+  private record ZoneOutcome(List<ReasonId> notes, Verdict rejection) {}
+
+  private ZoneOutcome zoneOutcome(PodContext ctx, NodeFacts node) {
+    List<ReasonId> notes = new ArrayList<>(0);
+    Verdict rejection = firstRejection(ctx, node, 0, Rules.ZONE_SCOPED, notes::add);
+    return new ZoneOutcome(notes, rejection);
+  }
+
+  /**
    * The filter path: the first rejecting reason only. The zone-scoped rules are asked once per
    * zone and request; thousands of nodes in a zone the pod cannot use then cost one lookup each.
    */
-  private Verdict firstRejection(PodContext ctx, NodeFacts node) {
-    PodContext.ZoneOutcome zone = ctx.zoneOutcome(node.zone());
-    if (zone == null) {
-      List<ReasonId> notes = new ArrayList<>(0);
-      Verdict rejection = firstRejection(ctx, node, 0, Rules.ZONE_SCOPED, notes::add);
-      zone = ctx.remember(node.zone(), new PodContext.ZoneOutcome(notes, rejection));
-    }
+  private Verdict firstRejection(PodContext ctx, NodeFacts node, ZoneOutcome zone) {
     for (int i = 0; i < zone.notes().size(); i++) {
       ctx.noted(zone.notes().get(i));
     }
@@ -327,7 +375,7 @@ public final class Decider {
         usage.shared,
         free(n.allocatableMemberEni(), usage.member),
         free(n.allocatableEni(), usage.exclusive),
-        n.zone());
+        n.zone() == null ? null : zoneNames.computeIfAbsent(n.zone(), z -> z));
   }
 
   private static Boolean trunkCapable(NodeView n, EniConfig config, InstanceType type) {

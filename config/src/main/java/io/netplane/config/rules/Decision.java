@@ -2,6 +2,8 @@ package io.netplane.config.rules;
 
 import io.netplane.config.model.PodEni;
 import io.netplane.config.model.PodView;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,48 +11,143 @@ import java.util.Set;
 
 /**
  * Everything netplane decided for one pod: the network and why, the zones it allows, and a verdict
- * and score per node, in request order.
- *
- * @param allowedZones null when the networks do not constrain zones
- * @param pin the PodENI pinning a fixed IP, or null
- * @param claims vSwitches the pod would draw from on its fit nodes (filter decisions only): one IP
- *     of each is held for it until its binding shows in a snapshot
- * @param notes how many nodes got each note (such as unknown capacity), also where the filter
- *     path leaves notes out of the verdicts
+ * and score per node, in request order. Kept as arrays, since a request may name thousands of
+ * nodes; {@link #nodes()} makes an object per node for the callers that want them.
  */
-public record Decision(
-    PodView pod,
-    Resolution resolution,
-    Set<String> allowedZones,
-    PodEni pin,
-    List<NodeDecision> nodes,
-    Set<String> claims,
-    Map<ReasonId, Integer> notes) {
+public final class Decision implements NodeVerdicts {
+  private final Decider decider;
+  private final PodView pod;
+  private final Resolution resolution;
+  private final Set<String> allowedZones;
+  private final PodEni pin;
+  private final String[] names;
+  private final NodeFacts[] facts;
+  private final int[] slots;
+  private final Verdict[] verdicts;
+  private final int[] scores;
+  private final int fitCount;
+  private final Set<String> claims;
+  private final Map<ReasonId, Integer> notes;
+  private List<NodeDecision> nodes;
 
-  public Decision {
-    nodes = List.copyOf(nodes);
-    claims = Set.copyOf(claims);
-    notes = Map.copyOf(notes);
+  Decision(
+      Decider decider,
+      PodContext ctx,
+      String[] names,
+      NodeFacts[] facts,
+      int[] slots,
+      Verdict[] verdicts,
+      int[] scores,
+      Set<String> claims) {
+    this.decider = decider;
+    this.pod = ctx.pod();
+    this.resolution = ctx.resolution();
+    this.allowedZones = ctx.allowedZones();
+    this.pin = ctx.pin();
+    this.names = names;
+    this.facts = facts;
+    this.slots = slots;
+    this.verdicts = verdicts;
+    this.scores = scores;
+    int fit = 0;
+    for (Verdict v : verdicts) {
+      if (v.fits()) {
+        fit++;
+      }
+    }
+    this.fitCount = fit;
+    this.claims = Set.copyOf(claims);
+    this.notes = Map.copyOf(ctx.notes());
+  }
+
+  /** The decider that made this decision: its snapshot numbers the nodes ({@link #slot}). */
+  public Decider decider() {
+    return decider;
+  }
+
+  public PodView pod() {
+    return pod;
+  }
+
+  public Resolution resolution() {
+    return resolution;
+  }
+
+  /** Null when the networks do not constrain zones. */
+  public Set<String> allowedZones() {
+    return allowedZones;
+  }
+
+  /** The PodENI pinning a fixed IP, or null. */
+  public PodEni pin() {
+    return pin;
+  }
+
+  /**
+   * vSwitches the pod would draw from on its fit nodes (filter decisions only): one IP of each is
+   * held for it until its binding shows in a snapshot.
+   */
+  public Set<String> claims() {
+    return claims;
+  }
+
+  /**
+   * How many nodes got each note (such as unknown capacity), also where the filter path leaves
+   * notes out of the verdicts.
+   */
+  public Map<ReasonId, Integer> notes() {
+    return notes;
+  }
+
+  @Override
+  public int size() {
+    return verdicts.length;
+  }
+
+  @Override
+  public String node(int i) {
+    return names[i];
+  }
+
+  @Override
+  public Verdict verdict(int i) {
+    return verdicts[i];
+  }
+
+  @Override
+  public int score(int i) {
+    return scores[i];
+  }
+
+  @Override
+  public int slot(int i) {
+    return slots[i];
+  }
+
+  /** The decision of every node, in request order. */
+  public synchronized List<NodeDecision> nodes() {
+    if (nodes == null) {
+      List<NodeDecision> out = new ArrayList<>(verdicts.length);
+      for (int i = 0; i < verdicts.length; i++) {
+        out.add(new NodeDecision(names[i], facts[i] == null ? null : facts[i].zone(), verdicts[i], scores[i]));
+      }
+      nodes = Collections.unmodifiableList(out);
+    }
+    return nodes;
   }
 
   /** The fit node with the highest score; ties go to the earlier node. */
   public Optional<NodeDecision> best() {
-    NodeDecision best = null;
-    for (NodeDecision n : nodes) {
-      if (n.verdict().fits() && (best == null || n.score() > best.score())) {
-        best = n;
+    int best = -1;
+    for (int i = 0; i < verdicts.length; i++) {
+      if (verdicts[i].fits() && (best < 0 || scores[i] > scores[best])) {
+        best = i;
       }
     }
-    return Optional.ofNullable(best);
+    return best < 0 ? Optional.empty() : Optional.of(nodes().get(best));
   }
 
   public long fitCount() {
-    long fit = 0;
-    for (NodeDecision n : nodes) {
-      if (n.verdict().fits()) {
-        fit++;
-      }
-    }
-    return fit;
+    return fitCount;
   }
 }

@@ -33,7 +33,6 @@ public final class PodContext {
   private final Map<String, Long> assumed;
   private final int[] notes = new int[ReasonId.values().length];
   private final Map<ZoneCapacity, ZoneCapacity> assumedDefault = new IdentityHashMap<>();
-  private final Map<String, ZoneOutcome> zoneOutcomes = new HashMap<>();
   private final Consumer<ReasonId> noteSink = this::noted;
 
   PodContext(
@@ -199,22 +198,6 @@ public final class PodContext {
       capacityReasons.put(capacity, r);
     }
     return r;
-  }
-
-  /**
-   * What the zone-scoped rules said about a zone: the notes they left and the first rejection, or
-   * null when they let the zone's nodes through to the node-scoped rules.
-   */
-  record ZoneOutcome(List<ReasonId> notes, Verdict rejection) {}
-
-  /** The outcome remembered for the zone (null key: nodes without a zone), or null. */
-  ZoneOutcome zoneOutcome(String zone) {
-    return zoneOutcomes.get(zone == null ? "" : zone);
-  }
-
-  ZoneOutcome remember(String zone, ZoneOutcome outcome) {
-    zoneOutcomes.put(zone == null ? "" : zone, outcome);
-    return outcome;
   }
 
   /** {@link #noted}, as a sink made once per request. */

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netplane.config.rules.Decision;
-import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.ReasonId;
+import io.netplane.config.rules.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,11 +83,12 @@ public final class ExtenderMetrics {
     int[] counts = new int[ReasonId.values().length];
     d.notes().forEach((id, c) -> counts[id.ordinal()] += c);
     int fit = 0;
-    for (NodeDecision n : d.nodes()) {
-      if (n.verdict().fits()) {
+    for (int i = 0; i < d.size(); i++) {
+      Verdict v = d.verdict(i);
+      if (v.fits()) {
         fit++;
       } else {
-        counts[n.verdict().reasons().get(0).id().ordinal()]++;
+        counts[v.reasons().get(0).id().ordinal()]++;
       }
     }
     for (ReasonId id : ReasonId.values()) {

@@ -6,7 +6,6 @@ import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
-import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.Preemption;
 import io.netplane.config.rules.Purpose;
 import io.netplane.extender.render.DecisionJson;
@@ -80,13 +79,13 @@ public final class ExtenderRoutes {
     ExtenderArgs args = WireCodec.parseArgs(body);
     Decision d = source.decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.FILTER);
     source.assume(d);
-    return new Answer(WireCodec.filterResult(args, d.nodes()), d);
+    return new Answer(WireCodec.filterResult(args, d), d);
   }
 
   private Answer prioritize(byte[] body) {
     ExtenderArgs args = WireCodec.parseArgs(body);
     Decision d = source.decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.PRIORITIZE);
-    return new Answer(WireCodec.priorities(d.nodes()), d);
+    return new Answer(WireCodec.priorities(d), d);
   }
 
   /** Keeps the candidates where evicting the victims lets the pod get an IP. */
@@ -94,12 +93,12 @@ public final class ExtenderRoutes {
     PreemptionArgs args = WireCodec.parsePreemptionArgs(body);
     Decision d = source.decide(KubeObjects.pod(args.pod()), args.metaVictims().keySet(), Purpose.EXPLAIN);
     Map<String, JsonNode> kept = new LinkedHashMap<>();
-    for (NodeDecision n : d.nodes()) {
-      if (Preemption.helps(n.verdict())) {
-        kept.put(n.node(), args.metaVictims().get(n.node()));
+    for (int i = 0; i < d.size(); i++) {
+      if (Preemption.helps(d.verdict(i))) {
+        kept.put(d.node(i), args.metaVictims().get(d.node(i)));
       }
     }
-    return new Answer(WireCodec.preemptionResult(kept), d);
+    return new Answer(Buffer.buffer(WireCodec.preemptionResult(kept)), d);
   }
 
   private interface Verb {
@@ -107,7 +106,7 @@ public final class ExtenderRoutes {
   }
 
   /** The wire bytes and the decision behind them (for metrics). */
-  private record Answer(byte[] body, Decision decision) {}
+  private record Answer(Buffer body, Decision decision) {}
 
   private void verb(RoutingContext ctx, String name, Verb verb) {
     if (!source.ready()) {
@@ -133,7 +132,7 @@ public final class ExtenderRoutes {
     ctx.response()
         .putHeader("Content-Type", JSON_TYPE)
         .putHeader(REQUEST_ID, requestId)
-        .end(Buffer.buffer(answer.body()));
+        .end(answer.body());
   }
 
   /** The caller's {@code X-Request-Id}, or a new one, so a log line can be matched to a call. */

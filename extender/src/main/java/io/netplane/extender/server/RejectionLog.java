@@ -1,7 +1,6 @@
 package io.netplane.extender.server;
 
 import io.netplane.config.rules.Decision;
-import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.Reason;
 import io.netplane.config.rules.ReasonId;
 import java.util.EnumMap;
@@ -20,17 +19,17 @@ final class RejectionLog {
   private RejectionLog() {}
 
   static void log(String requestId, String verb, Decision d, long nanos) {
-    boolean stuck = "filter".equals(verb) && d.fitCount() == 0 && !d.nodes().isEmpty();
+    boolean stuck = "filter".equals(verb) && d.fitCount() == 0 && d.size() > 0;
     if (!(stuck ? LOG.isInfoEnabled() : LOG.isDebugEnabled())) {
       return;
     }
     Map<ReasonId, Integer> counts = new EnumMap<>(ReasonId.class);
     Map<ReasonId, String> example = new EnumMap<>(ReasonId.class);
-    for (NodeDecision n : d.nodes()) {
-      if (!n.verdict().fits()) {
-        Reason r = n.verdict().reasons().get(0);
+    for (int i = 0; i < d.size(); i++) {
+      if (!d.verdict(i).fits()) {
+        Reason r = d.verdict(i).reasons().get(0);
         counts.merge(r.id(), 1, Integer::sum);
-        example.putIfAbsent(r.id(), n.node() + ": " + r.message() + " " + r.detail());
+        example.putIfAbsent(r.id(), d.node(i) + ": " + r.message() + " " + r.detail());
       }
     }
     StringBuilder line =
@@ -39,7 +38,7 @@ final class RejectionLog {
             .append(" verb=").append(verb)
             .append(" pod=").append(d.pod().key())
             .append(" network=").append(d.resolution().kind())
-            .append(" nodes=").append(d.nodes().size())
+            .append(" nodes=").append(d.size())
             .append(" fit=").append(d.fitCount())
             .append(" micros=").append(nanos / 1000);
     counts.forEach(

@@ -5,23 +5,28 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netplane.config.rules.Code;
-import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.NodeVerdicts;
 import io.netplane.config.rules.Verdict;
+import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The extender wire format of {@code k8s.io/kube-scheduler/extender/v1}: struct fields without json
@@ -31,6 +36,24 @@ import java.util.Map;
 public final class WireCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = JSON.getFactory();
+  private static final byte[] HOST = ascii("{\"Host\":");
+  private static final byte[][] SCORES = new byte[11][];
+
+  static {
+    for (int score = 0; score <= 10; score++) {
+      SCORES[score] = ascii(",\"Score\":" + score + "}");
+    }
+  }
+
+  /** A snapshot's node names as JSON strings, by slot. */
+  private static final Function<Decider, byte[][]> QUOTED_NAMES =
+      decider -> {
+        byte[][] out = new byte[decider.nodeCount()][];
+        for (int slot = 0; slot < out.length; slot++) {
+          out[slot] = quoted(decider.nodeName(slot));
+        }
+        return out;
+      };
 
   private WireCodec() {}
 
@@ -186,67 +209,111 @@ public final class WireCodec {
   /**
    * {@code ExtenderFilterResult}. Every node of the request is either passed or listed with its
    * reasons: UNSCHEDULABLE in {@code FailedNodes}, UNRESOLVABLE in {@code
-   * FailedAndUnresolvableNodes}.
+   * FailedAndUnresolvableNodes}. Node names come already encoded from the decision's snapshot.
    */
-  public static byte[] filterResult(ExtenderArgs args, List<NodeDecision> decisions) {
-    // Thousands of nodes share a handful of verdicts: escape and encode each message once. With
-    // them known, the answer's size is too, and the buffer is allocated once at about that size.
-    Map<Verdict, SerializedString> messages = new IdentityHashMap<>();
-    int size = 256;
-    for (NodeDecision d : decisions) {
-      size += d.node().length() + 4;
-      if (!d.verdict().fits()) {
-        size += messages.computeIfAbsent(d.verdict(), v -> new SerializedString(v.summary())).charLength() + 4;
-      }
-    }
-    return write(
-        size,
-        g -> {
-          g.writeStartObject();
-          if (args.nodesMode()) {
-            g.writeFieldName("Nodes");
-            g.writeStartObject();
-            g.writeStringField("apiVersion", "v1");
-            g.writeStringField("kind", "NodeList");
-            g.writeObjectFieldStart("metadata");
-            g.writeEndObject();
-            g.writeArrayFieldStart("items");
-            for (int i = 0; i < decisions.size(); i++) {
-              if (decisions.get(i).verdict().fits()) {
-                JSON.writeTree(g, args.nodeItems().get(i));
-              }
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-            g.writeNullField("NodeNames");
-          } else {
-            g.writeNullField("Nodes");
-            g.writeArrayFieldStart("NodeNames");
-            for (NodeDecision d : decisions) {
-              if (d.verdict().fits()) {
-                g.writeString(d.node());
-              }
-            }
-            g.writeEndArray();
-          }
-          failed(g, "FailedNodes", decisions, Code.UNSCHEDULABLE, messages);
-          failed(g, "FailedAndUnresolvableNodes", decisions, Code.UNRESOLVABLE, messages);
-          g.writeStringField("Error", "");
-          g.writeEndObject();
-        });
+  public static Buffer filterResult(ExtenderArgs args, Decision decision) {
+    return filterResult(args, decision, decision.decider().derived(QUOTED_NAMES));
   }
 
-  private static void failed(
-      JsonGenerator g, String field, List<NodeDecision> decisions, Code code, Map<Verdict, SerializedString> messages)
-      throws IOException {
-    g.writeObjectFieldStart(field);
-    for (NodeDecision d : decisions) {
-      if (d.verdict().code() == code) {
-        g.writeFieldName(d.node());
-        g.writeString(messages.get(d.verdict()));
+  /** {@link #filterResult(ExtenderArgs, Decision)} for verdicts no snapshot numbered. */
+  public static Buffer filterResult(ExtenderArgs args, NodeVerdicts verdicts) {
+    return filterResult(args, verdicts, null);
+  }
+
+  /**
+   * Written byte by byte rather than through a JSON generator: an answer is thousands of names
+   * that the snapshot has encoded once, and a handful of distinct messages encoded once here.
+   */
+  private static Buffer filterResult(ExtenderArgs args, NodeVerdicts verdicts, byte[][] quotedBySlot) {
+    int n = verdicts.size();
+    byte[][] names = new byte[n][];
+    byte[][] messages = new byte[n][];
+    Map<Verdict, byte[]> distinct = new IdentityHashMap<>();
+    Verdict last = null;
+    byte[] lastMessage = null;
+    int size = 160;
+    for (int i = 0; i < n; i++) {
+      int slot = verdicts.slot(i);
+      names[i] = quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : quoted(verdicts.node(i));
+      size += names[i].length + 1;
+      Verdict v = verdicts.verdict(i);
+      if (!v.fits()) {
+        if (v != last) {
+          last = v;
+          lastMessage = distinct.computeIfAbsent(v, x -> quoted(x.summary()));
+        }
+        messages[i] = lastMessage;
+        size += lastMessage.length + 1;
       }
     }
-    g.writeEndObject();
+    Buffer out = Buffer.buffer(size);
+    out.appendString(args.nodesMode() ? "{\"Nodes\":{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"metadata\":{},\"items\":[" : "{\"Nodes\":null,\"NodeNames\":[");
+    boolean first = true;
+    for (int i = 0; i < n; i++) {
+      if (verdicts.verdict(i).fits()) {
+        if (!first) {
+          out.appendByte((byte) ',');
+        }
+        first = false;
+        out.appendBytes(args.nodesMode() ? nodeItem(args.nodeItems().get(i)) : names[i]);
+      }
+    }
+    out.appendString(args.nodesMode() ? "]},\"NodeNames\":null,\"FailedNodes\":{" : "],\"FailedNodes\":{");
+    failed(out, verdicts, Code.UNSCHEDULABLE, names, messages);
+    out.appendString("},\"FailedAndUnresolvableNodes\":{");
+    failed(out, verdicts, Code.UNRESOLVABLE, names, messages);
+    out.appendString("},\"Error\":\"\"}");
+    return out;
+  }
+
+  private static void failed(Buffer out, NodeVerdicts verdicts, Code code, byte[][] names, byte[][] messages) {
+    boolean first = true;
+    for (int i = 0; i < names.length; i++) {
+      if (verdicts.verdict(i).code() == code) {
+        if (!first) {
+          out.appendByte((byte) ',');
+        }
+        first = false;
+        out.appendBytes(names[i]).appendByte((byte) ':').appendBytes(messages[i]);
+      }
+    }
+  }
+
+  private static byte[] nodeItem(JsonNode item) {
+    try {
+      return JSON.writeValueAsBytes(item);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The string as a quoted JSON string in UTF-8; printable ASCII, as node names are, is copied. */
+  static byte[] quoted(String s) {
+    int n = s.length();
+    byte[] out = new byte[n + 2];
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return escaped(s);
+      }
+      out[i + 1] = (byte) c;
+    }
+    out[0] = '"';
+    out[n + 1] = '"';
+    return out;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] escaped(String s) {
+    byte[] body = JsonStringEncoder.getInstance().quoteAsUTF8(s);
+    byte[] out = new byte[body.length + 2];
+    System.arraycopy(body, 0, out, 1, body.length);
+    out[0] = '"';
+    out[out.length - 1] = '"';
+    return out;
   }
 
   /** An {@code ExtenderFilterResult} that fails the attempt with an internal error. */
@@ -264,18 +331,29 @@ public final class WireCodec {
   }
 
   /** {@code HostPriorityList}: a bare array with an integer score 0..10 for every node. */
-  public static byte[] priorities(List<NodeDecision> decisions) {
-    return write(
-        g -> {
-          g.writeStartArray();
-          for (NodeDecision d : decisions) {
-            g.writeStartObject();
-            g.writeStringField("Host", d.node());
-            g.writeNumberField("Score", Math.max(0, Math.min(10, d.score())));
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-        });
+  public static Buffer priorities(Decision decision) {
+    return priorities(decision, decision.decider().derived(QUOTED_NAMES));
+  }
+
+  /** {@link #priorities(Decision)} for verdicts no snapshot numbered. */
+  public static Buffer priorities(NodeVerdicts verdicts) {
+    return priorities(verdicts, null);
+  }
+
+  private static Buffer priorities(NodeVerdicts verdicts, byte[][] quotedBySlot) {
+    int n = verdicts.size();
+    Buffer out = Buffer.buffer(2 + n * 48);
+    out.appendByte((byte) '[');
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        out.appendByte((byte) ',');
+      }
+      int slot = verdicts.slot(i);
+      out.appendBytes(HOST)
+          .appendBytes(quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : quoted(verdicts.node(i)))
+          .appendBytes(SCORES[Math.max(0, Math.min(10, verdicts.score(i)))]);
+    }
+    return out.appendByte((byte) ']');
   }
 
   /** A JSON error body for HTTP errors: {@code {"error": "..."}}. */

@@ -11,6 +11,7 @@ import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.Resolution;
 import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.NodeVerdicts;
 import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.ScoringStrategy;
 import io.netplane.config.rules.Verdict;
@@ -85,7 +86,7 @@ public final class HttpBench {
     // A second floor: parse the same way, answer netplane's own (precomputed) bytes. What is left
     // between it and netplane is deciding and encoding; the rest is the size of the answer.
     ExtenderArgs parsed = WireCodec.parseArgs(Files.readAllBytes(filterBody));
-    byte[] sameAnswer = WireCodec.filterResult(parsed, decider.decide(pod, nodes, Purpose.FILTER).nodes());
+    byte[] sameAnswer = WireCodec.filterResult(parsed, decider.decide(pod, nodes, Purpose.FILTER)).getBytes();
     int sameAnswerPort = cannedAnswer(vertx, sameAnswer);
     wrk(sameAnswerPort, "filter", filterBody, 4, dir);
     Wrk sameThroughput = wrk(sameAnswerPort, "filter", filterBody, 50, dir);
@@ -106,8 +107,7 @@ public final class HttpBench {
     System.out.printf("(*) pod %s (%s), which %d of the %d nodes fit%n", open.key(),
         openDecision.resolution().why(), openDecision.fitCount(), nodes.size());
     System.out.printf("(**) baseline answering netplane's %d-byte answer instead of its own %d bytes%n",
-        sameAnswer.length, WireCodec.filterResult(parsed, parsed.nodeNames().stream()
-            .map(n -> new NodeDecision(n, null, Verdict.FIT, 0)).toList()).length);
+        sameAnswer.length, WireCodec.filterResult(parsed, allFit(parsed.nodeNames())).length());
 
     netplane.stop().await(10, TimeUnit.SECONDS);
     vertx.close().await(10, TimeUnit.SECONDS);
@@ -143,14 +143,43 @@ public final class HttpBench {
     for (String verb : List.of("filter", "prioritize")) {
       router.post("/" + verb).handler(body).handler(ctx -> {
         ExtenderArgs args = WireCodec.parseArgs(ctx.body().buffer().getBytes());
-        List<NodeDecision> all = new ArrayList<>(args.nodeNames().size());
-        args.nodeNames().forEach(n -> all.add(new NodeDecision(n, null, Verdict.FIT, 0)));
-        byte[] out = verb.equals("filter") ? WireCodec.filterResult(args, all) : WireCodec.priorities(all);
-        ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(out));
+        NodeVerdicts all = allFit(args.nodeNames());
+        Buffer out = verb.equals("filter") ? WireCodec.filterResult(args, all) : WireCodec.priorities(all);
+        ctx.response().putHeader("Content-Type", "application/json").end(out);
       });
     }
     return vertx.createHttpServer(new HttpServerOptions()).requestHandler(router).listen(0, "127.0.0.1")
         .await().actualPort();
+  }
+
+  /** Every node fit with score 0, in request order: the baseline's answer. */
+  private static NodeVerdicts allFit(List<String> names) {
+    return new NodeVerdicts() {
+      @Override
+      public int size() {
+        return names.size();
+      }
+
+      @Override
+      public String node(int i) {
+        return names.get(i);
+      }
+
+      @Override
+      public Verdict verdict(int i) {
+        return Verdict.FIT;
+      }
+
+      @Override
+      public int score(int i) {
+        return 0;
+      }
+
+      @Override
+      public int slot(int i) {
+        return -1;
+      }
+    };
   }
 
   /** Parses the request like the baseline, then answers the same precomputed bytes. */

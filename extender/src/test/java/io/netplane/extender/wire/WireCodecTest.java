@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netplane.config.fixtures.Fixtures;
+import io.netplane.config.model.ClusterSnapshot;
+import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Code;
+import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.NodeVerdicts;
+import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.Reason;
 import io.netplane.config.rules.ReasonId;
+import io.netplane.config.rules.ScoringStrategy;
 import io.netplane.config.rules.Verdict;
 import io.netplane.extender.TestData;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -76,7 +85,7 @@ class WireCodecTest {
             new NodeDecision("a", "z", Verdict.FIT, 7),
             new NodeDecision("b", "z", Verdict.FIT, 42),
             new NodeDecision("c", "z", Verdict.FIT, -3));
-    JsonNode out = JSON.readTree(WireCodec.priorities(decisions));
+    JsonNode out = JSON.readTree(WireCodec.priorities(NodeVerdicts.of(decisions)).getBytes());
     assertThat(out.toString())
         .isEqualTo("[{\"Host\":\"a\",\"Score\":7},{\"Host\":\"b\",\"Score\":10},{\"Host\":\"c\",\"Score\":0}]");
     assertThat(out.get(0).get("Score").isIntegralNumber()).isTrue();
@@ -92,11 +101,41 @@ class WireCodecTest {
             new NodeDecision("far", "z", new Verdict(Code.UNRESOLVABLE, List.of(zone)), 0),
             new NodeDecision("full", "z", new Verdict(Code.UNSCHEDULABLE, List.of(ips)), 0));
     ExtenderArgs args = parse("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"fit\",\"far\",\"full\"]}");
-    JsonNode out = JSON.readTree(WireCodec.filterResult(args, decisions));
+    JsonNode out = JSON.readTree(WireCodec.filterResult(args, NodeVerdicts.of(decisions)).getBytes());
     assertThat(out.toString())
         .isEqualTo(
             "{\"Nodes\":null,\"NodeNames\":[\"fit\"],\"FailedNodes\":{\"full\":\"VSwitchesExhausted: no IPs\"},"
                 + "\"FailedAndUnresolvableNodes\":{\"far\":\"ZoneMismatch: wrong zone\"},\"Error\":\"\"}");
+  }
+
+  @Test
+  void namesEncodedOncePerSnapshotGiveTheSameAnswersAsNamesEncodedPerRequest() {
+    ClusterSnapshot snapshot = Fixtures.largeCluster(60, 5, 12, 200, 7);
+    Decider decider = new Decider(snapshot, ScoringStrategy.SPREAD);
+    List<String> names = new ArrayList<>(snapshot.nodes().keySet());
+    names.add(1, "not-in-the-snapshot");
+    ExtenderArgs args = new ExtenderArgs(JSON.createObjectNode(), names, null);
+    for (PodView pod : snapshot.pods().subList(0, 40)) {
+      Decision filter = decider.decide(pod, names, Purpose.FILTER);
+      Decision prioritize = decider.decide(pod, names, Purpose.PRIORITIZE);
+      assertThat(filter.slot(1)).isEqualTo(-1);
+      assertThat(WireCodec.filterResult(args, filter).toString())
+          .isEqualTo(WireCodec.filterResult(args, NodeVerdicts.of(filter.nodes())).toString());
+      assertThat(WireCodec.priorities(prioritize).toString())
+          .isEqualTo(WireCodec.priorities(NodeVerdicts.of(prioritize.nodes())).toString());
+    }
+  }
+
+  @Test
+  void namesAndMessagesThatNeedEscapingAreEscaped() throws Exception {
+    String name = "odd \"node\" \\ é\u0001";
+    Reason reason = Reason.of(ReasonId.ZONE_MISMATCH, "zone \"x\"\n");
+    List<NodeDecision> decisions = List.of(new NodeDecision(name, "z", new Verdict(Code.UNRESOLVABLE, List.of(reason)), 0));
+    ExtenderArgs args = new ExtenderArgs(JSON.createObjectNode(), List.of(name), null);
+    JsonNode out = JSON.readTree(WireCodec.filterResult(args, NodeVerdicts.of(decisions)).getBytes());
+    assertThat(out.get("FailedAndUnresolvableNodes").get(name).asText()).isEqualTo("ZoneMismatch: zone \"x\"\n");
+    assertThat(JSON.readTree(WireCodec.priorities(NodeVerdicts.of(decisions)).getBytes()).get(0).get("Host").asText())
+        .isEqualTo(name);
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.Set;
  * nodes; {@link #nodes()} makes an object per node for the callers that want them.
  */
 public final class Decision implements NodeVerdicts {
+  private static final int REASONS = ReasonId.values().length;
   private final Decider decider;
   private final PodView pod;
   private final Resolution resolution;
@@ -26,6 +27,7 @@ public final class Decision implements NodeVerdicts {
   private final Verdict[] verdicts;
   private final int[] scores;
   private final int fitCount;
+  private final int[] rejectedBy = new int[REASONS];
   private final Set<String> claims;
   private final Map<ReasonId, Integer> notes;
   private List<NodeDecision> nodes;
@@ -50,10 +52,19 @@ public final class Decision implements NodeVerdicts {
     this.verdicts = verdicts;
     this.scores = scores;
     int fit = 0;
+    Verdict last = null;
+    int lastReason = 0;
     for (Verdict v : verdicts) {
       if (v.fits()) {
         fit++;
+        continue;
       }
+      // neighbours mostly share one verdict object: its rejecting reason is found once a run
+      if (v != last) {
+        last = v;
+        lastReason = rejecting(v).id().ordinal();
+      }
+      rejectedBy[lastReason]++;
     }
     this.fitCount = fit;
     this.claims = Set.copyOf(claims);
@@ -149,5 +160,20 @@ public final class Decision implements NodeVerdicts {
 
   public long fitCount() {
     return fitCount;
+  }
+
+  /** How many nodes {@code id} rejected, counting the first rejecting reason of each node. */
+  public int rejectedBy(ReasonId id) {
+    return rejectedBy[id.ordinal()];
+  }
+
+  /** The first reason that rejects (explain verdicts may list notes before it). */
+  public static Reason rejecting(Verdict verdict) {
+    for (Reason r : verdict.reasons()) {
+      if (r.id().rejects()) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("a " + verdict.code() + " verdict with no rejecting reason");
   }
 }

@@ -18,7 +18,7 @@ final class EniModeRule implements NodeRule {
   }
 
   private static Reason exclusive(PodContext pod, NodeFacts node) {
-    if (!node.node().eniOnly()) {
+    if (!node.eniOnly()) {
       return pod.cached(
           "needs-eni-only", null,
           () ->
@@ -33,7 +33,7 @@ final class EniModeRule implements NodeRule {
   }
 
   private static Reason member(PodContext pod, NodeFacts node) {
-    if (node.node().eniOnly()) {
+    if (node.eniOnly()) {
       return pod.cached(
           "eni-only-no-trunk", null,
           () ->
@@ -57,7 +57,7 @@ final class EniModeRule implements NodeRule {
                               + type
                               + " supports no trunk member ENIs"));
     }
-    if (node.node().trunkEniId() == null) {
+    if (!node.trunkAttached()) {
       return pod.cached(
           "trunk-not-attached", null,
           () ->

@@ -14,8 +14,11 @@ import io.netplane.config.model.NodeView;
  * @param sharedUsed pods on the node drawing from its shared ENIs
  * @param memberFree free {@code aliyun/member-eni}; null when not advertised
  * @param exclusiveFree free {@code aliyun/eni}; null when not advertised
- * @param zone the node's zone, kept here so that a request walking thousands of nodes reads it
- *     without touching each node's view
+ * @param zone the node's zone
+ * @param trunkAttached the trunk ENI is annotated ({@code k8s.aliyun.com/trunk-on})
+ * <p>The zone and the flags ({@code virtual}, {@code eniOnly}, {@code trunkAttached}, {@code
+ * insufficientIp}) are copied from the node's view: a request walking thousands of nodes reads them
+ * here without touching each view.
  */
 public record NodeFacts(
     NodeView node,
@@ -26,7 +29,11 @@ public record NodeFacts(
     int sharedUsed,
     Long memberFree,
     Long exclusiveFree,
-    String zone) {
+    String zone,
+    boolean virtual,
+    boolean eniOnly,
+    boolean trunkAttached,
+    boolean insufficientIp) {
 
   public String name() {
     return node.name();

@@ -7,16 +7,15 @@ import java.util.function.Function;
 
 /**
  * The snapshot's nodes numbered 0..n-1, with an open-addressing table from name to number. A
- * request resolves thousands of names: the table keeps each name's hash beside its number, so a
- * probe reads two int arrays and compares strings only on a hash match.
+ * request resolves thousands of names: each table entry holds a name's hash beside its number, so
+ * a probe reads one long and compares strings only on a hash match.
  */
 final class NodeIndex {
   private final String[] names;
   private final NodeFacts[] facts;
-  private final int[] hashes;
   private final int[] zoneIds;
   private final int zoneCount;
-  private final int[] table;
+  private final long[] table;
   private final int mask;
 
   NodeIndex(List<String> names, Function<String, NodeFacts> facts) {
@@ -28,22 +27,21 @@ final class NodeIndex {
       // that order compares strings the CPU has already fetched, not ones scattered by loading.
       this.names[slot] = new String(names.get(slot).toCharArray());
     }
-    this.hashes = new int[n];
     this.zoneIds = new int[n];
     Map<String, Integer> zones = new HashMap<>();
     int capacity = Integer.highestOneBit(Math.max(4, n * 2) - 1) << 1;
-    this.table = new int[capacity];
+    this.table = new long[capacity];
     this.mask = capacity - 1;
     for (int slot = 0; slot < n; slot++) {
       this.facts[slot] = facts.apply(names.get(slot));
       String zone = this.facts[slot].zone();
       zoneIds[slot] = zone == null ? -1 : zones.computeIfAbsent(zone, z -> zones.size());
-      hashes[slot] = this.names[slot].hashCode();
-      int i = spread(hashes[slot]) & mask;
+      int hash = this.names[slot].hashCode();
+      int i = spread(hash) & mask;
       while (table[i] != 0) {
         i = (i + 1) & mask;
       }
-      table[i] = slot + 1;
+      table[i] = entry(hash, slot);
     }
     this.zoneCount = zones.size() + 1;
     for (int slot = 0; slot < n; slot++) {
@@ -57,12 +55,12 @@ final class NodeIndex {
   int slot(String name) {
     int h = name.hashCode();
     for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
-      int entry = table[i];
+      long entry = table[i];
       if (entry == 0) {
         return -1;
       }
-      int slot = entry - 1;
-      if (hashes[slot] == h && names[slot].equals(name)) {
+      int slot = (int) entry - 1;
+      if ((int) (entry >>> 32) == h && names[slot].equals(name)) {
         return slot;
       }
     }
@@ -90,6 +88,11 @@ final class NodeIndex {
 
   int size() {
     return names.length;
+  }
+
+  /** The hash in the high half, the number plus one in the low half: zero marks a free entry. */
+  private static long entry(int hash, int slot) {
+    return ((long) hash << 32) | (slot + 1);
   }
 
   private static int spread(int h) {

@@ -154,11 +154,11 @@ public final class PodContext {
 
   /** Where the pod's IP would live on this node. */
   public SlotKind slotKind(NodeFacts node) {
-    if (unmanaged() || node.node().virtual()) {
+    if (unmanaged() || node.virtual()) {
       return SlotKind.NONE;
     }
     if (usesDefaultNetwork()) {
-      return node.node().eniOnly() ? SlotKind.EXCLUSIVE : SlotKind.SHARED;
+      return node.eniOnly() ? SlotKind.EXCLUSIVE : SlotKind.SHARED;
     }
     return networkSlotKind;
   }

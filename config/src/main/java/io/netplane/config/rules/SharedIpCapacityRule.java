@@ -12,7 +12,7 @@ final class SharedIpCapacityRule implements NodeRule {
     if (pod.slotKind(node) != SlotKind.SHARED) {
       return null;
     }
-    if (node.node().insufficientIp()) {
+    if (node.insufficientIp()) {
       return pod.cached(
           "insufficient-ip", null,
           () -> Reason.of(ReasonId.NODE_INSUFFICIENT_IP, "node condition SufficientIP=False"));

@@ -4,7 +4,7 @@ package io.netplane.config.rules;
 final class VirtualNodeRule implements NodeRule {
   @Override
   public Reason check(PodContext pod, NodeFacts node) {
-    if (!node.node().virtual() || !pod.fixedName() || !pod.resolution().fixed()) {
+    if (!node.virtual() || !pod.fixedName() || !pod.resolution().fixed()) {
       return null;
     }
     return pod.cached(

@@ -7,7 +7,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.ReasonId;
-import io.netplane.config.rules.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,24 +79,14 @@ public final class ExtenderMetrics {
    * unknown capacity. Aggregated per request, so a 5000-node request costs a few increments.
    */
   void verdicts(String verb, Decision d) {
-    int[] counts = new int[ReasonId.values().length];
-    d.notes().forEach((id, c) -> counts[id.ordinal()] += c);
-    int fit = 0;
-    for (int i = 0; i < d.size(); i++) {
-      Verdict v = d.verdict(i);
-      if (v.fits()) {
-        fit++;
-      } else {
-        counts[v.reasons().get(0).id().ordinal()]++;
-      }
-    }
     for (ReasonId id : ReasonId.values()) {
-      if (counts[id.ordinal()] > 0) {
-        verdictCounter(verb, id.id()).increment(counts[id.ordinal()]);
+      int count = d.rejectedBy(id) + d.notes().getOrDefault(id, 0);
+      if (count > 0) {
+        verdictCounter(verb, id.id()).increment(count);
       }
     }
-    if (fit > 0) {
-      verdictCounter(verb, "Fit").increment(fit);
+    if (d.fitCount() > 0) {
+      verdictCounter(verb, "Fit").increment(d.fitCount());
     }
   }
 

@@ -15,7 +15,9 @@ import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeVerdicts;
 import io.netplane.config.rules.Verdict;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +39,13 @@ public final class WireCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = JSON.getFactory();
   private static final byte[] HOST = ascii("{\"Host\":");
+  private static final byte[] NAMES_HEAD = ascii("{\"Nodes\":null,\"NodeNames\":[");
+  private static final byte[] NAMES_MIDDLE = ascii("],\"FailedNodes\":{");
+  private static final byte[] NODES_HEAD =
+      ascii("{\"Nodes\":{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"metadata\":{},\"items\":[");
+  private static final byte[] NODES_MIDDLE = ascii("]},\"NodeNames\":null,\"FailedNodes\":{");
+  private static final byte[] UNRESOLVABLE = ascii("},\"FailedAndUnresolvableNodes\":{");
+  private static final byte[] TAIL = ascii("},\"Error\":\"\"}");
   private static final byte[][] SCORES = new byte[11][];
 
   static {
@@ -227,55 +236,88 @@ public final class WireCodec {
   private static Buffer filterResult(ExtenderArgs args, NodeVerdicts verdicts, byte[][] quotedBySlot) {
     int n = verdicts.size();
     byte[][] names = new byte[n][];
-    byte[][] messages = new byte[n][];
+    byte[][] values = new byte[n][];
     Map<Verdict, byte[]> distinct = new IdentityHashMap<>();
     Verdict last = null;
     byte[] lastMessage = null;
-    int size = 160;
+    boolean nodesMode = args.nodesMode();
+    byte[] head = nodesMode ? NODES_HEAD : NAMES_HEAD;
+    byte[] middle = nodesMode ? NODES_MIDDLE : NAMES_MIDDLE;
+    int size = head.length + middle.length + UNRESOLVABLE.length + TAIL.length;
+    int[] perCode = new int[Code.values().length];
     for (int i = 0; i < n; i++) {
       int slot = verdicts.slot(i);
       names[i] = quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : quoted(verdicts.node(i));
-      size += names[i].length + 1;
       Verdict v = verdicts.verdict(i);
-      if (!v.fits()) {
+      perCode[v.code().ordinal()]++;
+      if (v.fits()) {
+        values[i] = nodesMode ? nodeItem(args.nodeItems().get(i)) : names[i];
+        size += values[i].length;
+      } else {
         if (v != last) {
           last = v;
           lastMessage = distinct.computeIfAbsent(v, x -> quoted(x.summary()));
         }
-        messages[i] = lastMessage;
-        size += lastMessage.length + 1;
+        values[i] = lastMessage;
+        size += names[i].length + 1 + lastMessage.length;
       }
     }
-    Buffer out = Buffer.buffer(size);
-    out.appendString(args.nodesMode() ? "{\"Nodes\":{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"metadata\":{},\"items\":[" : "{\"Nodes\":null,\"NodeNames\":[");
-    boolean first = true;
-    for (int i = 0; i < n; i++) {
-      if (verdicts.verdict(i).fits()) {
-        if (!first) {
-          out.appendByte((byte) ',');
-        }
-        first = false;
-        out.appendBytes(args.nodesMode() ? nodeItem(args.nodeItems().get(i)) : names[i]);
-      }
+    for (int count : perCode) {
+      size += Math.max(0, count - 1); // commas
     }
-    out.appendString(args.nodesMode() ? "]},\"NodeNames\":null,\"FailedNodes\":{" : "],\"FailedNodes\":{");
-    failed(out, verdicts, Code.UNSCHEDULABLE, names, messages);
-    out.appendString("},\"FailedAndUnresolvableNodes\":{");
-    failed(out, verdicts, Code.UNRESOLVABLE, names, messages);
-    out.appendString("},\"Error\":\"\"}");
-    return out;
+    // The exact size is known, so the answer is one array filled by copies, handed over unwrapped.
+    Answer out = new Answer(size);
+    out.put(head);
+    out.list(verdicts, Code.FIT, null, values);
+    out.put(middle);
+    out.list(verdicts, Code.UNSCHEDULABLE, names, values);
+    out.put(UNRESOLVABLE);
+    out.list(verdicts, Code.UNRESOLVABLE, names, values);
+    out.put(TAIL);
+    return out.buffer();
   }
 
-  private static void failed(Buffer out, NodeVerdicts verdicts, Code code, byte[][] names, byte[][] messages) {
-    boolean first = true;
-    for (int i = 0; i < names.length; i++) {
-      if (verdicts.verdict(i).code() == code) {
-        if (!first) {
-          out.appendByte((byte) ',');
+  /** An answer's bytes, of a size known up front. */
+  private static final class Answer {
+    private final byte[] bytes;
+    private int at;
+
+    Answer(int size) {
+      bytes = new byte[size];
+    }
+
+    void put(byte[] b) {
+      System.arraycopy(b, 0, bytes, at, b.length);
+      at += b.length;
+    }
+
+    void put(byte b) {
+      bytes[at++] = b;
+    }
+
+    /** The nodes of one code, comma-separated: {@code value} alone, or {@code key:value}. */
+    void list(NodeVerdicts verdicts, Code code, byte[][] keys, byte[][] values) {
+      boolean first = true;
+      for (int i = 0; i < values.length; i++) {
+        if (verdicts.verdict(i).code() == code) {
+          if (!first) {
+            put((byte) ',');
+          }
+          first = false;
+          if (keys != null) {
+            put(keys[i]);
+            put((byte) ':');
+          }
+          put(values[i]);
         }
-        first = false;
-        out.appendBytes(names[i]).appendByte((byte) ':').appendBytes(messages[i]);
       }
+    }
+
+    Buffer buffer() {
+      if (at != bytes.length) {
+        throw new IllegalStateException("answer of " + at + " bytes, sized for " + bytes.length);
+      }
+      return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
     }
   }
 
@@ -342,18 +384,27 @@ public final class WireCodec {
 
   private static Buffer priorities(NodeVerdicts verdicts, byte[][] quotedBySlot) {
     int n = verdicts.size();
-    Buffer out = Buffer.buffer(2 + n * 48);
-    out.appendByte((byte) '[');
+    byte[][] names = new byte[n][];
+    byte[][] scores = new byte[n][];
+    int size = 2 + Math.max(0, n - 1);
+    for (int i = 0; i < n; i++) {
+      int slot = verdicts.slot(i);
+      names[i] = quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : quoted(verdicts.node(i));
+      scores[i] = SCORES[Math.max(0, Math.min(10, verdicts.score(i)))];
+      size += HOST.length + names[i].length + scores[i].length;
+    }
+    Answer out = new Answer(size);
+    out.put((byte) '[');
     for (int i = 0; i < n; i++) {
       if (i > 0) {
-        out.appendByte((byte) ',');
+        out.put((byte) ',');
       }
-      int slot = verdicts.slot(i);
-      out.appendBytes(HOST)
-          .appendBytes(quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : quoted(verdicts.node(i)))
-          .appendBytes(SCORES[Math.max(0, Math.min(10, verdicts.score(i)))]);
+      out.put(HOST);
+      out.put(names[i]);
+      out.put(scores[i]);
     }
-    return out.appendByte((byte) ']');
+    out.put((byte) ']');
+    return out.buffer();
   }
 
   /** A JSON error body for HTTP errors: {@code {"error": "..."}}. */

@@ -163,13 +163,9 @@ public final class Decider {
     NodeFacts[] facts = new NodeFacts[n];
     Verdict[] verdicts = new Verdict[n];
     ZoneOutcome[] zones = new ZoneOutcome[nodes.zoneCount()];
-    // Names are resolved in a loop of their own: its iterations are independent, so the CPU
-    // overlaps their memory reads.
     for (int i = 0; i < n; i++) {
-      slots[i] = nodes.slot(names[i]);
-    }
-    for (int i = 0; i < n; i++) {
-      int slot = slots[i];
+      int slot = nodes.slot(names[i]);
+      slots[i] = slot;
       if (slot < 0) {
         verdicts[i] = unknownNode(names[i]);
         continue;

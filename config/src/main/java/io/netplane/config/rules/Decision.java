@@ -52,19 +52,12 @@ public final class Decision implements NodeVerdicts {
     this.verdicts = verdicts;
     this.scores = scores;
     int fit = 0;
-    Verdict last = null;
-    int lastReason = 0;
     for (Verdict v : verdicts) {
       if (v.fits()) {
         fit++;
-        continue;
+      } else {
+        rejectedBy[v.rejecting().id().ordinal()]++;
       }
-      // neighbours mostly share one verdict object: its rejecting reason is found once a run
-      if (v != last) {
-        last = v;
-        lastReason = rejecting(v).id().ordinal();
-      }
-      rejectedBy[lastReason]++;
     }
     this.fitCount = fit;
     this.claims = Set.copyOf(claims);
@@ -165,15 +158,5 @@ public final class Decision implements NodeVerdicts {
   /** How many nodes {@code id} rejected, counting the first rejecting reason of each node. */
   public int rejectedBy(ReasonId id) {
     return rejectedBy[id.ordinal()];
-  }
-
-  /** The first reason that rejects (explain verdicts may list notes before it). */
-  public static Reason rejecting(Verdict verdict) {
-    for (Reason r : verdict.reasons()) {
-      if (r.id().rejects()) {
-        return r;
-      }
-    }
-    throw new IllegalArgumentException("a " + verdict.code() + " verdict with no rejecting reason");
   }
 }

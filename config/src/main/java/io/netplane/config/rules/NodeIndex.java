@@ -20,20 +20,15 @@ final class NodeIndex {
 
   NodeIndex(List<String> names, Function<String, NodeFacts> facts) {
     int n = names.size();
-    this.names = new String[n];
+    this.names = names.toArray(new String[0]);
     this.facts = new NodeFacts[n];
-    for (int slot = 0; slot < n; slot++) {
-      // Fresh copies lie side by side in memory, in slot order: a request naming nodes in about
-      // that order compares strings the CPU has already fetched, not ones scattered by loading.
-      this.names[slot] = new String(names.get(slot).toCharArray());
-    }
     this.zoneIds = new int[n];
     Map<String, Integer> zones = new HashMap<>();
     int capacity = Integer.highestOneBit(Math.max(4, n * 2) - 1) << 1;
     this.table = new long[capacity];
     this.mask = capacity - 1;
     for (int slot = 0; slot < n; slot++) {
-      this.facts[slot] = facts.apply(names.get(slot));
+      this.facts[slot] = facts.apply(this.names[slot]);
       String zone = this.facts[slot].zone();
       zoneIds[slot] = zone == null ? -1 : zones.computeIfAbsent(zone, z -> zones.size());
       int hash = this.names[slot].hashCode();

@@ -1,14 +1,25 @@
 package io.netplane.config.rules;
 
 import java.util.List;
+import java.util.Objects;
 
-/** The outcome for one node: a code and the reasons behind it (notes only when it fits). */
-public record Verdict(Code code, List<Reason> reasons) {
+/**
+ * The outcome for one node: a code and the reasons behind it (notes only when it fits). A value:
+ * equal code and reasons make equal verdicts.
+ */
+public final class Verdict {
 
   public static final Verdict FIT = new Verdict(Code.FIT, List.of());
 
-  public Verdict {
-    reasons = List.copyOf(reasons);
+  private final Code code;
+  private final List<Reason> reasons;
+  // found once here: requests count thousands of nodes by it
+  private final Reason rejecting;
+
+  public Verdict(Code code, List<Reason> reasons) {
+    this.code = Objects.requireNonNull(code, "code");
+    this.reasons = List.copyOf(reasons);
+    this.rejecting = this.reasons.stream().filter(r -> r.id().rejects()).findFirst().orElse(null);
   }
 
   public static Verdict of(List<Reason> reasons) {
@@ -19,8 +30,21 @@ public record Verdict(Code code, List<Reason> reasons) {
     return reasons.isEmpty() ? FIT : new Verdict(code, reasons);
   }
 
+  public Code code() {
+    return code;
+  }
+
+  public List<Reason> reasons() {
+    return reasons;
+  }
+
   public boolean fits() {
     return code == Code.FIT;
+  }
+
+  /** The first reason that rejects (explain verdicts may list notes before it); null when none. */
+  public Reason rejecting() {
+    return rejecting;
   }
 
   /** The rejecting reasons joined into one line, as kube-scheduler shows them. */
@@ -35,5 +59,20 @@ public record Verdict(Code code, List<Reason> reasons) {
       }
     }
     return sb.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Verdict v && code == v.code && reasons.equals(v.reasons);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(code, reasons);
+  }
+
+  @Override
+  public String toString() {
+    return "Verdict[code=" + code + ", reasons=" + reasons + "]";
   }
 }

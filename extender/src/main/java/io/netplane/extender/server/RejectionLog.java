@@ -27,7 +27,7 @@ final class RejectionLog {
     Map<ReasonId, String> example = new EnumMap<>(ReasonId.class);
     for (int i = 0; i < d.size(); i++) {
       if (!d.verdict(i).fits()) {
-        Reason r = Decision.rejecting(d.verdict(i));
+        Reason r = d.verdict(i).rejecting();
         counts.merge(r.id(), 1, Integer::sum);
         example.putIfAbsent(r.id(), d.node(i) + ": " + r.message() + " " + r.detail());
       }

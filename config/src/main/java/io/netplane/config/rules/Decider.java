@@ -86,12 +86,8 @@ public final class Decider {
         new NodeIndex(
             List.copyOf(snapshot.nodes().keySet()),
             name -> facts(snapshot.nodes().get(name), usage.getOrDefault(name, Usage.NONE)));
-    Set<String> nodeZones = new HashSet<>();
-    snapshot.nodes().values().forEach(n -> {
-      if (n.zone() != null) {
-        nodeZones.add(n.zone());
-      }
-    });
+    // the facts' own zone strings, so that lookups by a node's zone match by identity
+    Set<String> nodeZones = new HashSet<>(zoneNames.values());
     // Reservations change free IPs, so they are taken against fresh capacities before preparing.
     for (PodView p : inFlight) {
       reserve(context(p, resolver.resolveAndRemember(p)), facts(p.nodeName()));

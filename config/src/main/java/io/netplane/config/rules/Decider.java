@@ -182,10 +182,20 @@ public final class Decider {
     int[] scores = purpose.skipScores ? new int[n] : scores(ctx, facts, verdicts);
     Set<String> claims = new HashSet<>();
     if (purpose == Purpose.FILTER) {
+      // a PodNetworking's picks depend on the zone alone: one fit node per zone says them all
+      boolean[] zoneClaimed = ctx.usesDefaultNetwork() ? null : new boolean[nodes.zoneCount()];
       for (int i = 0; i < n; i++) {
-        if (verdicts[i].fits() && facts[i] != null) {
-          ctx.claimOn(facts[i], claims);
+        if (!verdicts[i].fits() || facts[i] == null) {
+          continue;
         }
+        if (zoneClaimed != null) {
+          int zone = nodes.zoneId(slots[i]);
+          if (zoneClaimed[zone]) {
+            continue;
+          }
+          zoneClaimed[zone] = true;
+        }
+        ctx.claimOn(facts[i], claims);
       }
     }
     return new Decision(this, ctx, names, facts, slots, verdicts, scores, claims);

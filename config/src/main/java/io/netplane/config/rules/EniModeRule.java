@@ -43,8 +43,13 @@ final class EniModeRule implements NodeRule {
     }
     if (Boolean.FALSE.equals(node.trunkCapable())) {
       String type = node.node().instanceType();
+      // the reason depends on the type and on whether the node's config enables trunking
+      String kind =
+          node.config() == null
+              ? "no-trunk:no-config"
+              : node.config().trunking() ? "no-trunk" : "no-trunk:trunking-off";
       return pod.cached(
-          "no-trunk:" + node.configKey(), type,
+          kind, type,
           () ->
               Reason.builder(ReasonId.ENI_MODE_MISMATCH)
                   .with("needs", "trunk member ENI")

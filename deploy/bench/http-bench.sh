@@ -12,5 +12,5 @@ fi
 
 # the extender's benchmark classpath needs the config module (and its test fixtures) installed
 ./mvnw -B -q -pl .,config -DskipTests install
-./mvnw -B -q -pl extender test-compile exec:exec@http-bench -Dbench.duration="${1:-15s}"
+./mvnw -B -q -pl extender test-compile exec:exec@http-bench -Dbench.duration="${1:-8s}"
 ./mvnw -B -q -pl extender exec:exec@memory-bench

@@ -180,25 +180,29 @@ public final class Decider {
       }
     }
     int[] scores = purpose.skipScores ? new int[n] : scores(ctx, facts, verdicts);
+    Set<String> claims = purpose == Purpose.FILTER ? claims(ctx, slots, facts, verdicts) : Set.of();
+    return new Decision(this, ctx, names, facts, slots, verdicts, scores, claims);
+  }
+
+  /** The vSwitches the pod would draw from on its fit nodes. */
+  private Set<String> claims(PodContext ctx, int[] slots, NodeFacts[] facts, Verdict[] verdicts) {
     Set<String> claims = new HashSet<>();
-    if (purpose == Purpose.FILTER) {
-      // a PodNetworking's picks depend on the zone alone: one fit node per zone says them all
-      boolean[] zoneClaimed = ctx.usesDefaultNetwork() ? null : new boolean[nodes.zoneCount()];
-      for (int i = 0; i < n; i++) {
-        if (!verdicts[i].fits() || facts[i] == null) {
+    // a PodNetworking's picks depend on the zone alone: one fit node per zone says them all
+    boolean[] zoneClaimed = ctx.usesDefaultNetwork() ? null : new boolean[nodes.zoneCount()];
+    for (int i = 0; i < verdicts.length; i++) {
+      if (!verdicts[i].fits() || facts[i] == null) {
+        continue;
+      }
+      if (zoneClaimed != null) {
+        int zone = nodes.zoneId(slots[i]);
+        if (zoneClaimed[zone]) {
           continue;
         }
-        if (zoneClaimed != null) {
-          int zone = nodes.zoneId(slots[i]);
-          if (zoneClaimed[zone]) {
-            continue;
-          }
-          zoneClaimed[zone] = true;
-        }
-        ctx.claimOn(facts[i], claims);
+        zoneClaimed[zone] = true;
       }
+      ctx.claimOn(facts[i], claims);
     }
-    return new Decision(this, ctx, names, facts, slots, verdicts, scores, claims);
+    return claims;
   }
 
   /** The verdict of every known node when the pod's network alone decides, else null. */

@@ -14,18 +14,15 @@ import java.util.Set;
  * and score per node, in request order. Kept as arrays, since a request may name thousands of
  * nodes; {@link #nodes()} makes an object per node for the callers that want them.
  */
-public final class Decision implements NodeVerdicts {
+public final class Decision {
   private static final int REASONS = ReasonId.values().length;
   private final Decider decider;
   private final PodView pod;
   private final Resolution resolution;
   private final Set<String> allowedZones;
   private final PodEni pin;
-  private final String[] names;
+  private final NodeVerdicts verdicts;
   private final NodeFacts[] facts;
-  private final int[] slots;
-  private final Verdict[] verdicts;
-  private final int[] scores;
   private final int fitCount;
   private final int[] rejectedBy = new int[REASONS];
   private final Set<String> claims;
@@ -46,11 +43,8 @@ public final class Decision implements NodeVerdicts {
     this.resolution = ctx.resolution();
     this.allowedZones = ctx.allowedZones();
     this.pin = ctx.pin();
-    this.names = names;
+    this.verdicts = new NodeVerdicts(names, verdicts, scores, slots);
     this.facts = facts;
-    this.slots = slots;
-    this.verdicts = verdicts;
-    this.scores = scores;
     int fit = 0;
     for (Verdict v : verdicts) {
       if (v.fits()) {
@@ -103,37 +97,29 @@ public final class Decision implements NodeVerdicts {
     return notes;
   }
 
-  @Override
+  /** The verdict and score of each node, by position. */
+  public NodeVerdicts verdicts() {
+    return verdicts;
+  }
+
   public int size() {
-    return verdicts.length;
+    return verdicts.size();
   }
 
-  @Override
   public String node(int i) {
-    return names[i];
+    return verdicts.node(i);
   }
 
-  @Override
   public Verdict verdict(int i) {
-    return verdicts[i];
-  }
-
-  @Override
-  public int score(int i) {
-    return scores[i];
-  }
-
-  @Override
-  public int slot(int i) {
-    return slots[i];
+    return verdicts.verdict(i);
   }
 
   /** The decision of every node, in request order. */
   public synchronized List<NodeDecision> nodes() {
     if (nodes == null) {
-      List<NodeDecision> out = new ArrayList<>(verdicts.length);
-      for (int i = 0; i < verdicts.length; i++) {
-        out.add(new NodeDecision(names[i], facts[i] == null ? null : facts[i].zone(), verdicts[i], scores[i]));
+      List<NodeDecision> out = new ArrayList<>(size());
+      for (int i = 0; i < size(); i++) {
+        out.add(new NodeDecision(node(i), facts[i] == null ? null : facts[i].zone(), verdict(i), verdicts.score(i)));
       }
       nodes = Collections.unmodifiableList(out);
     }
@@ -143,8 +129,8 @@ public final class Decision implements NodeVerdicts {
   /** The fit node with the highest score; ties go to the earlier node. */
   public Optional<NodeDecision> best() {
     int best = -1;
-    for (int i = 0; i < verdicts.length; i++) {
-      if (verdicts[i].fits() && (best < 0 || scores[i] > scores[best])) {
+    for (int i = 0; i < size(); i++) {
+      if (verdict(i).fits() && (best < 0 || verdicts.score(i) > verdicts.score(best))) {
         best = i;
       }
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,13 +14,10 @@ import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeVerdicts;
 import io.netplane.config.rules.Verdict;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -38,19 +34,19 @@ import java.util.function.Function;
 public final class WireCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = JSON.getFactory();
-  private static final byte[] HOST = ascii("{\"Host\":");
-  private static final byte[] NAMES_HEAD = ascii("{\"Nodes\":null,\"NodeNames\":[");
-  private static final byte[] NAMES_MIDDLE = ascii("],\"FailedNodes\":{");
+  private static final byte[] HOST = AnswerBytes.ascii("{\"Host\":");
+  private static final byte[] NAMES_HEAD = AnswerBytes.ascii("{\"Nodes\":null,\"NodeNames\":[");
+  private static final byte[] NAMES_MIDDLE = AnswerBytes.ascii("],\"FailedNodes\":{");
   private static final byte[] NODES_HEAD =
-      ascii("{\"Nodes\":{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"metadata\":{},\"items\":[");
-  private static final byte[] NODES_MIDDLE = ascii("]},\"NodeNames\":null,\"FailedNodes\":{");
-  private static final byte[] UNRESOLVABLE = ascii("},\"FailedAndUnresolvableNodes\":{");
-  private static final byte[] TAIL = ascii("},\"Error\":\"\"}");
+      AnswerBytes.ascii("{\"Nodes\":{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"metadata\":{},\"items\":[");
+  private static final byte[] NODES_MIDDLE = AnswerBytes.ascii("]},\"NodeNames\":null,\"FailedNodes\":{");
+  private static final byte[] UNRESOLVABLE = AnswerBytes.ascii("},\"FailedAndUnresolvableNodes\":{");
+  private static final byte[] TAIL = AnswerBytes.ascii("},\"Error\":\"\"}");
   private static final byte[][] SCORES = new byte[11][];
 
   static {
     for (int score = 0; score <= 10; score++) {
-      SCORES[score] = ascii(",\"Score\":" + score + "}");
+      SCORES[score] = AnswerBytes.ascii(",\"Score\":" + score + "}");
     }
   }
 
@@ -59,7 +55,7 @@ public final class WireCodec {
       decider -> {
         byte[][] out = new byte[decider.nodeCount()][];
         for (int slot = 0; slot < out.length; slot++) {
-          out[slot] = quoted(decider.nodeName(slot));
+          out[slot] = AnswerBytes.quoted(decider.nodeName(slot));
         }
         return out;
       };
@@ -221,7 +217,7 @@ public final class WireCodec {
    * FailedAndUnresolvableNodes}. Node names come already encoded from the decision's snapshot.
    */
   public static Buffer filterResult(ExtenderArgs args, Decision decision) {
-    return filterResult(args, decision, decision.decider().derived(QUOTED_NAMES));
+    return filterResult(args, decision.verdicts(), decision.decider().derived(QUOTED_NAMES));
   }
 
   /** {@link #filterResult(ExtenderArgs, Decision)} for verdicts no snapshot numbered. */
@@ -247,7 +243,7 @@ public final class WireCodec {
     int[] perCode = new int[Code.values().length];
     for (int i = 0; i < n; i++) {
       int slot = verdicts.slot(i);
-      names[i] = quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : quoted(verdicts.node(i));
+      names[i] = quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : AnswerBytes.quoted(verdicts.node(i));
       Verdict v = verdicts.verdict(i);
       perCode[v.code().ordinal()]++;
       if (v.fits()) {
@@ -256,7 +252,7 @@ public final class WireCodec {
       } else {
         if (v != last) {
           last = v;
-          lastMessage = distinct.computeIfAbsent(v, x -> quoted(x.summary()));
+          lastMessage = distinct.computeIfAbsent(v, x -> AnswerBytes.quoted(x.summary()));
         }
         values[i] = lastMessage;
         size += names[i].length + 1 + lastMessage.length;
@@ -266,7 +262,7 @@ public final class WireCodec {
       size += Math.max(0, count - 1); // commas
     }
     // The exact size is known, so the answer is one array filled by copies, handed over unwrapped.
-    Answer out = new Answer(size);
+    AnswerBytes out = new AnswerBytes(size);
     out.put(head);
     out.list(verdicts, Code.FIT, null, values);
     out.put(middle);
@@ -277,85 +273,12 @@ public final class WireCodec {
     return out.buffer();
   }
 
-  /** An answer's bytes, of a size known up front. */
-  private static final class Answer {
-    private final byte[] bytes;
-    private int at;
-
-    Answer(int size) {
-      bytes = new byte[size];
-    }
-
-    void put(byte[] b) {
-      System.arraycopy(b, 0, bytes, at, b.length);
-      at += b.length;
-    }
-
-    void put(byte b) {
-      bytes[at++] = b;
-    }
-
-    /** The nodes of one code, comma-separated: {@code value} alone, or {@code key:value}. */
-    void list(NodeVerdicts verdicts, Code code, byte[][] keys, byte[][] values) {
-      boolean first = true;
-      for (int i = 0; i < values.length; i++) {
-        if (verdicts.verdict(i).code() == code) {
-          if (!first) {
-            put((byte) ',');
-          }
-          first = false;
-          if (keys != null) {
-            put(keys[i]);
-            put((byte) ':');
-          }
-          put(values[i]);
-        }
-      }
-    }
-
-    Buffer buffer() {
-      if (at != bytes.length) {
-        throw new IllegalStateException("answer of " + at + " bytes, sized for " + bytes.length);
-      }
-      return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
-    }
-  }
-
   private static byte[] nodeItem(JsonNode item) {
     try {
       return JSON.writeValueAsBytes(item);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The string as a quoted JSON string in UTF-8; printable ASCII, as node names are, is copied. */
-  static byte[] quoted(String s) {
-    int n = s.length();
-    byte[] out = new byte[n + 2];
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-        return escaped(s);
-      }
-      out[i + 1] = (byte) c;
-    }
-    out[0] = '"';
-    out[n + 1] = '"';
-    return out;
-  }
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static byte[] escaped(String s) {
-    byte[] body = JsonStringEncoder.getInstance().quoteAsUTF8(s);
-    byte[] out = new byte[body.length + 2];
-    System.arraycopy(body, 0, out, 1, body.length);
-    out[0] = '"';
-    out[out.length - 1] = '"';
-    return out;
   }
 
   /** An {@code ExtenderFilterResult} that fails the attempt with an internal error. */
@@ -374,7 +297,7 @@ public final class WireCodec {
 
   /** {@code HostPriorityList}: a bare array with an integer score 0..10 for every node. */
   public static Buffer priorities(Decision decision) {
-    return priorities(decision, decision.decider().derived(QUOTED_NAMES));
+    return priorities(decision.verdicts(), decision.decider().derived(QUOTED_NAMES));
   }
 
   /** {@link #priorities(Decision)} for verdicts no snapshot numbered. */
@@ -389,11 +312,11 @@ public final class WireCodec {
     int size = 2 + Math.max(0, n - 1);
     for (int i = 0; i < n; i++) {
       int slot = verdicts.slot(i);
-      names[i] = quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : quoted(verdicts.node(i));
+      names[i] = quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : AnswerBytes.quoted(verdicts.node(i));
       scores[i] = SCORES[Math.max(0, Math.min(10, verdicts.score(i)))];
       size += HOST.length + names[i].length + scores[i].length;
     }
-    Answer out = new Answer(size);
+    AnswerBytes out = new AnswerBytes(size);
     out.put((byte) '[');
     for (int i = 0; i < n; i++) {
       if (i > 0) {

@@ -118,7 +118,7 @@ class WireCodecTest {
     for (PodView pod : snapshot.pods().subList(0, 40)) {
       Decision filter = decider.decide(pod, names, Purpose.FILTER);
       Decision prioritize = decider.decide(pod, names, Purpose.PRIORITIZE);
-      assertThat(filter.slot(1)).isEqualTo(-1);
+      assertThat(filter.verdicts().slot(1)).isEqualTo(-1);
       assertThat(WireCodec.filterResult(args, filter).toString())
           .isEqualTo(WireCodec.filterResult(args, NodeVerdicts.of(filter.nodes())).toString());
       assertThat(WireCodec.priorities(prioritize).toString())

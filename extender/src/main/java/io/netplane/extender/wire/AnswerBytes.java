@@ -1,0 +1,86 @@
+package io.netplane.extender.wire;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.netplane.config.rules.Code;
+import io.netplane.config.rules.NodeVerdicts;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An answer's bytes, of a size known up front: one array filled by copies of pieces encoded once
+ * (node names, messages), handed to Vert.x without another copy.
+ */
+final class AnswerBytes {
+  private final byte[] bytes;
+  private int at;
+
+  AnswerBytes(int size) {
+    bytes = new byte[size];
+  }
+
+  void put(byte[] b) {
+    System.arraycopy(b, 0, bytes, at, b.length);
+    at += b.length;
+  }
+
+  void put(byte b) {
+    bytes[at++] = b;
+  }
+
+  /** The nodes of one code, comma-separated: {@code value} alone, or {@code key:value}. */
+  void list(NodeVerdicts verdicts, Code code, byte[][] keys, byte[][] values) {
+    boolean first = true;
+    for (int i = 0; i < values.length; i++) {
+      if (verdicts.verdict(i).code() == code) {
+        if (!first) {
+          put((byte) ',');
+        }
+        first = false;
+        if (keys != null) {
+          put(keys[i]);
+          put((byte) ':');
+        }
+        put(values[i]);
+      }
+    }
+  }
+
+  /** The filled bytes; a wrong size up front is a bug, not a short answer. */
+  Buffer buffer() {
+    if (at != bytes.length) {
+      throw new IllegalStateException("answer of " + at + " bytes, sized for " + bytes.length);
+    }
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
+  }
+
+  /** The string as a quoted JSON string in UTF-8; printable ASCII, as node names are, is copied. */
+  static byte[] quoted(String s) {
+    int n = s.length();
+    byte[] out = new byte[n + 2];
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return escaped(s);
+      }
+      out[i + 1] = (byte) c;
+    }
+    out[0] = '"';
+    out[n + 1] = '"';
+    return out;
+  }
+
+  static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] escaped(String s) {
+    byte[] body = JsonStringEncoder.getInstance().quoteAsUTF8(s);
+    byte[] out = new byte[body.length + 2];
+    System.arraycopy(body, 0, out, 1, body.length);
+    out[0] = '"';
+    out[out.length - 1] = '"';
+    return out;
+  }
+}

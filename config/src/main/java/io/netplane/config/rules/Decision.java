@@ -58,7 +58,10 @@ public final class Decision {
     this.notes = Map.copyOf(ctx.notes());
   }
 
-  /** The decider that made this decision: its snapshot numbers the nodes ({@link #slot}). */
+  /**
+   * The decider that made this decision: its snapshot numbers the nodes ({@link
+   * NodeVerdicts#slot}).
+   */
   public Decider decider() {
     return decider;
   }
@@ -119,7 +122,8 @@ public final class Decision {
     if (nodes == null) {
       List<NodeDecision> out = new ArrayList<>(size());
       for (int i = 0; i < size(); i++) {
-        out.add(new NodeDecision(node(i), facts[i] == null ? null : facts[i].zone(), verdict(i), verdicts.score(i)));
+        String zone = facts[i] == null ? null : facts[i].zone();
+        out.add(new NodeDecision(node(i), zone, verdict(i), verdicts.score(i)));
       }
       nodes = Collections.unmodifiableList(out);
     }

@@ -1,5 +1,6 @@
 package io.netplane.config.rules;
 
+import io.netplane.config.model.EniConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class CapacityIndex {
 
   /** Precomputes the capacities requests will look up; call after reservations are final. */
   void prepare(
-      List<Network> networks, Map<String, io.netplane.config.model.EniConfig> configs, Set<String> nodeZones) {
+      List<Network> networks, Map<String, EniConfig> configs, Set<String> nodeZones) {
     for (Network n : networks) {
       Map<String, ZoneCapacity> perZone = new HashMap<>();
       nodeZones.forEach(z -> perZone.put(z, compute(n.spec().vSwitchIds(), z)));
@@ -42,14 +43,14 @@ final class CapacityIndex {
     return c != null ? c : compute(n.spec().vSwitchIds(), zone);
   }
 
-  ZoneCapacity ofDefault(NodeFacts node) {
-    Map<String, ZoneCapacity> perZone = byConfig.get(node.configKey());
-    ZoneCapacity c = perZone == null || node.zone() == null ? null : perZone.get(node.zone());
+  /** Capacity of a node's default network: its effective eni-config (null if missing), in its zone. */
+  ZoneCapacity ofDefault(EniConfig config, String zone) {
+    Map<String, ZoneCapacity> perZone = byConfig.get(config == null ? "" : config.name());
+    ZoneCapacity c = perZone == null || zone == null ? null : perZone.get(zone);
     if (c != null) {
       return c;
     }
-    List<String> ids = node.config() == null ? List.of() : node.config().vSwitchesIn(node.zone());
-    return compute(ids, node.zone());
+    return compute(config == null ? List.of() : config.vSwitchesIn(zone), zone);
   }
 
   ZoneCapacity compute(List<String> ids, String zone) {

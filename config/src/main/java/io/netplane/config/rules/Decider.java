@@ -8,8 +8,10 @@ import io.netplane.config.model.PodEni;
 import io.netplane.config.model.PodView;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +68,7 @@ public final class Decider {
     List<PodView> inFlight = new ArrayList<>();
     Map<String, NodeFacts> bare = new HashMap<>();
     for (NodeView n : snapshot.nodes().values()) {
-      bare.put(n.name(), facts(n, Usage.NONE));
+      bare.put(n.name(), facts(n, Usage.NONE, false));
     }
     for (PodView p : snapshot.pods()) {
       NodeFacts node = p.nodeName() == null || p.finished() ? null : bare.get(p.nodeName());
@@ -82,19 +84,18 @@ public final class Decider {
         inFlight.add(p);
       }
     }
-    this.nodes =
-        new NodeIndex(
-            List.copyOf(snapshot.nodes().keySet()),
-            name -> facts(snapshot.nodes().get(name), usage.getOrDefault(name, Usage.NONE)));
-    // the facts' own zone strings, so that lookups by a node's zone match by identity
-    Set<String> nodeZones = new HashSet<>(zoneNames.values());
     // Reservations change free IPs, so they are taken against fresh capacities before preparing.
     for (PodView p : inFlight) {
-      reserve(context(p, resolver.resolveAndRemember(p)), facts(p.nodeName()));
+      reserve(context(p, resolver.resolveAndRemember(p)), bare.get(p.nodeName()));
     }
     List<Network> networks = new ArrayList<>();
     snapshot.podNetworkings().forEach(pn -> networks.add(resolver.network(pn.name())));
-    capacities.prepare(networks, configs, nodeZones);
+    // the facts' own zone strings, so that lookups by a node's zone match by identity
+    capacities.prepare(networks, configs, new HashSet<>(zoneNames.values()));
+    this.nodes =
+        new NodeIndex(
+            List.copyOf(snapshot.nodes().keySet()),
+            name -> facts(snapshot.nodes().get(name), usage.getOrDefault(name, Usage.NONE), true));
   }
 
   public ClusterSnapshot snapshot() {
@@ -180,27 +181,18 @@ public final class Decider {
       }
     }
     int[] scores = purpose.skipScores ? new int[n] : scores(ctx, facts, verdicts);
-    Set<String> claims = purpose == Purpose.FILTER ? claims(ctx, slots, facts, verdicts) : Set.of();
+    Set<String> claims = purpose == Purpose.FILTER ? claims(ctx, facts, verdicts) : Set.of();
     return new Decision(this, ctx, names, facts, slots, verdicts, scores, claims);
   }
 
   /** The vSwitches the pod would draw from on its fit nodes. */
-  private Set<String> claims(PodContext ctx, int[] slots, NodeFacts[] facts, Verdict[] verdicts) {
+  private static Set<String> claims(PodContext ctx, NodeFacts[] facts, Verdict[] verdicts) {
     Set<String> claims = new HashSet<>();
-    // a PodNetworking's picks depend on the zone alone: one fit node per zone says them all
-    boolean[] zoneClaimed = ctx.usesDefaultNetwork() ? null : new boolean[nodes.zoneCount()];
+    Set<Object> keys = Collections.newSetFromMap(new IdentityHashMap<>());
     for (int i = 0; i < verdicts.length; i++) {
-      if (!verdicts[i].fits() || facts[i] == null) {
-        continue;
+      if (verdicts[i].fits() && facts[i] != null && keys.add(ctx.claimKey(facts[i]))) {
+        ctx.claimOn(facts[i], claims);
       }
-      if (zoneClaimed != null) {
-        int zone = nodes.zoneId(slots[i]);
-        if (zoneClaimed[zone]) {
-          continue;
-        }
-        zoneClaimed[zone] = true;
-      }
-      ctx.claimOn(facts[i], claims);
     }
     return claims;
   }
@@ -354,7 +346,7 @@ public final class Decider {
   private void reserve(PodContext ctx, NodeFacts node) {
     if (ctx.usesDefaultNetwork()) {
       if (node.config() != null) {
-        take(capacities.ofDefault(node), node.config().selectionPolicy());
+        take(capacities.ofDefault(node.config(), node.zone()), node.config().selectionPolicy());
       }
       return;
     }
@@ -370,12 +362,14 @@ public final class Decider {
     }
   }
 
-  private NodeFacts facts(NodeView n, Usage usage) {
+  /** The node's facts; {@code prepared}: capacities are final, so its default one is known. */
+  private NodeFacts facts(NodeView n, Usage usage, boolean prepared) {
     EniConfig config =
         n.terwayConfig() == null
             ? snapshot.baseConfig()
             : snapshot.overrideConfigs().get(n.terwayConfig());
     InstanceType type = n.instanceType() == null ? null : snapshot.instanceTypes().get(n.instanceType());
+    String zone = n.zone() == null ? null : zoneNames.computeIfAbsent(n.zone(), z -> z);
     return new NodeFacts(
         n,
         config,
@@ -385,11 +379,12 @@ public final class Decider {
         usage.shared,
         free(n.allocatableMemberEni(), usage.member),
         free(n.allocatableEni(), usage.exclusive),
-        n.zone() == null ? null : zoneNames.computeIfAbsent(n.zone(), z -> z),
+        zone,
         n.virtual(),
         n.eniOnly(),
         n.trunkEniId() != null,
-        n.insufficientIp());
+        n.insufficientIp(),
+        prepared ? capacities.ofDefault(config, zone) : null);
   }
 
   private static Boolean trunkCapable(NodeView n, EniConfig config, InstanceType type) {

@@ -1,7 +1,6 @@
 package io.netplane.config.rules;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Among the network's vSwitches in the node's zone, one must have free IPs after in-flight
@@ -17,16 +16,19 @@ final class FreeIpRule implements NodeRule {
       if (node.overrideMissing()) {
         return null;
       }
-      return judge(pod, pod.defaultCapacity(node), () -> "eni-config " + node.config().name());
+      ZoneCapacity cap = pod.defaultCapacity(node);
+      return cap.status() == ZoneCapacity.Status.ROOM
+          ? null
+          : judge(pod, cap, "eni-config " + node.config().name());
     }
     Reason note = null;
     List<ZoneCapacity> caps = pod.networkCapacities(node.zone());
     for (int i = 0; i < caps.size(); i++) {
-      if (caps.get(i).status() == ZoneCapacity.Status.NO_VSWITCH) {
-        continue; // the zone rule owns this case
+      ZoneCapacity.Status status = caps.get(i).status();
+      if (status == ZoneCapacity.Status.NO_VSWITCH || status == ZoneCapacity.Status.ROOM) {
+        continue; // the zone rule owns the first case
       }
-      Network network = pod.resolution().networks().get(i);
-      Reason r = judge(pod, caps.get(i), network::name);
+      Reason r = judge(pod, caps.get(i), pod.resolution().networks().get(i).name());
       if (r != null && r.id().rejects()) {
         return r;
       }
@@ -35,12 +37,9 @@ final class FreeIpRule implements NodeRule {
     return note;
   }
 
-  private static Reason judge(PodContext pod, ZoneCapacity cap, Supplier<String> source) {
-    if (cap.status() == ZoneCapacity.Status.ROOM) {
-      return null;
-    }
-    // capacities are shared per network and zone, so the reason is too
-    return pod.cached(cap, () -> reason(cap, source.get()));
+  /** The reason of a capacity without room, shared like the capacity (per network and zone). */
+  private static Reason judge(PodContext pod, ZoneCapacity cap, String source) {
+    return pod.cached(cap, () -> reason(cap, source));
   }
 
   private static Reason reason(ZoneCapacity cap, String source) {

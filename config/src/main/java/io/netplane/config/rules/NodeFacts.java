@@ -16,6 +16,8 @@ import io.netplane.config.model.NodeView;
  * @param exclusiveFree free {@code aliyun/eni}; null when not advertised
  * @param zone the node's zone
  * @param trunkAttached the trunk ENI is annotated ({@code k8s.aliyun.com/trunk-on})
+ * @param defaultCapacity free IPs of the node's default network (its effective eni-config) in its
+ *     zone; null only in the provisional facts a decider uses while it takes reservations
  * <p>The zone and the flags ({@code virtual}, {@code eniOnly}, {@code trunkAttached}, {@code
  * insufficientIp}) are copied from the node's view: a request walking thousands of nodes reads them
  * here without touching each view.
@@ -33,7 +35,8 @@ public record NodeFacts(
     boolean virtual,
     boolean eniOnly,
     boolean trunkAttached,
-    boolean insufficientIp) {
+    boolean insufficientIp,
+    ZoneCapacity defaultCapacity) {
 
   public String name() {
     return node.name();
@@ -41,10 +44,5 @@ public record NodeFacts(
 
   public boolean overrideMissing() {
     return config == null;
-  }
-
-  /** Key of the effective config, for per-config caches. */
-  String configKey() {
-    return config == null ? "" : config.name();
   }
 }

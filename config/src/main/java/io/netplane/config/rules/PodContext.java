@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  * lookups. Not thread-safe; one per request.
  */
 public final class PodContext {
+  private static final Object NO_ZONE = new Object();
   private final PodView pod;
   private final Resolution resolution;
   private final Set<String> allowedZones;
@@ -110,7 +111,7 @@ public final class PodContext {
 
   /** Capacity of the node's default network (its effective eni-config) in its zone. */
   public ZoneCapacity defaultCapacity(NodeFacts node) {
-    ZoneCapacity c = capacities.ofDefault(node);
+    ZoneCapacity c = node.defaultCapacity();
     if (assumed.isEmpty() || node.config() == null) {
       return c;
     }
@@ -145,6 +146,17 @@ public final class PodContext {
     }
   }
 
+  /**
+   * What the node's claims depend on besides the pod: its zone for PodNetworkings, its default
+   * network's capacity otherwise. Nodes with the same key (by identity) claim the same vSwitches.
+   */
+  Object claimKey(NodeFacts node) {
+    if (usesDefaultNetwork()) {
+      return node.defaultCapacity();
+    }
+    return node.zone() == null ? NO_ZONE : node.zone();
+  }
+
   private static void addPick(ZoneCapacity cap, SelectionPolicy policy, Set<String> out) {
     String id = cap.pick(policy);
     if (id != null) {
@@ -165,8 +177,10 @@ public final class PodContext {
 
   /** A PodNetworking-style network takes a member ENI in a trunk cluster unless it asks for ENI. */
   private static SlotKind networkSlotKind(Resolution resolution, boolean trunkCluster) {
-    boolean exclusive =
-        resolution.networks().stream().anyMatch(n -> n.spec().eniType() == EniType.ENI);
+    boolean exclusive = false;
+    for (Network n : resolution.networks()) {
+      exclusive |= n.spec().eniType() == EniType.ENI;
+    }
     return exclusive || !trunkCluster ? SlotKind.EXCLUSIVE : SlotKind.MEMBER;
   }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class NodeIndexTest {
   private static NodeFacts inZone(String zone) {
-    return new NodeFacts(null, null, null, null, null, 0, null, null, zone, false, false, false, false);
+    return new NodeFacts(null, null, null, null, null, 0, null, null, zone, false, false, false, false, null);
   }
 
   @Test

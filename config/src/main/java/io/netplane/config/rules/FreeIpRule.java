@@ -1,5 +1,6 @@
 package io.netplane.config.rules;
 
+import io.netplane.config.model.EniConfig;
 import java.util.List;
 
 /**
@@ -17,9 +18,10 @@ final class FreeIpRule implements NodeRule {
         return null;
       }
       ZoneCapacity cap = pod.defaultCapacity(node);
+      EniConfig config = node.config();
       return cap.status() == ZoneCapacity.Status.ROOM
           ? null
-          : judge(pod, cap, "eni-config " + node.config().name());
+          : pod.cached(cap, () -> reason(cap, "eni-config " + config.name()));
     }
     Reason note = null;
     List<ZoneCapacity> caps = pod.networkCapacities(node.zone());
@@ -28,7 +30,9 @@ final class FreeIpRule implements NodeRule {
       if (status == ZoneCapacity.Status.NO_VSWITCH || status == ZoneCapacity.Status.ROOM) {
         continue; // the zone rule owns the first case
       }
-      Reason r = judge(pod, caps.get(i), pod.resolution().networks().get(i).name());
+      ZoneCapacity cap = caps.get(i);
+      Network network = pod.resolution().networks().get(i);
+      Reason r = pod.cached(cap, () -> reason(cap, network.name()));
       if (r != null && r.id().rejects()) {
         return r;
       }
@@ -37,11 +41,7 @@ final class FreeIpRule implements NodeRule {
     return note;
   }
 
-  /** The reason of a capacity without room, shared like the capacity (per network and zone). */
-  private static Reason judge(PodContext pod, ZoneCapacity cap, String source) {
-    return pod.cached(cap, () -> reason(cap, source));
-  }
-
+  /** Capacities are shared per network and zone, and so is the reason (see PodContext#cached). */
   private static Reason reason(ZoneCapacity cap, String source) {
     return switch (cap.status()) {
       case EXHAUSTED ->

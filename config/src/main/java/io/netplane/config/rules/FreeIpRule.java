@@ -41,7 +41,7 @@ final class FreeIpRule implements NodeRule {
     return note;
   }
 
-  /** Capacities are shared per network and zone, and so is the reason (see PodContext#cached). */
+  /** Why a capacity without room rejects or notes; built once per capacity and request. */
   private static Reason reason(ZoneCapacity cap, String source) {
     return switch (cap.status()) {
       case EXHAUSTED ->

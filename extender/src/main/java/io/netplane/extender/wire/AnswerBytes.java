@@ -1,8 +1,6 @@
 package io.netplane.extender.wire;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.netplane.config.rules.Code;
-import io.netplane.config.rules.NodeVerdicts;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -14,43 +12,23 @@ import java.nio.charset.StandardCharsets;
  */
 final class AnswerBytes {
   private final byte[] bytes;
-  private int at;
+  private int filled;
 
   AnswerBytes(int size) {
     bytes = new byte[size];
   }
 
-  void put(byte[] b) {
+  /** Copies {@code b} to {@code at}; returns the position after it. */
+  int put(int at, byte[] b) {
     System.arraycopy(b, 0, bytes, at, b.length);
-    at += b.length;
-  }
-
-  void put(byte b) {
-    bytes[at++] = b;
-  }
-
-  /** The nodes of one code, comma-separated: {@code value} alone, or {@code key:value}. */
-  void list(NodeVerdicts verdicts, Code code, byte[][] keys, byte[][] values) {
-    boolean first = true;
-    for (int i = 0; i < values.length; i++) {
-      if (verdicts.verdict(i).code() == code) {
-        if (!first) {
-          put((byte) ',');
-        }
-        first = false;
-        if (keys != null) {
-          put(keys[i]);
-          put((byte) ':');
-        }
-        put(values[i]);
-      }
-    }
+    filled += b.length;
+    return at + b.length;
   }
 
   /** The filled bytes; a wrong size up front is a bug, not a short answer. */
   Buffer buffer() {
-    if (at != bytes.length) {
-      throw new IllegalStateException("answer of " + at + " bytes, sized for " + bytes.length);
+    if (filled != bytes.length) {
+      throw new IllegalStateException("answer of " + filled + " bytes, sized for " + bytes.length);
     }
     return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
   }

@@ -43,6 +43,11 @@ public final class WireCodec {
   private static final byte[] UNRESOLVABLE = AnswerBytes.ascii("},\"FailedAndUnresolvableNodes\":{");
   private static final byte[] TAIL = AnswerBytes.ascii("},\"Error\":\"\"}");
   private static final byte[][] SCORES = new byte[11][];
+  private static final byte[] COMMA = {','};
+  private static final byte[] COLON = {':'};
+  private static final byte[] OPEN = {'['};
+  private static final byte[] CLOSE = {']'};
+  private static final int FIT = Code.FIT.ordinal();
 
   static {
     for (int score = 0; score <= 10; score++) {
@@ -233,43 +238,64 @@ public final class WireCodec {
     int n = verdicts.size();
     byte[][] names = new byte[n][];
     byte[][] values = new byte[n][];
+    int[] codes = new int[n];
+    // per code: the bytes of its section (NodeNames or Nodes.items, FailedNodes,
+    // FailedAndUnresolvableNodes) and how many nodes it lists
+    int[] sectionBytes = new int[Code.values().length];
+    int[] sectionNodes = new int[Code.values().length];
     Map<Verdict, byte[]> distinct = new IdentityHashMap<>();
     Verdict last = null;
     byte[] lastMessage = null;
     boolean nodesMode = args.nodesMode();
-    byte[] head = nodesMode ? NODES_HEAD : NAMES_HEAD;
-    byte[] middle = nodesMode ? NODES_MIDDLE : NAMES_MIDDLE;
-    int size = head.length + middle.length + UNRESOLVABLE.length + TAIL.length;
-    int[] perCode = new int[Code.values().length];
     for (int i = 0; i < n; i++) {
       int slot = verdicts.slot(i);
       names[i] = quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : AnswerBytes.quoted(verdicts.node(i));
       Verdict v = verdicts.verdict(i);
-      perCode[v.code().ordinal()]++;
+      int code = v.code().ordinal();
+      codes[i] = code;
       if (v.fits()) {
         values[i] = nodesMode ? nodeItem(args.nodeItems().get(i)) : names[i];
-        size += values[i].length;
+        sectionBytes[code] += values[i].length;
       } else {
         if (v != last) {
           last = v;
           lastMessage = distinct.computeIfAbsent(v, x -> AnswerBytes.quoted(x.summary()));
         }
         values[i] = lastMessage;
-        size += names[i].length + 1 + lastMessage.length;
+        sectionBytes[code] += names[i].length + 1 + lastMessage.length;
       }
+      sectionNodes[code]++;
     }
-    for (int count : perCode) {
-      size += Math.max(0, count - 1); // commas
+    // what precedes each section, in the order of the codes: FIT, UNSCHEDULABLE, UNRESOLVABLE
+    byte[][] separators = {
+      nodesMode ? NODES_HEAD : NAMES_HEAD, nodesMode ? NODES_MIDDLE : NAMES_MIDDLE, UNRESOLVABLE
+    };
+    // The layout is known up front: each node is copied straight into its section, in one pass.
+    int[] cursor = new int[sectionBytes.length];
+    int size = 0;
+    for (int code = 0; code < sectionBytes.length; code++) {
+      size += separators[code].length;
+      cursor[code] = size;
+      size += sectionBytes[code] + Math.max(0, sectionNodes[code] - 1);
     }
-    // The exact size is known, so the answer is one array filled by copies, handed over unwrapped.
+    size += TAIL.length;
     AnswerBytes out = new AnswerBytes(size);
-    out.put(head);
-    out.list(verdicts, Code.FIT, null, values);
-    out.put(middle);
-    out.list(verdicts, Code.UNSCHEDULABLE, names, values);
-    out.put(UNRESOLVABLE);
-    out.list(verdicts, Code.UNRESOLVABLE, names, values);
-    out.put(TAIL);
+    for (int code = 0; code < sectionBytes.length; code++) {
+      out.put(cursor[code] - separators[code].length, separators[code]);
+    }
+    out.put(size - TAIL.length, TAIL);
+    int[] start = cursor.clone();
+    for (int i = 0; i < n; i++) {
+      int code = codes[i];
+      int at = cursor[code];
+      if (at != start[code]) {
+        at = out.put(at, COMMA);
+      }
+      if (code != FIT) {
+        at = out.put(out.put(at, names[i]), COLON);
+      }
+      cursor[code] = out.put(at, values[i]);
+    }
     return out.buffer();
   }
 
@@ -317,16 +343,14 @@ public final class WireCodec {
       size += HOST.length + names[i].length + scores[i].length;
     }
     AnswerBytes out = new AnswerBytes(size);
-    out.put((byte) '[');
+    int at = out.put(0, OPEN);
     for (int i = 0; i < n; i++) {
       if (i > 0) {
-        out.put((byte) ',');
+        at = out.put(at, COMMA);
       }
-      out.put(HOST);
-      out.put(names[i]);
-      out.put(scores[i]);
+      at = out.put(out.put(out.put(at, HOST), names[i]), scores[i]);
     }
-    out.put((byte) ']');
+    out.put(at, CLOSE);
     return out.buffer();
   }
 

@@ -116,6 +116,11 @@ public final class Decider {
     return slot < 0 ? null : nodes.facts(slot);
   }
 
+  /** The facts of the node numbered {@code slot}. */
+  NodeFacts factsAt(int slot) {
+    return nodes.facts(slot);
+  }
+
   /** How many nodes the snapshot has; they are numbered 0..n-1 ({@link NodeVerdicts#slot}). */
   public int nodeCount() {
     return nodes.size();
@@ -182,7 +187,7 @@ public final class Decider {
     }
     int[] scores = purpose.skipScores ? new int[n] : scores(ctx, facts, verdicts);
     Set<String> claims = purpose == Purpose.FILTER ? claims(ctx, facts, verdicts) : Set.of();
-    return new Decision(this, ctx, names, facts, slots, verdicts, scores, claims);
+    return new Decision(this, ctx, names, slots, verdicts, scores, claims);
   }
 
   /** The vSwitches the pod would draw from on its fit nodes. */

@@ -22,7 +22,6 @@ public final class Decision {
   private final Set<String> allowedZones;
   private final PodEni pin;
   private final NodeVerdicts verdicts;
-  private final NodeFacts[] facts;
   private final int fitCount;
   private final int[] rejectedBy = new int[REASONS];
   private final Set<String> claims;
@@ -33,7 +32,6 @@ public final class Decision {
       Decider decider,
       PodContext ctx,
       String[] names,
-      NodeFacts[] facts,
       int[] slots,
       Verdict[] verdicts,
       int[] scores,
@@ -44,7 +42,6 @@ public final class Decision {
     this.allowedZones = ctx.allowedZones();
     this.pin = ctx.pin();
     this.verdicts = new NodeVerdicts(names, verdicts, scores, slots);
-    this.facts = facts;
     int fit = 0;
     for (Verdict v : verdicts) {
       if (v.fits()) {
@@ -122,7 +119,8 @@ public final class Decision {
     if (nodes == null) {
       List<NodeDecision> out = new ArrayList<>(size());
       for (int i = 0; i < size(); i++) {
-        String zone = facts[i] == null ? null : facts[i].zone();
+        int slot = verdicts.slot(i);
+        String zone = slot < 0 ? null : decider.factsAt(slot).zone();
         out.add(new NodeDecision(node(i), zone, verdict(i), verdicts.score(i)));
       }
       nodes = Collections.unmodifiableList(out);

@@ -28,7 +28,7 @@ final class FreeIpRule implements NodeRule {
     for (int i = 0; i < caps.size(); i++) {
       ZoneCapacity.Status status = caps.get(i).status();
       if (status == ZoneCapacity.Status.NO_VSWITCH || status == ZoneCapacity.Status.ROOM) {
-        continue; // the zone rule owns the first case
+        continue; // no vSwitch in the zone is the zone rule's case; room needs no reason
       }
       ZoneCapacity cap = caps.get(i);
       Network network = pod.resolution().networks().get(i);

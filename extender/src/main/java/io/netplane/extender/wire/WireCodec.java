@@ -48,6 +48,8 @@ public final class WireCodec {
   private static final byte[] OPEN = {'['};
   private static final byte[] CLOSE = {']'};
   private static final int FIT = Code.FIT.ordinal();
+  // one section of a filter answer per code
+  private static final int SECTIONS = Code.values().length;
 
   static {
     for (int score = 0; score <= 10; score++) {
@@ -241,8 +243,8 @@ public final class WireCodec {
     int[] codes = new int[n];
     // per code: the bytes of its section (NodeNames or Nodes.items, FailedNodes,
     // FailedAndUnresolvableNodes) and how many nodes it lists
-    int[] sectionBytes = new int[Code.values().length];
-    int[] sectionNodes = new int[Code.values().length];
+    int[] sectionBytes = new int[SECTIONS];
+    int[] sectionNodes = new int[SECTIONS];
     Map<Verdict, byte[]> distinct = new IdentityHashMap<>();
     Verdict last = null;
     byte[] lastMessage = null;

@@ -34,6 +34,14 @@ WAIT_SECS="${NETPLANE_CHECK_WAIT:-90}"
 STEP=init
 START=$SECONDS
 log()  { echo "[check +$((SECONDS - START))s] $*" >&2; }
+# has_line CMD... PATTERN: CMD's whole output holds a line matching PATTERN. The output is read
+# in full first: grep -q stops at its first match, and under pipefail the writer's broken pipe
+# would fail the pipeline although the line was there.
+has_line() {
+  local out
+  out="$("${@:1:$#-1}")" || return 1
+  grep -q -- "${!#}" <<<"$out"
+}
 fail() {
   echo "[check] FAILED in step '$STEP': $*" >&2
   exit 1
@@ -164,7 +172,7 @@ secret_value "$WORK/render-secondary.yaml" "$RELEASE-extender-tls" tls.crt | bas
 secret_value "$WORK/render-secondary.yaml" "$RELEASE-scheduler-client-tls" tls.crt | base64 -d >"$WORK/gen-client.crt"
 openssl verify -CAfile "$WORK/gen-ca.crt" "$WORK/gen-server.crt" "$WORK/gen-client.crt" >/dev/null \
   || fail "generated certificates are not signed by the generated CA"
-openssl x509 -in "$WORK/gen-server.crt" -noout -ext subjectAltName | grep -q "DNS:$SVC_HOST" \
+has_line openssl x509 -in "$WORK/gen-server.crt" -noout -ext subjectAltName "DNS:$SVC_HOST" \
   || fail "serving certificate does not name $SVC_HOST"
 # control-plane mode: the CA in the ConfigMap is the one in the Secret (one CA per render).
 awk '/^  ca.crt: \|/{p=1; next} p && /^    /{sub(/^    /,""); print; next} p{exit}' "$WORK/render-control-plane.yaml" >"$WORK/cp-cm-ca.crt"
@@ -417,7 +425,7 @@ NODE="$(node_of via-netplane)"
 [[ "$NODE" == node-h ]] || fail "pod via-netplane was bound to '$NODE', expected node-h (node-j's vSwitch has no free IPs)"
 AFTER="$(filter_count)"
 (( AFTER > BEFORE )) || fail "the extender served no /filter for via-netplane (count $BEFORE -> $AFTER)"
-health_curl /metrics | grep -q '^netplane_extender_node_verdicts_total{.*reason="VSwitchesExhausted".*} [1-9]' \
+has_line health_curl /metrics '^netplane_extender_node_verdicts_total{.*reason="VSwitchesExhausted".*} [1-9]' \
   || fail "the extender did not reject node-j for VSwitchesExhausted"
 BY="$(k -n demo get events --field-selector involvedObject.name=via-netplane,reason=Scheduled -o jsonpath='{.items[0].reportingComponent}{.items[0].source.component}')"
 [[ "$BY" == *"$SCHED_NAME"* ]] || fail "the Scheduled event was not reported by $SCHED_NAME (got '$BY')"
@@ -471,7 +479,7 @@ wait_until "status of FixedCidrPool check-pool" "$AGENT_PID" \
 READY="$(k get fixedcidrpool check-pool -o jsonpath='{.status.conditions[?(@.type=="Ready")].reason}')"
 [[ -n "$READY" ]] || fail "FixedCidrPool check-pool has no Ready condition"
 ! grep -Eq 'Forbidden|forbidden|403' "$WORK/agent.log" || { tail -n 40 "$WORK/agent.log" >&2; fail "the agent was refused by the API server"; }
-agent_curl /metrics | grep -q '^netplane_agent_leader.* 1' || fail "the agent's metrics do not show it leading"
+has_line agent_curl /metrics '^netplane_agent_leader.* 1' || fail "the agent's metrics do not show it leading"
 log "agent as ServiceAccount $RELEASE-nodepool-agent: ready, leader on Lease $NS/netplane-nodepool-agent, wrote the status of a pool (Ready: $READY: the cloud is unreachable here), no request refused"
 
 kill -0 "$EXT_PID" 2>/dev/null || fail "the extender exited"

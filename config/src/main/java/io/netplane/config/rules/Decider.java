@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -162,41 +161,78 @@ public final class Decider {
     int n = nodeNames.size();
     String[] names = nodeNames.toArray(new String[n]);
     int[] slots = new int[n];
-    NodeFacts[] facts = new NodeFacts[n];
     Verdict[] verdicts = new Verdict[n];
-    ZoneOutcome[] zones = new ZoneOutcome[nodes.zoneCount()];
+    // Nodes of one shape share a verdict, unless the pod needs more ENI slots than shapes tell apart.
+    boolean byShape = ctx.slotCount() <= NodeShape.SLOTS_TOLD_APART;
+    Outcome[] outcomes = new Outcome[byShape ? nodes.shapeCount() : nodes.size()];
     for (int i = 0; i < n; i++) {
       int slot = nodes.slot(names[i]);
       slots[i] = slot;
       if (slot < 0) {
         verdicts[i] = unknownNode(names[i]);
-        continue;
-      }
-      facts[i] = nodes.facts(slot);
-      if (everyNode != null) {
+      } else if (everyNode != null) {
         verdicts[i] = everyNode;
       } else if (purpose.exhaustive) {
-        verdicts[i] = allReasons(ctx, facts[i]);
+        verdicts[i] = allReasons(ctx, nodes.facts(slot));
       } else {
-        int zone = nodes.zoneId(slot);
-        if (zones[zone] == null) {
-          zones[zone] = zoneOutcome(ctx, facts[i]);
+        int key = byShape ? nodes.shapeId(slot) : slot;
+        Outcome outcome = outcomes[key];
+        if (outcome == null) {
+          outcome = new Outcome(ctx, nodes.facts(byShape ? nodes.shapeExample(key) : slot));
+          outcomes[key] = outcome;
         }
-        verdicts[i] = firstRejection(ctx, facts[i], zones[zone]);
+        outcome.nodes++;
+        verdicts[i] = outcome.verdict;
       }
     }
-    int[] scores = purpose.skipScores ? new int[n] : scores(ctx, facts, verdicts);
-    Set<String> claims = purpose == Purpose.FILTER ? claims(ctx, facts, verdicts) : Set.of();
+    for (Outcome outcome : outcomes) {
+      if (outcome != null) {
+        outcome.notes.forEach(id -> ctx.noted(id, outcome.nodes));
+      }
+    }
+    int[] scores = purpose.skipScores ? new int[n] : scores(ctx, slots, verdicts);
+    Set<String> claims = purpose == Purpose.FILTER ? claims(ctx, outcomes) : Set.of();
     return new Decision(this, ctx, names, slots, verdicts, scores, claims);
   }
 
+  /**
+   * The filter path's answer for the nodes like {@code example}: the first rejecting reason, and
+   * the notes the rules left before it, counted once per node.
+   */
+  private final class Outcome {
+    final NodeFacts example;
+    final List<ReasonId> notes = new ArrayList<>(0);
+    final Verdict verdict;
+    int nodes;
+
+    Outcome(PodContext ctx, NodeFacts example) {
+      this.example = example;
+      this.verdict = firstRejection(ctx, example);
+    }
+
+    private Verdict firstRejection(PodContext ctx, NodeFacts node) {
+      for (NodeRule rule : Rules.FILTERS) {
+        Reason r = check(ctx, node, rule);
+        if (r == null) {
+          continue;
+        }
+        if (!r.id().rejects()) {
+          notes.add(r.id());
+          continue;
+        }
+        return ctx.verdictOf(r);
+      }
+      return Verdict.FIT;
+    }
+  }
+
   /** The vSwitches the pod would draw from on its fit nodes. */
-  private static Set<String> claims(PodContext ctx, NodeFacts[] facts, Verdict[] verdicts) {
+  private static Set<String> claims(PodContext ctx, Outcome[] outcomes) {
     Set<String> claims = new HashSet<>();
     Set<Object> keys = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (int i = 0; i < verdicts.length; i++) {
-      if (verdicts[i].fits() && facts[i] != null && keys.add(ctx.claimKey(facts[i]))) {
-        ctx.claimOn(facts[i], claims);
+    for (Outcome outcome : outcomes) {
+      if (outcome != null && outcome.verdict.fits() && keys.add(ctx.claimKey(outcome.example))) {
+        ctx.claimOn(outcome.example, claims);
       }
     }
     return claims;
@@ -219,7 +255,7 @@ public final class Decider {
         continue;
       }
       if (!r.id().rejects()) {
-        ctx.noted(r.id());
+        ctx.noted(r.id(), 1);
       }
       if (reasons == null) {
         reasons = new ArrayList<>(2);
@@ -227,50 +263,6 @@ public final class Decider {
       reasons.add(r);
     }
     return reasons == null ? Verdict.FIT : Verdict.of(reasons);
-  }
-
-  /**
-   * What the zone-scoped rules say about a zone, asked of one of its nodes: the notes they left
-   * and the first rejection, or null when they let the zone's nodes through to the node-scoped
-   * rules.
-   */
-  private record ZoneOutcome(List<ReasonId> notes, Verdict rejection) {}
-
-  private ZoneOutcome zoneOutcome(PodContext ctx, NodeFacts node) {
-    List<ReasonId> notes = new ArrayList<>(0);
-    Verdict rejection = firstRejection(ctx, node, 0, Rules.ZONE_SCOPED, notes::add);
-    return new ZoneOutcome(notes, rejection);
-  }
-
-  /**
-   * The filter path: the first rejecting reason only. The zone-scoped rules are asked once per
-   * zone and request; thousands of nodes in a zone the pod cannot use then cost one lookup each.
-   */
-  private Verdict firstRejection(PodContext ctx, NodeFacts node, ZoneOutcome zone) {
-    for (int i = 0; i < zone.notes().size(); i++) {
-      ctx.noted(zone.notes().get(i));
-    }
-    if (zone.rejection() != null) {
-      return zone.rejection();
-    }
-    Verdict rejection = firstRejection(ctx, node, Rules.ZONE_SCOPED, Rules.FILTERS.size(), ctx.noteSink());
-    return rejection == null ? Verdict.FIT : rejection;
-  }
-
-  /** The verdict of the first rejecting rule in {@code [from, to)}, or null; notes go to the sink. */
-  private Verdict firstRejection(PodContext ctx, NodeFacts node, int from, int to, Consumer<ReasonId> notes) {
-    for (int i = from; i < to; i++) {
-      Reason r = check(ctx, node, Rules.FILTERS.get(i));
-      if (r == null) {
-        continue;
-      }
-      if (!r.id().rejects()) {
-        notes.accept(r.id());
-        continue;
-      }
-      return ctx.verdictOf(r);
-    }
-    return null;
   }
 
   private Reason check(PodContext ctx, NodeFacts node, NodeRule rule) {
@@ -291,29 +283,33 @@ public final class Decider {
   }
 
   /** Scores 0..10 per node, each signal normalised over the fit nodes of this request. */
-  private int[] scores(PodContext ctx, NodeFacts[] nodes, Verdict[] verdicts) {
-    int[] out = new int[nodes.length];
+  private int[] scores(PodContext ctx, int[] slots, Verdict[] verdicts) {
+    int[] out = new int[slots.length];
     if (ctx.unmanaged()) {
       return out;
     }
-    double[] sum = new double[nodes.length];
-    double[] raw = new double[nodes.length];
+    NodeFacts[] fit = new NodeFacts[slots.length];
+    for (int i = 0; i < slots.length; i++) {
+      fit[i] = verdicts[i].fits() && slots[i] >= 0 ? nodes.facts(slots[i]) : null;
+    }
+    double[] sum = new double[slots.length];
+    double[] raw = new double[slots.length];
     for (int s = 0; s < scorers.size(); s++) {
       Scorer scorer = scorers.get(s);
       double max = 0;
-      for (int i = 0; i < nodes.length; i++) {
-        raw[i] = verdicts[i].fits() && nodes[i] != null ? scorer.raw(ctx, nodes[i]) : Double.NaN;
+      for (int i = 0; i < slots.length; i++) {
+        raw[i] = fit[i] != null ? scorer.raw(ctx, fit[i]) : Double.NaN;
         if (!Double.isNaN(raw[i])) {
           max = Math.max(max, raw[i]);
         }
       }
       boolean invert = s == scorers.size() - 1 && options.scoring() == ScoringStrategy.PACK;
-      for (int i = 0; i < nodes.length; i++) {
+      for (int i = 0; i < slots.length; i++) {
         double normalised = Double.isNaN(raw[i]) ? 0.5 : max <= 0 ? 0 : raw[i] / max;
         sum[i] += invert && !Double.isNaN(raw[i]) ? 1 - normalised : normalised;
       }
     }
-    for (int i = 0; i < nodes.length; i++) {
+    for (int i = 0; i < slots.length; i++) {
       if (verdicts[i].fits()) {
         long score = Math.round(10 * sum[i] / scorers.size());
         out[i] = (int) Math.max(0, Math.min(10, score));

@@ -3,11 +3,6 @@ package io.netplane.config.rules;
 /** A fixed-IP pod whose PodENI is still live must return to the zone its IP lives in. */
 final class FixedIpZoneRule implements NodeRule {
   @Override
-  public boolean zoneScoped() {
-    return true;
-  }
-
-  @Override
   public Reason check(PodContext pod, NodeFacts node) {
     if (pod.pin() == null || pod.pod().daemonSet()) {
       return null;

@@ -1,5 +1,6 @@
 package io.netplane.config.rules;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +9,14 @@ import java.util.function.Function;
 /**
  * The snapshot's nodes numbered 0..n-1, with an open-addressing table from name to number. A
  * request resolves thousands of names: each table entry holds a name's hash beside its number, so
- * a probe reads one long and compares strings only on a hash match.
+ * a probe reads one long and compares strings only on a hash match. Nodes are also grouped by
+ * {@link NodeShape}.
  */
 final class NodeIndex {
   private final String[] names;
   private final NodeFacts[] facts;
-  private final int[] zoneIds;
-  private final int zoneCount;
+  private final int[] shapeIds;
+  private final int[] shapeExamples;
   private final long[] table;
   private final int mask;
 
@@ -22,15 +24,19 @@ final class NodeIndex {
     int n = names.size();
     this.names = names.toArray(new String[0]);
     this.facts = new NodeFacts[n];
-    this.zoneIds = new int[n];
-    Map<String, Integer> zones = new HashMap<>();
+    this.shapeIds = new int[n];
+    Map<NodeShape, Integer> shapes = new HashMap<>();
+    List<Integer> examples = new ArrayList<>();
     int capacity = Integer.highestOneBit(Math.max(4, n * 2) - 1) << 1;
     this.table = new long[capacity];
     this.mask = capacity - 1;
     for (int slot = 0; slot < n; slot++) {
       this.facts[slot] = facts.apply(this.names[slot]);
-      String zone = this.facts[slot].zone();
-      zoneIds[slot] = zone == null ? -1 : zones.computeIfAbsent(zone, z -> zones.size());
+      int shape = shapes.computeIfAbsent(NodeShape.of(this.facts[slot]), k -> shapes.size());
+      if (shape == examples.size()) {
+        examples.add(slot);
+      }
+      shapeIds[slot] = shape;
       int hash = this.names[slot].hashCode();
       int i = spread(hash) & mask;
       while (table[i] != 0) {
@@ -38,12 +44,7 @@ final class NodeIndex {
       }
       table[i] = entry(hash, slot);
     }
-    this.zoneCount = zones.size() + 1;
-    for (int slot = 0; slot < n; slot++) {
-      if (zoneIds[slot] < 0) {
-        zoneIds[slot] = zones.size();
-      }
-    }
+    this.shapeExamples = examples.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** The node's number, or -1 when the snapshot has no such node. */
@@ -70,15 +71,20 @@ final class NodeIndex {
   }
 
   /**
-   * The node's zone as a number in {@code [0, zoneCount())}, nodes without a zone sharing one: for
-   * per-zone memos that are arrays, read without touching the node's facts.
+   * The number of the node's {@link NodeShape} in {@code [0, shapeCount())}: for per-shape memos
+   * that are arrays, read without touching the node's facts.
    */
-  int zoneId(int slot) {
-    return zoneIds[slot];
+  int shapeId(int slot) {
+    return shapeIds[slot];
   }
 
-  int zoneCount() {
-    return zoneCount;
+  int shapeCount() {
+    return shapeExamples.length;
+  }
+
+  /** The first node of the shape. */
+  int shapeExample(int shape) {
+    return shapeExamples[shape];
   }
 
   int size() {

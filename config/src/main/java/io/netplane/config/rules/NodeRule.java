@@ -1,14 +1,9 @@
 package io.netplane.config.rules;
 
-/** One filter rule. Returns null when the rule has nothing to say about the node. */
+/**
+ * One filter rule. Returns null when the rule has nothing to say about the node. A rule reads only
+ * what the node's {@link NodeShape} holds: nodes of one shape share the filter's verdict.
+ */
 public interface NodeRule {
   Reason check(PodContext pod, NodeFacts node);
-
-  /**
-   * True when the answer depends on the pod and the node's zone only, so one answer per zone and
-   * request stands for every node of the zone.
-   */
-  default boolean zoneScoped() {
-    return false;
-  }
 }

@@ -9,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +33,6 @@ public final class PodContext {
   private final Map<String, Long> assumed;
   private final int[] notes = new int[ReasonId.values().length];
   private final Map<ZoneCapacity, ZoneCapacity> assumedDefault = new IdentityHashMap<>();
-  private final Consumer<ReasonId> noteSink = this::noted;
 
   PodContext(
       PodView pod,
@@ -214,14 +212,9 @@ public final class PodContext {
     return r;
   }
 
-  /** {@link #noted}, as a sink made once per request. */
-  Consumer<ReasonId> noteSink() {
-    return noteSink;
-  }
-
-  /** Counts a note (e.g. unknown capacity) seen on a node, even where the filter drops it. */
-  void noted(ReasonId id) {
-    notes[id.ordinal()]++;
+  /** Counts a note (e.g. unknown capacity) seen on that many nodes, even where the filter drops it. */
+  void noted(ReasonId id, int nodes) {
+    notes[id.ordinal()] += nodes;
   }
 
   /** Notes seen, by reason id. */

@@ -14,16 +14,5 @@ public final class Rules {
           new SharedIpCapacityRule(),
           new FreeIpRule());
 
-  /** How many rules at the head of {@link #FILTERS} are zone-scoped: answered once per zone. */
-  static final int ZONE_SCOPED = zoneScopedPrefix();
-
-  private static int zoneScopedPrefix() {
-    int n = 0;
-    while (n < FILTERS.size() && FILTERS.get(n).zoneScoped()) {
-      n++;
-    }
-    return n;
-  }
-
   private Rules() {}
 }

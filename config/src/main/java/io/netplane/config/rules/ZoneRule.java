@@ -9,11 +9,6 @@ import java.util.TreeSet;
  */
 final class ZoneRule implements NodeRule {
   @Override
-  public boolean zoneScoped() {
-    return true;
-  }
-
-  @Override
   public Reason check(PodContext pod, NodeFacts node) {
     if (pod.unmanaged() || !pod.resolution().usesNetworks()) {
       return null;

@@ -2,14 +2,22 @@ package io.netplane.config.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netplane.config.model.NodeView;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NodeIndexTest {
   private static NodeFacts inZone(String zone) {
-    return new NodeFacts(null, null, null, null, null, 0, null, null, zone, false, false, false, false, null);
+    return node(zone, 0, 0L);
+  }
+
+  /** A node with 10 shared IPs of which {@code sharedUsed} are in use. */
+  private static NodeFacts node(String zone, int sharedUsed, Long memberFree) {
+    NodeView view = new NodeView("n", zone, Map.of(), "ecs.g7.large", null, false, false, null, 10, false, 8L, 0L);
+    return new NodeFacts(view, null, null, true, 10, sharedUsed, memberFree, 0L, zone, false, false, false, false, null);
   }
 
   @Test
@@ -37,12 +45,28 @@ class NodeIndexTest {
   }
 
   @Test
-  void zonesAreNumberedOnceAndNodesWithoutAZoneShareTheLastNumber() {
-    Map<String, String> zones = Map.of("a", "z1", "b", "z2", "c", "z1");
-    NodeIndex index = new NodeIndex(List.of("a", "b", "c", "d"), name -> inZone(zones.get(name)));
-    assertThat(index.zoneCount()).isEqualTo(3);
-    assertThat(index.zoneId(0)).isEqualTo(index.zoneId(2)).isNotEqualTo(index.zoneId(1));
-    assertThat(index.zoneId(3)).isEqualTo(2);
+  void nodesAreGroupedByShapeEachWithItsFirstNodeAsExample() {
+    Map<String, NodeFacts> nodes = new LinkedHashMap<>();
+    nodes.put("a", inZone("z1"));
+    nodes.put("b", inZone("z2"));
+    nodes.put("c", inZone("z1"));
+    nodes.put("d", inZone(null));
+    NodeIndex index = new NodeIndex(List.copyOf(nodes.keySet()), nodes::get);
+    assertThat(index.shapeCount()).isEqualTo(3);
+    assertThat(index.shapeId(0)).isEqualTo(index.shapeId(2)).isNotEqualTo(index.shapeId(1));
+    assertThat(index.shapeId(3)).isNotIn(index.shapeId(0), index.shapeId(1));
+    assertThat(index.shapeExample(index.shapeId(2))).isZero();
+  }
+
+  @Test
+  void countsThatCannotChangeAVerdictDoNotSplitShapes() {
+    assertThat(NodeShape.of(node("z", 3, 4L))).isEqualTo(NodeShape.of(node("z", 9, 60L)));
+    // a full node names its own numbers
+    assertThat(NodeShape.of(node("z", 10, 4L))).isNotEqualTo(NodeShape.of(node("z", 12, 4L)));
+    assertThat(NodeShape.of(node("z", 9, 4L))).isNotEqualTo(NodeShape.of(node("z", 10, 4L)));
+    // fewer free slots than a pod may need are told apart
+    assertThat(NodeShape.of(node("z", 0, 3L))).isNotEqualTo(NodeShape.of(node("z", 0, 4L)));
+    assertThat(NodeShape.of(node("z", 0, null))).isNotEqualTo(NodeShape.of(node("z", 0, 0L)));
   }
 
   @Test

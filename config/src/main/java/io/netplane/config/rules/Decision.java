@@ -15,7 +15,6 @@ import java.util.Set;
  * nodes; {@link #nodes()} makes an object per node for the callers that want them.
  */
 public final class Decision {
-  private static final int REASONS = ReasonId.values().length;
   private final Decider decider;
   private final PodView pod;
   private final Resolution resolution;
@@ -23,7 +22,7 @@ public final class Decision {
   private final PodEni pin;
   private final NodeVerdicts verdicts;
   private final int fitCount;
-  private final int[] rejectedBy = new int[REASONS];
+  private final int[] rejectedBy = new int[ReasonId.COUNT];
   private final Set<String> claims;
   private final Map<ReasonId, Integer> notes;
   private List<NodeDecision> nodes;

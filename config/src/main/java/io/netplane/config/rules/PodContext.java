@@ -31,7 +31,7 @@ public final class PodContext {
   private final Map<Reason, Reason> failClosed = new IdentityHashMap<>();
   private final Map<ZoneCapacity, Reason> capacityReasons = new IdentityHashMap<>();
   private final Map<String, Long> assumed;
-  private final int[] notes = new int[ReasonId.values().length];
+  private final int[] notes = new int[ReasonId.COUNT];
   private final Map<ZoneCapacity, ZoneCapacity> assumedDefault = new IdentityHashMap<>();
 
   PodContext(

@@ -24,6 +24,9 @@ public enum ReasonId {
   ZONE_UNKNOWN("ZoneUnknown", Code.FIT),
   DAEMONSET_ZONE_RISK("DaemonSetZoneRisk", Code.FIT);
 
+  /** How many ids there are, for arrays indexed by ordinal ({@code values()} copies each call). */
+  static final int COUNT = values().length;
+
   private final String id;
   private final Code code;
 

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netplane.config.load.SnapshotLoader;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.cloud.AlibabaCloudClients;
-import io.netplane.config.cloud.CloudConfig;
+import io.netplane.config.cloud.CloudOptions;
 import io.netplane.extender.live.CloudRefresher;
 import io.netplane.extender.live.Inventory;
 import io.netplane.extender.live.LiveCluster;
@@ -66,17 +66,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--inventory", paramLabel = "DIR", description = "Live mode: vSwitches and instance types replayed from DescribeVSwitches / DescribeInstanceTypes responses in DIR instead of the cloud.")
   Path inventory;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "Live mode: Alibaba Cloud region to query (credentials from the default chain: environment, ACK RRSA, ECS RAM role).")
-  String region;
-
-  @Option(names = "--vpc", paramLabel = "VPC_ID", description = "Live mode: the cluster's VPC; vSwitches are listed per VPC.")
-  String vpc;
-
-  @Option(names = "--cloud-endpoint", paramLabel = "HOST:PORT", description = "Live mode: one endpoint for every cloud API (e.g. a VPC endpoint or a local test server).")
-  String cloudEndpoint;
-
-  @Option(names = "--cloud-protocol", defaultValue = "HTTPS", description = "HTTPS or HTTP (HTTP only with --cloud-endpoint). Default: ${DEFAULT-VALUE}.")
-  CloudConfig.Protocol cloudProtocol;
+  @Mixin CloudOptions cloud;
 
   @Option(names = "--cloud-refresh", defaultValue = "PT1M", description = "Live mode: how often vSwitch free IPs are refreshed (ISO-8601). Default: ${DEFAULT-VALUE}.")
   Duration cloudRefresh;
@@ -201,7 +191,7 @@ final class ServeCommand implements Callable<Integer> {
       problems.addAll(tls.errors());
     }
     if (source.state != null) {
-      if (inventory != null || region != null || vpc != null || cloudEndpoint != null) {
+      if (inventory != null || cloud.anyGiven()) {
         problems.add("--inventory, --region, --vpc and --cloud-endpoint are for live mode; a --state directory holds its own cloud responses");
       }
       return problems;
@@ -209,14 +199,14 @@ final class ServeCommand implements Callable<Integer> {
     if (source.kubeconfig != null && !Files.isReadable(source.kubeconfig)) {
       problems.add("--kubeconfig " + source.kubeconfig + " is not a readable file");
     }
-    if ((inventory == null) == (region == null)) {
+    if ((inventory == null) == !cloud.given()) {
       problems.add("live mode needs exactly one of --region (query the cloud) or --inventory DIR (replayed responses)");
     }
     if (inventory != null && !Files.isDirectory(inventory)) {
       problems.add("--inventory " + inventory + " is not a directory");
     }
-    if (region != null) {
-      problems.addAll(cloudConfig().errors());
+    if (cloud.given()) {
+      problems.addAll(cloud.config().errors());
       try {
         timing();
       } catch (IllegalArgumentException e) {
@@ -224,14 +214,6 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return problems;
-  }
-
-  private CloudConfig cloudConfig() {
-    CloudConfig.Builder config = CloudConfig.builder(region).protocol(cloudProtocol);
-    if (cloudEndpoint != null) {
-      config.endpoint(cloudEndpoint);
-    }
-    return config.build();
   }
 
   private CloudRefresher.Timing timing() {
@@ -273,7 +255,7 @@ final class ServeCommand implements Callable<Integer> {
       live = new LiveCluster(client, Inventory.fixed(cloud.vSwitches(), cloud.instanceTypes()), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
       LOG.info("{} vSwitches and {} instance types replayed from {}", cloud.vSwitches().size(), cloud.instanceTypes().size(), inventory);
     } else {
-      live = LiveCluster.withCloud(client, AlibabaCloudClients.create(cloudConfig()).inventory(), vpc, timing(), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
+      live = LiveCluster.withCloud(client, AlibabaCloudClients.create(cloud.config()).inventory(), cloud.vpc(), timing(), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
     }
     resources.add(0, live);
     live.start();

@@ -6,11 +6,12 @@ import io.netplane.agent.apply.ClusterObserver;
 import io.netplane.agent.apply.PoolApplier;
 import io.netplane.agent.kube.KubeCluster;
 import io.netplane.config.cloud.AlibabaCloudClients;
-import io.netplane.config.cloud.CloudConfig;
+import io.netplane.config.cloud.CloudOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -24,17 +25,7 @@ final class ClusterOptions {
   @Option(names = "--cluster-id", paramLabel = "ID", description = "ACK cluster id (needed for pools with spec.nodePool.id or .create).")
   String clusterId;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "Alibaba Cloud region (credentials from the default chain: environment, ACK RRSA, ECS RAM role).")
-  String region;
-
-  @Option(names = "--vpc", paramLabel = "VPC_ID", description = "The cluster's VPC; vSwitches outside it are errors.")
-  String vpc;
-
-  @Option(names = "--cloud-endpoint", paramLabel = "HOST:PORT", description = "One endpoint for every cloud API (a VPC endpoint or a local test server).")
-  String cloudEndpoint;
-
-  @Option(names = "--cloud-protocol", defaultValue = "HTTPS", description = "HTTPS or HTTP (HTTP only with --cloud-endpoint). Default: ${DEFAULT-VALUE}.")
-  CloudConfig.Protocol cloudProtocol;
+  @Mixin CloudOptions cloudOptions;
 
   @Option(names = "--parallelism", defaultValue = "16", description = "Nodes patched at once. Default: ${DEFAULT-VALUE}.")
   int parallelism;
@@ -49,19 +40,15 @@ final class ClusterOptions {
   }
 
   boolean hasCloud() {
-    return region != null;
+    return cloudOptions.given();
   }
 
   Cloud cloud(Connections connections) {
-    if (region == null) {
+    if (!cloudOptions.given()) {
       throw new ParameterException(spec.commandLine(), "--region is required: vSwitch zones, CIDRs and free IPs come from the VPC API");
     }
-    CloudConfig.Builder config = CloudConfig.builder(region).protocol(cloudProtocol);
-    if (cloudEndpoint != null) {
-      config.endpoint(cloudEndpoint);
-    }
-    AlibabaCloudClients clients = connections.cloud(config.build());
-    return new Cloud(clients.inventory(), clients.nodePools(), clusterId, vpc);
+    AlibabaCloudClients clients = connections.cloud(cloudOptions.config());
+    return new Cloud(clients.inventory(), clients.nodePools(), clusterId, cloudOptions.vpc());
   }
 
   PoolApplier applier(KubernetesClient client, Cloud cloud) {

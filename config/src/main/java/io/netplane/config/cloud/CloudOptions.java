@@ -7,7 +7,7 @@ public final class CloudOptions {
   @Option(names = "--region", paramLabel = "REGION", description = "Alibaba Cloud region to query (credentials from the default chain: environment, ACK RRSA, ECS RAM role).")
   private String region;
 
-  @Option(names = "--vpc", paramLabel = "VPC_ID", description = "The cluster's VPC: vSwitches are looked up in it (the agent rejects pool vSwitches outside it).")
+  @Option(names = "--vpc", paramLabel = "VPC_ID", description = "The cluster's VPC: vSwitches are looked up in it, and pool vSwitches outside it are errors.")
   private String vpc;
 
   @Option(names = "--cloud-endpoint", paramLabel = "HOST:PORT", description = "One endpoint for every cloud API (e.g. a VPC endpoint or a local test server).")
@@ -17,7 +17,7 @@ public final class CloudOptions {
   private CloudConfig.Protocol protocol;
 
   /** Whether a region was given, i.e. the cloud is to be asked. */
-  public boolean given() {
+  public boolean hasRegion() {
     return region != null;
   }
 

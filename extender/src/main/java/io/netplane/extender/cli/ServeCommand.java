@@ -66,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--inventory", paramLabel = "DIR", description = "Live mode: vSwitches and instance types replayed from DescribeVSwitches / DescribeInstanceTypes responses in DIR instead of the cloud.")
   Path inventory;
 
-  @Mixin CloudOptions cloud;
+  @Mixin CloudOptions cloudOptions;
 
   @Option(names = "--cloud-refresh", defaultValue = "PT1M", description = "Live mode: how often vSwitch free IPs are refreshed (ISO-8601). Default: ${DEFAULT-VALUE}.")
   Duration cloudRefresh;
@@ -191,7 +191,7 @@ final class ServeCommand implements Callable<Integer> {
       problems.addAll(tls.errors());
     }
     if (source.state != null) {
-      if (inventory != null || cloud.anyGiven()) {
+      if (inventory != null || cloudOptions.anyGiven()) {
         problems.add("--inventory, --region, --vpc and --cloud-endpoint are for live mode; a --state directory holds its own cloud responses");
       }
       return problems;
@@ -199,14 +199,14 @@ final class ServeCommand implements Callable<Integer> {
     if (source.kubeconfig != null && !Files.isReadable(source.kubeconfig)) {
       problems.add("--kubeconfig " + source.kubeconfig + " is not a readable file");
     }
-    if ((inventory == null) == !cloud.given()) {
+    if ((inventory == null) == !cloudOptions.hasRegion()) {
       problems.add("live mode needs exactly one of --region (query the cloud) or --inventory DIR (replayed responses)");
     }
     if (inventory != null && !Files.isDirectory(inventory)) {
       problems.add("--inventory " + inventory + " is not a directory");
     }
-    if (cloud.given()) {
-      problems.addAll(cloud.config().errors());
+    if (cloudOptions.hasRegion()) {
+      problems.addAll(cloudOptions.config().errors());
       try {
         timing();
       } catch (IllegalArgumentException e) {
@@ -255,7 +255,7 @@ final class ServeCommand implements Callable<Integer> {
       live = new LiveCluster(client, Inventory.fixed(cloud.vSwitches(), cloud.instanceTypes()), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
       LOG.info("{} vSwitches and {} instance types replayed from {}", cloud.vSwitches().size(), cloud.instanceTypes().size(), inventory);
     } else {
-      live = LiveCluster.withCloud(client, AlibabaCloudClients.create(cloud.config()).inventory(), cloud.vpc(), timing(), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
+      live = LiveCluster.withCloud(client, AlibabaCloudClients.create(cloudOptions.config()).inventory(), cloudOptions.vpc(), timing(), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
     }
     resources.add(0, live);
     live.start();

@@ -110,7 +110,7 @@ class CliTest {
     CommandLine.ParseResult parsed = cl.parseArgs(args);
     ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
     assertThat(serve.listen).isEqualTo("127.0.0.1:2222");
-    assertThat(serve.cloud.config().regionId()).isEqualTo("cn-hangzhou");
+    assertThat(serve.cloudOptions.config().regionId()).isEqualTo("cn-hangzhou");
     assertThat(serve.source.inCluster).isTrue();
   }
 

@@ -40,11 +40,11 @@ final class ClusterOptions {
   }
 
   boolean hasCloud() {
-    return cloudOptions.given();
+    return cloudOptions.hasRegion();
   }
 
   Cloud cloud(Connections connections) {
-    if (!cloudOptions.given()) {
+    if (!cloudOptions.hasRegion()) {
       throw new ParameterException(spec.commandLine(), "--region is required: vSwitch zones, CIDRs and free IPs come from the VPC API");
     }
     AlibabaCloudClients clients = connections.cloud(cloudOptions.config());

@@ -24,12 +24,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +66,8 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   private static final Duration MAX_SNAPSHOT_AGE = Duration.ofSeconds(30);
   /** Longer than a binding takes to show up, short enough not to starve a zone for long. */
   private static final Duration ASSUMPTION_TTL = Duration.ofSeconds(30);
+  /** How long a filter call may hold IPs for a pod the informer has not seen yet. */
+  private static final Duration UNSEEN_POD_GRACE = Duration.ofSeconds(2);
 
   private final KubernetesClient client;
   private final KubernetesSerialization serialization;
@@ -131,26 +136,28 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     this.clock = clock;
     this.options = options;
     this.rebuildInterval = rebuildInterval;
-    this.assumed = new AssumedIps(clock, ASSUMPTION_TTL);
+    this.assumed = new AssumedIps(clock, ASSUMPTION_TTL, UNSEEN_POD_GRACE, views.pods::get);
   }
 
   /** Starts the informers and the rebuild loop; returns at once. */
   public void start() {
     inform(client.nodes().runnableInformer(0), Node.class, n -> n.getMetadata().getName(),
-        (key, json) -> views.put(views.nodes, key, KubeObjects.node(json)), views.nodes);
+        (key, json) -> views.put(views.nodes, key, KubeObjects.node(json)), key -> views.remove(views.nodes, key));
     inform(client.namespaces().runnableInformer(0), Namespace.class, n -> n.getMetadata().getName(),
-        (key, json) -> views.put(views.namespaces, key, KubeObjects.namespace(json)), views.namespaces);
+        (key, json) -> views.put(views.namespaces, key, KubeObjects.namespace(json)),
+        key -> views.remove(views.namespaces, key));
     inform(client.pods().inAnyNamespace().runnableInformer(0), Pod.class, LiveCluster::namespacedKey,
-        (key, json) -> views.put(views.pods, key, KubeObjects.pod(json)), views.pods);
+        this::onPod, this::onPodDeleted);
     inform(client.configMaps().inNamespace("kube-system").runnableInformer(0), ConfigMap.class,
-        c -> c.getMetadata().getName(), this::onConfigMap, views.eniConfs);
+        c -> c.getMetadata().getName(), this::onConfigMap, key -> views.remove(views.eniConfs, key));
     inform(client.genericKubernetesResources(POD_NETWORKINGS).runnableInformer(0),
         GenericKubernetesResource.class, r -> r.getMetadata().getName(),
         (key, json) -> views.put(views.podNetworkings, key, KubeObjects.podNetworking(json)),
-        views.podNetworkings);
+        key -> views.remove(views.podNetworkings, key));
     inform(client.genericKubernetesResources(POD_ENIS).inAnyNamespace().runnableInformer(0),
         GenericKubernetesResource.class, LiveCluster::namespacedKey,
-        (key, json) -> views.put(views.podEnis, key, KubeObjects.podEni(json)), views.podEnis);
+        (key, json) -> views.put(views.podEnis, key, KubeObjects.podEni(json)),
+        key -> views.remove(views.podEnis, key));
     long millis = Math.max(1, rebuildInterval.toMillis());
     rebuilder.scheduleWithFixedDelay(this::rebuildIfChanged, 0, millis, TimeUnit.MILLISECONDS);
   }
@@ -160,7 +167,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       Class<T> type,
       Function<T, String> key,
       BiConsumer<String, JsonNode> upsert,
-      Map<String, ?> removeFrom) {
+      Consumer<String> remove) {
     // Informers must always retry: a watch error is logged, never fatal.
     informer.exceptionHandler(
         (started, t) -> {
@@ -188,11 +195,25 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
 
           @Override
           public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            views.remove(removeFrom, key.apply(obj));
+            remove.accept(key.apply(obj));
           }
         });
     informers.add(informer);
     informer.start();
+  }
+
+  private void onPod(String key, JsonNode json) {
+    PodView pod = KubeObjects.pod(json);
+    views.put(views.pods, key, pod);
+    assumed.seen(pod);
+  }
+
+  private void onPodDeleted(String key) {
+    PodView gone = views.pods.get(key);
+    views.remove(views.pods, key);
+    if (gone != null) {
+      assumed.deleted(gone);
+    }
   }
 
   private void onConfigMap(String name, JsonNode json) {
@@ -249,7 +270,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       builtViews = viewsGeneration;
       builtInventory = inventoryGeneration;
       // the new snapshot counts bound pods itself: their holds would count them twice
-      java.util.Set<String> bound = new java.util.HashSet<>();
+      Set<String> bound = new HashSet<>();
       next.snapshot().pods().forEach(p -> {
         if (p.nodeName() != null) {
           bound.add(AssumedIps.key(p));

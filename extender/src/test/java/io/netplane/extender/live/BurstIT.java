@@ -116,6 +116,46 @@ class BurstIT {
     assertThat(scrape()).contains("netplane_vswitch_reserved_ips{kind=\"held\",vswitch=\"vsw-j\"} 1.0");
   }
 
+  @Test
+  void filterCallsForPodsThatDoNotExistDoNotKeepARealPodOut() {
+    for (int i = 0; i < FREE_IPS; i++) {
+      PodView ghost = view(new PodBuilder().withNewMetadata().withName("ghost-" + i).withNamespace("default")
+          .withUid("made-up-" + i).endMetadata().withNewSpec().endSpec().build());
+      live.assume(live.decide(ghost, NODES, Purpose.FILTER));
+    }
+    PodView real = view(create("real"));
+    assertThat(live.decide(real, NODES, Purpose.FILTER).fitCount()).isZero();
+    // the made-up pods' holds lapse after the short grace, not after the 30 s of a real pod's
+    await().atMost(Duration.ofSeconds(5)).until(() -> live.decide(real, NODES, Purpose.FILTER).fitCount() > 0);
+  }
+
+  @Test
+  void aFilteredPodDeletedBeforeItsBindingFreesItsIpAtOnce() {
+    List<Pod> pods = new java.util.ArrayList<>();
+    for (int i = 0; i < FREE_IPS; i++) {
+      Pod pod = create("held-" + i);
+      pods.add(pod);
+      live.assume(live.decide(view(pod), NODES, Purpose.FILTER));
+    }
+    PodView next = view(create("next"));
+    // real pods' holds outlast the grace given to pods the informer has not seen
+    await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+        .until(() -> live.decide(next, NODES, Purpose.FILTER).fitCount() == 0);
+
+    client.pods().inNamespace("default").withName(pods.get(0).getMetadata().getName()).delete();
+    await().atMost(Duration.ofSeconds(3)).until(() -> live.decide(next, NODES, Purpose.FILTER).fitCount() > 0);
+  }
+
+  private Pod create(String name) {
+    return client.pods().inNamespace("default").resource(
+        new PodBuilder().withNewMetadata().withName(name).withNamespace("default").withUid(name + "-uid").endMetadata()
+            .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build()).create();
+  }
+
+  private static PodView view(Pod pod) {
+    return KubeObjects.pod(client.getKubernetesSerialization().convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class));
+  }
+
   private String scrape() {
     ExtenderMetrics metrics = new ExtenderMetrics();
     LiveMetrics.bind(metrics, live);

@@ -358,6 +358,10 @@ public final class Decider {
 
   private void take(ZoneCapacity cap, io.netplane.config.model.SelectionPolicy policy) {
     String id = cap.pick(policy);
+    if (id == null && cap.status() == ZoneCapacity.Status.EXHAUSTED) {
+      // a pod bound beyond the free IPs still counts, so an overshoot shows in the ledger
+      id = cap.free().keySet().iterator().next();
+    }
     if (id != null) {
       freeIps.reserve(id);
     }

@@ -106,6 +106,20 @@ class FreeIpRuleTest {
     }
 
     @Test
+    void moreInFlightPodsThanFreeIpsAllShowInTheLedger() {
+      // an overshoot (e.g. from a second scheduler) must be visible, not capped at the free count
+      Decider decider =
+          cluster()
+              .freeIps(VSW_H, 2)
+              .pod(web("w-1").boundTo("n-h"), web("w-2").boundTo("n-h"), web("w-3").boundTo("n-h2"))
+              .decider();
+
+      assertThat(decider.reservations()).containsEntry(VSW_H, 3L);
+      assertThat(rejections(on(decider.decideAll(web("w-4").build()), "n-h")))
+          .containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
+    }
+
+    @Test
     void fewerInFlightPodsThanFreeIpsLeaveRoom() {
       Decision d =
           cluster().freeIps(VSW_H, 2).pod(web("w-1").boundTo("n-h")).decider().decideAll(web("w-3").build());

@@ -92,6 +92,8 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   private boolean refresherStarted;
   private volatile long builtViews = -1;
   private volatile long builtInventory = -1;
+  private volatile Instant lastWatching;
+  private volatile boolean servesInventory;
 
   /** A live cluster over a fixed inventory (e.g. replayed cloud responses). */
   public LiveCluster(
@@ -240,6 +242,9 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       if (!informersSynced()) {
         return;
       }
+      if (informers.stream().allMatch(SharedIndexInformer::isWatching)) {
+        lastWatching = clock.instant();
+      }
       if (!primed) {
         primers.forEach(Runnable::run);
         primed = true;
@@ -249,9 +254,10 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
         refresherStarted = true;
         refresher.start();
       }
-      if (!inventory.loaded()) {
+      if (!inventory.loaded() && !failsOpen()) {
         return;
       }
+      boolean withInventory = inventory.loaded();
       long viewsGeneration = views.generation();
       long inventoryGeneration = inventory.generation();
       Instant at = clock.instant();
@@ -267,6 +273,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       }
       Decider next = new Decider(views.snapshot(at, inventory), options, last);
       current = next;
+      servesInventory = withInventory;
       builtViews = viewsGeneration;
       builtInventory = inventoryGeneration;
       // the new snapshot counts bound pods itself: their holds would count them twice
@@ -303,7 +310,21 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
 
   @Override
   public boolean ready() {
-    return current != null && inventory.loaded() && informersSynced();
+    return current != null && (servesInventory || failsOpen()) && informersSynced();
+  }
+
+  /** The served snapshot holds cloud data (loaded at least once, possibly stale by now). */
+  public boolean servesInventory() {
+    return servesInventory;
+  }
+
+  /**
+   * Unknown capacity passes, so cloud data is not needed to serve: a replica started during a
+   * cloud outage serves (each node so passed gets a CapacityUnknown note) instead of staying
+   * unready until the cloud returns.
+   */
+  private boolean failsOpen() {
+    return options.unknownCapacity() == DecisionOptions.UnknownCapacity.ALLOW;
   }
 
   /** The cloud refresher, when the inventory comes from the cloud; null otherwise. */
@@ -324,6 +345,15 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   /** Pods holding IPs they passed the filter for, not yet bound in a snapshot. */
   public int holds() {
     return assumed.size();
+  }
+
+  /**
+   * How old what the informers show may be: zero while every watch is open, else the time since
+   * they last all were; null before they first synced.
+   */
+  public Duration clusterDataAge() {
+    Instant at = lastWatching;
+    return at == null ? null : Duration.between(at, clock.instant());
   }
 
   /** Age of the served snapshot, for readiness and metrics; null before the first one. */

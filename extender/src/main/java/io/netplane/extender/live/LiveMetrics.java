@@ -5,10 +5,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.netplane.config.model.VSwitch;
 import io.netplane.extender.server.ExtenderMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Gauges of a live cluster: how old its data is and how much it holds for bursts. */
 public final class LiveMetrics {
@@ -18,6 +20,11 @@ public final class LiveMetrics {
     MeterRegistry registry = metrics.registry();
     Gauge.builder("netplane_snapshot_age_seconds", live, l -> seconds(l.snapshotAge()))
         .description("Age of the snapshot requests are decided on; NaN before the first")
+        .register(registry);
+    Gauge.builder("netplane_data_age_seconds", live, l -> seconds(l.clusterDataAge()))
+        .tag("source", "cluster")
+        .description("How old the cluster data may be: 0 while every watch is open, else the time since; NaN"
+            + " before the first sync")
         .register(registry);
     Gauge.builder("netplane_ip_holds", live, LiveCluster::holds)
         .description("Pods holding IPs they passed the filter for, not yet bound in a snapshot")
@@ -29,10 +36,21 @@ public final class LiveMetrics {
         .description("IPs of a vSwitch counted as taken before the cloud shows them: held for pods that passed the"
             + " filter (kind=held), or reserved for pods bound without an IP yet (kind=inflight)")
         .register(registry);
-    metrics.beforeScrape(() -> reserved.register(reservedRows(live), true));
+    MultiGauge unknown = MultiGauge.builder("netplane_vswitch_capacity_unknown")
+        .description("1 for each vSwitch the cluster references whose free IPs are unknown (missing from or too"
+            + " old in the cloud data): nodes are not rejected for its capacity")
+        .register(registry);
+    metrics.beforeScrape(() -> {
+      reserved.register(reservedRows(live), true);
+      unknown.register(unknownRows(live), true);
+    });
     CloudRefresher cloud = live.refresher();
     if (cloud != null) {
       Gauge.builder("netplane_cloud_data_age_seconds", cloud, c -> seconds(c.age()))
+          .description("Time since the last successful cloud refresh; NaN before the first")
+          .register(registry);
+      Gauge.builder("netplane_data_age_seconds", cloud, c -> seconds(c.age()))
+          .tag("source", "cloud")
           .description("Time since the last successful cloud refresh; NaN before the first")
           .register(registry);
       FunctionCounter.builder("netplane_cloud_refresh_errors", cloud, CloudRefresher::errors)
@@ -47,6 +65,21 @@ public final class LiveMetrics {
     if (live.current() != null) {
       live.current().reservations().forEach(
           (vSwitch, n) -> rows.add(MultiGauge.Row.of(Tags.of("vswitch", vSwitch, "kind", "inflight"), n)));
+    }
+    return rows;
+  }
+
+  private static List<MultiGauge.Row<?>> unknownRows(LiveCluster live) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    if (live.current() == null) {
+      return rows;
+    }
+    Map<String, VSwitch> known = live.current().snapshot().vSwitches();
+    for (String id : live.wanted().vSwitchIds()) {
+      VSwitch v = known.get(id);
+      if (v == null || v.availableIps() == null) {
+        rows.add(MultiGauge.Row.of(Tags.of("vswitch", id), 1));
+      }
     }
     return rows;
   }

@@ -72,7 +72,8 @@ final class NetplaneExtender implements AutoCloseable {
     NetplaneExtender e = new NetplaneExtender(client, live, cluster.extenderPort());
     try {
       live.start();
-      await("extender ready (informers synced, cloud inventory loaded)").atMost(Duration.ofSeconds(60)).until(live::ready);
+      await("extender ready (informers synced, cloud inventory loaded)").atMost(Duration.ofSeconds(60))
+          .until(() -> live.ready() && live.servesInventory());
       e.startServer();
       return e;
     } catch (RuntimeException ex) {

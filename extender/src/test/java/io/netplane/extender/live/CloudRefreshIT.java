@@ -17,6 +17,8 @@ import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.ReasonId;
+import io.netplane.config.rules.ScoringStrategy;
+import io.netplane.extender.server.ExtenderMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -53,16 +55,22 @@ class CloudRefreshIT {
     client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n-h")
         .addToLabels("topology.kubernetes.io/zone", "cn-hangzhou-h")
         .addToLabels("node.kubernetes.io/instance-type", "ecs.g7.xlarge").endMetadata().build()).create();
-    live = LiveCluster.withCloud(
+    live = started(DecisionOptions.DEFAULT);
+    // failing open, readiness does not wait for the cloud: these tests start from its first answer
+    await().atMost(Duration.ofSeconds(30)).until(() -> live.ready() && live.servesInventory());
+  }
+
+  private LiveCluster started(DecisionOptions options) {
+    LiveCluster cluster = LiveCluster.withCloud(
         client,
         AlibabaCloudClients.create(cloud.cloudConfig()).inventory(),
         "vpc-1",
         new CloudRefresher.Timing(INTERVAL, MAX_STALENESS, RETRY_BASE, Duration.ofSeconds(5)),
         Clock.systemUTC(),
-        DecisionOptions.DEFAULT,
+        options,
         Duration.ofMillis(20));
-    live.start();
-    await().atMost(Duration.ofSeconds(30)).until(live::ready);
+    cluster.start();
+    return cluster;
   }
 
   @AfterEach
@@ -105,6 +113,39 @@ class CloudRefreshIT {
     });
     assertThat(live.refresher().errors()).isPositive();
     assertThat(live.ready()).isTrue();
+  }
+
+  @Test
+  void aReplicaStartedDuringAnOutageServesOnUnknownCapacityOnlyWhenFailingOpen() {
+    cloud.failAlways("DescribeVSwitches", Fault.serverError());
+    try (LiveCluster open = started(DecisionOptions.DEFAULT);
+        LiveCluster closed = started(new DecisionOptions(ScoringStrategy.SPREAD, DecisionOptions.UnknownCapacity.REJECT))) {
+      await().atMost(Duration.ofSeconds(10)).until(open::ready);
+      Decision d = open.current().decide(POD, List.of("n-h"), Purpose.EXPLAIN);
+      assertThat(d.nodes().get(0).verdict().fits()).isTrue();
+      assertThat(d.nodes().get(0).verdict().reasons()).extracting(r -> r.id()).contains(ReasonId.CAPACITY_UNKNOWN);
+      assertThat(scrape(open)).contains("netplane_vswitch_capacity_unknown{vswitch=\"vsw-h\"} 1.0");
+      assertThat(closed.ready()).isFalse();
+    }
+  }
+
+  @Test
+  void dataAgeMetricsMeasureTheDataNotTheSnapshot() {
+    assertThat(scrape(live)).containsPattern("netplane_data_age_seconds\\{source=\"cluster\"} 0\\.")
+        .doesNotContain("netplane_vswitch_capacity_unknown{");
+    cloud.failAlways("DescribeVSwitches", Fault.serverError());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(live.refresher().age()).isGreaterThan(MAX_STALENESS));
+    // the snapshot is re-cut as the data turns stale, so only the data's own age shows the outage
+    assertThat(live.snapshotAge()).isLessThan(MAX_STALENESS);
+    assertThat(scrape(live)).containsPattern("netplane_data_age_seconds\\{source=\"cloud\"} [2-9]\\.")
+        .contains("netplane_vswitch_capacity_unknown{vswitch=\"vsw-h\"} 1.0");
+  }
+
+  private static String scrape(LiveCluster cluster) {
+    ExtenderMetrics metrics = new ExtenderMetrics();
+    LiveMetrics.bind(metrics, cluster);
+    return metrics.scrape();
   }
 
   @Test

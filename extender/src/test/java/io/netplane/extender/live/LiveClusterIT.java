@@ -19,6 +19,7 @@ import io.netplane.config.rules.Code;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.Purpose;
+import io.netplane.config.rules.ScoringStrategy;
 import io.netplane.config.rules.ReasonId;
 import java.time.Clock;
 import java.time.Duration;
@@ -127,14 +128,15 @@ class LiveClusterIT {
   }
 
   @Test
-  void readinessWaitsForTheInventory() {
+  void failingClosedReadinessWaitsForTheInventory() {
     Inventory never = new Inventory() {
       @Override public Map<String, VSwitch> vSwitches() { return Map.of(); }
       @Override public Map<String, InstanceType> instanceTypes() { return Map.of(); }
       @Override public boolean loaded() { return false; }
       @Override public long generation() { return 0; }
     };
-    try (LiveCluster waiting = new LiveCluster(client, never, Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20))) {
+    DecisionOptions failClosed = new DecisionOptions(ScoringStrategy.SPREAD, DecisionOptions.UnknownCapacity.REJECT);
+    try (LiveCluster waiting = new LiveCluster(client, never, Clock.systemUTC(), failClosed, Duration.ofMillis(20))) {
       waiting.start();
       await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.ready());
       assertThat(waiting.current()).isNull();

@@ -14,6 +14,10 @@ import java.util.Map;
 
 /** Gauges of a live cluster: how old its data is and how much it holds for bursts. */
 public final class LiveMetrics {
+  private static final String DATA_AGE =
+      "How old the data may be: source=cluster is 0 while every watch is open, else the seconds since;"
+          + " source=cloud the seconds since the last successful cloud refresh; NaN before the first";
+
   private LiveMetrics() {}
 
   public static void bind(ExtenderMetrics metrics, LiveCluster live) {
@@ -23,8 +27,7 @@ public final class LiveMetrics {
         .register(registry);
     Gauge.builder("netplane_data_age_seconds", live, l -> seconds(l.clusterDataAge()))
         .tag("source", "cluster")
-        .description("How old the cluster data may be: 0 while every watch is open, else the time since; NaN"
-            + " before the first sync")
+        .description(DATA_AGE)
         .register(registry);
     Gauge.builder("netplane_ip_holds", live, LiveCluster::holds)
         .description("Pods holding IPs they passed the filter for, not yet bound in a snapshot")
@@ -46,12 +49,9 @@ public final class LiveMetrics {
     });
     CloudRefresher cloud = live.refresher();
     if (cloud != null) {
-      Gauge.builder("netplane_cloud_data_age_seconds", cloud, c -> seconds(c.age()))
-          .description("Time since the last successful cloud refresh; NaN before the first")
-          .register(registry);
       Gauge.builder("netplane_data_age_seconds", cloud, c -> seconds(c.age()))
           .tag("source", "cloud")
-          .description("Time since the last successful cloud refresh; NaN before the first")
+          .description(DATA_AGE)
           .register(registry);
       FunctionCounter.builder("netplane_cloud_refresh_errors", cloud, CloudRefresher::errors)
           .description("Failed cloud refreshes")

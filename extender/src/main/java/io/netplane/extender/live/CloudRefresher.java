@@ -43,6 +43,9 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
     }
   }
 
+  /** Least time between two fetches for newly referenced vSwitches or instance types. */
+  static final Duration ON_DEMAND_GAP = Duration.ofSeconds(5);
+
   private final CloudInventory cloud;
   private final String vpcId;
   private final Supplier<Wanted> wanted;
@@ -61,6 +64,7 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
   private volatile Map<String, VSwitch> vSwitches = Map.of();
   private volatile Map<String, InstanceType> types = Map.of();
   private volatile Instant lastSuccess;
+  private volatile Instant lastOnDemand;
   private int failures;
 
   public CloudRefresher(CloudInventory cloud, String vpcId, Supplier<Wanted> wanted, Clock clock, Timing timing) {
@@ -115,6 +119,36 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
     if (!executor.isShutdown()) {
       executor.schedule(this::refreshAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Fetches at once (on the refresh thread) when the cluster names vSwitches or instance types the
+   * data lacks, e.g. a new PodNetworking, so they are not unknown capacity until the next scheduled
+   * refresh. At most once per {@link #ON_DEMAND_GAP}, so a vSwitch the cloud does not know costs
+   * little.
+   */
+  public void fetchIfMissing() {
+    if (lastSuccess == null || executor.isShutdown()) {
+      return;
+    }
+    Wanted w = wanted.get();
+    if (vSwitches.keySet().containsAll(w.vSwitchIds()) && types.keySet().containsAll(w.instanceTypes())) {
+      return;
+    }
+    Instant now = clock.instant();
+    Instant last = lastOnDemand;
+    if (last != null && now.isBefore(last.plus(ON_DEMAND_GAP))) {
+      return;
+    }
+    lastOnDemand = now;
+    executor.execute(() -> {
+      try {
+        refresh();
+      } catch (RuntimeException e) {
+        errors.incrementAndGet();
+        LOG.warn("fetching newly referenced vSwitches or instance types failed: {}", e.toString());
+      }
+    });
   }
 
   private Duration backoff() {

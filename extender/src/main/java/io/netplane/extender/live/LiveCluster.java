@@ -271,6 +271,9 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       if (fresh) {
         return;
       }
+      if (refresher != null && viewsGeneration != builtViews) {
+        refresher.fetchIfMissing();
+      }
       Decider next = new Decider(views.snapshot(at, inventory), options, last);
       current = next;
       servesInventory = withInventory;

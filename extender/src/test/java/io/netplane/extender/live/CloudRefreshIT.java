@@ -61,11 +61,15 @@ class CloudRefreshIT {
   }
 
   private LiveCluster started(DecisionOptions options) {
+    return started(options, new CloudRefresher.Timing(INTERVAL, MAX_STALENESS, RETRY_BASE, Duration.ofSeconds(5)));
+  }
+
+  private LiveCluster started(DecisionOptions options, CloudRefresher.Timing timing) {
     LiveCluster cluster = LiveCluster.withCloud(
         client,
         AlibabaCloudClients.create(cloud.cloudConfig()).inventory(),
         "vpc-1",
-        new CloudRefresher.Timing(INTERVAL, MAX_STALENESS, RETRY_BASE, Duration.ofSeconds(5)),
+        timing,
         Clock.systemUTC(),
         options,
         Duration.ofMillis(20));
@@ -146,6 +150,21 @@ class CloudRefreshIT {
     ExtenderMetrics metrics = new ExtenderMetrics();
     LiveMetrics.bind(metrics, cluster);
     return metrics.scrape();
+  }
+
+  @Test
+  void aNewlyReferencedVSwitchIsFetchedWithoutWaitingForTheNextRefresh() {
+    Duration hour = Duration.ofHours(1);
+    try (LiveCluster slow = started(DecisionOptions.DEFAULT, new CloudRefresher.Timing(hour, hour, RETRY_BASE, hour))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> slow.ready() && slow.servesInventory());
+      cloud.addVSwitch("vsw-new", "cn-hangzhou-h", "10.0.2.0/24", "vpc-1", 2);
+      client.configMaps().inNamespace("kube-system").withName("eni-config").edit(cm -> new ConfigMapBuilder(cm)
+          .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\",\"vsw-new\"]}}").build());
+
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(slow.current().snapshot().vSwitches()).containsKey("vsw-new"));
+      assertThat(slow.current().snapshot().vSwitches().get("vsw-new").availableIps()).isEqualTo(2L);
+    }
   }
 
   @Test

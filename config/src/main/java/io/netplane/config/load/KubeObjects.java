@@ -83,6 +83,7 @@ public final class KubeObjects {
         text(spec.path("nodeName")),
         phase.equals("Succeeded") || phase.equals("Failed"),
         text(o.path("status").path("podIP")) != null,
+        false,
         member,
         eni,
         instant(meta.path("creationTimestamp")),

@@ -10,6 +10,9 @@ import java.util.Map;
  * @param nodeName {@code spec.nodeName}, or null while pending
  * @param finished phase Succeeded or Failed: holds no IP
  * @param hasIp {@code status.podIP} set
+ * @param ipUnseenByCloud it got its IP after the cloud data was taken, so the cloud's free-IP
+ *     counts do not show it yet (known to the live edge only; a static snapshot's cloud responses
+ *     are taken as current)
  * @param memberEniRequest {@code aliyun/member-eni} requested by the pod
  * @param eniRequest {@code aliyun/eni} requested by the pod
  * @param eip EIP annotations, for lint
@@ -25,6 +28,7 @@ public record PodView(
     String nodeName,
     boolean finished,
     boolean hasIp,
+    boolean ipUnseenByCloud,
     long memberEniRequest,
     long eniRequest,
     Instant created,
@@ -32,6 +36,17 @@ public record PodView(
 
   public PodView {
     labels = Map.copyOf(labels);
+  }
+
+  /** The same pod, whose IP the cloud data does not show yet. */
+  public PodView withIpUnseenByCloud() {
+    return new PodView(namespace, name, uid, labels, ownerKind, hostNetwork, networkAnnotations, nodeName,
+        finished, hasIp, true, memberEniRequest, eniRequest, created, eip);
+  }
+
+  /** Its IP is not in the cloud's free-IP counts: it has none yet, or got it after they were taken. */
+  public boolean ipInFlight() {
+    return !hasIp || ipUnseenByCloud;
   }
 
   public String key() {

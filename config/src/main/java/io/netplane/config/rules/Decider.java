@@ -79,7 +79,7 @@ public final class Decider {
         continue;
       }
       usage.computeIfAbsent(node.name(), k -> new Usage()).add(p, ctx.slotKind(node), ctx.slotCount());
-      if (!p.hasIp() && ctx.pin() == null) {
+      if (p.ipInFlight() && ctx.pin() == null) {
         inFlight.add(p);
       }
     }

@@ -64,6 +64,7 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
   private volatile Map<String, VSwitch> vSwitches = Map.of();
   private volatile Map<String, InstanceType> types = Map.of();
   private volatile Instant lastSuccess;
+  private volatile Instant dataTakenAt;
   private volatile Instant lastOnDemand;
   private int failures;
 
@@ -158,6 +159,7 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
   }
 
   private void refresh() {
+    Instant asked = clock.instant();
     Wanted w = wanted.get();
     Map<String, VSwitch> fresh = new LinkedHashMap<>();
     if (!w.vSwitchIds().isEmpty()) {
@@ -166,6 +168,7 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
     Map<String, InstanceType> loadedTypes = Map.copyOf(instanceTypes.getAll(w.instanceTypes()));
     vSwitches = Map.copyOf(fresh);
     types = loadedTypes;
+    dataTakenAt = asked;
     lastSuccess = clock.instant();
     refreshes.incrementAndGet();
   }
@@ -195,6 +198,11 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
   @Override
   public long generation() {
     return refreshes.get() * 2 + (stale() ? 1 : 0);
+  }
+
+  @Override
+  public Instant dataTakenAt() {
+    return dataTakenAt;
   }
 
   /** Time since the last successful refresh; null before the first. */

@@ -10,6 +10,7 @@ import io.netplane.config.model.PodNetworking;
 import io.netplane.config.model.PodView;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,11 +29,28 @@ final class ClusterViews {
   final Map<String, PodEni> podEnis = new ConcurrentHashMap<>();
   /** Parsed {@code eni_conf} of kube-system ConfigMaps that have one. */
   final Map<String, JsonNode> eniConfs = new ConcurrentHashMap<>();
+  /** When each pod was first seen with an IP: it got it no later than that. */
+  final Map<String, Instant> ipSeen = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
 
   <V> void put(Map<String, V> map, String key, V value) {
     map.put(key, value);
     generation.incrementAndGet();
+  }
+
+  /** Upserts a pod, noting when it was first seen with an IP. */
+  void putPod(String key, PodView pod, Instant now) {
+    if (pod.hasIp()) {
+      ipSeen.putIfAbsent(key, now);
+    } else {
+      ipSeen.remove(key);
+    }
+    put(pods, key, pod);
+  }
+
+  void removePod(String key) {
+    ipSeen.remove(key);
+    remove(pods, key);
   }
 
   <V> void remove(Map<String, V> map, String key) {
@@ -65,14 +83,23 @@ final class ClusterViews {
     return new CloudRefresher.Wanted(vSwitches, types);
   }
 
-  /** Cuts an immutable snapshot of the views as they are now. */
+  /**
+   * Cuts an immutable snapshot of the views as they are now. Pods seen with their IP only since the
+   * cloud data was asked for still count against their vSwitch: the cloud's counts predate them.
+   */
   ClusterSnapshot snapshot(Instant takenAt, Inventory inventory) {
     EniConfigs.Effective configs = EniConfigs.effective(Map.copyOf(eniConfs));
+    Instant cloudAt = inventory.dataTakenAt();
+    List<PodView> podList = new ArrayList<>(pods.size());
+    pods.forEach((key, pod) -> {
+      Instant seen = cloudAt == null ? null : ipSeen.get(key);
+      podList.add(seen != null && !seen.isBefore(cloudAt) ? pod.withIpUnseenByCloud() : pod);
+    });
     return ClusterSnapshot.of(
         takenAt,
         new ArrayList<>(nodes.values()),
         new ArrayList<>(namespaces.values()),
-        new ArrayList<>(pods.values()),
+        podList,
         new ArrayList<>(podNetworkings.values()),
         new ArrayList<>(podEnis.values()),
         new ArrayList<>(inventory.vSwitches().values()),

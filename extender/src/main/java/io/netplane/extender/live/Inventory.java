@@ -2,6 +2,7 @@ package io.netplane.extender.live;
 
 import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.VSwitch;
+import java.time.Instant;
 import java.util.Map;
 
 /** The cloud side of a live snapshot: vSwitches with their free IPs, and instance types. */
@@ -16,6 +17,14 @@ public interface Inventory {
 
   /** Changes whenever the content does, so snapshots are cut again. */
   long generation();
+
+  /**
+   * When the free-IP counts were asked for: a pod that got its IP since is not in them yet. Null
+   * when they are taken as current (replayed responses).
+   */
+  default Instant dataTakenAt() {
+    return null;
+  }
 
   /** A fixed inventory, e.g. replayed from DescribeVSwitches / DescribeInstanceTypes responses. */
   static Inventory fixed(Map<String, VSwitch> vSwitches, Map<String, InstanceType> instanceTypes) {

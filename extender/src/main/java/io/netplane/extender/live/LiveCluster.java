@@ -206,13 +206,13 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
 
   private void onPod(String key, JsonNode json) {
     PodView pod = KubeObjects.pod(json);
-    views.put(views.pods, key, pod);
+    views.putPod(key, pod, clock.instant());
     assumed.seen(pod);
   }
 
   private void onPodDeleted(String key) {
     PodView gone = views.pods.get(key);
-    views.remove(views.pods, key);
+    views.removePod(key);
     if (gone != null) {
       assumed.deleted(gone);
     }

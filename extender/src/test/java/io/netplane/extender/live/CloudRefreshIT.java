@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.netplane.config.cloud.AlibabaCloudClients;
@@ -37,7 +38,7 @@ class CloudRefreshIT {
   private static final Duration RETRY_BASE = Duration.ofMillis(200);
   private static final PodView POD =
       new PodView("default", "web-0", "u-0", Map.of(), "ReplicaSet", false, NetworkAnnotations.NONE,
-          null, false, false, 0, 0, null, PodView.EipRequest.NONE);
+          null, false, false, false, 0, 0, null, PodView.EipRequest.NONE);
 
   private FakeAlibabaCloud cloud;
   private LiveCluster live;
@@ -81,6 +82,7 @@ class CloudRefreshIT {
   void stop() {
     live.close();
     cloud.close();
+    client.pods().inAnyNamespace().delete();
     client.nodes().delete();
     client.configMaps().inAnyNamespace().delete();
     client.namespaces().delete();
@@ -164,6 +166,34 @@ class CloudRefreshIT {
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
           assertThat(slow.current().snapshot().vSwitches()).containsKey("vsw-new"));
       assertThat(slow.current().snapshot().vSwitches().get("vsw-new").availableIps()).isEqualTo(2L);
+    }
+  }
+
+  @Test
+  void podsThatGotTheirIpsAfterTheCloudDataCountUntilANewerRefresh() {
+    Duration hour = Duration.ofHours(1);
+    try (LiveCluster slow = started(DecisionOptions.DEFAULT, new CloudRefresher.Timing(hour, hour, RETRY_BASE, hour))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> slow.ready() && slow.servesInventory());
+      // the cloud said 5 free; 5 pods get their IPs there before it is asked again
+      for (int i = 0; i < 5; i++) {
+        client.pods().inNamespace("default").resource(new PodBuilder()
+            .withNewMetadata().withName("got-ip-" + i).withNamespace("default").withUid("got-ip-" + i).endMetadata()
+            .withNewSpec().withNodeName("n-h").addNewContainer().withName("c").withImage("app").endContainer().endSpec()
+            .withNewStatus().withPhase("Running").withPodIP("10.0.0." + (10 + i)).endStatus().build()).create();
+      }
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(slow.current().reservations()).containsEntry("vsw-h", 5L));
+      assertThat(slow.current().decide(POD, List.of("n-h"), Purpose.EXPLAIN).nodes().get(0).verdict().reasons())
+          .extracting(r -> r.id()).containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
+
+      // a refresh asked after they got their IPs counts them itself
+      cloud.vSwitch("vsw-h").availableIps(0);
+      cloud.addVSwitch("vsw-new", "cn-hangzhou-i", "10.0.2.0/24", "vpc-1", 2);
+      client.configMaps().inNamespace("kube-system").withName("eni-config").edit(cm -> new ConfigMapBuilder(cm)
+          .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\"],\"cn-hangzhou-i\":[\"vsw-new\"]}}").build());
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(slow.current().reservations()).doesNotContainKey("vsw-h"));
+      assertThat(slow.current().decide(POD, List.of("n-h"), Purpose.EXPLAIN).nodes().get(0).verdict().fits()).isFalse();
     }
   }
 

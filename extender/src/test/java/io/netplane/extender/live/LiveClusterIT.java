@@ -112,7 +112,7 @@ class LiveClusterIT {
               .build()).create();
     }
     PodView pending = new PodView("default", "api-9", "", Map.of(), "ReplicaSet", false,
-        io.netplane.config.model.NetworkAnnotations.NONE, null, false, false, 0, 0, null, PodView.EipRequest.NONE);
+        io.netplane.config.model.NetworkAnnotations.NONE, null, false, false, false, 0, 0, null, PodView.EipRequest.NONE);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(find(decide(pending), "n-i").verdict().reasons()).as("pods %s", live.current().snapshot().pods())
             .extracting(r -> r.id()).contains(ReasonId.VSWITCHES_EXHAUSTED));
@@ -149,7 +149,7 @@ class LiveClusterIT {
 
   private static PodView web(String name) {
     return new PodView("default", name, "", Map.of("app", "web"), "ReplicaSet", false,
-        io.netplane.config.model.NetworkAnnotations.NONE, null, false, false, 0, 0, null, PodView.EipRequest.NONE);
+        io.netplane.config.model.NetworkAnnotations.NONE, null, false, false, false, 0, 0, null, PodView.EipRequest.NONE);
   }
 
   private static Code verdict(Decision d, String node) {

@@ -29,7 +29,7 @@ final class AssumedIps {
   private final Function<String, PodView> informed;
   private final Map<String, Hold> holds = new ConcurrentHashMap<>();
 
-  private record Hold(String podKey, Set<String> vSwitches, Instant expires, boolean confirmed) {}
+  private record Hold(Set<String> vSwitches, Instant expires, boolean confirmed) {}
 
   /**
    * @param informed the pod informer's view of a pod by {@code namespace/name}, or null
@@ -49,9 +49,9 @@ final class AssumedIps {
       return;
     }
     switch (standing(pod)) {
-      case PENDING -> holds.put(key, new Hold(pod.key(), vSwitches, clock.instant().plus(ttl), true));
+      case PENDING -> holds.put(key, new Hold(vSwitches, clock.instant().plus(ttl), true));
       case UNSEEN -> {
-        holds.put(key, new Hold(pod.key(), vSwitches, clock.instant().plus(grace), false));
+        holds.put(key, new Hold(vSwitches, clock.instant().plus(grace), false));
         // the informer may have added the pod between the look-up and the put
         if (standing(pod) == Standing.PENDING) {
           seen(pod);
@@ -69,7 +69,7 @@ final class AssumedIps {
     }
     holds.computeIfPresent(
         key(pod),
-        (k, h) -> h.confirmed() ? h : new Hold(h.podKey(), h.vSwitches(), clock.instant().plus(ttl), true));
+        (k, h) -> h.confirmed() ? h : new Hold(h.vSwitches(), clock.instant().plus(ttl), true));
   }
 
   /** The pod is gone: nothing will ever bind it. */

@@ -128,7 +128,7 @@ class LiveClusterIT {
   }
 
   @Test
-  void failingClosedReadinessWaitsForTheInventory() {
+  void readinessWaitsForTheInventoryWhenFailingClosed() {
     Inventory never = new Inventory() {
       @Override public Map<String, VSwitch> vSwitches() { return Map.of(); }
       @Override public Map<String, InstanceType> instanceTypes() { return Map.of(); }

@@ -35,8 +35,11 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  * tree cannot be made to walk billions of nodes.
  */
 final class YamlDocuments {
-  /** SnakeYAML counts code points in an int; its default limit (3 MiB) is far below real kubectl output. */
-  static final int MAX_CODE_POINTS = Integer.MAX_VALUE;
+  /**
+   * Per file. SnakeYAML's default, 3 MiB, is far below real kubectl output; it counts code points in
+   * an int and checks {@code count > limit}, so this is the most it can tell apart.
+   */
+  static final int MAX_CODE_POINTS = Integer.MAX_VALUE - 1;
   static final int MAX_DEPTH = 1000;
   static final long MAX_ALIASED_NODES = 10_000_000;
 

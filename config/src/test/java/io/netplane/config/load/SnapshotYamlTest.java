@@ -24,14 +24,16 @@ class SnapshotYamlTest {
     return SnapshotLoader.load(dir, TAKEN_AT).snapshot();
   }
 
+  /** A kubectl List whose items, one document, may share anchors. */
+  private ClusterSnapshot loadList(String items) throws IOException {
+    return load("apiVersion: v1\nkind: List\nitems:\n" + items);
+  }
+
   @Test
   void mergeKeyGivesANodeTheZoneLabelOfItsAnchor() throws IOException {
     ClusterSnapshot s =
-        load(
+        loadList(
             """
-            apiVersion: v1
-            kind: List
-            items:
             - apiVersion: v1
               kind: Node
               metadata:
@@ -81,11 +83,8 @@ class SnapshotYamlTest {
   @Test
   void aliasesOfScalarsAndSequencesAreResolved() throws IOException {
     ClusterSnapshot s =
-        load(
+        loadList(
             """
-            apiVersion: v1
-            kind: List
-            items:
             - apiVersion: v1
               kind: Pod
               metadata: {name: a, namespace: apps}

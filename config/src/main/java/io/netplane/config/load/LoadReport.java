@@ -1,6 +1,7 @@
 package io.netplane.config.load;
 
 import io.netplane.config.model.ClusterSnapshot;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,10 +9,13 @@ import java.util.Map;
  *
  * @param loaded objects used, by kind
  * @param skipped objects of kinds netplane does not use, by kind
+ * @param warnings problems that did not stop the load, such as objects defined twice
  */
-public record LoadReport(ClusterSnapshot snapshot, int files, Map<String, Integer> loaded, Map<String, Integer> skipped) {
+public record LoadReport(
+    ClusterSnapshot snapshot, int files, Map<String, Integer> loaded, Map<String, Integer> skipped, List<String> warnings) {
   public LoadReport {
     loaded = Map.copyOf(loaded);
     skipped = Map.copyOf(skipped);
+    warnings = List.copyOf(warnings);
   }
 }

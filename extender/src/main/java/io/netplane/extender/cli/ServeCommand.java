@@ -3,6 +3,7 @@ package io.netplane.extender.cli;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.netplane.config.load.LoadReport;
 import io.netplane.config.load.SnapshotLoader;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.cloud.AlibabaCloudClients;
@@ -251,7 +252,9 @@ final class ServeCommand implements Callable<Integer> {
     resources.add(client);
     LiveCluster live;
     if (inventory != null) {
-      ClusterSnapshot cloud = SnapshotLoader.load(inventory, Clock.systemUTC().instant()).snapshot();
+      LoadReport replayed = SnapshotLoader.load(inventory, Clock.systemUTC().instant());
+      replayed.warnings().forEach(w -> LOG.warn("{}", w));
+      ClusterSnapshot cloud = replayed.snapshot();
       live = new LiveCluster(client, Inventory.fixed(cloud.vSwitches(), cloud.instanceTypes()), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
       LOG.info("{} vSwitches and {} instance types replayed from {}", cloud.vSwitches().size(), cloud.instanceTypes().size(), inventory);
     } else {

@@ -36,10 +36,11 @@ final class SnapshotOptions {
     return new DecisionOptions(scoring, unknownCapacity);
   }
 
-  /** Loads the directory and prints a one-line summary to {@code err}. */
+  /** Loads the directory and prints its warnings and a one-line summary to {@code err}. */
   Decider load(Path dir, PrintWriter err) {
     Instant at = now != null ? now : Clock.systemUTC().instant();
     LoadReport report = SnapshotLoader.load(dir, at);
+    report.warnings().forEach(w -> err.println("warning: " + w));
     err.printf(
         "loaded %s from %d file(s) in %s%s%n",
         summary(report.loaded()),

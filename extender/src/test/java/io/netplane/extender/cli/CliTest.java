@@ -2,6 +2,7 @@ package io.netplane.extender.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -82,6 +84,39 @@ class CliTest {
     Files.writeString(dir.resolve("broken.yaml"), "apiVersion: v1\nkind: Node\nmetadata:\n  name: [unclosed\n");
     assertThat(run("simulate", dir.toString())).isEqualTo(1);
     assertThat(err.toString()).contains("broken.yaml").contains("line ");
+  }
+
+  @Test
+  void objectsDefinedTwiceAreAWarningNamingBothFiles(@TempDir Path dir) throws Exception {
+    String node = "apiVersion: v1\nkind: Node\nmetadata: {name: node-a, labels: {topology.kubernetes.io/zone: cn-hangzhou-%s}}\n";
+    Path first = Files.writeString(dir.resolve("a.yaml"), node.formatted("h"));
+    Path second = Files.writeString(dir.resolve("b.yaml"), node.formatted("i"));
+
+    assertThat(run("simulate", dir.toString(), NOW)).isZero();
+    assertThat(err.toString())
+        .startsWith("warning: 1 object(s) defined in " + first + " and again in " + second + " (Node node-a); the definition read last is used")
+        .contains("loaded 1 Node from 2 file(s)");
+  }
+
+  @Test
+  void aBrokenLinkInTheSnapshotIsOneErrorLine(@TempDir Path dir) throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("pods.yaml"), dir.resolve("not-captured.yaml"));
+
+    assertThat(run("simulate", dir.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("error: " + link + ": a broken symbolic link" + System.lineSeparator());
+  }
+
+  @Test
+  void anUnreadableSubdirectoryIsOneErrorLine(@TempDir Path dir) throws Exception {
+    Path sub = Files.createDirectory(dir.resolve("kube-system"));
+    Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("---------"));
+    try {
+      assumeFalse(Files.isReadable(sub), "this user reads directories whatever their permissions (root?)");
+      assertThat(run("lint", dir.toString())).isEqualTo(1);
+      assertThat(err.toString()).isEqualTo("error: " + sub + ": cannot read: permission denied" + System.lineSeparator());
+    } finally {
+      Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 
   @Test

@@ -49,7 +49,10 @@ final class NodePlanner {
     SortedMap<String, String> annotations = new TreeMap<>();
     annotations.put(PoolLabels.OWNER, pool.name());
     annotations.put(PoolLabels.OWNED_LABELS, String.join(",", owned));
-    annotations.put(PoolLabels.OWNED_TAINT, Taints.format(pool.taint()));
+    // like a label, an equal taint the pool did not set stays someone else's
+    if (!n.taints().contains(pool.taint()) || pool.taint().equals(before)) {
+      annotations.put(PoolLabels.OWNED_TAINT, Taints.format(pool.taint()));
+    }
     if (recycle != null) {
       annotations.put(PoolLabels.RECYCLE, recycle);
     }

@@ -275,18 +275,21 @@ class PlannerTest {
     }
 
     @Test
-    void anEqualLabelTheSelectorPoolDidNotSetIsNotRecordedNorDeleted() {
+    void anEqualLabelOrTaintTheSelectorPoolDidNotSetIsNotRecordedNorDeleted() {
       var p = pool().selector(Map.of("role", "db")).labels(Map.of("role", "db")).build();
-      Plan plan = Planner.plan(p, observed().nodePool(null).node(node("a").label("role", "db")).build());
+      Plan plan = Planner.plan(p, observed().nodePool(null).node(node("a").label("role", "db").taint(poolTaint())).build());
       NodeStep a = plan.nodes().get(0);
       assertThat(a.setLabels()).doesNotContainKey("role");
       assertThat(a.setAnnotations().get(PoolLabels.OWNED_LABELS)).isEqualTo(PoolLabels.POOL + "," + PoolLabels.TERWAY_CONFIG);
+      assertThat(a.setAnnotations()).doesNotContainKey(PoolLabels.OWNED_TAINT);
+      assertThat(a.taintsAfter()).isNull();
 
       Plan delete = Planner.planDelete(p, observed().nodePool(null).node(node("a").label("role", "db")
           .label(PoolLabels.POOL, "db").label(PoolLabels.TERWAY_CONFIG, "eni-config-db")
           .annotation(PoolLabels.OWNER, "db").annotation(PoolLabels.OWNED_LABELS, a.setAnnotations().get(PoolLabels.OWNED_LABELS))
-          .annotation(PoolLabels.OWNED_TAINT, PoolLabels.POOL + "=db:NoSchedule").taint(poolTaint())).build());
+          .taint(poolTaint())).build());
       assertThat(delete.nodes().get(0).removeLabels()).containsExactly(PoolLabels.POOL, PoolLabels.TERWAY_CONFIG);
+      assertThat(delete.nodes().get(0).taintsAfter()).isNull();
     }
 
     @Test

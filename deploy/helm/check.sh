@@ -238,7 +238,13 @@ can nodepool-agent list pods -A; cannot nodepool-agent watch pods -A; cannot nod
 for v in get list watch; do can nodepool-agent "$v" fixedcidrpools.netplane.io; done
 can nodepool-agent patch fixedcidrpools.netplane.io --subresource=status
 cannot nodepool-agent update fixedcidrpools.netplane.io; cannot nodepool-agent patch fixedcidrpools.netplane.io
-for v in get list watch create update patch delete; do can nodepool-agent "$v" configmaps -n kube-system; done
+for v in get list watch create; do can nodepool-agent "$v" configmaps -n kube-system; done
+# ci/secondary-values.yaml sets agent.overrideConfigMaps: writes reach only those ConfigMaps
+for v in patch delete; do
+  can nodepool-agent "$v" configmaps/eni-config-check-pool -n kube-system
+  cannot nodepool-agent "$v" configmaps/coredns -n kube-system; cannot nodepool-agent "$v" configmaps/eni-config -n kube-system
+done
+cannot nodepool-agent update configmaps -n kube-system
 for v in get create update patch; do can nodepool-agent "$v" leases.coordination.k8s.io -n "$NS"; done
 cannot nodepool-agent delete nodes; cannot nodepool-agent create fixedcidrpools.netplane.io; cannot nodepool-agent delete fixedcidrpools.netplane.io
 cannot nodepool-agent create configmaps -n default; cannot nodepool-agent get secrets -n kube-system

@@ -10,6 +10,7 @@ import io.netplane.agent.plan.ResolvedPool;
 import io.netplane.config.cloud.CloudException;
 import io.netplane.config.cloud.NodePool;
 import io.netplane.config.model.Labels;
+import io.netplane.config.model.PodView;
 import io.netplane.config.model.VSwitch;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** Takes the planner's {@link Observed} from the API server and the cloud, in one pass. */
 public final class ClusterObserver {
@@ -34,9 +36,14 @@ public final class ClusterObserver {
   }
 
   public Observed observe(ResolvedPool pool) {
-    NodePool nodePool = nodePool(pool);
+    return observe(pool, ApplyListener.NONE);
+  }
+
+  /** Observes, telling {@code listener} about each call before it is made. */
+  public Observed observe(ResolvedPool pool, ApplyListener listener) {
+    NodePool nodePool = nodePool(pool, listener);
     String nodePoolId = pool.nodePoolId() != null ? pool.nodePoolId() : nodePool == null ? null : nodePool.id();
-    List<ObservedNode> nodes = Retry.call(backoff, "list nodes", kube::nodes);
+    List<ObservedNode> nodes = call(listener, "list nodes", kube::nodes);
     // pods matter only on members not yet pointed at the override (the recycle check)
     Set<String> unlabelled = new TreeSet<>();
     for (ObservedNode n : nodes) {
@@ -46,21 +53,26 @@ public final class ClusterObserver {
         unlabelled.add(n.name());
       }
     }
-    ConfigMapState base = Retry.call(backoff, "get eni-config", () -> kube.configMap(Labels.BASE_ENI_CONFIG));
-    ConfigMapState override = Retry.call(backoff, "get " + pool.configMapName(), () -> kube.configMap(pool.configMapName()));
-    return new Observed(base, override, nodes,
-        Retry.call(backoff, "list pods", () -> kube.podsOn(unlabelled)),
-        nodePool, vSwitches(pool), cloud.vpcId(), clock.instant());
+    ConfigMapState base = call(listener, "get ConfigMap kube-system/" + Labels.BASE_ENI_CONFIG, () -> kube.configMap(Labels.BASE_ENI_CONFIG));
+    ConfigMapState override = call(listener, "get ConfigMap kube-system/" + pool.configMapName(), () -> kube.configMap(pool.configMapName()));
+    List<PodView> pods = unlabelled.isEmpty() ? List.of()
+        : call(listener, "list pods (" + unlabelled.size() + " node(s) to check for ENIs in use)", () -> kube.podsOn(unlabelled));
+    return new Observed(base, override, nodes, pods, nodePool, vSwitches(pool, listener), cloud.vpcId(), clock.instant());
   }
 
-  private NodePool nodePool(ResolvedPool pool) {
+  private <T> T call(ApplyListener listener, String what, Supplier<T> call) {
+    listener.calling(what);
+    return Retry.call(backoff, what, call);
+  }
+
+  private NodePool nodePool(ResolvedPool pool, ApplyListener listener) {
     if (!pool.ackManaged()) {
       return null;
     }
     requireCluster();
     if (pool.nodePoolId() != null) {
       try {
-        return Retry.call(backoff, "DescribeClusterNodePoolDetail",
+        return call(listener, "DescribeClusterNodePoolDetail " + pool.nodePoolId(),
             () -> cloud.nodePools().describeNodePool(cloud.clusterId(), pool.nodePoolId()));
       } catch (CloudException e) {
         if (e.httpStatus() == 404) {
@@ -70,18 +82,18 @@ public final class ClusterObserver {
       }
     }
     // a pool to create is found again by name: a crash after CreateClusterNodePool creates no twin
-    return Retry.call(backoff, "DescribeClusterNodePools",
+    return call(listener, "DescribeClusterNodePools " + cloud.clusterId(),
             () -> cloud.nodePools().describeNodePools(cloud.clusterId()))
         .stream().filter(p -> pool.create().name().equals(p.name())).findFirst().orElse(null);
   }
 
-  private Map<String, VSwitch> vSwitches(ResolvedPool pool) {
+  private Map<String, VSwitch> vSwitches(ResolvedPool pool, ApplyListener listener) {
     Set<String> ids = new LinkedHashSet<>(pool.podVSwitchIds());
     if (pool.create() != null) {
       ids.addAll(pool.create().vSwitchIds());
     }
     // region-wide (no VPC filter), so a vSwitch of another VPC is reported as such, not as missing
-    List<VSwitch> found = Retry.call(backoff, "DescribeVSwitches", () -> cloud.inventory().describeVSwitches(null, ids));
+    List<VSwitch> found = call(listener, "DescribeVSwitches " + String.join(",", ids), () -> cloud.inventory().describeVSwitches(null, ids));
     Map<String, VSwitch> out = new LinkedHashMap<>();
     found.forEach(v -> out.put(v.id(), v));
     return out;

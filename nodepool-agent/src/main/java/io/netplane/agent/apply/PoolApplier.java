@@ -8,6 +8,7 @@ import io.netplane.agent.plan.NodeStep;
 import io.netplane.agent.plan.Observed;
 import io.netplane.agent.plan.Plan;
 import io.netplane.agent.plan.Planner;
+import io.netplane.agent.plan.PoolStatuses;
 import io.netplane.agent.plan.ResolvedPool;
 import io.netplane.config.cloud.CloudException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -23,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings a pool to its spec: observe, plan, write the steps (override ConfigMap first, so no node
@@ -32,6 +35,7 @@ import java.util.function.BiFunction;
  * (someone else wrote in between) just starts the next pass.
  */
 public final class PoolApplier implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PoolApplier.class);
   static final int MAX_PASSES = 6;
 
   private final KubeCluster kube;
@@ -58,7 +62,12 @@ public final class PoolApplier implements AutoCloseable {
 
   /** Observes and plans without writing. */
   public Plan plan(ResolvedPool pool) {
-    return Planner.plan(pool, observer.observe(pool));
+    return plan(pool, ApplyListener.NONE);
+  }
+
+  /** Observes and plans without writing, telling {@code listener} about each call. */
+  public Plan plan(ResolvedPool pool, ApplyListener listener) {
+    return Planner.plan(pool, observer.observe(pool, listener));
   }
 
   public ApplyResult apply(ResolvedPool pool, ApplyListener listener) {
@@ -76,12 +85,15 @@ public final class PoolApplier implements AutoCloseable {
     for (int pass = 1; pass <= MAX_PASSES; pass++) {
       Observed observed;
       try {
-        observed = observer.observe(pool);
+        observed = observer.observe(pool, listener);
         plan = planner.apply(pool, observed);
       } catch (CloudException e) {
         return new ApplyResult(plan, pass, steps, cloudFailure(e));
       }
       listener.planned(plan, pass);
+      if (plan.blocked()) {
+        LOG.warn("[{}] blocked, nothing applied: {}", pool.name(), PoolStatuses.blockedMessage(plan));
+      }
       if (plan.blocked() || !plan.hasChanges()) {
         return new ApplyResult(plan, pass, steps, null);
       }
@@ -108,12 +120,15 @@ public final class PoolApplier implements AutoCloseable {
     if (plan.configMap() != null) {
       var step = plan.configMap();
       long t0 = System.nanoTime();
+      listener.calling(step.action().name().toLowerCase() + " ConfigMap kube-system/" + step.name());
       Retry.run(backoff, "ConfigMap " + step.name(), () -> kube.write(step));
       listener.stepDone("ConfigMap kube-system/" + step.name() + " " + step.action().name().toLowerCase(), since(t0));
       steps++;
     }
     if (plan.nodePool() != null) {
       long t0 = System.nanoTime();
+      listener.calling(plan.nodePool() instanceof NodePoolStep.Create c
+          ? "CreateClusterNodePool " + c.spec().name() : "ModifyClusterNodePool " + ((NodePoolStep.Modify) plan.nodePool()).nodePoolId());
       String what = nodePool(plan.nodePool());
       listener.stepDone(what, since(t0));
       steps++;
@@ -143,6 +158,9 @@ public final class PoolApplier implements AutoCloseable {
   private int nodes(List<NodeStep> steps, Observed observed, ApplyListener listener) {
     Map<String, ObservedNode> byName = new HashMap<>();
     observed.nodes().forEach(n -> byName.put(n.name(), n));
+    if (!steps.isEmpty()) {
+      listener.calling("patch " + steps.size() + " node(s)");
+    }
     List<Future<?>> futures = new ArrayList<>();
     AtomicInteger done = new AtomicInteger();
     for (NodeStep s : steps) {

@@ -50,6 +50,11 @@ final class ApplyCommand implements Callable<Integer> {
         String name = p.name();
         ApplyListener progress = new ApplyListener() {
           @Override
+          public void calling(String what) {
+            Progress.line(err, name, what);
+          }
+
+          @Override
           public void planned(Plan plan, int pass) {
             if (plan.blocked()) {
               out.print(PlanText.render(plan));

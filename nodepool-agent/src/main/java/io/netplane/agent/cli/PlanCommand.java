@@ -34,12 +34,13 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     List<FixedCidrPool> pools = files.read();
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     Cloud cloud = cluster.cloud(connections);
     boolean changes = false;
     boolean blocked = false;
     try (KubernetesClient client = cluster.kubernetes(connections); PoolApplier applier = cluster.applier(client, cloud)) {
       for (FixedCidrPool p : pools) {
-        Plan plan = applier.plan(ResolvedPool.of(p));
+        Plan plan = applier.plan(ResolvedPool.of(p), Progress.to(err, p.name()));
         out.print(PlanText.render(plan));
         changes |= plan.hasChanges();
         blocked |= plan.blocked();

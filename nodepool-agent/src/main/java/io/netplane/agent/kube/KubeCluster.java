@@ -23,6 +23,7 @@ import io.netplane.config.cloud.NodeTaint;
 import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.PodView;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,13 +70,18 @@ public final class KubeCluster {
   public ObservedNode node(Node n) {
     JsonNode json = client.getKubernetesSerialization().convertValue(n, JsonNode.class);
     List<NodeTaint> taints = new ArrayList<>();
+    Map<String, String> added = new HashMap<>();
     if (n.getSpec() != null && n.getSpec().getTaints() != null) {
       for (Taint t : n.getSpec().getTaints()) {
-        taints.add(new NodeTaint(t.getKey(), t.getValue(), t.getEffect()));
+        NodeTaint taint = new NodeTaint(t.getKey(), t.getValue(), t.getEffect());
+        taints.add(taint);
+        if (t.getTimeAdded() != null) {
+          added.put(ObservedNode.taintId(taint), t.getTimeAdded());
+        }
       }
     }
     return new ObservedNode(KubeObjects.node(json), n.getMetadata().getAnnotations(), taints,
-        n.getMetadata().getResourceVersion());
+        n.getMetadata().getResourceVersion(), added);
   }
 
   /** Pods bound to any of {@code nodeNames}. */
@@ -85,7 +91,9 @@ public final class KubeCluster {
     }
     List<PodView> out = new ArrayList<>();
     for (Pod p : client.pods().inAnyNamespace().list().getItems()) {
-      if (p.getSpec() != null && nodeNames.contains(p.getSpec().getNodeName())) {
+      // a Pending pod has no node yet (and the set's contains(null) would throw)
+      String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+      if (node != null && nodeNames.contains(node)) {
         out.add(KubeObjects.pod(client.getKubernetesSerialization().convertValue(p, JsonNode.class)));
       }
     }
@@ -102,17 +110,26 @@ public final class KubeCluster {
               .build())
           .create();
       case UPDATE -> {
-        ConfigMap current = cms.withName(step.name()).get();
-        if (current == null || !step.resourceVersion().equals(current.getMetadata().getResourceVersion())) {
-          throw conflict("ConfigMap " + step.name() + " changed since it was read");
-        }
+        ConfigMap current = current(cms.withName(step.name()).get(), step);
         JsonPatch patch = new JsonPatch().resourceVersion(step.resourceVersion())
             .map("/metadata/labels", orEmpty(current.getMetadata().getLabels()), step.labels(), Set.of())
             .map("/metadata/annotations", orEmpty(current.getMetadata().getAnnotations()), step.annotations(), Set.of())
             .map("/data", orEmpty(current.getData()), Map.of(PoolLabels.ENI_CONF, step.eniConf()), Set.of());
         cms.withName(step.name()).patch(JSON_PATCH, patch.toString());
       }
-      case DELETE -> cms.withName(step.name()).delete();
+      case RELEASE -> {
+        ConfigMap current = current(cms.withName(step.name()).get(), step);
+        Map<String, String> annotations = orEmpty(current.getMetadata().getAnnotations());
+        JsonPatch patch = new JsonPatch().resourceVersion(step.resourceVersion())
+            .map("/metadata/annotations", annotations, Map.of(), Set.copyOf(PoolLabels.CONFIG_MAP_ANNOTATIONS))
+            .map("/data", orEmpty(current.getData()), Map.of(PoolLabels.ENI_CONF, step.eniConf()), Set.of());
+        cms.withName(step.name()).patch(JSON_PATCH, patch.toString());
+      }
+      case DELETE -> {
+        // only the version that was read (and found to carry the pool's marks) is deleted
+        current(cms.withName(step.name()).get(), step);
+        cms.withName(step.name()).lockResourceVersion(step.resourceVersion()).delete();
+      }
     }
   }
 
@@ -130,10 +147,22 @@ public final class KubeCluster {
         if (!t.value().isEmpty()) {
           o.put("value", t.value());
         }
+        String added = observed.timeAdded(t);
+        if (added != null) {
+          o.put("timeAdded", added);
+        }
       }
       patch.add("/spec/taints", taints);
     }
     client.nodes().withName(step.node()).patch(JSON_PATCH, patch.toString());
+  }
+
+  /** {@code current} when it is still the version the step was planned from; else a 409. */
+  private static ConfigMap current(ConfigMap current, ConfigMapStep step) {
+    if (current == null || !step.resourceVersion().equals(current.getMetadata().getResourceVersion())) {
+      throw conflict("ConfigMap " + step.name() + " changed since it was read");
+    }
+    return current;
   }
 
   private static Map<String, String> orEmpty(Map<String, String> m) {

@@ -23,7 +23,9 @@ public record ConfigMapStep(
   public enum Action {
     CREATE,
     UPDATE,
-    DELETE
+    DELETE,
+    /** Gives an adopted ConfigMap back: writes {@code eniConf}, removes netplane's annotations. */
+    RELEASE
   }
 
   public ConfigMapStep {

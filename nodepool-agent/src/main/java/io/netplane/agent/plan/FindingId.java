@@ -12,7 +12,14 @@ public enum FindingId {
   NODE_NEEDS_RECYCLE("NodeNeedsRecycle", Severity.WARNING),
   NODE_POOL_NOT_FOUND("NodePoolNotFound", Severity.ERROR),
   CONFIGMAP_OWNED_BY_OTHER_POOL("ConfigMapOwnedByOtherPool", Severity.ERROR),
+  // a ConfigMap netplane did not create is taken over only with spec.adoptConfigMap
+  CONFIGMAP_NOT_OWNED("ConfigMapNotOwned", Severity.ERROR),
+  CONFIGMAP_NOT_AN_OVERRIDE("ConfigMapNotAnOverride", Severity.ERROR),
   CONFIGMAP_ADOPTED("ConfigMapAdopted", Severity.INFO),
+  // a member node's label or taint that another pool or tool set is never overwritten
+  NODE_OWNED_BY_OTHER_POOL("NodeOwnedByOtherPool", Severity.ERROR),
+  NODE_LABEL_NOT_OWNED("NodeLabelNotOwned", Severity.ERROR),
+  NODE_TAINT_NOT_OWNED("NodeTaintNotOwned", Severity.ERROR),
   OVERRIDE_NOT_JSON("OverrideNotJson", Severity.WARNING),
   BASE_ENI_CONFIG_MISSING("BaseEniConfigMissing", Severity.WARNING),
   BASE_SECURITY_GROUP_UNIONED("BaseSecurityGroupUnioned", Severity.WARNING);

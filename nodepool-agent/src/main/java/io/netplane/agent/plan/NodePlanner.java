@@ -2,7 +2,6 @@ package io.netplane.agent.plan;
 
 import io.netplane.config.cloud.NodeTaint;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -24,29 +23,36 @@ final class NodePlanner {
   static NodeStep member(PlanContext ctx, ObservedNode n) {
     ResolvedPool pool = ctx.pool;
     String recycle = Recycle.reason(ctx, n);
-    SortedMap<String, String> desired = pool.nodeLabels();
-    if (recycle != null) {
-      desired.remove(PoolLabels.POOL);
-    }
+    SortedMap<String, String> desired = ctx.desiredLabels(n);
+    Set<String> ownedBefore = ctx.ownedLabels(n);
     SortedMap<String, String> set = new TreeMap<>();
+    SortedSet<String> owned = new TreeSet<>();
     desired.forEach((k, v) -> {
-      if (!v.equals(n.labels().get(k))) {
+      String present = n.labels().get(k);
+      if (!v.equals(present)) {
         set.put(k, v);
+        owned.add(k);
+      } else if (ownedBefore.contains(k)) {
+        owned.add(k);
       }
+      // an equal label the pool did not set stays someone else's (delete leaves it)
     });
     SortedSet<String> remove = new TreeSet<>();
-    for (String k : PlanContext.csv(n.annotations().get(PoolLabels.OWNED_LABELS))) {
+    for (String k : ownedBefore) {
       if (!desired.containsKey(k) && n.labels().containsKey(k)) {
         remove.add(k);
       }
     }
-    NodeTaint before = Taints.parse(n.annotations().get(PoolLabels.OWNED_TAINT));
+    NodeTaint before = ctx.ownedTaint(n);
     List<NodeTaint> taints = Taints.replace(n.taints(),
         before != null && !before.equals(pool.taint()) ? before : null, pool.taint());
     SortedMap<String, String> annotations = new TreeMap<>();
     annotations.put(PoolLabels.OWNER, pool.name());
-    annotations.put(PoolLabels.OWNED_LABELS, String.join(",", desired.keySet()));
-    annotations.put(PoolLabels.OWNED_TAINT, Taints.format(pool.taint()));
+    annotations.put(PoolLabels.OWNED_LABELS, String.join(",", owned));
+    // like a label, an equal taint the pool did not set stays someone else's
+    if (!n.taints().contains(pool.taint()) || pool.taint().equals(before)) {
+      annotations.put(PoolLabels.OWNED_TAINT, Taints.format(pool.taint()));
+    }
     if (recycle != null) {
       annotations.put(PoolLabels.RECYCLE, recycle);
     }
@@ -56,29 +62,28 @@ final class NodePlanner {
   }
 
   /**
-   * Removes what the pool set on a node. With {@code alsoUnrecorded}, labels and taint equal to the
-   * pool's are removed even without the agent's annotation (ACK put them there at registration).
+   * Removes what the pool set on a node: the labels and taint it recorded (on the node, or for an
+   * ACK node pool on its override), and its annotations when the node carries its record. Labels
+   * and taints it did not set stay, even when equal to the pool's.
    */
-  static NodeStep cleanup(PlanContext ctx, ObservedNode n, boolean alsoUnrecorded) {
-    Set<String> owned = new TreeSet<>(PlanContext.csv(n.annotations().get(PoolLabels.OWNED_LABELS)));
+  static NodeStep cleanup(PlanContext ctx, ObservedNode n) {
+    Set<String> owned = ctx.ownedLabels(n);
     SortedSet<String> remove = new TreeSet<>();
-    Map<String, String> ours = ctx.pool.nodeLabels();
-    n.labels().forEach((k, v) -> {
-      if (owned.contains(k) || (alsoUnrecorded && v.equals(ours.get(k)))) {
+    n.labels().keySet().forEach(k -> {
+      if (owned.contains(k)) {
         remove.add(k);
       }
     });
-    List<NodeTaint> taints = Taints.replace(n.taints(),
-        Taints.parse(n.annotations().get(PoolLabels.OWNED_TAINT)), null);
-    if (alsoUnrecorded && taints.contains(ctx.pool.taint())) {
-      taints = Taints.replace(taints, ctx.pool.taint(), null);
-    }
+    NodeTaint mine = ctx.ownedTaint(n);
+    List<NodeTaint> taints = mine != null && n.taints().contains(mine) ? Taints.replace(n.taints(), mine, null) : n.taints();
     SortedSet<String> removeAnnotations = new TreeSet<>();
-    OUR_ANNOTATIONS.forEach(a -> {
-      if (n.annotations().containsKey(a)) {
-        removeAnnotations.add(a);
-      }
-    });
+    if (ctx.ownsNode(n)) {
+      OUR_ANNOTATIONS.forEach(a -> {
+        if (n.annotations().containsKey(a)) {
+          removeAnnotations.add(a);
+        }
+      });
+    }
     return new NodeStep(n.name(), n.resourceVersion(), new TreeMap<>(),
         remove, new TreeMap<>(), removeAnnotations, n.taints(), taints.equals(n.taints()) ? null : taints);
   }

@@ -40,7 +40,7 @@ final class NodePoolPlanner {
       }
     }
     labels.putAll(pool.nodeLabels());
-    NodeTaint before = previousTaint(ctx);
+    NodeTaint before = ctx.previouslyOwnedTaint();
     List<NodeTaint> taints = Taints.replace(current.taints(),
         before != null && !before.equals(pool.taint()) ? before : null, pool.taint());
     NodePoolUpdate update = NodePoolUpdate.none();
@@ -73,7 +73,7 @@ final class NodePoolPlanner {
     Map<String, String> labels = new TreeMap<>(current.labels());
     ctx.previouslyOwnedLabels().forEach(labels::remove);
     ctx.pool.nodeLabels().keySet().forEach(labels::remove);
-    List<NodeTaint> taints = Taints.replace(current.taints(), previousTaint(ctx), null);
+    List<NodeTaint> taints = Taints.replace(current.taints(), ctx.previouslyOwnedTaint(), null);
     taints = Taints.replace(taints, ctx.pool.taint(), null);
     NodePoolUpdate update = NodePoolUpdate.none();
     if (!labels.equals(current.labels())) {
@@ -83,10 +83,5 @@ final class NodePoolPlanner {
       update = update.withTaints(taints);
     }
     return update.equals(NodePoolUpdate.none()) ? null : new NodePoolStep.Modify(current.id(), update, current);
-  }
-
-  private static NodeTaint previousTaint(PlanContext ctx) {
-    ConfigMapState cm = ctx.observed.override();
-    return cm == null ? null : Taints.parse(cm.annotation(PoolLabels.OWNED_TAINT));
   }
 }

@@ -1,6 +1,7 @@
 package io.netplane.agent.plan;
 
 import io.netplane.config.cloud.NodePool;
+import io.netplane.config.cloud.NodeTaint;
 import io.netplane.config.model.PodView;
 import io.netplane.config.model.VSwitch;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeSet;
 
 /** Facts derived once per plan from the pool and the observation, shared by the checks. */
@@ -73,11 +75,71 @@ final class PlanContext {
         .toList();
   }
 
-  /** The label keys the pool set on nodes and on the ACK pool before this plan. */
+  /**
+   * The label keys the pool set on nodes and on the ACK pool before this plan, as recorded on the
+   * override ConfigMap (only when the pool owns it: a record elsewhere proves nothing).
+   */
   Set<String> previouslyOwnedLabels() {
+    ConfigMapState cm = ownOverride();
+    return csv(cm == null ? null : cm.annotation(PoolLabels.OWNED_LABELS));
+  }
+
+  /** The taint the pool set on the ACK pool before this plan, or null. */
+  NodeTaint previouslyOwnedTaint() {
+    ConfigMapState cm = ownOverride();
+    return cm == null ? null : Taints.parse(cm.annotation(PoolLabels.OWNED_TAINT));
+  }
+
+  /** Whether the node carries this pool's ownership record. */
+  boolean ownsNode(ObservedNode n) {
+    return pool.name().equals(n.annotations().get(PoolLabels.OWNER));
+  }
+
+  /**
+   * The label keys this pool set on {@code n}: recorded on the node by this pool, or, for an ACK
+   * node pool, put on the node pool's {@code kubernetes_config} by this pool with the value the
+   * node has (ACK registered the node with it).
+   */
+  Set<String> ownedLabels(ObservedNode n) {
+    Set<String> out = new LinkedHashSet<>();
+    if (ownsNode(n)) {
+      out.addAll(csv(n.annotations().get(PoolLabels.OWNED_LABELS)));
+    }
+    if (pool.ackManaged() && nodePool != null) {
+      for (String k : previouslyOwnedLabels()) {
+        String v = n.labels().get(k);
+        if (v != null && v.equals(nodePool.labels().get(k))) {
+          out.add(k);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The taint this pool set on {@code n} (same sources as {@link #ownedLabels}), or null. */
+  NodeTaint ownedTaint(ObservedNode n) {
+    if (ownsNode(n)) {
+      NodeTaint recorded = Taints.parse(n.annotations().get(PoolLabels.OWNED_TAINT));
+      if (recorded != null) {
+        return recorded;
+      }
+    }
+    NodeTaint registered = pool.ackManaged() && nodePool != null ? previouslyOwnedTaint() : null;
+    return registered != null && nodePool.taints().contains(registered) && n.taints().contains(registered) ? registered : null;
+  }
+
+  /** The labels a member node should carry: without the pool label while it needs recycling. */
+  SortedMap<String, String> desiredLabels(ObservedNode n) {
+    SortedMap<String, String> desired = pool.nodeLabels();
+    if (Recycle.reason(this, n) != null) {
+      desired.remove(PoolLabels.POOL);
+    }
+    return desired;
+  }
+
+  private ConfigMapState ownOverride() {
     ConfigMapState cm = observed.override();
-    String v = cm == null ? null : cm.annotation(PoolLabels.OWNED_LABELS);
-    return csv(v);
+    return cm != null && ConfigMapPlanner.ownedBy(cm, pool.name()) ? cm : null;
   }
 
   static Set<String> csv(String v) {

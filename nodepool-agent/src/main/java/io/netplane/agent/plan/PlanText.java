@@ -19,7 +19,7 @@ public final class PlanText {
     if (cm != null) {
       sb.append(switch (cm.action()) {
         case CREATE -> "  + ";
-        case UPDATE -> "  ~ ";
+        case UPDATE, RELEASE -> "  ~ ";
         case DELETE -> "  - ";
       }).append("ConfigMap kube-system/").append(cm.name()).append(" (").append(cm.action().name().toLowerCase()).append(")\n");
       if (cm.previousEniConf() != null && cm.action() != ConfigMapStep.Action.CREATE) {

@@ -23,6 +23,7 @@ public final class Planner {
           new ZoneWithoutNodesCheck(),
           new NodeZoneWithoutPodVSwitchCheck(),
           new BaseEniConfigCheck(),
+          new NodeOwnershipCheck(),
           new RecycleCheck());
 
   private Planner() {}
@@ -52,7 +53,7 @@ public final class Planner {
       }
     }
     for (ObservedNode n : sorted(ctx.formerMembers)) {
-      NodeStep step = NodePlanner.cleanup(ctx, n, false);
+      NodeStep step = NodePlanner.cleanup(ctx, n);
       if (!step.empty()) {
         nodes.add(step);
       }
@@ -62,9 +63,10 @@ public final class Planner {
   }
 
   /**
-   * What to do to remove everything the pool set: the override ConfigMap (when the pool owns it),
-   * the node labels, taints and annotations, and the labels and taint in the ACK node pool's
-   * kubernetes_config. Nodes and the node pool themselves are never deleted.
+   * What to do to remove everything the pool set, and only that: the override ConfigMap (when the
+   * pool created it; an adopted one is given back), the node labels, taints and annotations it
+   * recorded, and the labels and taint in the ACK node pool's kubernetes_config. Nodes and the node
+   * pool themselves are never deleted.
    */
   public static Plan planDelete(ResolvedPool pool, Observed observed) {
     PlanContext ctx = new PlanContext(pool, observed);
@@ -72,14 +74,10 @@ public final class Planner {
     ConfigMapStep cm = ConfigMapPlanner.planDelete(ctx, findings);
     NodePoolStep np = NodePoolPlanner.planDelete(ctx);
     List<NodeStep> nodes = new ArrayList<>();
-    for (ObservedNode n : sorted(ctx.members)) {
-      NodeStep step = NodePlanner.cleanup(ctx, n, true);
-      if (!step.empty()) {
-        nodes.add(step);
-      }
-    }
-    for (ObservedNode n : sorted(ctx.formerMembers)) {
-      NodeStep step = NodePlanner.cleanup(ctx, n, false);
+    List<ObservedNode> all = new ArrayList<>(ctx.members);
+    all.addAll(ctx.formerMembers);
+    for (ObservedNode n : sorted(all)) {
+      NodeStep step = NodePlanner.cleanup(ctx, n);
       if (!step.empty()) {
         nodes.add(step);
       }

@@ -1,6 +1,7 @@
 package io.netplane.agent.plan;
 
 import io.netplane.config.model.Labels;
+import java.util.List;
 
 /** The label, annotation and object names the agent reads and writes. */
 public final class PoolLabels {
@@ -19,10 +20,20 @@ public final class PoolLabels {
   /** Annotation on the override ConfigMap: the {@code eni_conf} keys the pool owns. */
   public static final String OWNED_ENI_CONF_KEYS = "netplane.io/owned-eni-conf-keys";
   /**
+   * Annotation on a ConfigMap the pool adopted (spec.adoptConfigMap): the {@code eni_conf} keys it
+   * took over, as they were (a JSON object), so that deleting the pool gives them back and keeps the
+   * ConfigMap.
+   */
+  public static final String ADOPTED = "netplane.io/adopted-eni-conf";
+  /**
    * Annotation on a node that had ENIs before it got the override: the fact outlives the
    * labelling, so the node keeps being reported until it is replaced.
    */
   public static final String RECYCLE = "netplane.io/recycle-required";
+
+  /** The annotations the agent puts on an override ConfigMap, removed when it gives one back. */
+  public static final List<String> CONFIG_MAP_ANNOTATIONS =
+      List.of(OWNER, OWNED_ENI_CONF_KEYS, OWNED_LABELS, OWNED_TAINT, ADOPTED);
 
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String MANAGER = "netplane";

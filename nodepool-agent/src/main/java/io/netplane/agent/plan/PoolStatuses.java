@@ -59,8 +59,7 @@ public final class PoolStatuses {
 
   private static PoolCondition ready(Plan plan, Failure failure, FixedCidrPoolStatus prev, Instant now) {
     if (plan.blocked()) {
-      Finding first = plan.findings().stream().filter(f -> f.severity() == Severity.ERROR).findFirst().orElseThrow();
-      return cond(ConditionType.READY, "False", ConditionReason.INVALID_CONFIGURATION, first.toString(), prev, now);
+      return cond(ConditionType.READY, "False", ConditionReason.INVALID_CONFIGURATION, blockedMessage(plan), prev, now);
     }
     if (failure != null) {
       return cond(ConditionType.READY, "False", failure.reason(), failure.code() + ": " + failure.message(), prev, now);
@@ -74,6 +73,12 @@ public final class PoolStatuses {
     }
     return cond(ConditionType.READY, "True", ConditionReason.READY,
         "whitelist " + String.join(", ", plan.whitelistCidrs()), prev, now);
+  }
+
+  /** Every ERROR finding of a blocked plan (the first alone hides the others until it is fixed). */
+  public static String blockedMessage(Plan plan) {
+    List<String> errors = plan.findings().stream().filter(f -> f.severity() == Severity.ERROR).map(Finding::toString).toList();
+    return errors.size() + " error(s): " + String.join("; ", errors);
   }
 
   private static PoolCondition capacity(ResolvedPool pool, Plan plan, FixedCidrPoolStatus prev, Instant now) {

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param nodeSelector the selector for non-ACK nodes, or null
  * @param securityGroupIds null when the pool keeps the base eni-config's
  * @param extraLabels the spec's extra node labels
+ * @param adoptConfigMap whether an existing ConfigMap netplane did not create may be taken over
  */
 public record ResolvedPool(
     String name,
@@ -30,13 +31,22 @@ public record ResolvedPool(
     String configMapName,
     NodeTaint taint,
     Map<String, String> extraLabels,
-    int expectedPods) {
+    int expectedPods,
+    boolean adoptConfigMap) {
 
   public ResolvedPool {
     podVSwitchIds = List.copyOf(podVSwitchIds);
     securityGroupIds = securityGroupIds == null ? null : List.copyOf(securityGroupIds);
     extraLabels = Collections.unmodifiableSortedMap(new TreeMap<>(extraLabels));
     nodeSelector = nodeSelector == null ? null : Map.copyOf(nodeSelector);
+  }
+
+  /** A pool that never adopts an existing ConfigMap. */
+  public ResolvedPool(String name, Long generation, String nodePoolId, NodePoolCreate create,
+      Map<String, String> nodeSelector, List<String> podVSwitchIds, List<String> securityGroupIds,
+      String configMapName, NodeTaint taint, Map<String, String> extraLabels, int expectedPods) {
+    this(name, generation, nodePoolId, create, nodeSelector, podVSwitchIds, securityGroupIds,
+        configMapName, taint, extraLabels, expectedPods, false);
   }
 
   /** Fills in the defaults of a validated pool. */
@@ -54,7 +64,8 @@ public record ResolvedPool(
         s.configMapName() != null ? s.configMapName() : "eni-config-" + name,
         s.taint() != null ? s.taint() : new NodeTaint(PoolLabels.POOL, name, "NoSchedule"),
         s.labels() == null ? Map.of() : s.labels(),
-        s.expectedPods());
+        s.expectedPods(),
+        Boolean.TRUE.equals(s.adoptConfigMap()));
   }
 
   /** Every label a configured node carries: terway-config, the pool label and the extras. */

@@ -5,11 +5,16 @@ import io.netplane.config.model.Labels;
 
 /**
  * spec.configMapName: a ConfigMap name that is also a label value ({@code terway-config}), and
- * never the base {@code eni-config}, which the agent must not touch.
+ * never the base {@code eni-config}, which the agent must not touch. spec.adoptConfigMap, which
+ * lets the pool take that ConfigMap over, is a boolean.
  */
 final class ConfigMapNameRule implements PoolRule {
   @Override
   public void check(JsonNode doc, FieldErrors errors) {
+    JsonNode adopt = doc.path("spec").path("adoptConfigMap");
+    if (!adopt.isMissingNode() && !adopt.isBoolean()) {
+      errors.add("spec.adoptConfigMap", ErrorType.TYPE_INVALID, adopt, "must be true or false");
+    }
     JsonNode cm = doc.path("spec").path("configMapName");
     if (cm.isMissingNode() || cm.isNull()) {
       return;

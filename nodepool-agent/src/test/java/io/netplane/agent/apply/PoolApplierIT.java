@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
@@ -49,8 +50,12 @@ class PoolApplierIT {
   }
 
   static ResolvedPool pool() {
+    return pool(false);
+  }
+
+  static ResolvedPool pool(boolean adoptConfigMap) {
     return new ResolvedPool("db", 1L, NP, null, null, List.of("vsw-h", "vsw-i"), List.of("sg-pool"), "eni-config-db",
-        new NodeTaint("netplane.io/pool", "db", "NoSchedule"), Map.of("team", "db"), 100);
+        new NodeTaint("netplane.io/pool", "db", "NoSchedule"), Map.of("team", "db"), 100, adoptConfigMap);
   }
 
   @Test
@@ -157,7 +162,7 @@ class PoolApplierIT {
         .withNewMetadata().withName("eni-config-db").withNamespace("kube-system").addToAnnotations("other/owner", "team-x").endMetadata()
         .addToData("notes", "kept").addToData("eni_conf", "{\"ip_stack\":\"ipv4\"}").build()).create();
     AtomicBoolean interfered = new AtomicBoolean();
-    ApplyResult r = h.applier.apply(pool(), new ApplyListener() {
+    ApplyResult r = h.applier.apply(pool(true), new ApplyListener() {
       @Override
       public void planned(Plan plan, int pass) {
         if (interfered.compareAndSet(false, true)) {
@@ -237,5 +242,107 @@ class PoolApplierIT {
     assertThat(np).isNotNull();
     assertThat(np.labels()).doesNotContainKeys("terway-config", "netplane.io/pool");
     assertThat(np.taints()).isEmpty();
+  }
+
+  @Test
+  void ordinaryClusterStateNeverStopsIt() {
+    // a Pending pod (no node yet), a pod of every phase, a node without labels or annotations, a
+    // ConfigMap without data, a base eni-config without data
+    pod("pending", null, "Pending", null);
+    pod("running", "n-h", "Running", "10.2.0.7");
+    pod("done", "n-i", "Succeeded", "10.2.0.8");
+    pod("failed", "n-i", "Failed", null);
+    pod("lost", "n-i", "Unknown", null);
+    pod("no-status", "n-i", null, null);
+    client.nodes().resource(new NodeBuilder().withNewMetadata().withName("bare").endMetadata().build()).create();
+    client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("empty").withNamespace("kube-system").endMetadata().build()).create();
+    client.configMaps().inNamespace("kube-system").withName("eni-config").edit(cm -> new ConfigMapBuilder(cm).withData(null).build());
+
+    ApplyResult r = h.applier.apply(pool(), ApplyListener.NONE);
+    assertThat(r.converged()).as("%s", r).isTrue();
+    assertThat(r.plan().summary().needingRecycle()).containsExactly("n-h");
+    assertThat(r.plan().summary().configured()).containsExactly("n-i");
+    assertThat(r.plan().findings(FindingId.BASE_ENI_CONFIG_MISSING)).hasSize(1);
+    assertThat(h.get("bare").getMetadata().getLabels()).isNullOrEmpty();
+
+    ApplyResult deleted = h.applier.delete(pool(), ApplyListener.NONE);
+    assertThat(deleted.converged()).as("%s", deleted).isTrue();
+    assertThat(h.labels("n-i")).doesNotContainKey("terway-config");
+  }
+
+  @Test
+  void otherTaintsKeepTheirTimeAdded() {
+    Taint evicting = new TaintBuilder().withKey("node.kubernetes.io/unreachable").withEffect("NoExecute")
+        .withTimeAdded("2026-01-02T03:04:05Z").build();
+    var n = h.get("n-h");
+    n.getSpec().setTaints(new ArrayList<>(List.of(evicting)));
+    client.nodes().resource(n).update();
+
+    assertThat(h.applier.apply(pool(), ApplyListener.NONE).converged()).isTrue();
+    assertThat(h.taints("n-h")).hasSize(2).first().satisfies(t -> {
+      assertThat(t.getKey()).isEqualTo("node.kubernetes.io/unreachable");
+      assertThat(t.getTimeAdded()).isEqualTo("2026-01-02T03:04:05Z");
+    });
+
+    h.applier.delete(pool(), ApplyListener.NONE);
+    assertThat(h.taints("n-h")).extracting(Taint::getTimeAdded).containsExactly("2026-01-02T03:04:05Z");
+  }
+
+  @Test
+  void aConfigMapNetplaneDidNotCreateIsNeitherWrittenNorDeleted() {
+    client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("eni-config-db").withNamespace("kube-system").addToLabels("app.kubernetes.io/managed-by", "Helm")
+        .endMetadata().addToData("eni_conf", "{\"vswitches\":{}}").build()).create();
+    client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("coredns").withNamespace("kube-system").endMetadata()
+        .addToData("Corefile", ".:53 {}").build()).create();
+    var before = client.configMaps().inNamespace("kube-system").list().getItems();
+
+    ApplyResult r = h.applier.apply(pool(), ApplyListener.NONE);
+    assertThat(r.plan().findings(FindingId.CONFIGMAP_NOT_OWNED)).hasSize(1);
+    assertThat(r.steps()).isZero();
+    ResolvedPool coredns = new ResolvedPool("db", 1L, NP, null, null, List.of("vsw-h"), null, "coredns",
+        new NodeTaint("netplane.io/pool", "db", "NoSchedule"), Map.of(), 10, true);
+    ApplyResult adopt = h.applier.apply(coredns, ApplyListener.NONE);
+    assertThat(adopt.plan().findings(FindingId.CONFIGMAP_NOT_AN_OVERRIDE)).hasSize(1);
+    assertThat(adopt.steps()).isZero();
+    assertThat(h.applier.delete(pool(), ApplyListener.NONE).converged()).isTrue();
+    assertThat(h.applier.delete(coredns, ApplyListener.NONE).converged()).isTrue();
+
+    assertThat(client.configMaps().inNamespace("kube-system").list().getItems()).isEqualTo(before);
+    assertThat(h.labels("n-h")).doesNotContainKey("terway-config");
+  }
+
+  @Test
+  void anAdoptedOverrideIsGivenBackOnDelete() {
+    String handMade = "{\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-old\"]},\"max_eni\":2}";
+    client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("eni-config-db").withNamespace("kube-system").addToLabels("app.kubernetes.io/managed-by", "Helm")
+        .addToAnnotations("meta.helm.sh/release-name", "ops").endMetadata().addToData("eni_conf", handMade).build()).create();
+
+    ApplyResult r = h.applier.apply(pool(true), ApplyListener.NONE);
+    assertThat(r.converged()).as("%s", r).isTrue();
+    assertThat(h.eniConf("eni-config-db")).contains("vsw-h").contains("sg-pool").contains("\"max_eni\":2");
+    var adopted = client.configMaps().inNamespace("kube-system").withName("eni-config-db").get();
+    assertThat(adopted.getMetadata().getLabels()).containsExactly(Map.entry("app.kubernetes.io/managed-by", "Helm"));
+    assertThat(adopted.getMetadata().getAnnotations()).containsEntry(PoolLabels.OWNER, "db").containsKey(PoolLabels.ADOPTED);
+
+    ApplyResult deleted = h.applier.delete(pool(true), ApplyListener.NONE);
+    assertThat(deleted.converged()).as("%s", deleted).isTrue();
+    var back = client.configMaps().inNamespace("kube-system").withName("eni-config-db").get();
+    assertThat(back).isNotNull();
+    assertThat(back.getData().get("eni_conf")).isEqualTo(handMade);
+    assertThat(back.getMetadata().getAnnotations()).containsExactly(Map.entry("meta.helm.sh/release-name", "ops"));
+    assertThat(back.getMetadata().getLabels()).containsExactly(Map.entry("app.kubernetes.io/managed-by", "Helm"));
+  }
+
+  private void pod(String name, String node, String phase, String ip) {
+    PodBuilder b = new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
+        .withNewSpec().withNodeName(node).addNewContainer().withName("c").withImage("x").endContainer().endSpec();
+    if (phase != null) {
+      b.withNewStatus().withPhase(phase).withPodIP(ip).endStatus();
+    }
+    client.pods().inNamespace("default").resource(b.build()).create();
   }
 }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -112,6 +114,44 @@ class CliIT {
     assertThat(run("delete", "-f", f.toString())).as(err.toString()).isZero();
     assertThat(h.eniConf("eni-config-db")).isNull();
     assertThat(h.labels("n-i")).doesNotContainKey("terway-config");
+  }
+
+  @Test
+  void aPendingPodDoesNotStopPlanOrApplyAndProgressGoesToStderr() throws Exception {
+    client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("pending").withNamespace("default")
+        .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("x").endContainer().endSpec()
+        .withNewStatus().withPhase("Pending").endStatus().build()).create();
+    Path f = file("pool.yaml", POOL);
+    assertThat(run("plan", "-f", f.toString())).as(err.toString()).isEqualTo(2);
+    assertThat(out.toString()).startsWith("FixedCidrPool db: 4 change(s)").doesNotContain("...");
+    assertThat(err.toString())
+        .contains("[db] DescribeClusterNodePoolDetail np1 ...")
+        .contains("[db] list nodes ...")
+        .contains("[db] list pods (2 node(s) to check for ENIs in use) ...")
+        .contains("[db] DescribeVSwitches vsw-h,vsw-i ...");
+
+    assertThat(run("apply", "-f", f.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).doesNotContain("...");
+    assertThat(err.toString())
+        .contains("[db] create ConfigMap kube-system/eni-config-db ...")
+        .contains("[db] ModifyClusterNodePool np1 ...")
+        .contains("[db] patch 2 node(s) ...");
+  }
+
+  @Test
+  void aConfigMapNetplaneDidNotCreateNeedsAdoptConfigMap() throws Exception {
+    client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder().withNewMetadata().withName("eni-config-db")
+        .withNamespace("kube-system").endMetadata().addToData("eni_conf", "{\"max_eni\":2}").build()).create();
+    Path f = file("pool.yaml", POOL);
+    assertThat(run("apply", "-f", f.toString())).isEqualTo(1);
+    assertThat(out.toString()).contains("ERROR ConfigMapNotOwned kube-system/eni-config-db").contains("spec.adoptConfigMap: true");
+    assertThat(h.eniConf("eni-config-db")).isEqualTo("{\"max_eni\":2}");
+
+    Path adopt = file("adopt.yaml", POOL + "  adoptConfigMap: true\n");
+    assertThat(run("apply", "-f", adopt.toString())).as(err.toString()).isZero();
+    assertThat(h.eniConf("eni-config-db")).contains("\"max_eni\":2").contains("vsw-h");
+    assertThat(run("delete", "-f", adopt.toString())).as(err.toString()).isZero();
+    assertThat(h.eniConf("eni-config-db")).isEqualTo("{\"max_eni\":2}");
   }
 
   @Test

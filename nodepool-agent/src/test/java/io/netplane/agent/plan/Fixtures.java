@@ -56,6 +56,7 @@ final class Fixtures {
     NodeTaint taint;
     Map<String, String> labels = Map.of();
     int expectedPods = 10;
+    boolean adopt;
 
     PoolBuilder create(String name, long size, String... nodeVSwitches) {
       this.nodePoolId = null;
@@ -94,6 +95,11 @@ final class Fixtures {
       return this;
     }
 
+    PoolBuilder adopt() {
+      this.adopt = true;
+      return this;
+    }
+
     PoolBuilder configMap(String cm) {
       this.configMap = cm;
       return this;
@@ -103,7 +109,7 @@ final class Fixtures {
       return new ResolvedPool(name, 3L, nodePoolId, create, selector, podVSwitches, securityGroups,
           configMap != null ? configMap : "eni-config-" + name,
           taint != null ? taint : new NodeTaint(PoolLabels.POOL, name, "NoSchedule"),
-          labels, expectedPods);
+          labels, expectedPods, adopt);
     }
   }
 
@@ -249,6 +255,12 @@ final class Fixtures {
     a.put(PoolLabels.OWNED_LABELS, PoolLabels.POOL + "," + PoolLabels.TERWAY_CONFIG);
     a.put(PoolLabels.OWNED_TAINT, PoolLabels.POOL + "=db:NoSchedule");
     return a;
+  }
+
+  /** A ConfigMap someone else made under the default pool's override name. */
+  static ConfigMapState foreign(String eniConf) {
+    return new ConfigMapState("eni-config-db", eniConf == null ? Map.of("other", "x") : Map.of(PoolLabels.ENI_CONF, eniConf),
+        Map.of(PoolLabels.MANAGED_BY, "Helm"), Map.of("meta.helm.sh/release-name", "ops"), "5");
   }
 
   static final String OWNED_ENI_CONF =

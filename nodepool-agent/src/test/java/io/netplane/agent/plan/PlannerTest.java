@@ -110,7 +110,7 @@ class PlannerTest {
     void keysThePoolDoesNotOwnAndOtherDataKeysAreKept() throws Exception {
       var cm = new ConfigMapState("eni-config-db",
           Map.of(PoolLabels.ENI_CONF, "{\"max_eni\":3,\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-old\"]}}", "notes", "ops"),
-          Map.of(), Fixtures.ownedAnnotations(), "9");
+          Map.of(PoolLabels.MANAGED_BY, PoolLabels.MANAGER), Fixtures.ownedAnnotations(), "9");
       Plan plan = Planner.plan(pool().build(), converged().override(cm).build());
       assertThat(plan.configMap().action()).isEqualTo(ConfigMapStep.Action.UPDATE);
       assertThat(plan.configMap().resourceVersion()).isEqualTo("9");
@@ -138,11 +138,42 @@ class PlannerTest {
     }
 
     @Test
-    void aHandMadeOverrideIsAdopted() {
-      Plan plan = Planner.plan(pool().build(), converged().override(Fixtures.OWNED_ENI_CONF, Map.of()).build());
+    void aConfigMapNetplaneDidNotCreateBlocksAndIsNotWritten() {
+      Plan plan = Planner.plan(pool().build(), converged().override(Fixtures.foreign(Fixtures.OWNED_ENI_CONF)).build());
+      assertThat(plan.findings(FindingId.CONFIGMAP_NOT_OWNED)).hasSize(1);
+      assertThat(plan.blocked()).isTrue();
+      assertThat(plan.configMap()).isNull();
+    }
+
+    @Test
+    void anOwnerAnnotationWithoutNetplanesLabelIsNotOwnership() {
+      Plan plan = Planner.plan(pool().build(), converged().override(new ConfigMapState("eni-config-db",
+          Map.of(PoolLabels.ENI_CONF, Fixtures.OWNED_ENI_CONF), Map.of(), Fixtures.ownedAnnotations(), "5")).build());
+      assertThat(plan.findings(FindingId.CONFIGMAP_NOT_OWNED)).hasSize(1);
+    }
+
+    @Test
+    void anOverrideIsAdoptedWhenAskedAndItsLabelsAndOtherKeysStay() throws Exception {
+      String handMade = "{\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-old\"]},\"max_eni\":2}";
+      Plan plan = Planner.plan(pool().adopt().build(), converged().override(Fixtures.foreign(handMade)).build());
       assertThat(plan.findings(FindingId.CONFIGMAP_ADOPTED)).hasSize(1);
-      assertThat(plan.configMap().annotations()).containsEntry(PoolLabels.OWNER, "db");
       assertThat(plan.blocked()).isFalse();
+      ConfigMapStep step = plan.configMap();
+      assertThat(step.action()).isEqualTo(ConfigMapStep.Action.UPDATE);
+      assertThat(step.annotations()).containsEntry(PoolLabels.OWNER, "db");
+      assertThat(JSON.readTree(step.annotations().get(PoolLabels.ADOPTED)))
+          .isEqualTo(JSON.readTree("{\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-old\"]}}"));
+      assertThat(step.labels()).isEmpty();
+      assertThat(JSON.readTree(step.eniConf()).get("max_eni").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aConfigMapWithoutEniConfIsNeverAdopted() {
+      for (String notAnOverride : new String[] {null, "[1]", "{broken"}) {
+        Plan plan = Planner.plan(pool().adopt().build(), converged().override(Fixtures.foreign(notAnOverride)).build());
+        assertThat(plan.findings(FindingId.CONFIGMAP_NOT_AN_OVERRIDE)).as(notAnOverride).hasSize(1);
+        assertThat(plan.configMap()).isNull();
+      }
     }
 
     @Test
@@ -216,6 +247,64 @@ class PlannerTest {
   }
 
   @Nested
+  class Ownership {
+    @Test
+    void aMemberLabelOrTaintSomeoneElseSetBlocksAndIsNotOverwritten() {
+      Plan plan = Planner.plan(pool().build(), converged()
+          .node(node("n-x").inPool(NP).label(PoolLabels.TERWAY_CONFIG, "eni-config-ops")
+              .taint(new NodeTaint(PoolLabels.POOL, "ops", "NoSchedule")))
+          .build());
+      assertThat(plan.blocked()).isTrue();
+      assertThat(plan.findings(FindingId.NODE_LABEL_NOT_OWNED)).extracting(Finding::subject).containsExactly("n-x");
+      assertThat(plan.findings(FindingId.NODE_TAINT_NOT_OWNED)).extracting(Finding::subject).containsExactly("n-x");
+    }
+
+    @Test
+    void aNodeAnotherPoolConfiguredBlocks() {
+      Plan plan = Planner.plan(pool().build(), converged()
+          .node(node("n-x").inPool(NP).annotation(PoolLabels.OWNER, "web")).build());
+      assertThat(plan.findings(FindingId.NODE_OWNED_BY_OTHER_POOL)).extracting(Finding::subject).containsExactly("n-x");
+    }
+
+    @Test
+    void labelsThePoolRecordedAreItsOwnAndMayChange() {
+      Plan plan = Planner.plan(pool().configMap("eni-config-db2").build(), converged()
+          .override(new ConfigMapState("eni-config-db2", Map.of(), Map.of(), Map.of(), "1")).build());
+      assertThat(plan.findings(FindingId.NODE_LABEL_NOT_OWNED)).isEmpty();
+      assertThat(plan.nodes()).extracting(n -> n.setLabels().get(PoolLabels.TERWAY_CONFIG)).containsOnly("eni-config-db2");
+    }
+
+    @Test
+    void anEqualLabelOrTaintTheSelectorPoolDidNotSetIsNotRecordedNorDeleted() {
+      var p = pool().selector(Map.of("role", "db")).labels(Map.of("role", "db")).build();
+      Plan plan = Planner.plan(p, observed().nodePool(null).node(node("a").label("role", "db").taint(poolTaint())).build());
+      NodeStep a = plan.nodes().get(0);
+      assertThat(a.setLabels()).doesNotContainKey("role");
+      assertThat(a.setAnnotations().get(PoolLabels.OWNED_LABELS)).isEqualTo(PoolLabels.POOL + "," + PoolLabels.TERWAY_CONFIG);
+      assertThat(a.setAnnotations()).doesNotContainKey(PoolLabels.OWNED_TAINT);
+      assertThat(a.taintsAfter()).isNull();
+
+      Plan delete = Planner.planDelete(p, observed().nodePool(null).node(node("a").label("role", "db")
+          .label(PoolLabels.POOL, "db").label(PoolLabels.TERWAY_CONFIG, "eni-config-db")
+          .annotation(PoolLabels.OWNER, "db").annotation(PoolLabels.OWNED_LABELS, a.setAnnotations().get(PoolLabels.OWNED_LABELS))
+          .taint(poolTaint())).build());
+      assertThat(delete.nodes().get(0).removeLabels()).containsExactly(PoolLabels.POOL, PoolLabels.TERWAY_CONFIG);
+      assertThat(delete.nodes().get(0).taintsAfter()).isNull();
+    }
+
+    @Test
+    void deleteLeavesAMemberAnotherPoolConfigured() {
+      var p = pool().selector(Map.of("role", "db")).build();
+      Plan plan = Planner.planDelete(p, observed().nodePool(null).node(node("a").label("role", "db")
+          .label(PoolLabels.POOL, "web").label(PoolLabels.TERWAY_CONFIG, "eni-config-web")
+          .annotation(PoolLabels.OWNER, "web").annotation(PoolLabels.OWNED_LABELS, PoolLabels.POOL + "," + PoolLabels.TERWAY_CONFIG)
+          .annotation(PoolLabels.OWNED_TAINT, PoolLabels.POOL + "=web:NoSchedule")
+          .taint(new NodeTaint(PoolLabels.POOL, "web", "NoSchedule"))).build());
+      assertThat(plan.nodes()).isEmpty();
+    }
+  }
+
+  @Nested
   class Recycling {
     @Test
     void aTrunkNodeWithoutTheLabelIsReportedRecordedAndKeptFromPoolWorkloads() {
@@ -277,6 +366,22 @@ class PlannerTest {
     void anOverrideThePoolDoesNotOwnIsNotDeleted() {
       Plan plan = Planner.planDelete(pool().build(), converged().override(Fixtures.OWNED_ENI_CONF, Map.of()).build());
       assertThat(plan.configMap()).isNull();
+      Plan foreign = Planner.planDelete(pool().adopt().build(), converged().override(Fixtures.foreign(Fixtures.OWNED_ENI_CONF)).build());
+      assertThat(foreign.configMap()).isNull();
+    }
+
+    @Test
+    void anAdoptedOverrideIsGivenBackNotDeleted() throws Exception {
+      Map<String, String> ann = new TreeMap<>(Fixtures.ownedAnnotations());
+      ann.put(PoolLabels.OWNED_ENI_CONF_KEYS, "security_groups,vswitches");
+      ann.put(PoolLabels.ADOPTED, "{\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-old\"]}}");
+      var cm = new ConfigMapState("eni-config-db",
+          Map.of(PoolLabels.ENI_CONF, Fixtures.OWNED_ENI_CONF.replace("}}", "},\"security_groups\":[\"sg-1\"],\"max_eni\":2}")),
+          Map.of(PoolLabels.MANAGED_BY, "Helm"), ann, "8");
+      Plan plan = Planner.planDelete(pool().build(), converged().override(cm).build());
+      assertThat(plan.configMap().action()).isEqualTo(ConfigMapStep.Action.RELEASE);
+      assertThat(JSON.readTree(plan.configMap().eniConf()))
+          .isEqualTo(JSON.readTree("{\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-old\"]},\"max_eni\":2}"));
     }
   }
 }

@@ -66,6 +66,15 @@ class PoolStatusesTest {
   }
 
   @Test
+  void aBlockedPoolListsEveryErrorFinding() {
+    var p = pool().build();
+    FixedCidrPoolStatus s = PoolStatuses.of(p, Planner.plan(p, converged().noVSwitch("vsw-i").vpc("vpc-other").build()), null, null, NOW);
+    String message = s.condition(ConditionType.READY).message();
+    assertThat(message).startsWith("2 error(s): ")
+        .contains("VSwitchNotFound vsw-i").contains("VSwitchOutsideClusterVpc vsw-h");
+  }
+
+  @Test
   void anInvalidSpecListsEveryErrorAndLeavesTheRestUnknown() {
     FixedCidrPoolStatus s = PoolStatuses.invalid(4L, java.util.List.of("spec.a: bad", "spec.b: worse"), null, NOW);
     assertThat(s.observedGeneration()).isEqualTo(4L);

@@ -48,7 +48,7 @@ class CrdSchemaTest {
   @Test
   void specFieldsAreTheOnesJavaKnows() {
     assertThat(spec.getProperties().keySet()).containsExactlyInAnyOrderElementsOf(
-        Arrays.asList("nodePool", "podVSwitchIds", "securityGroupIds", "configMapName", "taint", "labels", "expectedPods"));
+        Arrays.asList("nodePool", "podVSwitchIds", "securityGroupIds", "configMapName", "adoptConfigMap", "taint", "labels", "expectedPods"));
     assertThat(spec.getRequired()).containsExactlyInAnyOrder("nodePool", "podVSwitchIds", "expectedPods");
     assertThat(spec.getProperties().get("nodePool").getOneOf()).hasSize(3);
   }

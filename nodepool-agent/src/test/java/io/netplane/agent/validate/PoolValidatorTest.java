@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netplane.agent.model.FixedCidrPool;
+import io.netplane.agent.plan.ResolvedPool;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,9 @@ class PoolValidatorTest {
     assertThat(pool.spec().podVSwitchIds()).containsExactly("vsw-fixed-h", "vsw-fixed-i");
     assertThat(pool.spec().taint().key()).isEqualTo("dedicated");
     assertThat(pool.spec().expectedPods()).isEqualTo(40);
+    assertThat(ResolvedPool.of(pool).adoptConfigMap()).isFalse();
+    FixedCidrPool adopting = PoolValidator.parse("test", doc(VALID + "  adoptConfigMap: true\n"));
+    assertThat(ResolvedPool.of(adopting).adoptConfigMap()).isTrue();
   }
 
   static Stream<Arguments> cases() {
@@ -70,6 +74,7 @@ class PoolValidatorTest {
         Arguments.of("bad security group", with("[sg-pool]", "[group-1]"), "spec.securityGroupIds[0]", ErrorType.INVALID),
         Arguments.of("the base eni-config", with("  expectedPods: 40", "  expectedPods: 40\n  configMapName: eni-config"), "spec.configMapName", ErrorType.FORBIDDEN),
         Arguments.of("ConfigMap name not a label value", with("  expectedPods: 40", "  expectedPods: 40\n  configMapName: " + "c".repeat(64)), "spec.configMapName", ErrorType.TOO_LONG),
+        Arguments.of("adoptConfigMap not a boolean", with("  expectedPods: 40", "  expectedPods: 40\n  adoptConfigMap: 'true'"), "spec.adoptConfigMap", ErrorType.TYPE_INVALID),
         Arguments.of("taint without effect", with("effect: NoSchedule", "value: x"), "spec.taint.effect", ErrorType.REQUIRED),
         Arguments.of("taint with unknown effect", with("effect: NoSchedule", "effect: Never"), "spec.taint.effect", ErrorType.NOT_SUPPORTED),
         Arguments.of("taint with bad key", with("key: dedicated", "key: -bad-"), "spec.taint.key", ErrorType.INVALID),

@@ -76,14 +76,14 @@ public final class ExtenderRoutes {
   }
 
   private Answer filter(byte[] body) {
-    ExtenderArgs args = WireCodec.parseArgs(body);
+    ExtenderArgs args = WireCodec.parseArgs(body, source.current());
     Decision d = source.decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.FILTER);
     source.assume(d);
     return new Answer(WireCodec.filterResult(args, d), d);
   }
 
   private Answer prioritize(byte[] body) {
-    ExtenderArgs args = WireCodec.parseArgs(body);
+    ExtenderArgs args = WireCodec.parseArgs(body, source.current());
     Decision d = source.decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.PRIORITIZE);
     return new Answer(WireCodec.priorities(d), d);
   }

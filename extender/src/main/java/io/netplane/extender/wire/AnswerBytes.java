@@ -54,11 +54,35 @@ final class AnswerBytes {
   }
 
   private static byte[] escaped(String s) {
-    byte[] body = JsonStringEncoder.getInstance().quoteAsUTF8(s);
+    byte[] body = JsonStringEncoder.getInstance().quoteAsUTF8(wellFormed(s));
     byte[] out = new byte[body.length + 2];
     System.arraycopy(body, 0, out, 1, body.length);
     out[0] = '"';
     out[out.length - 1] = '"';
     return out;
+  }
+
+  /**
+   * The string with each lone surrogate (which a JSON escape can make) replaced by U+FFFD, as Go's
+   * decoder does: UTF-8 has no encoding for it.
+   */
+  static String wellFormed(String s) {
+    StringBuilder out = null;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(s);
+      }
+      out.setCharAt(i, '\uFFFD');
+    }
+    return out == null ? s : out.toString();
   }
 }

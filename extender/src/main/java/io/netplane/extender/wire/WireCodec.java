@@ -18,7 +18,7 @@ import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -69,44 +69,29 @@ public final class WireCodec {
 
   private WireCodec() {}
 
-  public static ExtenderArgs parseArgs(byte[] body) {
-    JsonNode root = parseObject(body, "ExtenderArgs");
-    JsonNode pod = pod(root, "ExtenderArgs");
-    JsonNode names = field(root, "NodeNames");
-    JsonNode nodes = field(root, "Nodes");
-    if (names != null && !names.isNull()) {
-      if (!names.isArray()) {
-        throw new BadRequestException("ExtenderArgs.NodeNames must be an array of strings");
-      }
-      List<String> list = new ArrayList<>(names.size());
-      for (JsonNode n : names) {
-        if (!n.isTextual()) {
-          throw new BadRequestException("ExtenderArgs.NodeNames must be an array of strings");
-        }
-        list.add(n.asText());
-      }
-      return new ExtenderArgs(pod, list, null);
-    }
-    if (nodes != null && !nodes.isNull()) {
-      JsonNode items = field(nodes, "items");
-      if (!nodes.isObject() || (items != null && !items.isNull() && !items.isArray())) {
-        throw new BadRequestException("ExtenderArgs.Nodes must be a NodeList object");
-      }
-      List<String> list = new ArrayList<>();
-      List<JsonNode> objects = new ArrayList<>();
-      if (items != null) {
-        for (JsonNode item : items) {
-          JsonNode name = item.path("metadata").path("name");
-          if (!name.isTextual()) {
-            throw new BadRequestException("a node in ExtenderArgs.Nodes.items has no metadata.name");
-          }
-          list.add(name.asText());
-          objects.add(item);
-        }
-      }
-      return new ExtenderArgs(pod, list, objects);
-    }
-    throw new BadRequestException("ExtenderArgs needs NodeNames (nodeCacheCapable) or Nodes");
+  /**
+   * The fewest node names a request may carry, whatever the snapshot's size: room for a cluster
+   * that has grown since the snapshot, or one not loaded yet.
+   */
+  public static final int MIN_NAMES_LIMIT = 1000;
+
+  /** How many node names a request may carry against a snapshot of {@code nodeCount} nodes. */
+  public static int maxNames(int nodeCount) {
+    return Math.max(MIN_NAMES_LIMIT, 4 * nodeCount);
+  }
+
+  /**
+   * {@code ExtenderArgs}, its node names resolved against the decider's snapshot: a known name is
+   * the snapshot's own String; more than {@link #maxNames} names are refused.
+   */
+  public static ExtenderArgs parseArgs(byte[] body, Decider decider) {
+    return new ArgsReader(JSON, body, decider.derived(NodeNameTable.OF_SNAPSHOT), maxNames(decider.nodeCount()))
+        .read();
+  }
+
+  /** {@code ExtenderArgs} with names numbered by no snapshot; more than {@code maxNames} are refused. */
+  public static ExtenderArgs parseArgs(byte[] body, int maxNames) {
+    return new ArgsReader(JSON, body, null, maxNames).read();
   }
 
   /**
@@ -187,13 +172,7 @@ public final class WireCodec {
     try {
       root = JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new BadRequestException(
-          "malformed JSON"
-              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-              + ": "
-              + e.getOriginalMessage(),
-          e);
+      throw malformed(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -201,6 +180,24 @@ public final class WireCodec {
       throw new BadRequestException("request body must be a JSON object (" + type + ")");
     }
     return root;
+  }
+
+  /** A request that is not JSON, or breaks the parser's limits (length, nesting): one line. */
+  static BadRequestException malformed(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return new BadRequestException("malformed JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
+  }
+
+  /** Line breaks and other control characters as spaces, at most 200 characters, well-formed. */
+  private static String oneLine(String text) {
+    String s = text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    return AnswerBytes.wellFormed(out.toString());
   }
 
   /** A field matched case-insensitively, as Go's encoding/json does; null when absent. */
@@ -256,7 +253,7 @@ public final class WireCodec {
       int code = v.code().ordinal();
       codes[i] = code;
       if (v.fits()) {
-        values[i] = nodesMode ? nodeItem(args.nodeItems().get(i)) : names[i];
+        values[i] = nodesMode ? nodeItem(args.nodeItems(), i) : names[i];
         sectionBytes[code] += values[i].length;
       } else {
         if (v != last) {
@@ -301,12 +298,9 @@ public final class WireCodec {
     return out.buffer();
   }
 
-  private static byte[] nodeItem(JsonNode item) {
-    try {
-      return JSON.writeValueAsBytes(item);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The item as the request sent it. */
+  private static byte[] nodeItem(NodeItems items, int i) {
+    return Arrays.copyOfRange(items.body(), items.start(i), items.start(i) + items.length(i));
   }
 
   /** An {@code ExtenderFilterResult} that fails the attempt with an internal error. */
@@ -318,7 +312,7 @@ public final class WireCodec {
           g.writeNullField("NodeNames");
           g.writeNullField("FailedNodes");
           g.writeNullField("FailedAndUnresolvableNodes");
-          g.writeStringField("Error", message);
+          g.writeStringField("Error", oneLine(message));
           g.writeEndObject();
         });
   }
@@ -361,7 +355,7 @@ public final class WireCodec {
     return write(
         g -> {
           g.writeStartObject();
-          g.writeStringField("error", message);
+          g.writeStringField("error", oneLine(message));
           g.writeEndObject();
         });
   }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cheapest possible extender, for the throughput benchmark's middle column: the same Vert.x
- * stack and the same request parsing as netplane ({@link WireCodec#parseArgs}), then every node
+ * stack and the same request parsing as netplane ({@link WireCodec#parseArgs}, without its limit
+ * on names), then every node
  * passes and scores 0. What it costs is what any HTTP extender costs kube-scheduler; what netplane
  * costs beyond it is its own decisions.
  */
@@ -23,7 +24,7 @@ final class PassThroughExtender implements AutoCloseable {
     Router router = Router.router(vertx);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64L * 1024 * 1024);
     router.post("/filter").handler(body).handler(ctx -> {
-      ExtenderArgs args = WireCodec.parseArgs(ctx.body().buffer().getBytes());
+      ExtenderArgs args = WireCodec.parseArgs(ctx.body().buffer().getBytes(), Integer.MAX_VALUE);
       StringBuilder sb = new StringBuilder(32 + 24 * args.nodeNames().size()).append("{\"Nodes\":null,\"NodeNames\":[");
       for (int i = 0; i < args.nodeNames().size(); i++) {
         sb.append(i == 0 ? "\"" : ",\"").append(args.nodeNames().get(i)).append('"');
@@ -32,7 +33,7 @@ final class PassThroughExtender implements AutoCloseable {
       ctx.response().putHeader("Content-Type", "application/json").end(sb.toString());
     });
     router.post("/prioritize").handler(body).handler(ctx -> {
-      ExtenderArgs args = WireCodec.parseArgs(ctx.body().buffer().getBytes());
+      ExtenderArgs args = WireCodec.parseArgs(ctx.body().buffer().getBytes(), Integer.MAX_VALUE);
       StringBuilder sb = new StringBuilder(2 + 32 * args.nodeNames().size()).append('[');
       for (int i = 0; i < args.nodeNames().size(); i++) {
         sb.append(i == 0 ? "" : ",").append("{\"Host\":\"").append(args.nodeNames().get(i)).append("\",\"Score\":0}");

@@ -33,7 +33,7 @@ class WireCodecTest {
 
   @Test
   void parsesRequestExactlyAsKubeSchedulerSendsIt() {
-    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-kube-scheduler.json"));
+    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-kube-scheduler.json"), WireCodec.MIN_NAMES_LIMIT);
     assertThat(args.nodesMode()).isFalse();
     assertThat(args.nodeNames()).containsExactly("node-h1", "node-i1", "node-j1", "ghost");
     assertThat(args.pod().path("metadata").path("name").asText()).isEqualTo("web-0");
@@ -41,16 +41,47 @@ class WireCodecTest {
 
   @Test
   void parsesLowerCaseKeysLikeGosDecoder() {
-    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-lowercase.json"));
+    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-lowercase.json"), WireCodec.MIN_NAMES_LIMIT);
     assertThat(args.nodeNames()).containsExactly("node-h1", "node-h2", "node-i1");
   }
 
   @Test
   void parsesNodesModeAndKeepsTheNodeObjects() {
-    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-nodes-mode.json"));
+    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-nodes-mode.json"), WireCodec.MIN_NAMES_LIMIT);
     assertThat(args.nodesMode()).isTrue();
     assertThat(args.nodeNames()).containsExactly("node-h1", "node-i1");
-    assertThat(args.nodeItems()).hasSize(2);
+    assertThat(args.nodeItems().size()).isEqualTo(2);
+  }
+
+  @Test
+  void namesTheSnapshotKnowsAreItsOwnStringsEvenWhenEscaped() {
+    Decider decider = new Decider(Fixtures.largeCluster(60, 5, 12, 200, 7), ScoringStrategy.SPREAD);
+    String first = decider.nodeName(0);
+    String second = decider.nodeName(1);
+    String escaped = String.format("\\u%04x", (int) first.charAt(0)) + first.substring(1);
+    ExtenderArgs args = WireCodec.parseArgs(
+        ("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"" + escaped + "\",\"" + second + "\",\"ghost\"]}")
+            .getBytes(StandardCharsets.UTF_8),
+        decider);
+    assertThat(args.nodeNames()).containsExactly(first, second, "ghost");
+    assertThat(args.nodeNames().get(0)).isSameAs(first);
+    assertThat(args.nodeNames().get(1)).isSameAs(second);
+  }
+
+  @Test
+  void keysMatchInAnyCaseAndALaterDuplicateWinsAsInGo() {
+    ExtenderArgs args = parse("{\"nodenames\":[\"a\"],\"POD\":{\"metadata\":{\"name\":\"p\"}},\"NODENAMES\":[\"b\"],\"extra\":{\"x\":[1,{}]}}");
+    assertThat(args.nodeNames()).containsExactly("b");
+    assertThat(args.pod().path("metadata").path("name").asText()).isEqualTo("p");
+  }
+
+  @Test
+  void aNodesModeItemIsNamedByItsMetadataNameOnly() throws Exception {
+    String item = "{\"status\":{\"name\":\"no\"},\"metadata\":{\"labels\":{\"name\":\"no\"},\"name\":\"yes\"}}";
+    ExtenderArgs args = parse("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":{\"items\":[" + item + "]}}");
+    assertThat(args.nodeNames()).containsExactly("yes");
+    JsonNode out = JSON.readTree(WireCodec.filterResult(args, NodeVerdicts.of(List.of(new NodeDecision("yes", "z", Verdict.FIT, 0)))).getBytes());
+    assertThat(out.get("Nodes").get("items").get(0)).isEqualTo(JSON.readTree(item));
   }
 
   @Test
@@ -146,6 +177,6 @@ class WireCodecTest {
   }
 
   private static ExtenderArgs parse(String body) {
-    return WireCodec.parseArgs(body.getBytes(StandardCharsets.UTF_8));
+    return WireCodec.parseArgs(body.getBytes(StandardCharsets.UTF_8), WireCodec.MIN_NAMES_LIMIT);
   }
 }

@@ -88,6 +88,40 @@ class SnapshotFilesTest {
   }
 
   @Nested
+  class ItemsReadBeforeTheirKind {
+    @Test
+    void aJsonListAsKubectlPrintsItKeepsItsItems() throws IOException {
+      Files.writeString(
+          dir.resolve("pods.json"),
+          "{\"apiVersion\": \"v1\", \"items\": [{\"apiVersion\": \"v1\", \"kind\": \"Pod\","
+              + " \"metadata\": {\"name\": \"web\", \"namespace\": \"apps\"}}], \"kind\": \"List\", \"metadata\": {}}");
+
+      assertThat(SnapshotLoader.load(dir, TAKEN_AT).snapshot().pod("apps", "web")).isNotNull();
+    }
+
+    @Test
+    void itemsOfADocumentThatIsNotAListAreDropped() throws IOException {
+      Files.writeString(
+          dir.resolve("custom.yaml"),
+          "apiVersion: example.com/v1\nitems:\n- " + pod("web", "node-a").strip().replace("\n", "\n  ") + "\n- [not, an, object]\nkind: Inventory\n");
+
+      LoadReport r = SnapshotLoader.load(dir, TAKEN_AT);
+
+      assertThat(r.snapshot().pods()).isEmpty();
+      assertThat(r.skipped()).isEqualTo(java.util.Map.of("Inventory", 1));
+    }
+
+    @Test
+    void aBadItemOfAListIsAnError() throws IOException {
+      Files.writeString(dir.resolve("list.yaml"), "apiVersion: v1\nitems:\n- [not, an, object]\nkind: List\n");
+
+      assertThatThrownBy(() -> SnapshotLoader.load(dir, TAKEN_AT))
+          .isInstanceOf(SnapshotLoadException.class)
+          .hasMessage(dir.resolve("list.yaml") + ": a document is not an object");
+    }
+  }
+
+  @Nested
   class Unreadable {
     @Test
     void aBrokenSymbolicLinkIsAnErrorNotASilentGap() throws IOException {

@@ -146,6 +146,16 @@ class SnapshotYamlTest {
   }
 
   @Test
+  void nestingDeeperThanTheLimitIsAnError() {
+    String deep = "a: " + "[".repeat(YamlDocuments.MAX_DEPTH) + "]".repeat(YamlDocuments.MAX_DEPTH) + "\n";
+
+    assertThatThrownBy(() -> load(deep))
+        .isInstanceOf(SnapshotLoadException.class)
+        .hasMessageContaining("line 1, column " + (3 + YamlDocuments.MAX_DEPTH))
+        .hasMessageContaining("nested more than 1000 levels deep");
+  }
+
+  @Test
   void aHundredMebibyteKubectlPodListLoads() throws IOException {
     Path file = dir.resolve("pods.yaml");
     long size = 100L << 20;

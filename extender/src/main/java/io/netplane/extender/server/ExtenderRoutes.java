@@ -15,7 +15,10 @@ import io.netplane.extender.wire.PreemptionArgs;
 import io.netplane.extender.wire.WireCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -110,7 +113,28 @@ public final class ExtenderRoutes {
     return router;
   }
 
-  /** Gives every request an id before anything can fail, so that each answer and log line names it. */
+  /**
+   * Answers what the HTTP decoder could not parse (request line, headers, their length) before any
+   * route sees it: the status says which, a one-line reason why, and the connection is closed as
+   * nothing after it can be trusted to be framed right.
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = cause instanceof TooLongHttpLineException ? 414 : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    String reason = "malformed HTTP request: " + (cause == null || cause.getMessage() == null ? "not parseable" : cause.getMessage());
+    LOG.debug("status={} {}", status, SafeText.of(reason));
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", JSON_TYPE)
+        .putHeader("Connection", "close")
+        .end(Buffer.buffer(WireCodec.error(SafeText.of(reason, MAX_REASON_CHARS))));
+  }
+
+  /**
+   * Gives every request an id before anything can fail, so that each answer and log line names it,
+   * and refuses a path the router cannot decode (it would throw while matching the next route).
+   */
   private static void tagRequest(RoutingContext ctx) {
     String given = ctx.request().getHeader(REQUEST_ID);
     String id =
@@ -119,6 +143,12 @@ public final class ExtenderRoutes {
             : REQUEST_ID_PREFIX + Long.toString(REQUEST_COUNT.incrementAndGet(), 36);
     ctx.put(REQUEST_ID, id);
     ctx.response().putHeader(REQUEST_ID, id);
+    try {
+      ctx.normalizedPath();
+    } catch (IllegalArgumentException e) {
+      replyError(ctx, 400, "malformed path: " + e.getMessage());
+      return;
+    }
     ctx.next();
   }
 

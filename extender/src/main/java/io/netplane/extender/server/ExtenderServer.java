@@ -72,6 +72,7 @@ public final class ExtenderServer {
       server = vertx.createHttpServer(http);
       return server
           .connectionHandler(guard::accept)
+          .invalidRequestHandler(ExtenderRoutes::invalidRequest)
           .requestHandler(new ExtenderRoutes(source, metrics).router(vertx, options.maxBodyBytes()))
           .listen(options.port(), options.host())
           .onSuccess(s -> port.set(s.actualPort()));

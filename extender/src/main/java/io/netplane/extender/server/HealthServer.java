@@ -35,7 +35,10 @@ public final class HealthServer {
   /** Starts listening; completes with the bound port (useful with port 0). */
   public Future<Integer> start() {
     server = vertx.createHttpServer(guard.httpOptions());
-    return server.connectionHandler(guard::accept).requestHandler(routes.healthRouter(vertx)).listen(port, host).map(HttpServer::actualPort);
+    return server
+        .connectionHandler(guard::accept)
+        .invalidRequestHandler(ExtenderRoutes::invalidRequest)
+        .requestHandler(routes.healthRouter(vertx)).listen(port, host).map(HttpServer::actualPort);
   }
 
   public Future<Void> stop() {

@@ -94,6 +94,23 @@ class HttpErrorsTest {
   }
 
   @Test
+  void unparseableRequestsGet400WithAReasonAndNoErrorLog(Vertx vertx) throws Exception {
+    int port = start(vertx, DeciderSource.fixed(TestData.cluster()), 1);
+    try (LogCapture log = new LogCapture()) {
+      // a path the router cannot decode, and a request line the HTTP decoder cannot parse
+      for (String request : List.of("GET /pod=%2x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "GET /a\u000bb HTTP/1.1\r\nHost: x\r\n\r\n")) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+          s.setSoTimeout(5000);
+          s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+          String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          assertThat(answer).as(request).matches("(?s)HTTP/1\\.[01] 400 .*\r\n\r\n\\{\"error\":\"malformed [^\n]*\"}");
+        }
+      }
+      assertThat(log.atLeast(Level.WARN)).isEmpty();
+    }
+  }
+
+  @Test
   void clientTextIsEscapedAndCutInLogLinesAndErrors(Vertx vertx) throws Exception {
     WebClient client = client(vertx, DeciderSource.fixed(TestData.cluster()));
     String forged = "ghost\n2026-01-01T00:00:00Z ERROR forged line " + "x".repeat(1_000_000);

@@ -6,10 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
-import io.netplane.config.rules.Decision;
-import io.netplane.config.rules.Purpose;
 import io.netplane.extender.TestData;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,7 +21,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -191,22 +187,16 @@ class HttpErrorsTest {
 
   @Test
   void anUnexpectedFailureGets500WithAGenericMessageLoggedOnceWithTheRequestId(Vertx vertx) throws Exception {
-    Decider decider = TestData.cluster();
     DeciderSource broken =
         new DeciderSource() {
           @Override
           public Decider current() {
-            return decider;
+            throw new IllegalStateException("secret detail of a bug");
           }
 
           @Override
           public boolean ready() {
             return true;
-          }
-
-          @Override
-          public Decision decide(PodView pod, Collection<String> nodes, Purpose purpose) {
-            throw new IllegalStateException("secret detail of a bug");
           }
         };
     WebClient client = client(vertx, broken);

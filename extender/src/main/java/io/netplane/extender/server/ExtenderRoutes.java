@@ -13,10 +13,10 @@ import io.netplane.extender.wire.BadRequestException;
 import io.netplane.extender.wire.ExtenderArgs;
 import io.netplane.extender.wire.PreemptionArgs;
 import io.netplane.extender.wire.WireCodec;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
@@ -263,7 +263,7 @@ public final class ExtenderRoutes {
       replyError(ctx, 400, "request body too large");
     } else if (status >= 400 && status < 500) {
       replyError(ctx, status, "bad request");
-    } else if (ctx.request().connection() == null || ctx.response().closed()) {
+    } else if (ctx.response().closed()) {
       // the client hung up (mid-body, say): nobody to answer, nothing wrong here
       LOG.debug("request={} client went away: {}", requestId(ctx), String.valueOf(ctx.failure()));
     } else {

@@ -12,6 +12,7 @@ import io.netplane.extender.live.CloudRefresher;
 import io.netplane.extender.live.Inventory;
 import io.netplane.extender.live.LiveCluster;
 import io.netplane.extender.live.LiveMetrics;
+import io.netplane.extender.server.ConnectionLimits;
 import io.netplane.extender.server.ExtenderMetrics;
 import io.netplane.extender.server.DeciderSource;
 import io.netplane.extender.server.ExtenderServer;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +89,21 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--health-listen", paramLabel = "HOST:PORT", description = "Also serve GET /healthz, /readyz and /metrics over plain HTTP here (kubelet probes and Prometheus, when --tls-client-ca makes the main port require client certificates). Default: off.")
   String healthListen;
 
+  @Option(names = "--idle-timeout", defaultValue = "PT2M", description = "Both ports: close a connection that sends and receives nothing this long (ISO-8601). Default: ${DEFAULT-VALUE}.")
+  Duration idleTimeout;
+
+  @Option(names = "--header-timeout", defaultValue = "PT10S", description = "Both ports: close a connection whose request line and headers take longer than this. Default: ${DEFAULT-VALUE}.")
+  Duration headerTimeout;
+
+  @Option(names = "--body-timeout", defaultValue = "PT30S", description = "Both ports: close a connection whose request body takes longer than this after its headers. Default: ${DEFAULT-VALUE}.")
+  Duration bodyTimeout;
+
+  @Option(names = "--max-connections", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS, paramLabel = "N", description = "Connections the main port keeps open at once; more are closed on accept. Default: ${DEFAULT-VALUE}.")
+  int maxConnections;
+
+  @Option(names = "--health-max-connections", defaultValue = "" + ConnectionLimits.DEFAULT_HEALTH_MAX_CONNECTIONS, paramLabel = "N", description = "The same for --health-listen, counted apart, so probes get through while the main port is full. Default: ${DEFAULT-VALUE}.")
+  int healthMaxConnections;
+
   @Option(names = "--event-loops", paramLabel = "N", description = "Event loops serving requests. Default: the number of CPUs.")
   Integer eventLoops;
 
@@ -131,7 +148,7 @@ final class ServeCommand implements Callable<Integer> {
     HealthServer health = null;
     if (healthListen != null) {
       String[] hostPort = parseHostPort(healthListen);
-      health = new HealthServer(vertx, deciders, metrics, hostPort[0], Integer.parseInt(hostPort[1]));
+      health = new HealthServer(vertx, deciders, metrics, hostPort[0], Integer.parseInt(hostPort[1]), limits(healthMaxConnections));
       int healthPort = health.start().await(30, TimeUnit.SECONDS);
       LOG.info("health, readiness and metrics over plain HTTP on {}:{}", hostPort[0], healthPort);
     }
@@ -178,6 +195,17 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (maxBodyBytes <= 0) {
       problems.add("--max-body-bytes must be positive, got " + maxBodyBytes);
+    }
+    for (var timeout : List.of(Map.entry("--idle-timeout", idleTimeout), Map.entry("--header-timeout", headerTimeout), Map.entry("--body-timeout", bodyTimeout))) {
+      if (timeout.getValue().toMillis() <= 0) {
+        problems.add(timeout.getKey() + " must be at least PT0.001S, got " + timeout.getValue());
+      }
+    }
+    if (maxConnections <= 0) {
+      problems.add("--max-connections must be positive, got " + maxConnections);
+    }
+    if (healthMaxConnections <= 0) {
+      problems.add("--health-max-connections must be positive, got " + healthMaxConnections);
     }
     if (eventLoops != null && eventLoops <= 0) {
       problems.add("--event-loops must be positive, got " + eventLoops);
@@ -269,6 +297,10 @@ final class ServeCommand implements Callable<Integer> {
   private ServerOptions serverOptions() {
     String[] hostPort = parseListen();
     int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
-    return new ServerOptions(hostPort[0], Integer.parseInt(hostPort[1]), maxBodyBytes, loops, tls());
+    return new ServerOptions(hostPort[0], Integer.parseInt(hostPort[1]), maxBodyBytes, loops, tls(), limits(maxConnections));
+  }
+
+  private ConnectionLimits limits(int cap) {
+    return new ConnectionLimits(idleTimeout, headerTimeout, bodyTimeout, cap);
   }
 }

@@ -1,21 +1,37 @@
 package io.netplane.extender.server;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.ReasonId;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The extender's Prometheus metrics: request latency per verb, node verdicts per reason id, bad
- * requests. kube-scheduler exports no per-extender latency, so this is where to look.
+ * requests, connections. kube-scheduler exports no per-extender latency, so this is where to look.
+ * The JVM's (memory, GC, threads, classes), the process's (CPU, open files, uptime) and
+ * {@code netplane_build_info} are there from the start, before any request.
  */
 public final class ExtenderMetrics {
   private final PrometheusMeterRegistry registry;
@@ -30,6 +46,36 @@ public final class ExtenderMetrics {
 
   public ExtenderMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
+    for (MeterBinder binder :
+        List.of(
+            new JvmMemoryMetrics(),
+            new JvmGcMetrics(),
+            new JvmThreadMetrics(),
+            new ClassLoaderMetrics(),
+            new JvmInfoMetrics(),
+            new ProcessorMetrics(),
+            new FileDescriptorMetrics(),
+            new UptimeMetrics())) {
+      binder.bindTo(registry);
+    }
+    Gauge.builder("netplane.build.info", () -> 1)
+        .description("Always 1; the version label says which build is running")
+        .tag("version", buildVersion())
+        .register(registry);
+  }
+
+  /** The project version the build wrote into the jar, or "unknown" when run from elsewhere. */
+  static String buildVersion() {
+    try (InputStream in = ExtenderMetrics.class.getResourceAsStream("/netplane-extender-build.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   public MeterRegistry registry() {
@@ -71,6 +117,22 @@ public final class ExtenderMetrics {
                     .description("Requests answered with HTTP 400")
                     .tag("verb", v)
                     .register(registry))
+        .increment();
+  }
+
+  /** Open connections on one listening port ({@code extender} or {@code health}). */
+  void openConnections(String listener, AtomicInteger open) {
+    Gauge.builder("netplane_extender_open_connections", open, AtomicInteger::get)
+        .description("Open connections, per listening port")
+        .tag("listener", listener)
+        .register(registry);
+  }
+
+  void refusedConnection(String listener) {
+    Counter.builder("netplane_extender_refused_connections")
+        .description("Connections closed on accept because the port had its most allowed open")
+        .tag("listener", listener)
+        .register(registry)
         .increment();
   }
 

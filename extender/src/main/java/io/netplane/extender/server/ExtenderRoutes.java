@@ -13,13 +13,21 @@ import io.netplane.extender.wire.BadRequestException;
 import io.netplane.extender.wire.ExtenderArgs;
 import io.netplane.extender.wire.PreemptionArgs;
 import io.netplane.extender.wire.WireCodec;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +41,12 @@ public final class ExtenderRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ExtenderRoutes.class);
   private static final String JSON_TYPE = "application/json";
   private static final String REQUEST_ID = "X-Request-Id";
-  private final java.util.concurrent.atomic.AtomicLong requestIds = new java.util.concurrent.atomic.AtomicLong();
+  /** Shared by every event loop's routes; the random prefix tells this process's ids from another replica's. */
+  private static final AtomicLong REQUEST_COUNT = new AtomicLong();
+  private static final String REQUEST_ID_PREFIX = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36) + "-";
+  private static final int MAX_GIVEN_REQUEST_ID = 64;
+  /** Error reasons are one line of at most this many characters, whatever the request quoted. */
+  private static final int MAX_REASON_CHARS = 512;
 
   private final DeciderSource source;
   private final ExtenderMetrics metrics;
@@ -44,16 +57,16 @@ public final class ExtenderRoutes {
   }
 
   public Router router(Vertx vertx, long maxBodyBytes) {
+    Map<String, HttpMethod> methods = new HashMap<>();
     Router router = Router.router(vertx);
-    health(router);
-    router.get("/explain").handler(this::explain);
+    router.route().handler(ExtenderRoutes::tagRequest);
+    health(router, methods);
+    route(router, methods, HttpMethod.GET, "/explain").handler(this::explain);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
-    router.post("/filter").handler(body).handler(ctx -> verb(ctx, "filter", this::filter));
-    router.post("/prioritize").handler(body).handler(ctx -> verb(ctx, "prioritize", this::prioritize));
-    router.post("/preempt").handler(body).handler(ctx -> verb(ctx, "preempt", this::preempt));
-    router.route().last().handler(ctx -> replyError(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path()));
-    router.route().failureHandler(this::failure);
-    return router;
+    route(router, methods, HttpMethod.POST, "/filter").handler(body).handler(ctx -> verb(ctx, "filter", this::filter));
+    route(router, methods, HttpMethod.POST, "/prioritize").handler(body).handler(ctx -> verb(ctx, "prioritize", this::prioritize));
+    route(router, methods, HttpMethod.POST, "/preempt").handler(body).handler(ctx -> verb(ctx, "preempt", this::preempt));
+    return fallbacks(router, methods);
   }
 
   /**
@@ -62,17 +75,86 @@ public final class ExtenderRoutes {
    * cannot complete). No decisions and no pod data are served there.
    */
   public Router healthRouter(Vertx vertx) {
+    Map<String, HttpMethod> methods = new HashMap<>();
     Router router = Router.router(vertx);
-    health(router);
-    router.route().last().handler(ctx -> replyError(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path()));
+    router.route().handler(ExtenderRoutes::tagRequest);
+    health(router, methods);
+    return fallbacks(router, methods);
+  }
+
+  private void health(Router router, Map<String, HttpMethod> methods) {
+    route(router, methods, HttpMethod.GET, "/healthz").handler(ctx -> reply(ctx, 200, "{\"status\":\"ok\"}"));
+    route(router, methods, HttpMethod.GET, "/readyz").handler(this::readyz);
+    route(router, methods, HttpMethod.GET, "/metrics")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+  }
+
+  /** Registers a route and remembers its method, so a call with another method gets 405, not 404. */
+  private static Route route(Router router, Map<String, HttpMethod> methods, HttpMethod method, String path) {
+    methods.put(path, method);
+    return router.route(method, path);
+  }
+
+  private Router fallbacks(Router router, Map<String, HttpMethod> methods) {
+    router
+        .route()
+        .last()
+        .handler(
+            ctx -> {
+              HttpMethod allowed = methods.get(ctx.request().path());
+              if (allowed == null) {
+                replyError(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path());
+              } else {
+                ctx.response().putHeader("Allow", allowed.name());
+                replyError(ctx, 405, ctx.request().path() + " only answers " + allowed.name());
+              }
+            });
     router.route().failureHandler(this::failure);
     return router;
   }
 
-  private void health(Router router) {
-    router.get("/healthz").handler(ctx -> reply(ctx, 200, "{\"status\":\"ok\"}"));
-    router.get("/readyz").handler(this::readyz);
-    router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+  /**
+   * Answers what the HTTP decoder could not parse (request line, headers, their length) before any
+   * route sees it: the status says which, a one-line reason why, and the connection is closed as
+   * nothing after it can be trusted to be framed right.
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = cause instanceof TooLongHttpLineException ? 414 : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    String reason = "malformed HTTP request: " + (cause == null || cause.getMessage() == null ? "not parseable" : cause.getMessage());
+    LOG.debug("status={} {}", status, SafeText.of(reason));
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", JSON_TYPE)
+        .putHeader("Connection", "close")
+        .end(Buffer.buffer(WireCodec.error(SafeText.of(reason, MAX_REASON_CHARS))));
+  }
+
+  /**
+   * Gives every request an id before anything can fail, so that each answer and log line names it,
+   * and refuses a path the router cannot decode (it would throw while matching the next route).
+   */
+  private static void tagRequest(RoutingContext ctx) {
+    String given = ctx.request().getHeader(REQUEST_ID);
+    String id =
+        given != null && !given.isEmpty()
+            ? SafeText.of(given, MAX_GIVEN_REQUEST_ID)
+            : REQUEST_ID_PREFIX + Long.toString(REQUEST_COUNT.incrementAndGet(), 36);
+    ctx.put(REQUEST_ID, id);
+    ctx.response().putHeader(REQUEST_ID, id);
+    try {
+      ctx.normalizedPath();
+    } catch (IllegalArgumentException e) {
+      replyError(ctx, 400, "malformed path: " + e.getMessage());
+      return;
+    }
+    ctx.next();
+  }
+
+  private static String requestId(RoutingContext ctx) {
+    String id = ctx.get(REQUEST_ID);
+    return id != null ? id : "-";
   }
 
   private Answer filter(byte[] body) {
@@ -121,7 +203,7 @@ public final class ExtenderRoutes {
       answer = verb.answer(body == null ? null : body.getBytes());
     } catch (BadRequestException e) {
       metrics.badRequest(name);
-      LOG.warn("request={} verb={} status=400 error=\"{}\"", requestId, name, e.getMessage());
+      LOG.warn("request={} verb={} status=400 error=\"{}\"", requestId, name, SafeText.of(e.getMessage()));
       replyError(ctx, 400, e.getMessage());
       return;
     }
@@ -129,21 +211,19 @@ public final class ExtenderRoutes {
     long nanos = System.nanoTime() - start;
     metrics.requestTook(name, nanos);
     RejectionLog.log(requestId, name, answer.decision(), nanos);
-    ctx.response()
-        .putHeader("Content-Type", JSON_TYPE)
-        .putHeader(REQUEST_ID, requestId)
-        .end(answer.body());
-  }
-
-  /** The caller's {@code X-Request-Id}, or a new one, so a log line can be matched to a call. */
-  private String requestId(RoutingContext ctx) {
-    String given = ctx.request().getHeader(REQUEST_ID);
-    return given != null && !given.isEmpty() ? given : Long.toString(requestIds.incrementAndGet(), 36);
+    ctx.response().putHeader("Content-Type", JSON_TYPE).end(answer.body());
   }
 
   private void explain(RoutingContext ctx) {
-    String ns = ctx.request().getParam("namespace");
-    String name = ctx.request().getParam("pod");
+    String ns;
+    String name;
+    try {
+      ns = ctx.request().getParam("namespace");
+      name = ctx.request().getParam("pod");
+    } catch (IllegalArgumentException e) {
+      replyError(ctx, 400, "malformed query string: " + e.getMessage());
+      return;
+    }
     if (name == null || name.isEmpty()) {
       replyError(ctx, 400, "query parameter pod is required (and namespace, default \"default\")");
       return;
@@ -183,9 +263,14 @@ public final class ExtenderRoutes {
       replyError(ctx, 400, "request body too large");
     } else if (status >= 400 && status < 500) {
       replyError(ctx, status, "bad request");
+    } else if (ctx.response().closed()) {
+      // the client hung up (mid-body, say): nobody to answer, nothing wrong here
+      LOG.debug("request={} client went away: {}", requestId(ctx), String.valueOf(ctx.failure()));
     } else {
-      LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-      String message = ctx.failure() == null ? "internal error" : "internal error: " + ctx.failure();
+      String id = requestId(ctx);
+      LOG.error("request={} {} {} failed", id, ctx.request().method(), SafeText.of(ctx.request().path()), ctx.failure());
+      // the cause stays in the log: it may quote the request or the snapshot
+      String message = "internal error (request " + id + ")";
       if (ctx.request().path().endsWith("/filter")) {
         // kube-scheduler discards non-200 bodies; an Error field at least reaches its log
         ctx.response().setStatusCode(200).putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(WireCodec.filterError(message)));
@@ -206,6 +291,6 @@ public final class ExtenderRoutes {
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", JSON_TYPE)
-        .end(Buffer.buffer(WireCodec.error(message)));
+        .end(Buffer.buffer(WireCodec.error(SafeText.of(message, MAX_REASON_CHARS))));
   }
 }

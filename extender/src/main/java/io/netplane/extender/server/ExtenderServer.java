@@ -21,6 +21,7 @@ public final class ExtenderServer {
   private final ServerOptions options;
   private final ExtenderMetrics metrics;
   private final AtomicInteger port = new AtomicInteger();
+  private final ConnectionGuard guard;
   private String deployment;
 
   public ExtenderServer(Vertx vertx, DeciderSource source, ServerOptions options) {
@@ -32,6 +33,7 @@ public final class ExtenderServer {
     this.source = source;
     this.options = options;
     this.metrics = metrics;
+    this.guard = new ConnectionGuard("extender", options.limits(), metrics);
   }
 
   /** Starts listening; completes with the bound port (useful with port 0). */
@@ -56,7 +58,7 @@ public final class ExtenderServer {
 
     @Override
     public Future<?> start() {
-      HttpServerOptions http = new HttpServerOptions().setCompressionSupported(false);
+      HttpServerOptions http = guard.httpOptions();
       TlsOptions tls = options.tls();
       if (tls != null) {
         var ssl = tls.sslOptions();
@@ -69,6 +71,8 @@ public final class ExtenderServer {
       }
       server = vertx.createHttpServer(http);
       return server
+          .connectionHandler(guard::accept)
+          .invalidRequestHandler(ExtenderRoutes::invalidRequest)
           .requestHandler(new ExtenderRoutes(source, metrics).router(vertx, options.maxBodyBytes()))
           .listen(options.port(), options.host())
           .onSuccess(s -> port.set(s.actualPort()));

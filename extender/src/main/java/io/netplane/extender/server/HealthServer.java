@@ -3,7 +3,6 @@ package io.netplane.extender.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 
 /**
  * Plain HTTP {@code /healthz}, {@code /readyz} and {@code /metrics} on a port of their own
@@ -15,9 +14,14 @@ public final class HealthServer {
   private final ExtenderRoutes routes;
   private final String host;
   private final int port;
+  private final ConnectionGuard guard;
   private HttpServer server;
 
   public HealthServer(Vertx vertx, DeciderSource source, ExtenderMetrics metrics, String host, int port) {
+    this(vertx, source, metrics, host, port, ConnectionLimits.HEALTH_DEFAULTS);
+  }
+
+  public HealthServer(Vertx vertx, DeciderSource source, ExtenderMetrics metrics, String host, int port, ConnectionLimits limits) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
@@ -25,12 +29,16 @@ public final class HealthServer {
     this.routes = new ExtenderRoutes(source, metrics);
     this.host = host;
     this.port = port;
+    this.guard = new ConnectionGuard("health", limits, metrics);
   }
 
   /** Starts listening; completes with the bound port (useful with port 0). */
   public Future<Integer> start() {
-    server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false));
-    return server.requestHandler(routes.healthRouter(vertx)).listen(port, host).map(HttpServer::actualPort);
+    server = vertx.createHttpServer(guard.httpOptions());
+    return server
+        .connectionHandler(guard::accept)
+        .invalidRequestHandler(ExtenderRoutes::invalidRequest)
+        .requestHandler(routes.healthRouter(vertx)).listen(port, host).map(HttpServer::actualPort);
   }
 
   public Future<Void> stop() {

@@ -29,14 +29,14 @@ final class RejectionLog {
       if (!d.verdict(i).fits()) {
         Reason r = d.verdict(i).rejecting();
         counts.merge(r.id(), 1, Integer::sum);
-        example.putIfAbsent(r.id(), d.node(i) + ": " + r.message() + " " + r.detail());
+        example.putIfAbsent(r.id(), SafeText.of(d.node(i)) + ": " + SafeText.of(r.message() + " " + r.detail()));
       }
     }
     StringBuilder line =
         new StringBuilder()
             .append("request=").append(requestId)
             .append(" verb=").append(verb)
-            .append(" pod=").append(d.pod().key())
+            .append(" pod=").append(SafeText.of(d.pod().key()))
             .append(" network=").append(d.resolution().kind())
             .append(" nodes=").append(d.size())
             .append(" fit=").append(d.fitCount())

@@ -66,6 +66,22 @@ class HealthServerTest {
   }
 
   @Test
+  void metricsDescribeTheJvmTheProcessAndTheBuildBeforeAnyRequest(Vertx vertx) throws Exception {
+    WebClient client = start(vertx);
+    String scrape = get(client, "/metrics").bodyAsString();
+    assertThat(scrape)
+        .contains("jvm_memory_used_bytes{area=\"heap\"")
+        .contains("jvm_gc_live_data_size_bytes")
+        .contains("jvm_threads_live_threads")
+        .contains("jvm_classes_loaded_classes")
+        .contains("process_cpu_usage")
+        .contains("process_files_open_files")
+        .contains("process_files_max_files")
+        .contains("process_uptime_seconds")
+        .containsPattern("netplane_build_info\\{version=\"\\d+\\.\\d+\\.\\d+[^\"]*\"\\} 1");
+  }
+
+  @Test
   void servesNoDecisionsAndNoPodData(Vertx vertx) throws Exception {
     WebClient client = start(vertx);
     ready.set(true);

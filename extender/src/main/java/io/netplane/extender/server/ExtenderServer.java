@@ -6,6 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.ServerSSLOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +24,12 @@ public final class ExtenderServer {
   private final ServerOptions options;
   private final ExtenderMetrics metrics;
   private final AtomicInteger port = new AtomicInteger();
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private String deployment;
+  private long reloadTimer = -1;
+  private Future<Void> reloading = Future.succeededFuture();
+  /** Fingerprint of the TLS files last served or refused; touched on the reload timer's context. */
+  private volatile String tlsSeen;
 
   public ExtenderServer(Vertx vertx, DeciderSource source, ServerOptions options) {
     this(vertx, source, options, new ExtenderMetrics());
@@ -36,67 +44,98 @@ public final class ExtenderServer {
 
   /** Starts listening; completes with the bound port (useful with port 0). */
   public Future<Integer> start() {
-    return vertx
-        .deployVerticle(() -> new Listener(), new DeploymentOptions().setInstances(options.instances()))
+    TlsOptions tls = options.tls();
+    Future<TlsMaterial> material = tls == null ? Future.succeededFuture() : vertx.executeBlocking(() -> TlsMaterial.read(tls, vertx));
+    return material
+        .compose(
+            first -> {
+              tlsSeen = first == null ? null : first.fingerprint();
+              ServerSSLOptions ssl = first == null ? null : first.sslOptions();
+              return vertx.deployVerticle(() -> new Listener(ssl), new DeploymentOptions().setInstances(options.instances()));
+            })
         .map(
             id -> {
               deployment = id;
+              if (tls != null) {
+                reloadTimer = vertx.setPeriodic(tls.reloadInterval().toMillis(), t -> reloadIfChanged(tls));
+              }
               return port.get();
             });
   }
 
   /** Stops accepting and lets in-flight requests finish. */
   public Future<Void> stop() {
-    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
+    vertx.cancelTimer(reloadTimer);
+    return reloading.transform(done -> deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment));
+  }
+
+  /**
+   * Reads the files off the event loop and applies them only when they changed and passed
+   * {@link TlsMaterial}'s checks, to every listener in turn. Each new state of the files is logged
+   * once. A reload still running when the timer fires again is left to finish.
+   */
+  private void reloadIfChanged(TlsOptions tls) {
+    if (!reloading.isComplete()) {
+      return;
+    }
+    String known = tlsSeen;
+    reloading =
+        vertx
+            .executeBlocking(() -> TlsMaterial.readIfChanged(tls, vertx, known))
+            .compose(changed -> changed.map(this::apply).orElse(Future.succeededFuture()))
+            .onFailure(
+                e -> {
+                  if (e instanceof TlsMaterial.InvalidTlsFiles invalid) {
+                    if (invalid.fingerprint.equals(tlsSeen)) {
+                      return;
+                    }
+                    tlsSeen = invalid.fingerprint;
+                  }
+                  LOG.warn("TLS files not applied, still serving the previous certificate: {}", e.getMessage());
+                })
+            .mapEmpty();
+  }
+
+  private Future<Void> apply(TlsMaterial material) {
+    tlsSeen = material.fingerprint();
+    Future<Boolean> updated = Future.succeededFuture();
+    for (HttpServer server : servers) {
+      updated = updated.compose(ignored -> server.updateSSLOptions(material.sslOptions(), true));
+    }
+    return updated.onSuccess(ignored -> LOG.info("TLS certificate reloaded from {}", options.tls().certFile())).mapEmpty();
   }
 
   private final class Listener extends VerticleBase {
+    private final ServerSSLOptions ssl;
     private HttpServer server;
-    private String tlsFingerprint;
+
+    Listener(ServerSSLOptions ssl) {
+      this.ssl = ssl;
+    }
 
     @Override
     public Future<?> start() {
       HttpServerOptions http = new HttpServerOptions().setCompressionSupported(false);
-      TlsOptions tls = options.tls();
-      if (tls != null) {
-        var ssl = tls.sslOptions();
-        http.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions()).setClientAuth(ssl.getClientAuth());
+      if (ssl != null) {
+        http.setSsl(true)
+            .setKeyCertOptions(ssl.getKeyCertOptions())
+            .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols())
+            .setClientAuth(ssl.getClientAuth());
         if (ssl.getTrustOptions() != null) {
           http.setTrustOptions(ssl.getTrustOptions());
         }
-        tlsFingerprint = tls.fingerprint();
-        vertx.setPeriodic(tls.reloadInterval().toMillis(), id -> reloadIfChanged(tls));
       }
       server = vertx.createHttpServer(http);
+      servers.add(server);
       return server
           .requestHandler(new ExtenderRoutes(source, metrics).router(vertx, options.maxBodyBytes()))
           .listen(options.port(), options.host())
           .onSuccess(s -> port.set(s.actualPort()));
     }
 
-    /** Reads the files off the event loop; only the comparison and the swap run on it. */
-    private void reloadIfChanged(TlsOptions tls) {
-      vertx
-          .executeBlocking(tls::fingerprint)
-          .onFailure(e -> LOG.warn("TLS files unreadable, keeping the current certificate: {}", e.getMessage()))
-          .onSuccess(
-              now -> {
-                if (now.equals(tlsFingerprint)) {
-                  return;
-                }
-                server
-                    .updateSSLOptions(tls.sslOptions(), true)
-                    .onSuccess(
-                        updated -> {
-                          tlsFingerprint = now;
-                          LOG.info("TLS certificate reloaded from {}", tls.certFile());
-                        })
-                    .onFailure(e -> LOG.error("TLS reload failed, keeping the current certificate", e));
-              });
-    }
-
     @Override
     public Future<?> stop() {
+      servers.remove(server);
       return server.shutdown();
     }
   }

@@ -39,13 +39,9 @@ import javax.net.ssl.X509KeyManager;
  */
 record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
 
-  /**
-   * Why a set of TLS files cannot be served; the message is one line naming the file.
-   *
-   * @param fingerprint of the files read, or of the failure to read them: the same broken files
-   *     are reported once, not at every reload
-   */
+  /** Why a set of TLS files cannot be served; the message is one line naming the file. */
   static final class InvalidTlsFiles extends Exception {
+    /** Of the files read, or of the failure to read them: the same broken files are reported once. */
     final String fingerprint;
 
     InvalidTlsFiles(String fingerprint, String message) {
@@ -66,7 +62,7 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
       try {
         contents.add(Files.readAllBytes(file));
       } catch (IOException e) {
-        String message = file + " is not readable: " + e.getMessage();
+        String message = file + " is not readable (" + e.getClass().getSimpleName() + ")";
         throw new InvalidTlsFiles(message, message);
       }
     }

@@ -45,7 +45,7 @@ public final class ExtenderServer {
   /** Starts listening; completes with the bound port (useful with port 0). */
   public Future<Integer> start() {
     TlsOptions tls = options.tls();
-    Future<TlsMaterial> material = tls == null ? Future.succeededFuture() : vertx.executeBlocking(() -> TlsMaterial.read(tls, vertx));
+    Future<TlsMaterial> material = tls == null ? Future.succeededFuture() : vertx.executeBlocking(() -> firstRead(tls));
     return material
         .compose(
             first -> {
@@ -61,6 +61,15 @@ public final class ExtenderServer {
               }
               return port.get();
             });
+  }
+
+  /** Files that cannot be served stop the start: a usage error, reported in one line. */
+  private TlsMaterial firstRead(TlsOptions tls) {
+    try {
+      return TlsMaterial.read(tls, vertx);
+    } catch (TlsMaterial.InvalidTlsFiles e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** Stops accepting and lets in-flight requests finish. */

@@ -3,6 +3,7 @@ package io.netplane.extender.server;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.TrustOptions;
@@ -88,9 +89,12 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
     byte[] cert = contents.get(0);
     byte[] key = contents.get(1);
     X509Certificate leaf = certificates(cert, tls.certFile()).get(0);
-    PemKeyCertOptions keyCert = new PemKeyCertOptions().setCertValue(Buffer.buffer(cert)).setKeyValue(Buffer.buffer(key));
-    requireKeyOf(leaf, privateKey(keyCert, leaf, tls, vertx), tls);
-    ServerSSLOptions ssl = new ServerSSLOptions().setKeyCertOptions(keyCert).setEnabledSecureTransportProtocols(Set.of(TlsOptions.PROTOCOL));
+    X509KeyManager keys = keyManager(cert, key, tls, vertx);
+    requireKeyOf(leaf, privateKey(keys, leaf, tls), tls);
+    // The key manager built here, not the PEM: Vert.x would rebuild its key store (a slow
+    // key derivation) on an event loop at the first handshake of each.
+    ServerSSLOptions ssl =
+        new ServerSSLOptions().setKeyCertOptions(KeyCertOptions.wrap(keys)).setEnabledSecureTransportProtocols(Set.of(TlsOptions.PROTOCOL));
     if (tls.clientCaFile() != null) {
       ssl.setTrustOptions(TrustOptions.wrap(clientTrust(certificates(contents.get(2), tls.clientCaFile()), tls.clientNames())))
           .setClientAuth(ClientAuth.REQUIRED);
@@ -125,13 +129,16 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
     }
   }
 
-  private static PrivateKey privateKey(PemKeyCertOptions keyCert, X509Certificate leaf, TlsOptions tls, Vertx vertx) throws InvalidFile {
-    X509KeyManager keys;
+  private static X509KeyManager keyManager(byte[] cert, byte[] key, TlsOptions tls, Vertx vertx) throws InvalidFile {
+    PemKeyCertOptions pem = new PemKeyCertOptions().setCertValue(Buffer.buffer(cert)).setKeyValue(Buffer.buffer(key));
     try {
-      keys = (X509KeyManager) keyCert.getKeyManagerFactory(vertx).getKeyManagers()[0];
+      return (X509KeyManager) pem.getKeyManagerFactory(vertx).getKeyManagers()[0];
     } catch (Exception e) {
       throw new InvalidFile(tls.keyFile() + " is not a PEM private key for " + tls.certFile() + ": " + e.getMessage());
     }
+  }
+
+  private static PrivateKey privateKey(X509KeyManager keys, X509Certificate leaf, TlsOptions tls) throws InvalidFile {
     String[] aliases = keys.getServerAliases(leaf.getPublicKey().getAlgorithm(), null);
     if (aliases == null || aliases.length == 0) {
       throw new InvalidFile(tls.keyFile() + " is not a " + leaf.getPublicKey().getAlgorithm() + " key as " + tls.certFile() + " needs");

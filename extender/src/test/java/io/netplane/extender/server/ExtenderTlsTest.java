@@ -217,6 +217,7 @@ class ExtenderTlsTest {
     TlsOptions tls = new TlsOptions(server.cert(), scheduler.key(), null, Set.of(), Duration.ofSeconds(1));
     extender = new ExtenderServer(vertx, DeciderSource.fixed(TestData.cluster()), new ServerOptions("127.0.0.1", 0, 1 << 20, 1, tls));
     assertThatThrownBy(() -> extender.start().await(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(scheduler.key() + " is not the private key of " + server.cert());
     extender = null;
   }

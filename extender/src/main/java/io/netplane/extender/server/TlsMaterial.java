@@ -51,9 +51,13 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
     }
   }
 
-  /** Reads the files (blocking) and checks them. */
-  static TlsMaterial read(TlsOptions tls, Vertx vertx) throws InvalidTlsFiles {
-    return readIfChanged(tls, vertx, null).orElseThrow();
+  /** Reads the files (blocking) and checks them; files that cannot be served are a usage error. */
+  static TlsMaterial readAtStart(TlsOptions tls, Vertx vertx) {
+    try {
+      return readIfChanged(tls, vertx, null).orElseThrow();
+    } catch (InvalidTlsFiles e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** Reads the files (blocking); empty when their fingerprint is {@code known}, else checks them. */

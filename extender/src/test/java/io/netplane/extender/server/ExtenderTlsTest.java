@@ -54,7 +54,7 @@ class ExtenderTlsTest {
   private Leaf scheduler;
   private ExtenderServer extender;
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger serverLog = (Logger) LoggerFactory.getLogger(ExtenderServer.class);
+  private final Logger reloaderLog = (Logger) LoggerFactory.getLogger(TlsReloader.class);
 
   @BeforeEach
   void certificates() throws Exception {
@@ -63,12 +63,12 @@ class ExtenderTlsTest {
     server = pki.issue(dir, "tls", SERVICE, List.of(SERVICE), Usage.SERVER);
     scheduler = pki.issue(dir, "scheduler", SCHEDULER, List.of(), Usage.CLIENT);
     logs.start();
-    serverLog.addAppender(logs);
+    reloaderLog.addAppender(logs);
   }
 
   @AfterEach
   void stop() throws Exception {
-    serverLog.detachAppender(logs);
+    reloaderLog.detachAppender(logs);
     if (extender != null) {
       extender.stop().await(WAIT.toSeconds(), TimeUnit.SECONDS);
     }

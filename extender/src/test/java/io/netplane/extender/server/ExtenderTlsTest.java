@@ -50,6 +50,7 @@ class ExtenderTlsTest {
   @TempDir Path dir;
   private TestPki pki;
   private Path ca;
+  private Path rotatedCa;
   private Leaf server;
   private Leaf scheduler;
   private ExtenderServer extender;
@@ -60,6 +61,7 @@ class ExtenderTlsTest {
   void certificates() throws Exception {
     pki = new TestPki("netplane-ca");
     ca = pki.writeCa(dir.resolve("ca.crt"));
+    rotatedCa = dir.resolve("rotated-ca.crt");
     server = pki.issue(dir, "tls", SERVICE, List.of(SERVICE), Usage.SERVER);
     scheduler = pki.issue(dir, "scheduler", SCHEDULER, List.of(), Usage.CLIENT);
     logs.start();
@@ -158,34 +160,17 @@ class ExtenderTlsTest {
   @Test
   void aRotatedCertificateIsServedWithoutRestart(Vertx vertx) throws Exception {
     int port = start(vertx, false, 2);
-    Path rotatedCa = dir.resolve("rotated-ca.crt");
-    Leaf rotated = rotatedServerPair(rotatedCa);
+    Leaf rotated = rotatedServerPair();
     // key first, then certificate: the reload sees a matching pair once both changed
     copyOver(rotated.key(), server.key());
     copyOver(rotated.cert(), server.cert());
     awaitServedBy(vertx, port, rotatedCa);
   }
 
-  /** A serving pair for the same name from another CA, whose certificate goes to {@code caFile}. */
-  private Leaf rotatedServerPair(Path caFile) throws Exception {
-    TestPki rotatedCa = new TestPki("rotated-ca");
-    rotatedCa.writeCa(caFile);
-    return rotatedCa.issue(dir, "rotated", SERVICE, List.of(SERVICE), Usage.SERVER);
-  }
-
-  /** Waits until the server presents a certificate of {@code caFile}, then checks every event loop does. */
-  private static void awaitServedBy(Vertx vertx, int port, Path caFile) throws Exception {
-    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(healthz(vertx, trusting(port, caFile))).isEqualTo(200));
-    for (int i = 0; i < 8; i++) {
-      assertThat(healthz(vertx, trusting(port, caFile))).isEqualTo(200);
-    }
-  }
-
   @Test
   void aCertificateWrittenBeforeItsKeyIsNotServedUntilTheKeyArrives(Vertx vertx) throws Exception {
     int port = start(vertx, false, 2);
-    Path rotatedCa = dir.resolve("rotated-ca.crt");
-    Leaf rotated = rotatedServerPair(rotatedCa);
+    Leaf rotated = rotatedServerPair();
     copyOver(rotated.cert(), server.cert());
     await().atMost(WAIT).until(() -> warnings().size() == 1);
     Thread.sleep(500); // five more reload intervals with the same mismatched pair
@@ -227,6 +212,21 @@ class ExtenderTlsTest {
     Leaf both = pki.issue(dir, "both", "cn-name", List.of("san-a", "san-b"), Usage.CLIENT);
     X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(both.cert()));
     assertThat(ClientIdentityTrustManager.names(cert)).containsExactly("cn-name", "san-a", "san-b");
+  }
+
+  /** A serving pair for the same name from another CA, whose certificate goes to {@link #rotatedCa}. */
+  private Leaf rotatedServerPair() throws Exception {
+    TestPki other = new TestPki("rotated-ca");
+    other.writeCa(rotatedCa);
+    return other.issue(dir, "rotated", SERVICE, List.of(SERVICE), Usage.SERVER);
+  }
+
+  /** Waits until the server presents a certificate of {@code caFile}, then checks every event loop does. */
+  private static void awaitServedBy(Vertx vertx, int port, Path caFile) throws Exception {
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(healthz(vertx, trusting(port, caFile))).isEqualTo(200));
+    for (int i = 0; i < 8; i++) {
+      assertThat(healthz(vertx, trusting(port, caFile))).isEqualTo(200);
+    }
   }
 
   /** The logged events so far; the appender adds to its list under its own lock, from event loops. */

@@ -18,8 +18,8 @@ final class TlsReloader {
   private final Vertx vertx;
   private final TlsOptions tls;
   private final List<HttpServer> servers;
-  private long timer = -1;
-  private Future<Void> reloading = Future.succeededFuture();
+  private volatile long timer = -1;
+  private volatile Future<Void> reloading = Future.succeededFuture();
   /** Fingerprint of the files last served or refused; touched on the timer's context. */
   private volatile String seen;
 

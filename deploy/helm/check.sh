@@ -4,7 +4,9 @@
 #  1. static: the chart's CRD equals deploy/crds/, deploy/manifests/ equals a fresh render,
 #     `helm lint --strict` and `helm template` of every ci/*-values.yaml (both scheduler modes),
 #     the values schema rejects unknown keys and literal credentials, generated certificates are
-#     consistent (one CA, the Service name in the serving certificate);
+#     consistent (one CA, the Service name in the serving certificate, the scheduler's name in the
+#     client certificate, no CA key in any Secret), the NetworkPolicy admits only the scheduler
+#     to the extender port and the monitoring namespace to the health port;
 #  2. on a local control plane (deploy/local/up.sh: etcd, kube-apiserver with RBAC): the CRDs
 #     applied and Established, every rendering applied with `kubectl apply --server-side
 #     --dry-run=server`, then the secondary-mode rendering applied for real, and
@@ -13,7 +15,8 @@
 #     with the rendered `--config` file and the chart-generated certificates, under the chart's
 #     extender ServiceAccount token (so its RBAC is what is tested); kube-scheduler v1.33.13 with
 #     the rendered KubeSchedulerConfiguration (urlPrefix pointed at the local extender, tlsConfig
-#     and leader election as rendered) under the chart's scheduler ServiceAccount token. A Pod
+#     and leader election as rendered) under the chart's scheduler ServiceAccount token. The
+#     extender refuses TLS 1.2 and a certificate of the chart's CA that is not the scheduler's. A Pod
 #     with schedulerName netplane-scheduler must be bound to the only node whose zone has free
 #     IPs, through a /filter call the extender counted; a Pod without it must stay unbound.
 #
@@ -150,6 +153,8 @@ expect_rejected "value must be one of" -f "$CI" --set scheduler.mode=primary
 expect_rejected "cloud.region is required"
 expect_rejected "extender.healthPort must differ from extender.port" -f "$CI" --set extender.healthPort=8790
 expect_rejected "tls.clientAuth.existingSecret is required" -f "$CI" --set tls.existingSecret=mine
+expect_rejected "tls.clientAuth.allowedNames is required" -f "$CI" --set tls.existingSecret=mine --set tls.clientAuth.existingSecret=theirs
+expect_rejected "allowedNames/0.*does not match pattern" -f "$CI" --set 'tls.clientAuth.allowedNames={a b}'
 log "values schema: unknown keys, literal credentials, bad enums and missing required values are rejected"
 
 STEP="generated certificates"
@@ -174,12 +179,32 @@ openssl verify -CAfile "$WORK/gen-ca.crt" "$WORK/gen-server.crt" "$WORK/gen-clie
   || fail "generated certificates are not signed by the generated CA"
 has_line openssl x509 -in "$WORK/gen-server.crt" -noout -ext subjectAltName "DNS:$SVC_HOST" \
   || fail "serving certificate does not name $SVC_HOST"
+# The extender accepts clients by name: only the client certificate may carry the scheduler's.
+CLIENT_NAME=netplane-scheduler-client
+has_line openssl x509 -in "$WORK/gen-client.crt" -noout -subject "CN *= *$CLIENT_NAME\$" \
+  || fail "client certificate is not issued to $CLIENT_NAME"
+! has_line openssl x509 -in "$WORK/gen-server.crt" -noout -subject -ext subjectAltName "$CLIENT_NAME" \
+  || fail "serving certificate carries the client name $CLIENT_NAME"
+grep -q "tls-client-names: \"$CLIENT_NAME\"" "$WORK/render-secondary.yaml" || fail "extender config does not allow $CLIENT_NAME"
+! grep -q "ca.key" "$WORK"/render-*.yaml || fail "a rendering holds a CA private key"
 # control-plane mode: the CA in the ConfigMap is the one in the Secret (one CA per render).
 awk '/^  ca.crt: \|/{p=1; next} p && /^    /{sub(/^    /,""); print; next} p{exit}' "$WORK/render-control-plane.yaml" >"$WORK/cp-cm-ca.crt"
 secret_value "$WORK/render-control-plane.yaml" "$RELEASE-extender-tls" ca.crt | base64 -d >"$WORK/cp-secret-ca.crt"
 cmp -s <(openssl x509 -in "$WORK/cp-cm-ca.crt" -noout -fingerprint) <(openssl x509 -in "$WORK/cp-secret-ca.crt" -noout -fingerprint) \
   || fail "control-plane: the CA in the extenders ConfigMap differs from the Secret's"
-log "generated certificates: one CA, server certificate for $SVC_HOST, client certificate"
+log "generated certificates: one CA (its key in no Secret), server certificate for $SVC_HOST, client certificate for $CLIENT_NAME"
+
+STEP="network policy"
+# netpol FILE: the NetworkPolicy document of a rendering.
+netpol() { awk '/^---/{p=0} /^kind: NetworkPolicy/{p=1} p' "$1"; }
+netpol "$WORK/render-secondary.yaml" >"$WORK/netpol-secondary.yaml"
+grep -q "name: $RELEASE-extender$" "$WORK/netpol-secondary.yaml" || fail "secondary: no NetworkPolicy for the extender"
+grep -A2 -- "- port: https" "$WORK/netpol-secondary.yaml" | grep -q "protocol: TCP" || fail "secondary: NetworkPolicy has no rule for the extender port"
+grep -q "app.kubernetes.io/component: scheduler" "$WORK/netpol-secondary.yaml" || fail "secondary: the extender port is not limited to the scheduler pods"
+grep -q 'kubernetes.io/metadata.name: "monitoring"' "$WORK/netpol-secondary.yaml" || fail "secondary: the health port is not limited to namespace monitoring"
+template -f "$CI" --set networkPolicy.enabled=false >"$WORK/render-no-netpol.yaml" || fail "helm template networkPolicy.enabled=false"
+! grep -q "kind: NetworkPolicy" "$WORK/render-no-netpol.yaml" || fail "networkPolicy.enabled=false still renders a NetworkPolicy"
+log "network policy: extender port from the scheduler pods only, health port from namespace monitoring; opt-out works"
 
 # ------------------------------------------------------------------ 2. local control plane
 STEP="local control plane"
@@ -220,7 +245,15 @@ for s in "$RELEASE-extender-tls" "$RELEASE-scheduler-client-tls"; do
       || fail "an upgrade would replace $part of Secret $s"
   done
 done
-log "applied; a re-render against the cluster keeps the generated certificates (lookup)"
+# A Secret that still holds ca.key (earlier chart versions kept the CA key) is replaced by new
+# certificates from a new CA; the key is in no rendering.
+k -n "$NS" patch secret "$RELEASE-extender-tls" --type=merge -p '{"data":{"ca.key":"c3RhbGU="}}' >/dev/null
+template -f "$CI" --dry-run=server >"$WORK/render-from-old.yaml" || fail "helm template --dry-run=server (old layout)"
+[[ "$(secret_value "$WORK/render-from-old.yaml" "$RELEASE-extender-tls" ca.crt)" != "$(k -n "$NS" get secret "$RELEASE-extender-tls" -o jsonpath='{.data.ca\.crt}')" ]] \
+  || fail "a Secret holding ca.key was kept on upgrade"
+! grep -q "ca.key" "$WORK/render-from-old.yaml" || fail "the upgrade rendering holds a CA private key"
+k -n "$NS" patch secret "$RELEASE-extender-tls" --type=json -p '[{"op":"remove","path":"/data/ca.key"}]' >/dev/null
+log "applied; a re-render against the cluster keeps the generated certificates (lookup), and replaces those of a Secret that holds a CA key"
 
 STEP="RBAC"
 # can SA VERB RESOURCE [NAMESPACE-FLAGS]: the applied RBAC allows it; cannot: it denies it.
@@ -230,7 +263,7 @@ for v in get list watch; do
   for r in nodes namespaces pods podnetworkings.network.alibabacloud.com podenis.network.alibabacloud.com; do can extender "$v" "$r" -A; done
   can extender "$v" configmaps -n kube-system
 done
-can extender create events -n default; can extender patch events.events.k8s.io -n default
+cannot extender create events -n default; cannot extender patch events.events.k8s.io -n default
 cannot extender list configmaps -n default; cannot extender get secrets -n "$NS"; cannot extender patch nodes
 cannot extender update pods -n default; cannot extender create pods --subresource=binding -n default
 for v in get list watch patch; do can nodepool-agent "$v" nodes; done
@@ -376,14 +409,22 @@ ext_curl() {
 health_curl() { curl -fsS --max-time 5 "http://127.0.0.1:$HEALTH_PORT$1"; }
 wait_until "extender /readyz on the health port (readiness probe)" "$EXT_PID" health_curl /readyz
 health_curl /healthz >/dev/null || fail "extender /healthz on the health port (liveness probe)"
-ext_curl /readyz >/dev/null || fail "extender /readyz over mTLS"
-if curl -fsS --max-time 5 --resolve "$SVC_HOST:$EXT_PORT:127.0.0.1" --cacert "$WORK/scheduler-tls/ca.crt" \
-    "https://$SVC_HOST:$EXT_PORT/readyz" >/dev/null 2>&1; then
-  fail "the extender accepted a client without a certificate (mTLS is on)"
-fi
+# The first handshake loads the JVM's TLS classes, which takes seconds on a busy machine.
+wait_until "extender /readyz over mTLS" "$EXT_PID" ext_curl /readyz
+# tls_refused WHAT CURL-ARGS...: the extender refuses the connection in the TLS layer (curl exit
+# 35: handshake failed, 56: the alert arrived on the first read), not by timing out.
+tls_refused() {
+  local what="$1" rc=0; shift
+  curl -fsS --max-time 10 --resolve "$SVC_HOST:$EXT_PORT:127.0.0.1" --cacert "$WORK/scheduler-tls/ca.crt" "$@" \
+    "https://$SVC_HOST:$EXT_PORT/readyz" >/dev/null 2>&1 || rc=$?
+  [[ $rc == 35 || $rc == 56 ]] || fail "the extender did not refuse $what in the TLS handshake (curl exit $rc)"
+}
+tls_refused "a client without a certificate"
+tls_refused "its own serving certificate as a client certificate" --cert "$WORK/extender-tls/tls.crt" --key "$WORK/extender-tls/tls.key"
+tls_refused "TLS 1.2" --tls-max 1.2 --cert "$WORK/scheduler-tls/client.crt" --key "$WORK/scheduler-tls/client.key"
 [[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -d '{}' "http://127.0.0.1:$HEALTH_PORT/filter")" == 404 ]] \
   || fail "the health port serves /filter"
-log "extender ready on :$EXT_PORT as ServiceAccount $RELEASE-extender (TLS for $SVC_HOST, mTLS enforced; probes on plain :$HEALTH_PORT)"
+log "extender ready on :$EXT_PORT as ServiceAccount $RELEASE-extender (TLS 1.3 for $SVC_HOST, mTLS for $CLIENT_NAME only; probes on plain :$HEALTH_PORT)"
 
 STEP="start kube-scheduler"
 free_port SCHED_PORT

@@ -42,7 +42,11 @@ render() {
 #      helm template $RELEASE deploy/helm/netplane -n $NAMESPACE --include-crds -f my-values.yaml
 #  - create the TLS Secrets in namespace $NAMESPACE (see deploy/helm/netplane/README.md, "TLS"):
 #      netplane-extender-tls          tls.crt, tls.key (for netplane-extender.$NAMESPACE.svc), ca.crt
-#      netplane-scheduler-client-tls  tls.crt, tls.key (client certificate signed by that ca.crt)
+#      netplane-scheduler-client-tls  tls.crt, tls.key (client certificate signed by that ca.crt,
+#                                     subject CN netplane-scheduler-client: the name the extender accepts)
+#  - the NetworkPolicy lets namespace "monitoring" reach the health port, and the extender port
+#    only the chart's kube-scheduler (secondary mode) or networkPolicy.extenderPeers (control-plane
+#    mode: without peers, every source); see deploy/helm/netplane/README.md, "Network policy"
 #  - RRSA: the ServiceAccounts carry pod-identity.alibabacloud.com/role-name; label the namespace
 #    pod-identity.alibabacloud.com/injection=on (ack-pod-identity-webhook).
 ---

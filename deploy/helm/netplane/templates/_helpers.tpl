@@ -92,46 +92,47 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- else -}}true{{- end -}}
 {{- end -}}
 
+{{/* The identity of the generated scheduler client certificate (the extender's default --tls-client-names). */}}
+{{- define "netplane.tls.clientName" -}}netplane-scheduler-client{{- end -}}
+
+{{/* Client certificate names the extender accepts: tls.clientAuth.allowedNames, else the generated identity. */}}
+{{- define "netplane.tls.clientNames" -}}
+{{- if .Values.tls.clientAuth.allowedNames -}}
+{{- join "," .Values.tls.clientAuth.allowedNames -}}
+{{- else if .Values.tls.existingSecret -}}
+{{- fail "tls.clientAuth.allowedNames is required with tls.existingSecret when tls.clientAuth.enabled: the subject CN or a DNS name of the client certificate in tls.clientAuth.existingSecret" -}}
+{{- else -}}
+{{- include "netplane.tls.clientName" . -}}
+{{- end -}}
+{{- end -}}
+
 {{/*
 Generated certificates, computed once per render and reused by every template (memoised in
-.Values, which all templates share). A CA found in the existing Secret is reused, and so are the
-certificates it holds, so upgrades keep them; `helm template` (no cluster) generates new ones.
-Returns a dict of base64 PEM: caCrt caKey serverCrt serverKey clientCrt clientKey.
+.Values, which all templates share). The CA's private key exists only while rendering: the
+Secrets hold ca.crt and the leaf pairs, so nothing mounted can mint a certificate. Upgrades keep
+the certificates the Secrets already hold (lookup); when one is missing, or the server Secret
+still holds a ca.key (written by earlier chart versions), a new CA and new pairs are generated.
+`helm template` (no cluster) generates new ones. Returns a dict of base64 PEM: caCrt serverCrt
+serverKey clientCrt clientKey.
 */}}
 {{- define "netplane.tls.material" -}}
 {{- if not (hasKey .Values "__netplaneTls") -}}
 {{- $ns := .Release.Namespace -}}
-{{- $days := int .Values.tls.validityDays -}}
-{{- $server := lookup "v1" "Secret" $ns (include "netplane.tls.serverSecret" .) -}}
-{{- $client := lookup "v1" "Secret" $ns (include "netplane.tls.clientSecret" .) -}}
-{{- $sdata := dig "data" dict $server -}}
-{{- $cdata := dig "data" dict $client -}}
+{{- $server := dig "data" dict (lookup "v1" "Secret" $ns (include "netplane.tls.serverSecret" .)) -}}
+{{- $client := dig "data" dict (lookup "v1" "Secret" $ns (include "netplane.tls.clientSecret" .)) -}}
+{{- $serverKept := and (hasKey $server "ca.crt") (hasKey $server "tls.crt") (hasKey $server "tls.key") (not (hasKey $server "ca.key")) -}}
+{{- $clientKept := or (not .Values.tls.clientAuth.enabled) (and (hasKey $client "tls.crt") (hasKey $client "tls.key")) -}}
 {{- $m := dict -}}
-{{- $ca := dict -}}
-{{- if and (hasKey $sdata "ca.crt") (hasKey $sdata "ca.key") -}}
-{{- $ca = buildCustomCert (index $sdata "ca.crt") (index $sdata "ca.key") -}}
+{{- if and $serverKept $clientKept -}}
+{{- $m = dict "caCrt" (index $server "ca.crt") "serverCrt" (index $server "tls.crt") "serverKey" (index $server "tls.key") "clientCrt" (index $client "tls.crt") "clientKey" (index $client "tls.key") -}}
 {{- else -}}
-{{- $ca = genCA (printf "%s-ca" (include "netplane.fullname" .)) $days -}}
-{{- end -}}
-{{- $_ := set $m "caCrt" ($ca.Cert | b64enc) -}}
-{{- $_ := set $m "caKey" ($ca.Key | b64enc) -}}
-{{- if and (hasKey $sdata "tls.crt") (hasKey $sdata "tls.key") (hasKey $sdata "ca.key") -}}
-{{- $_ := set $m "serverCrt" (index $sdata "tls.crt") -}}
-{{- $_ := set $m "serverKey" (index $sdata "tls.key") -}}
-{{- else -}}
+{{- $days := int .Values.tls.validityDays -}}
+{{- $ca := genCA (printf "%s-ca" (include "netplane.fullname" .)) $days -}}
 {{- $svc := include "netplane.extender.fullname" . -}}
 {{- $dns := list $svc (printf "%s.%s" $svc $ns) (printf "%s.%s.svc" $svc $ns) (printf "%s.%s.svc.cluster.local" $svc $ns) -}}
-{{- $cert := genSignedCert (printf "%s.%s.svc" $svc $ns) nil $dns $days $ca -}}
-{{- $_ := set $m "serverCrt" ($cert.Cert | b64enc) -}}
-{{- $_ := set $m "serverKey" ($cert.Key | b64enc) -}}
-{{- end -}}
-{{- if and (hasKey $cdata "tls.crt") (hasKey $cdata "tls.key") (hasKey $sdata "ca.key") -}}
-{{- $_ := set $m "clientCrt" (index $cdata "tls.crt") -}}
-{{- $_ := set $m "clientKey" (index $cdata "tls.key") -}}
-{{- else -}}
-{{- $cert := genSignedCert "netplane-scheduler-client" nil nil $days $ca -}}
-{{- $_ := set $m "clientCrt" ($cert.Cert | b64enc) -}}
-{{- $_ := set $m "clientKey" ($cert.Key | b64enc) -}}
+{{- $serverCert := genSignedCert (printf "%s.%s.svc" $svc $ns) nil $dns $days $ca -}}
+{{- $clientCert := genSignedCert (include "netplane.tls.clientName" .) nil nil $days $ca -}}
+{{- $m = dict "caCrt" ($ca.Cert | b64enc) "serverCrt" ($serverCert.Cert | b64enc) "serverKey" ($serverCert.Key | b64enc) "clientCrt" ($clientCert.Cert | b64enc) "clientKey" ($clientCert.Key | b64enc) -}}
 {{- end -}}
 {{- $_ := set .Values "__netplaneTls" $m -}}
 {{- end -}}

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--event-loops", paramLabel = "N", description = "Event loops serving requests. Default: the number of CPUs.")
   Integer eventLoops;
 
-  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate (chain), re-read when it changes.")
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS (TLS 1.3 only) with this certificate (chain), re-read when it changes.")
   Path tlsCert;
 
   @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key of --tls-cert.")
@@ -116,7 +117,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--tls-client-ca", paramLabel = "PEM", description = "Require client certificates signed by this CA (kube-scheduler's tlsConfig certFile/keyFile).")
   Path tlsClientCa;
 
-  @Option(names = "--tls-reload-interval", defaultValue = "PT10S", description = "How often certificate files are checked for changes. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--tls-client-names", paramLabel = "NAME", split = ",", defaultValue = TlsOptions.DEFAULT_CLIENT_NAME, description = "With --tls-client-ca: accept only client certificates whose subject CN or a DNS subject alternative name is one of these (comma-separated). Default: ${DEFAULT-VALUE}, the identity the Helm chart issues to its kube-scheduler.")
+  Set<String> tlsClientNames;
+
+  @Option(names = "--tls-reload-interval", defaultValue = "PT10S", description = "How often certificate files are checked for changes; changed files are applied only once the key matches the certificate. Default: ${DEFAULT-VALUE}.")
   Duration tlsReloadInterval;
 
   @Mixin SnapshotOptions snapshot;
@@ -250,7 +254,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private TlsOptions tls() {
-    return tlsCert == null && tlsKey == null ? null : new TlsOptions(tlsCert, tlsKey, tlsClientCa, tlsReloadInterval);
+    return tlsCert == null && tlsKey == null ? null : new TlsOptions(tlsCert, tlsKey, tlsClientCa, tlsClientNames, tlsReloadInterval);
   }
 
   /** {@code [host, port]}, or null when {@code --listen} is not HOST:PORT. */

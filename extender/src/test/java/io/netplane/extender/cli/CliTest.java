@@ -150,6 +150,16 @@ class CliTest {
   }
 
   @Test
+  void clientNamesComeCommaSeparatedAndDefaultToTheChartsSchedulerIdentity(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("serve.yaml"), "tls-client-names: kube-scheduler,scheduler.example.com\n");
+    String[] args = ConfigFile.expand(new String[] {"serve", "--config", config.toString(), "--in-cluster"}, "serve", Main::serveCommandLine);
+    ServeCommand named = Main.commandLine().parseArgs(args).subcommand().commandSpec().commandLine().getCommand();
+    assertThat(named.tlsClientNames).containsExactlyInAnyOrder("kube-scheduler", "scheduler.example.com");
+    ServeCommand defaulted = Main.commandLine().parseArgs("serve", "--in-cluster").subcommand().commandSpec().commandLine().getCommand();
+    assertThat(defaulted.tlsClientNames).containsExactly("netplane-scheduler-client");
+  }
+
+  @Test
   void servesSettingsAreValidatedTogether() {
     assertThat(run("serve", "--kubeconfig", "/no/such/kubeconfig", "--listen", "nowhere", "--tls-client-ca", "/ca.pem", "--health-listen", "8081")).isEqualTo(2);
     assertThat(err.toString())

@@ -73,8 +73,8 @@ final class NodeNameTable {
 
   /**
    * A name's hash, one {@link #step} per character. Not {@link String#hashCode()}: its multiply
-   * per character is a chain a request's scan would wait on for every byte; a rotation and an xor
-   * are not, and {@link #home} mixes the result.
+   * per character is a chain the scan of a request's bytes waits on at every byte; a rotation and
+   * an xor cost less, and {@link #home} mixes the result.
    */
   static int hash(String name) {
     int hash = 0;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
 /**
  * Reads {@code ExtenderArgs} token by token, so that what a request costs is bounded by what it
  * is allowed to hold: at most {@code maxNames} node names, each one a reference to the snapshot's
- * own String when the snapshot knows it; Nodes-mode items as their offsets in the body; the pod,
+ * own String when the snapshot knows it (found from the name's bytes); Nodes-mode items as their offsets in the body; the pod,
  * the one part read as a tree, at most {@link #MAX_POD_BYTES}. Keys match case-insensitively and a
  * later duplicate wins, as with Go's decoder.
  */
@@ -105,19 +106,73 @@ final class ArgsReader {
     }
   }
 
+  /**
+   * {@code NodeNames}: the parser checks the array is well-formed JSON while skipping it, then its
+   * strings are read from the body's bytes; a plain ASCII name is looked up without decoding it.
+   */
   private List<String> names(JsonParser p) throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
-      throw new BadRequestException("ExtenderArgs.NodeNames must be an array of strings");
+      throw notStrings();
     }
+    int i = offset(p) + 1;
+    p.skipChildren();
+    int end = offset(p);
     List<String> out = new ArrayList<>();
-    JsonToken t;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (t != JsonToken.VALUE_STRING) {
-        throw new BadRequestException("ExtenderArgs.NodeNames must be an array of strings");
+    byte[] bytes = body;
+    while (i < end) {
+      byte b = bytes[i];
+      if (b == '"') {
+        i = name(i + 1, out);
+      } else if (b == ',' || b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+        i++;
+      } else {
+        throw notStrings();
       }
-      add(out, p, "NodeNames");
     }
     return out;
+  }
+
+  private static BadRequestException notStrings() {
+    return new BadRequestException("ExtenderArgs.NodeNames must be an array of strings");
+  }
+
+  /** Adds the string whose characters start at {@code start}; returns where its closing quote ends. */
+  private int name(int start, List<String> out) throws IOException {
+    checkRoom(out, "NodeNames");
+    int hash = 0;
+    byte[] bytes = body;
+    for (int i = start; ; i++) {
+      byte b = bytes[i];
+      if (b == '"') {
+        String known = snapshot == null ? null : snapshot.find(bytes, start, i - start, hash);
+        out.add(known != null ? known : new String(bytes, start, i - start, StandardCharsets.US_ASCII));
+        return i + 1;
+      }
+      // an escape, a control character or a byte of a multi-byte character (negative)
+      if (b == '\\' || b < 0x20) {
+        return decoded(start - 1, out);
+      }
+      hash = NodeNameTable.step(hash, b);
+    }
+  }
+
+  /** Adds the string that opens at {@code quote}, decoded by the parser; returns where it ends. */
+  private int decoded(int quote, List<String> out) throws IOException {
+    int close = quote + 1;
+    while (body[close] != '"') {
+      close += body[close] == '\\' ? 2 : 1;
+    }
+    try (JsonParser string = factory.createParser(body, quote, close + 1 - quote)) {
+      string.nextToken();
+      out.add(known(string.getText()));
+    }
+    return close + 1;
+  }
+
+  /** The snapshot's String for the name when it has one; names are made well-formed, as Go's are. */
+  private String known(String name) {
+    String known = snapshot == null ? null : snapshot.find(name);
+    return known != null ? known : AnswerBytes.wellFormed(name);
   }
 
   /** {@code Nodes}, a NodeList: the items' names into {@code names}, their places in the body. */
@@ -165,7 +220,8 @@ final class ArgsReader {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         boolean name = p.currentName().equals("name");
         if (p.nextToken() == JsonToken.VALUE_STRING && name && !named) {
-          add(names, p, "Nodes.items");
+          checkRoom(names, "Nodes.items");
+          names.add(known(p.getText()));
           named = true;
         } else {
           p.skipChildren();
@@ -175,17 +231,11 @@ final class ArgsReader {
     return named;
   }
 
-  /** The parser's current string as a node name, without a String of its own when it is known. */
-  private void add(List<String> names, JsonParser p, String field) throws IOException {
+  private void checkRoom(List<String> names, String field) {
     if (names.size() == maxNames) {
       throw new BadRequestException(
           "ExtenderArgs." + field + " lists more than " + maxNames + " nodes, the most a request may name");
     }
-    char[] chars = p.getTextCharacters();
-    int offset = p.getTextOffset();
-    int length = p.getTextLength();
-    String known = snapshot == null ? null : snapshot.find(chars, offset, length);
-    names.add(known != null ? known : AnswerBytes.wellFormed(new String(chars, offset, length)));
   }
 
   /** Where the current token starts in the body. */

@@ -1,72 +1,112 @@
 package io.netplane.extender.wire;
 
 import io.netplane.config.rules.Decider;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
- * A snapshot's node names, looked up straight from the characters a JSON parser decoded into its
- * own buffer: a request names thousands of nodes, and a known one then costs no String of its own.
- * Open addressing; an entry is the node's number plus one (zero marks a free entry), probed by the
- * name's {@link String#hashCode()}.
+ * A snapshot's node names, looked up straight from a request's bytes: a request names thousands of
+ * nodes, and a known one then costs no String of its own. Open addressing by {@link #hash} (the
+ * same over an ASCII name's bytes as over its characters): an entry holds the hash in its high
+ * half and the node's number plus one in its low half (zero marks a free entry), so a probe reads
+ * one long and compares names only on a hash match.
  */
 final class NodeNameTable {
   /** Built once per snapshot ({@link Decider#derived}). */
   static final Function<Decider, NodeNameTable> OF_SNAPSHOT = NodeNameTable::new;
 
   private final String[] names;
-  private final int[] hashes;
-  private final int[] table;
+  // each name's bytes when it is ASCII, as Kubernetes node names are; else null
+  private final byte[][] ascii;
+  private final long[] table;
   private final int mask;
+  private final int shift;
 
   private NodeNameTable(Decider decider) {
     int n = decider.nodeCount();
     names = new String[n];
-    hashes = new int[n];
+    ascii = new byte[n][];
     int capacity = Integer.highestOneBit(Math.max(4, n * 2) - 1) << 1;
-    table = new int[capacity];
+    table = new long[capacity];
     mask = capacity - 1;
+    shift = Integer.numberOfLeadingZeros(capacity) + 1;
     for (int slot = 0; slot < n; slot++) {
       names[slot] = decider.nodeName(slot);
-      hashes[slot] = names[slot].hashCode();
-      int i = spread(hashes[slot]) & mask;
+      if (StandardCharsets.US_ASCII.newEncoder().canEncode(names[slot])) {
+        ascii[slot] = names[slot].getBytes(StandardCharsets.US_ASCII);
+      }
+      int hash = hash(names[slot]);
+      int i = home(hash);
       while (table[i] != 0) {
         i = (i + 1) & mask;
       }
-      table[i] = slot + 1;
+      table[i] = ((long) hash << 32) | (slot + 1);
     }
   }
 
-  /** The snapshot's own String for the name in {@code chars[offset, offset+length)}, or null. */
-  String find(char[] chars, int offset, int length) {
-    int h = 0;
-    for (int i = offset; i < offset + length; i++) {
-      h = 31 * h + chars[i];
+  /**
+   * The snapshot's own String for the ASCII name in {@code bytes[offset, offset+length)} whose
+   * {@link #hash} is {@code hash}, or null.
+   */
+  String find(byte[] bytes, int offset, int length, int hash) {
+    for (int i = withHash(hash, home(hash)); i >= 0; i = withHash(hash, (i + 1) & mask)) {
+      byte[] name = ascii[(int) table[i] - 1];
+      if (name != null && Arrays.equals(name, 0, name.length, bytes, offset, offset + length)) {
+        return names[(int) table[i] - 1];
+      }
     }
-    for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
-      int entry = table[i];
+    return null;
+  }
+
+  /** The snapshot's own String equal to {@code name}, or null. */
+  String find(String name) {
+    int hash = hash(name);
+    for (int i = withHash(hash, home(hash)); i >= 0; i = withHash(hash, (i + 1) & mask)) {
+      String candidate = names[(int) table[i] - 1];
+      if (candidate.equals(name)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A name's hash, one {@link #step} per character. Not {@link String#hashCode()}: its multiply
+   * per character is a chain the scan of a request's bytes waits on at every byte; a rotation and
+   * an xor cost less, and {@link #home} mixes the result.
+   */
+  static int hash(String name) {
+    int hash = 0;
+    for (int i = 0; i < name.length(); i++) {
+      hash = step(hash, name.charAt(i));
+    }
+    return hash;
+  }
+
+  static int step(int hash, int c) {
+    return Integer.rotateLeft(hash, 5) ^ c;
+  }
+
+  /** The first entry from {@code i} on, probing, of a name with hash {@code hash}; -1 if none. */
+  private int withHash(int hash, int i) {
+    for (; ; i = (i + 1) & mask) {
+      long entry = table[i];
       if (entry == 0) {
-        return null;
+        return -1;
       }
-      String name = names[entry - 1];
-      if (hashes[entry - 1] == h && sameChars(name, chars, offset, length)) {
-        return name;
+      if ((int) (entry >>> 32) == hash) {
+        return i;
       }
     }
   }
 
-  private static boolean sameChars(String name, char[] chars, int offset, int length) {
-    if (name.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      if (name.charAt(i) != chars[offset + i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int spread(int h) {
-    return h ^ (h >>> 16);
+  /**
+   * The entry to probe first: the top bits of the hash times 2^32 / golden ratio. Names such as
+   * {@code node-00042} have hashes in dense runs, which their low bits alone would pile up into
+   * long probe chains.
+   */
+  private int home(int hash) {
+    return (hash * 0x9E3779B9) >>> shift;
   }
 }

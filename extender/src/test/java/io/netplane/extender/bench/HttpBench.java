@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
 /**
  * HTTP benchmark of {@code serve} over a 5000-node snapshot in NodeNames mode, side by side with a
  * baseline measured in the same run: the same Vert.x set-up whose handler parses the same request
- * and answers every node fit (the floor of the HTTP+JSON path). Drives both with wrk: latency at
+ * with Jackson databind and answers every node fit (the floor of the HTTP+JSON path). Drives both with wrk: latency at
  * concurrency 1 (how kube-scheduler calls: one filter, then one prioritize per pod) and
  * throughput at 50 connections. Each server is warmed up before it is measured.
  */

@@ -69,6 +69,20 @@ class WireCodecTest {
   }
 
   @Test
+  void namesWithEscapesOrBeyondAsciiAreDecodedWhereverTheyStand() {
+    ExtenderArgs args = parse("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[ \"a\\\"b\" ,\n\t\"\u00e9t\u00e9\",\"c\\\\\",\"\\u0064\"\r\n]}");
+    assertThat(args.nodeNames()).containsExactly("a\"b", "\u00e9t\u00e9", "c\\", "d");
+  }
+
+  @Test
+  void invalidUtf8InANameIsABadRequest() {
+    byte[] body = "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a?\"]}".getBytes(StandardCharsets.UTF_8);
+    body[body.length - 4] = (byte) 0xC3;
+    assertThatThrownBy(() -> WireCodec.parseArgs(body, WireCodec.MIN_NAMES_LIMIT))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("malformed JSON");
+  }
+
+  @Test
   void keysMatchInAnyCaseAndALaterDuplicateWinsAsInGo() {
     ExtenderArgs args = parse("{\"nodenames\":[\"a\"],\"POD\":{\"metadata\":{\"name\":\"p\"}},\"NODENAMES\":[\"b\"],\"extra\":{\"x\":[1,{}]}}");
     assertThat(args.nodeNames()).containsExactly("b");
@@ -99,6 +113,10 @@ class WireCodecTest {
         Arguments.of("null pod", "{\"Pod\":null,\"NodeNames\":[\"a\"]}", "Pod is missing"),
         Arguments.of("pod without name", "{\"Pod\":{\"metadata\":{}},\"NodeNames\":[\"a\"]}", "metadata.name"),
         Arguments.of("node names not strings", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[1]}", "array of strings"),
+        Arguments.of("a number among names", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a\", 1]}", "array of strings"),
+        Arguments.of("names without a comma", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a\" \"b\"]}", "malformed JSON"),
+        Arguments.of("a leading comma", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[,\"a\"]}", "malformed JSON"),
+        Arguments.of("a raw line break in a name", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a\nb\"]}", "malformed JSON"),
         Arguments.of("neither nodes nor names", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":null,\"NodeNames\":null}", "needs NodeNames"),
         Arguments.of("node without name", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":{\"items\":[{}]}}", "no metadata.name"));
   }

@@ -95,7 +95,7 @@ echo "FAKE_CLOUD_PORT=$PORT" >>"$STATE/ports.env"
 # shellcheck source=/dev/null
 source "$ENV_FILE"
 
-head -n 1 "$LOGS/fake-cloud.log" >&2
+grep -m1 "^fake Alibaba Cloud on" "$LOGS/fake-cloud.log" >&2 || true
 log "requests are logged to $LOGS/fake-cloud.log"
 log "use it with: source $ENV_FILE, then --region \$NETPLANE_CLOUD_REGION --cloud-endpoint \$NETPLANE_CLOUD_ENDPOINT --cloud-protocol HTTP"
 echo "$NETPLANE_CLOUD_ENDPOINT"

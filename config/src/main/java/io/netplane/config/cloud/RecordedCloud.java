@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 public final class RecordedCloud implements CloudInventory, NodePools {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  // sorted by id, so that answers come in the same order every time
   private final Map<String, VSwitch> vSwitches;
   private final Map<String, InstanceType> instanceTypes;
   private final Map<String, List<NodePool>> clusters;
@@ -58,12 +60,12 @@ public final class RecordedCloud implements CloudInventory, NodePools {
       readNodePools(file, clusters);
     }
     return new RecordedCloud(
-        new LinkedHashMap<>(recorded.vSwitches()),
-        new LinkedHashMap<>(recorded.instanceTypes()),
+        new TreeMap<>(recorded.vSwitches()),
+        new TreeMap<>(recorded.instanceTypes()),
         clusters);
   }
 
-  /** vSwitches by id, in file order. */
+  /** vSwitches by id. */
   public Map<String, VSwitch> vSwitches() {
     return Map.copyOf(vSwitches);
   }

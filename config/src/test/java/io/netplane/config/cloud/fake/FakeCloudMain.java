@@ -62,7 +62,12 @@ public final class FakeCloudMain implements Callable<Integer> {
     try {
       RecordedCloud recorded = RecordedCloud.load(seed);
       cloud = FakeAlibabaCloud.start(region, port);
-      seed(cloud, recorded);
+      try {
+        seed(cloud, recorded);
+      } catch (RuntimeException e) {
+        cloud.close();
+        throw e;
+      }
       out.printf(
           "fake Alibaba Cloud on %s, region %s: %d vSwitch(es), %d instance type(s), clusters %s%n",
           cloud.endpoint(),

@@ -76,7 +76,8 @@ CP="$(cd "$ROOT" && ./mvnw -B -q ${NETPLANE_MAVEN_OFFLINE:+-o} -pl config test-c
 
 ENV_FILE="$STATE/fake-cloud.env"
 rm -f "$ENV_FILE"
-setsid java -cp "$CP" io.netplane.config.cloud.fake.FakeCloudMain \
+# (no SLF4J provider on this classpath: the SDKs log nothing, and SLF4J need not say so)
+setsid java -Dslf4j.internal.verbosity=ERROR -cp "$CP" io.netplane.config.cloud.fake.FakeCloudMain \
   --seed "$SEED" --region "$REGION" --port "$PORT" --env-file "$ENV_FILE" \
   >"$LOGS/fake-cloud.log" 2>&1 </dev/null &
 echo $! >"$RUN/fake-cloud.pid"

@@ -100,7 +100,14 @@ final class CidrsCommand implements Callable<Integer> {
         m.put("pool", w.pool());
         m.put("cidrs", w.cidrs());
         List<Map<String, String>> vs = new ArrayList<>();
-        w.vSwitches().forEach(v -> vs.add(Map.of("id", v.id(), "zone", v.zone(), "cidr", v.cidr())));
+        for (VSwitch v : w.vSwitches()) {
+          // insertion order, so the output reads the same every run
+          Map<String, String> fields = new LinkedHashMap<>();
+          fields.put("id", v.id());
+          fields.put("zone", v.zone());
+          fields.put("cidr", v.cidr());
+          vs.add(fields);
+        }
         m.put("vSwitches", vs);
         json.add(m);
       }

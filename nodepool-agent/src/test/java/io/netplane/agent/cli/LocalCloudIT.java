@@ -3,9 +3,12 @@ package io.netplane.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.CloudConfig;
@@ -51,7 +54,7 @@ class LocalCloudIT {
     client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
         .withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
         .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-pods-h\"],\"cn-hangzhou-i\":[\"vsw-pods-i\"]},\"security_group\":\"sg-default\"}")
-        .build()).create();
+        .build()).createOr(NonDeletingOperation::update); // a create retried under load must not fail
   }
 
   @AfterEach
@@ -115,6 +118,10 @@ class LocalCloudIT {
 
     assertThat(run(noCloud, "cidrs -f " + pool + " --inventory " + SEED)).as(err.toString()).isZero();
     assertThat(out.toString()).isEqualTo("db-clients\t10.100.0.0/24\ndb-clients\t10.100.1.0/24\n");
+    assertThat(run(noCloud, "cidrs -f " + pool + " --inventory " + SEED + " -o json")).as(err.toString()).isZero();
+    JsonNode vSwitch = new ObjectMapper().readTree(out.toString()).get(0).get("vSwitches").get(0);
+    assertThat(vSwitch.fieldNames()).toIterable().containsExactly("id", "zone", "cidr");
+    assertThat(vSwitch.get("id").asText()).isEqualTo("vsw-dbc-h");
 
     Files.writeString(dir.resolve("outside.yaml"), guidePool().replace("vsw-dbc-i]", "vsw-other-vpc]"));
     assertThat(run(noCloud, "plan -f " + dir.resolve("outside.yaml") + " " + replay)).isEqualTo(1);

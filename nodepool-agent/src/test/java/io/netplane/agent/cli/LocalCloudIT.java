@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.netplane.config.cloud.AlibabaCloudClients;
@@ -146,24 +145,16 @@ class LocalCloudIT {
 
   /** The fake's AccessKey from its env file (the default chain would read the same variables). */
   Connections connections(Map<String, String> env) {
-    return new Connections() {
-      @Override
-      public KubernetesClient kubernetes(Path kubeconfig) {
-        return new KubernetesClientBuilder().withConfig(client.getConfiguration()).build();
+    return CliIT.connections(client, config -> {
+      if (env == null) {
+        return fail("the cloud must not be asked: " + config);
       }
-
-      @Override
-      public AlibabaCloudClients cloud(CloudConfig config) {
-        if (env == null) {
-          return fail("the cloud must not be asked: " + config);
-        }
-        return AlibabaCloudClients.create(CloudConfig.builder(config.regionId())
-            .endpoint(config.endpoint())
-            .protocol(config.protocol())
-            .credentials(CloudCredentials.accessKey(env.get("ALIBABA_CLOUD_ACCESS_KEY_ID"), env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET")))
-            .build());
-      }
-    };
+      return AlibabaCloudClients.create(CloudConfig.builder(config.regionId())
+          .endpoint(config.endpoint())
+          .protocol(config.protocol())
+          .credentials(CloudCredentials.accessKey(env.get("ALIBABA_CLOUD_ACCESS_KEY_ID"), env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET")))
+          .build());
+    });
   }
 
   int run(Connections connections, String args) {

@@ -174,6 +174,11 @@ class LocalCloudIT {
       }
       Thread.sleep(100);
     }
+    return readEnvFile(envFile);
+  }
+
+  /** The exports of a fake-cloud.env. */
+  static Map<String, String> readEnvFile(Path envFile) throws Exception {
     Map<String, String> env = new HashMap<>();
     for (String line : Files.readAllLines(envFile)) {
       if (line.startsWith("export ")) {

@@ -33,10 +33,16 @@ public final class ClusterObserver {
     this.clock = clock;
   }
 
+  /** Observes the pool reading Kubernetes from the API server. */
   public Observed observe(ResolvedPool pool) {
+    return observe(pool, kube);
+  }
+
+  /** Observes the pool reading Kubernetes from {@code reads} (the cloud is always asked). */
+  public Observed observe(ResolvedPool pool, KubeReads reads) {
     NodePool nodePool = nodePool(pool);
     String nodePoolId = pool.nodePoolId() != null ? pool.nodePoolId() : nodePool == null ? null : nodePool.id();
-    List<ObservedNode> nodes = Retry.call(backoff, "list nodes", kube::nodes);
+    List<ObservedNode> nodes = Retry.call(backoff, "list nodes", reads::nodes);
     // pods matter only on members not yet pointed at the override (the recycle check)
     Set<String> unlabelled = new TreeSet<>();
     for (ObservedNode n : nodes) {
@@ -46,10 +52,10 @@ public final class ClusterObserver {
         unlabelled.add(n.name());
       }
     }
-    ConfigMapState base = Retry.call(backoff, "get eni-config", () -> kube.configMap(Labels.BASE_ENI_CONFIG));
-    ConfigMapState override = Retry.call(backoff, "get " + pool.configMapName(), () -> kube.configMap(pool.configMapName()));
+    ConfigMapState base = Retry.call(backoff, "get eni-config", () -> reads.configMap(Labels.BASE_ENI_CONFIG));
+    ConfigMapState override = Retry.call(backoff, "get " + pool.configMapName(), () -> reads.configMap(pool.configMapName()));
     return new Observed(base, override, nodes,
-        Retry.call(backoff, "list pods", () -> kube.podsOn(unlabelled)),
+        Retry.call(backoff, "list pods", () -> reads.podsOn(unlabelled)),
         nodePool, vSwitches(pool), cloud.vpcId(), clock.instant());
   }
 
@@ -69,10 +75,19 @@ public final class ClusterObserver {
         throw e;
       }
     }
-    // a pool to create is found again by name: a crash after CreateClusterNodePool creates no twin
+    return namedNodePool(pool.create().name());
+  }
+
+  /**
+   * The cluster's node pool of that name, or null. A pool to create is found by name (the
+   * Container Service API has no client token): a crash or a lost lease after
+   * CreateClusterNodePool creates no twin.
+   */
+  NodePool namedNodePool(String name) {
+    requireCluster();
     return Retry.call(backoff, "DescribeClusterNodePools",
             () -> cloud.nodePools().describeNodePools(cloud.clusterId()))
-        .stream().filter(p -> pool.create().name().equals(p.name())).findFirst().orElse(null);
+        .stream().filter(p -> name.equals(p.name())).findFirst().orElse(null);
   }
 
   private Map<String, VSwitch> vSwitches(ResolvedPool pool) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.netplane.agent.kube.FixedCidrPools;
 import io.netplane.agent.kube.KubeCluster;
 import io.netplane.agent.model.FixedCidrPoolStatus;
@@ -67,7 +68,8 @@ public final class Harness implements AutoCloseable {
     client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
         .withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
         .addToData("eni_conf", "{\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-base-h\"]},\"security_group\":\"sg-base\"}")
-        .build()).create();
+        // or update: a loaded machine can time a create out after it was stored, and the retry gets 409
+        .build()).createOr(NonDeletingOperation::update);
   }
 
   /** Nodes {@code n-h} and {@code n-i} of {@link #NP}, and {@code web-1} of another node pool. */

@@ -285,6 +285,10 @@ public final class Controller implements AutoCloseable {
     } catch (LeadershipLost e) {
       LOG.warn("[{}] {}", name, e.getMessage());
       outcome = Outcome.ABANDONED;
+    } catch (RuntimeException e) {
+      // the reconciler reports its own errors; this keeps the worker alive whatever else throws
+      LOG.error("[{}] reconcile failed", name, e);
+      outcome = Outcome.FAILED;
     }
     metrics.reconciled(outcome, Duration.ofNanos(System.nanoTime() - t0));
     if (outcome == Outcome.FAILED || outcome == Outcome.ABANDONED && leading) {

@@ -273,6 +273,11 @@ public final class Controller implements AutoCloseable {
       queue.addAfter(name, UNSYNCED_RETRY);
       return;
     }
+    if (!fence.valid()) {
+      // leading, but the last renewal is too old to write: wait for the next one (or the loss)
+      queue.addAfter(name, settings.retryPeriod());
+      return;
+    }
     GenericKubernetesResource stored = poolInformer.getStore().getByKey(name);
     if (stored == null) {
       queue.forget(name);

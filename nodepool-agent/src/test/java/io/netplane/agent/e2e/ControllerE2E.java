@@ -217,7 +217,7 @@ class ControllerE2E {
         assertThat(s.condition(ConditionType.READY).status()).isEqualTo("True");
       });
       await("agent-a gave up its reconcile").atMost(SOON).untilAsserted(() ->
-          assertThat(scrape(leader)).contains("netplane_agent_reconcile_total{result=\"abandoned\"} 1.0"));
+          assertThat(scrape(leader)).containsPattern("(?m)^netplane_agent_reconcile_total\\{result=\"abandoned\"} [1-9]"));
       assertThat(rec.writes().subList(writesBefore, rec.writes().size())).as("agent-a's writes after the cut").isEmpty();
       assertThat(h.cloud.calls("CreateClusterNodePool")).hasSize(1);
       assertThat(h.cloud.nodePools(Harness.CLUSTER)).filteredOn(p -> "db2-new".equals(p.name())).hasSize(1);

@@ -163,6 +163,23 @@ class CliIT {
   }
 
   @Test
+  void deleteFromAFileIsRefusedWhileThePoolObjectExists() throws Exception {
+    Path f = file("pool.yaml", POOL);
+    assertThat(run("apply", "-f", f.toString())).as(err.toString()).isZero();
+    h.createPool(POOL);
+    h.cloud.clearCalls();
+
+    assertThat(run("delete", "-f", f.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("[db] error: FixedCidrPool db exists in the cluster")
+        .contains("kubectl delete fcp db")
+        .contains("nothing deleted");
+    assertThat(h.eniConf("eni-config-db")).isNotNull();
+    assertThat(h.labels("n-h")).containsEntry("terway-config", "eni-config-db");
+    assertThat(h.cloud.calls()).isEmpty();
+  }
+
+  @Test
   void anInvalidSpecListsEveryErrorAndAppliesNothing() throws Exception {
     Path f = file("bad.yaml", POOL.replace("vsw-i]", "vsw-i, vsw-i]").replace("expectedPods: 100", "expectedPods: 0\n  colour: blue"));
     assertThat(run("apply", "-f", f.toString())).isEqualTo(1);

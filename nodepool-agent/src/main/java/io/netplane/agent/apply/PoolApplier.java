@@ -79,11 +79,6 @@ public final class PoolApplier implements AutoCloseable {
     return observer;
   }
 
-  /** Observes and plans without writing. */
-  public Plan plan(ResolvedPool pool) {
-    return plan(pool, ApplyListener.NONE);
-  }
-
   /** Observes and plans without writing, telling {@code listener} about each call. */
   public Plan plan(ResolvedPool pool, ApplyListener listener) {
     return Planner.plan(pool, observer.observe(pool, kube, listener));

@@ -267,10 +267,10 @@ cannot extender create events -n default; cannot extender patch events.events.k8
 cannot extender list configmaps -n default; cannot extender get secrets -n "$NS"; cannot extender patch nodes
 cannot extender update pods -n default; cannot extender create pods --subresource=binding -n default
 for v in get list watch patch; do can nodepool-agent "$v" nodes; done
-can nodepool-agent list pods -A; cannot nodepool-agent watch pods -A; cannot nodepool-agent update pods -n default
+can nodepool-agent list pods -A; can nodepool-agent watch pods -A; cannot nodepool-agent update pods -n default
 for v in get list watch; do can nodepool-agent "$v" fixedcidrpools.netplane.io; done
 can nodepool-agent patch fixedcidrpools.netplane.io --subresource=status
-cannot nodepool-agent update fixedcidrpools.netplane.io; cannot nodepool-agent patch fixedcidrpools.netplane.io
+can nodepool-agent patch fixedcidrpools.netplane.io; cannot nodepool-agent update fixedcidrpools.netplane.io
 for v in get list watch create; do can nodepool-agent "$v" configmaps -n kube-system; done
 # ci/secondary-values.yaml sets agent.overrideConfigMaps: writes reach only those ConfigMaps
 for v in patch delete; do
@@ -281,7 +281,8 @@ cannot nodepool-agent update configmaps -n kube-system
 for v in get create update patch; do can nodepool-agent "$v" leases.coordination.k8s.io -n "$NS"; done
 cannot nodepool-agent delete nodes; cannot nodepool-agent create fixedcidrpools.netplane.io; cannot nodepool-agent delete fixedcidrpools.netplane.io
 cannot nodepool-agent create configmaps -n default; cannot nodepool-agent get secrets -n kube-system
-cannot nodepool-agent create events -n default; cannot nodepool-agent delete leases.coordination.k8s.io -n "$NS"
+for v in create patch; do can nodepool-agent "$v" events -n default; done; cannot nodepool-agent create events -n kube-system
+cannot nodepool-agent delete events -n default; cannot nodepool-agent delete leases.coordination.k8s.io -n "$NS"
 can scheduler create pods --subresource=binding -n default; can scheduler get configmaps/extension-apiserver-authentication -n kube-system
 can scheduler update "leases.coordination.k8s.io/$SCHED_NAME" -n "$NS"; cannot scheduler update leases.coordination.k8s.io/other -n "$NS"
 cannot scheduler get secrets -n "$NS"
@@ -496,8 +497,8 @@ free_port AGENT_HEALTH_PORT
 free_port DEAD_CLOUD_PORT
 # The applied Deployment's arguments; the health address moves to a free loopback port and every
 # cloud call goes to a closed one, so a pool's reconcile stops at the VPC API. What is checked:
-# under the chart's RBAC the agent syncs its informers, takes and renews its Lease, and writes a
-# pool's status. (Its pod listing comes after the VPC call; `can-i` above covers it.)
+# under the chart's RBAC the agent syncs its informers (pods included), takes and renews its Lease,
+# adds its finalizer to a pool, writes the pool's status and an Event about it.
 mapfile -t AGENT_ARGS < <(k -n "$NS" get deployment "$RELEASE-nodepool-agent" \
     -o go-template='{{range (index .spec.template.spec.containers 0).args}}{{.}}{{"\n"}}{{end}}' \
   | grep -Ev '^--cloud-(endpoint|protocol)=' \
@@ -525,9 +526,14 @@ wait_until "status of FixedCidrPool check-pool" "$AGENT_PID" \
   bash -c "[[ \"\$('$KUBECTL' get fixedcidrpool check-pool -o jsonpath='{.status.observedGeneration}')\" == 1 ]]"
 READY="$(k get fixedcidrpool check-pool -o jsonpath='{.status.conditions[?(@.type=="Ready")].reason}')"
 [[ -n "$READY" ]] || fail "FixedCidrPool check-pool has no Ready condition"
+[[ "$(k get fixedcidrpool check-pool -o jsonpath='{.metadata.finalizers[0]}')" == netplane.io/cleanup ]] \
+  || fail "FixedCidrPool check-pool has no netplane.io/cleanup finalizer"
+wait_until "an Event about FixedCidrPool check-pool" "$AGENT_PID" \
+  has_line k -n default get events --field-selector involvedObject.name=check-pool -o name '^event'
+
 ! grep -Eq 'Forbidden|forbidden|403' "$WORK/agent.log" || { tail -n 40 "$WORK/agent.log" >&2; fail "the agent was refused by the API server"; }
 has_line agent_curl /metrics '^netplane_agent_leader.* 1' || fail "the agent's metrics do not show it leading"
-log "agent as ServiceAccount $RELEASE-nodepool-agent: ready, leader on Lease $NS/netplane-nodepool-agent, wrote the status of a pool (Ready: $READY: the cloud is unreachable here), no request refused"
+log "agent as ServiceAccount $RELEASE-nodepool-agent: ready, leader on Lease $NS/netplane-nodepool-agent, wrote the finalizer, status (Ready: $READY: the cloud is unreachable here) and an Event of a pool, no request refused"
 
 kill -0 "$EXT_PID" 2>/dev/null || fail "the extender exited"
 kill -0 "$SCHED_PID" 2>/dev/null || fail "kube-scheduler exited"

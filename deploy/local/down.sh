@@ -38,8 +38,8 @@ stop() {
   rm -f "$RUN/$name.pid"
 }
 
-# Reverse start order: clients before the servers they talk to.
-for name in kube-scheduler kube-apiserver etcd; do stop "$name"; done
+# Reverse start order: clients before the servers they talk to (fake-cloud.sh's server first).
+for name in fake-cloud kube-scheduler kube-apiserver etcd; do stop "$name"; done
 
 # Check every port we allocated is really free again.
 # shellcheck source=ports.sh

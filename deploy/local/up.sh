@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start a real, minimal control plane on 127.0.0.1: etcd, kube-apiserver (RBAC,
-# client-certificate auth), the Terway CRDs, and kube-scheduler configured to
+# client-certificate auth), the Terway and netplane CRDs, and kube-scheduler configured to
 # call the netplane extender. No kubelet, no controller-manager: tests create
 # Node objects themselves and assert on pod.spec.nodeName and events.
 #
@@ -350,9 +350,11 @@ write_kubeconfig "$STATE/scheduler.kubeconfig" scheduler
 export KUBECONFIG="$STATE/kubeconfig"
 
 STEP="install CRDs"
-log "CRDs from $HERE/crds"
-"$KUBECTL" apply -f "$HERE/crds/" >"$LOGS/crds.log" 2>&1 || fail "kubectl apply failed" "$LOGS/crds.log"
-"$KUBECTL" wait --for=condition=Established --timeout=60s -f "$HERE/crds/" >>"$LOGS/crds.log" 2>&1 \
+# Terway's (crds/) and netplane's own FixedCidrPool, as shipped (deploy/crds/)
+CRDS=(-f "$HERE/crds/" -f "$HERE/../crds/")
+log "CRDs from $HERE/crds and $(cd "$HERE/../crds" && pwd)"
+"$KUBECTL" apply "${CRDS[@]}" >"$LOGS/crds.log" 2>&1 || fail "kubectl apply failed" "$LOGS/crds.log"
+"$KUBECTL" wait --for=condition=Established --timeout=60s "${CRDS[@]}" >>"$LOGS/crds.log" 2>&1 \
   || fail "CRDs not established" "$LOGS/crds.log"
 
 start_scheduler

@@ -1,6 +1,7 @@
 package io.netplane.config.cloud;
 
 import com.aliyun.cs20151215.models.CreateClusterNodePoolRequest;
+import com.aliyun.cs20151215.models.DescribeClusterNodePoolsResponseBody;
 import com.aliyun.cs20151215.models.DescribeClusterNodePoolsResponseBody.DescribeClusterNodePoolsResponseBodyNodepools;
 import com.aliyun.cs20151215.models.ModifyClusterNodePoolRequest;
 import com.aliyun.cs20151215.models.Tag;
@@ -22,12 +23,7 @@ final class SdkNodePools implements NodePools {
   @Override
   public List<NodePool> describeNodePools(String clusterId) {
     try {
-      var body = cs.describeClusterNodePools(clusterId).getBody();
-      List<NodePool> pools = new ArrayList<>();
-      if (body.getNodepools() != null) {
-        body.getNodepools().forEach(p -> pools.add(toNodePool(p)));
-      }
-      return List.copyOf(pools);
+      return nodePools(cs.describeClusterNodePools(clusterId).getBody());
     } catch (Exception e) {
       throw CloudException.from("DescribeClusterNodePools", e);
     }
@@ -104,6 +100,15 @@ final class SdkNodePools implements NodePools {
     } catch (Exception e) {
       throw CloudException.from("ModifyClusterNodePool", e);
     }
+  }
+
+  /** The pools of a DescribeClusterNodePools response, live or recorded ({@link RecordedCloud}). */
+  static List<NodePool> nodePools(DescribeClusterNodePoolsResponseBody body) {
+    List<NodePool> pools = new ArrayList<>();
+    if (body.getNodepools() != null) {
+      body.getNodepools().forEach(p -> pools.add(toNodePool(p)));
+    }
+    return List.copyOf(pools);
   }
 
   private static NodePool toNodePool(DescribeClusterNodePoolsResponseBodyNodepools p) {

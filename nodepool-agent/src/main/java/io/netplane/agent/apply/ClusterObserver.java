@@ -35,15 +35,15 @@ public final class ClusterObserver {
     this.clock = clock;
   }
 
-  public Observed observe(ResolvedPool pool) {
-    return observe(pool, ApplyListener.NONE);
-  }
-
-  /** Observes, telling {@code listener} about each call before it is made. */
-  public Observed observe(ResolvedPool pool, ApplyListener listener) {
+  /**
+   * Observes the pool reading Kubernetes from {@code reads} (the API server or the controller's
+   * informer caches; the cloud is always asked), telling {@code listener} about each call before it
+   * is made.
+   */
+  public Observed observe(ResolvedPool pool, KubeReads reads, ApplyListener listener) {
     NodePool nodePool = nodePool(pool, listener);
     String nodePoolId = pool.nodePoolId() != null ? pool.nodePoolId() : nodePool == null ? null : nodePool.id();
-    List<ObservedNode> nodes = call(listener, "list nodes", kube::nodes);
+    List<ObservedNode> nodes = call(listener, "list nodes", reads::nodes);
     // pods matter only on members not yet pointed at the override (the recycle check)
     Set<String> unlabelled = new TreeSet<>();
     for (ObservedNode n : nodes) {
@@ -53,10 +53,10 @@ public final class ClusterObserver {
         unlabelled.add(n.name());
       }
     }
-    ConfigMapState base = call(listener, "get ConfigMap kube-system/" + Labels.BASE_ENI_CONFIG, () -> kube.configMap(Labels.BASE_ENI_CONFIG));
-    ConfigMapState override = call(listener, "get ConfigMap kube-system/" + pool.configMapName(), () -> kube.configMap(pool.configMapName()));
+    ConfigMapState base = call(listener, "get ConfigMap kube-system/" + Labels.BASE_ENI_CONFIG, () -> reads.configMap(Labels.BASE_ENI_CONFIG));
+    ConfigMapState override = call(listener, "get ConfigMap kube-system/" + pool.configMapName(), () -> reads.configMap(pool.configMapName()));
     List<PodView> pods = unlabelled.isEmpty() ? List.of()
-        : call(listener, "list pods (" + unlabelled.size() + " node(s) to check for ENIs in use)", () -> kube.podsOn(unlabelled));
+        : call(listener, "list pods (" + unlabelled.size() + " node(s) to check for ENIs in use)", () -> reads.podsOn(unlabelled));
     return new Observed(base, override, nodes, pods, nodePool, vSwitches(pool, listener), cloud.vpcId(), clock.instant());
   }
 
@@ -81,10 +81,19 @@ public final class ClusterObserver {
         throw e;
       }
     }
-    // a pool to create is found again by name: a crash after CreateClusterNodePool creates no twin
+    return namedNodePool(pool.create().name(), listener);
+  }
+
+  /**
+   * The cluster's node pool of that name, or null. A pool to create is found by name (the
+   * Container Service API has no client token): a crash or a lost lease after
+   * CreateClusterNodePool creates no twin.
+   */
+  NodePool namedNodePool(String name, ApplyListener listener) {
+    requireCluster();
     return call(listener, "DescribeClusterNodePools " + cloud.clusterId(),
             () -> cloud.nodePools().describeNodePools(cloud.clusterId()))
-        .stream().filter(p -> pool.create().name().equals(p.name())).findFirst().orElse(null);
+        .stream().filter(p -> name.equals(p.name())).findFirst().orElse(null);
   }
 
   private Map<String, VSwitch> vSwitches(ResolvedPool pool, ApplyListener listener) {

@@ -43,49 +43,64 @@ public final class PoolApplier implements AutoCloseable {
   private final ClusterObserver observer;
   private final Backoff backoff;
   private final ExecutorService nodeWriters;
+  /** Where the first observation of an apply reads Kubernetes. */
+  private final KubeReads firstReads;
 
   public PoolApplier(KubeCluster kube, Cloud cloud, ClusterObserver observer, Backoff backoff, int parallelism) {
+    this(kube, cloud, observer, backoff, Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "netplane-node-writer");
+      t.setDaemon(true);
+      return t;
+    }), kube);
+  }
+
+  private PoolApplier(KubeCluster kube, Cloud cloud, ClusterObserver observer, Backoff backoff,
+      ExecutorService nodeWriters, KubeReads firstReads) {
     this.kube = kube;
     this.cloud = cloud;
     this.observer = observer;
     this.backoff = backoff;
-    this.nodeWriters = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, "netplane-node-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.nodeWriters = nodeWriters;
+    this.firstReads = firstReads;
+  }
+
+  /**
+   * This applier with the first observation of each apply read from {@code cache} (the
+   * controller's informers): a pool with nothing to do costs no Kubernetes read. After a write or
+   * a conflict the cache may lag behind, so later passes read the API server, as a delete always
+   * does (a node missing from a stale cache would keep the pool's marks). Shares the node
+   * writers: close one of the two.
+   */
+  public PoolApplier cachedBy(KubeReads cache) {
+    return new PoolApplier(kube, cloud, observer, backoff, nodeWriters, cache);
   }
 
   public ClusterObserver observer() {
     return observer;
   }
 
-  /** Observes and plans without writing. */
-  public Plan plan(ResolvedPool pool) {
-    return plan(pool, ApplyListener.NONE);
-  }
-
   /** Observes and plans without writing, telling {@code listener} about each call. */
   public Plan plan(ResolvedPool pool, ApplyListener listener) {
-    return Planner.plan(pool, observer.observe(pool, listener));
+    return Planner.plan(pool, observer.observe(pool, kube, listener));
   }
 
   public ApplyResult apply(ResolvedPool pool, ApplyListener listener) {
-    return converge(pool, Planner::plan, listener);
+    return converge(pool, Planner::plan, firstReads, listener);
   }
 
   /** Removes what the pool set (never nodes, never the node pool). */
   public ApplyResult delete(ResolvedPool pool, ApplyListener listener) {
-    return converge(pool, Planner::planDelete, listener);
+    return converge(pool, Planner::planDelete, kube, listener);
   }
 
-  private ApplyResult converge(ResolvedPool pool, BiFunction<ResolvedPool, Observed, Plan> planner, ApplyListener listener) {
+  private ApplyResult converge(ResolvedPool pool, BiFunction<ResolvedPool, Observed, Plan> planner, KubeReads firstReads,
+      ApplyListener listener) {
     int steps = 0;
     Plan plan = null;
     for (int pass = 1; pass <= MAX_PASSES; pass++) {
       Observed observed;
       try {
-        observed = observer.observe(pool, listener);
+        observed = observer.observe(pool, pass == 1 ? firstReads : kube, listener);
         plan = planner.apply(pool, observed);
       } catch (CloudException e) {
         return new ApplyResult(plan, pass, steps, cloudFailure(e));
@@ -121,15 +136,16 @@ public final class PoolApplier implements AutoCloseable {
       var step = plan.configMap();
       long t0 = System.nanoTime();
       listener.calling(step.action().name().toLowerCase() + " ConfigMap kube-system/" + step.name());
-      Retry.run(backoff, "ConfigMap " + step.name(), () -> kube.write(step));
+      Retry.run(backoff, "ConfigMap " + step.name(), () -> {
+        listener.beforeWrite("ConfigMap kube-system/" + step.name());
+        kube.write(step);
+      });
       listener.stepDone("ConfigMap kube-system/" + step.name() + " " + step.action().name().toLowerCase(), since(t0));
       steps++;
     }
     if (plan.nodePool() != null) {
       long t0 = System.nanoTime();
-      listener.calling(plan.nodePool() instanceof NodePoolStep.Create c
-          ? "CreateClusterNodePool " + c.spec().name() : "ModifyClusterNodePool " + ((NodePoolStep.Modify) plan.nodePool()).nodePoolId());
-      String what = nodePool(plan.nodePool());
+      String what = nodePool(plan.nodePool(), listener);
       listener.stepDone(what, since(t0));
       steps++;
     }
@@ -137,8 +153,15 @@ public final class PoolApplier implements AutoCloseable {
     return steps;
   }
 
-  private String nodePool(NodePoolStep step) {
+  private String nodePool(NodePoolStep step, ApplyListener listener) {
     if (step instanceof NodePoolStep.Create c) {
+      // looked up again right before creating: another writer (a previous leader, a CLI run) may
+      // have created it since this pass observed
+      if (observer.namedNodePool(c.spec().name(), listener) != null) {
+        throw new RetryPass();
+      }
+      listener.calling("CreateClusterNodePool " + c.spec().name());
+      listener.beforeWrite("CreateClusterNodePool " + c.spec().name());
       try {
         String id = cloud.nodePools().createNodePool(cloud.clusterId(), c.spec());
         return "NodePool " + c.spec().name() + " created (" + id + ")";
@@ -151,7 +174,11 @@ public final class PoolApplier implements AutoCloseable {
       }
     }
     NodePoolStep.Modify m = (NodePoolStep.Modify) step;
-    Retry.call(backoff, "ModifyClusterNodePool", () -> cloud.nodePools().modifyNodePool(cloud.clusterId(), m.nodePoolId(), m.update()));
+    listener.calling("ModifyClusterNodePool " + m.nodePoolId());
+    Retry.call(backoff, "ModifyClusterNodePool", () -> {
+      listener.beforeWrite("ModifyClusterNodePool " + m.nodePoolId());
+      return cloud.nodePools().modifyNodePool(cloud.clusterId(), m.nodePoolId(), m.update());
+    });
     return "NodePool " + m.nodePoolId() + " modified";
   }
 
@@ -166,7 +193,10 @@ public final class PoolApplier implements AutoCloseable {
     for (NodeStep s : steps) {
       futures.add(nodeWriters.submit(() -> {
         long t0 = System.nanoTime();
-        Retry.run(backoff, "Node " + s.node(), () -> kube.write(s, byName.get(s.node())));
+        Retry.run(backoff, "Node " + s.node(), () -> {
+          listener.beforeWrite("Node " + s.node());
+          kube.write(s, byName.get(s.node()));
+        });
         done.incrementAndGet();
         listener.stepDone("Node " + s.node() + " patched", since(t0));
       }));

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** The CIDR blocks to whitelist, per pool. */
 @Command(name = "cidrs", mixinStandardHelpOptions = true,
-    description = "Print the CIDR blocks to whitelist per pool: from -f files, or from the cluster's FixedCidrPool objects. With --region the VPC API is asked; without it, the objects' status is used.")
+    description = "Print the CIDR blocks to whitelist per pool: from -f files, or from the cluster's FixedCidrPool objects. With --region the VPC API is asked (with --inventory, recorded responses); without either, the objects' status is used.")
 final class CidrsCommand implements Callable<Integer> {
   /** Output formats. */
   enum Format { text, json }
@@ -38,6 +38,7 @@ final class CidrsCommand implements Callable<Integer> {
   Format format;
 
   @Mixin ClusterOptions cluster;
+  @Mixin InventoryOption inventory;
   @Spec CommandSpec spec;
   private final Connections connections;
 
@@ -52,13 +53,13 @@ final class CidrsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Whitelist> out = new ArrayList<>();
     if (files != null) {
-      Cloud cloud = cluster.cloud(connections);
+      Cloud cloud = inventory.cloud(cluster, connections);
       for (FixedCidrPool p : io.netplane.agent.validate.PoolDocuments.read(files)) {
         out.add(fromCloud(p, cloud));
       }
     } else {
       try (KubernetesClient client = cluster.kubernetes(connections)) {
-        Cloud cloud = cluster.hasCloud() ? cluster.cloud(connections) : null;
+        Cloud cloud = cluster.hasCloud() || inventory.given() ? inventory.cloud(cluster, connections) : null;
         for (JsonNode raw : new FixedCidrPools(client).list()) {
           String name = raw.path("metadata").path("name").asText();
           if (cloud != null) {
@@ -99,7 +100,14 @@ final class CidrsCommand implements Callable<Integer> {
         m.put("pool", w.pool());
         m.put("cidrs", w.cidrs());
         List<Map<String, String>> vs = new ArrayList<>();
-        w.vSwitches().forEach(v -> vs.add(Map.of("id", v.id(), "zone", v.zone(), "cidr", v.cidr())));
+        for (VSwitch v : w.vSwitches()) {
+          // insertion order, so the output reads the same every run
+          Map<String, String> fields = new LinkedHashMap<>();
+          fields.put("id", v.id());
+          fields.put("zone", v.zone());
+          fields.put("cidr", v.cidr());
+          vs.add(fields);
+        }
         m.put("vSwitches", vs);
         json.add(m);
       }

@@ -6,7 +6,9 @@ import io.netplane.agent.apply.ClusterObserver;
 import io.netplane.agent.apply.PoolApplier;
 import io.netplane.agent.kube.KubeCluster;
 import io.netplane.config.cloud.AlibabaCloudClients;
+import io.netplane.config.cloud.CloudInventory;
 import io.netplane.config.cloud.CloudOptions;
+import io.netplane.config.cloud.NodePools;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,12 @@ final class ClusterOptions {
       throw new ParameterException(spec.commandLine(), "--region is required: vSwitch zones, CIDRs and free IPs come from the VPC API");
     }
     AlibabaCloudClients clients = connections.cloud(cloudOptions.config());
-    return new Cloud(clients.inventory(), clients.nodePools(), clusterId, cloudOptions.vpc());
+    return cloud(clients.inventory(), clients.nodePools());
+  }
+
+  /** A cloud answered by {@code inventory} and {@code nodePools}, for this cluster and VPC. */
+  Cloud cloud(CloudInventory inventory, NodePools nodePools) {
+    return new Cloud(inventory, nodePools, clusterId, cloudOptions.vpc());
   }
 
   PoolApplier applier(KubernetesClient client, Cloud cloud) {

@@ -23,6 +23,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin PoolFiles files;
   @Mixin ClusterOptions cluster;
+  @Mixin InventoryOption inventory;
   @Spec CommandSpec spec;
   private final Connections connections;
 
@@ -35,7 +36,7 @@ final class PlanCommand implements Callable<Integer> {
     List<FixedCidrPool> pools = files.read();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Cloud cloud = cluster.cloud(connections);
+    Cloud cloud = inventory.cloud(cluster, connections);
     boolean changes = false;
     boolean blocked = false;
     try (KubernetesClient client = cluster.kubernetes(connections); PoolApplier applier = cluster.applier(client, cloud)) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** The controller: keeps every FixedCidrPool of the cluster applied. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Keep every FixedCidrPool of the cluster applied: reconcile on start, on spec changes, on drift (a node of a pool losing a label or the taint, the override ConfigMap edited or deleted) and on nodes joining a pool; write each pool's status. One replica reconciles at a time (leader election on a Lease). Runs until SIGTERM.")
+    description = "Keep every FixedCidrPool of the cluster applied: reconcile on start, on spec changes, on drift (a node of a pool losing a label or the taint, the override ConfigMap edited or deleted) and on nodes joining a pool; write each pool's status and Events. A deleted pool object has what it set removed first (finalizer netplane.io/cleanup). One replica reconciles at a time (leader election on a Lease; no write once the lease may have passed on). Runs until SIGTERM.")
 final class RunCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;
 
@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--lease-duration", defaultValue = "15s", converter = DurationConverter.class, description = "How long a lease not renewed stays held. Default: ${DEFAULT-VALUE}.")
   Duration leaseDuration;
 
-  @Option(names = "--renew-deadline", defaultValue = "10s", converter = DurationConverter.class, description = "The leader gives up when it could not renew for this long. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--renew-deadline", defaultValue = "10s", converter = DurationConverter.class, description = "The leader gives up when it could not renew for this long, and sends no write once this long has passed since its last renewal. Default: ${DEFAULT-VALUE}.")
   Duration renewDeadline;
 
   @Option(names = "--retry-period", defaultValue = "2s", converter = DurationConverter.class, description = "How often the lease is renewed or tried. Default: ${DEFAULT-VALUE}.")

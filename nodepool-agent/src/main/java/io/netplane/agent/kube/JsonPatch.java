@@ -53,6 +53,17 @@ final class JsonPatch {
     return this;
   }
 
+  /** Fails the whole patch (HTTP 422) unless the value at {@code path} equals {@code value}. */
+  JsonPatch test(String path, String value) {
+    ops.addObject().put("op", "test").put("path", path).put("value", value);
+    return this;
+  }
+
+  JsonPatch remove(String path) {
+    ops.addObject().put("op", "remove").put("path", path);
+    return this;
+  }
+
   boolean empty() {
     return ops.isEmpty();
   }

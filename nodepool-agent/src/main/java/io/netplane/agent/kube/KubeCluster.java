@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.netplane.agent.apply.KubeReads;
 import io.netplane.agent.plan.ConfigMapState;
 import io.netplane.agent.plan.ConfigMapStep;
 import io.netplane.agent.plan.NodeStep;
@@ -36,7 +37,7 @@ import java.util.Set;
  * RFC 6902 JSON patches (see {@link JsonPatch}); server-side apply is not used because fabric8's
  * mock API server, which the ITs run against, answers it with 415.
  */
-public final class KubeCluster {
+public final class KubeCluster implements KubeReads {
   public static final String FIELD_MANAGER = "netplane";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final PatchContext JSON_PATCH =
@@ -53,6 +54,7 @@ public final class KubeCluster {
   }
 
   /** A kube-system ConfigMap, or null. */
+  @Override
   public ConfigMapState configMap(String name) {
     ConfigMap cm = client.configMaps().inNamespace(PoolLabels.NAMESPACE).withName(name).get();
     return cm == null ? null : state(cm);
@@ -63,6 +65,7 @@ public final class KubeCluster {
         cm.getMetadata().getAnnotations(), cm.getMetadata().getResourceVersion());
   }
 
+  @Override
   public List<ObservedNode> nodes() {
     return client.nodes().list().getItems().stream().map(this::node).toList();
   }
@@ -85,6 +88,7 @@ public final class KubeCluster {
   }
 
   /** Pods bound to any of {@code nodeNames}. */
+  @Override
   public List<PodView> podsOn(Set<String> nodeNames) {
     if (nodeNames.isEmpty()) {
       return List.of();

@@ -7,6 +7,8 @@ public enum ConditionReason {
   INVALID_CONFIGURATION("InvalidConfiguration"),
   CLOUD_ERROR("CloudError"),
   APPLY_FAILED("ApplyFailed"),
+  /** An unexpected exception (a bug or an answer the agent cannot read): the message names it. */
+  RECONCILE_ERROR("ReconcileError"),
   SUFFICIENT("Sufficient"),
   BELOW_TWICE_EXPECTED_PODS("BelowTwiceExpectedPods"),
   CAPACITY_UNKNOWN("CapacityUnknown"),

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.netplane.agent.apply.Backoff;
 import io.netplane.agent.apply.PoolApplier;
 import io.netplane.agent.kube.FixedCidrPools;
+import io.netplane.agent.kube.KubeCluster;
 import io.netplane.agent.plan.PoolLabels;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -37,12 +39,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code run} controller. Every replica watches FixedCidrPools, Nodes and kube-system
- * ConfigMaps and serves its probes; the one holding the Lease reconciles: every pool when it
- * starts leading and every {@code resync}, a pool whose spec changed, and a pool an event
- * concerns (a member node joining or losing a label or the taint, its override ConfigMap edited
- * or deleted, the base eni-config changed). Pools go through a de-duplicating {@link WorkQueue};
- * a failed one comes back with exponential backoff.
+ * The {@code run} controller. Every replica watches FixedCidrPools, Nodes, Pods (indexed by node)
+ * and kube-system ConfigMaps and serves its probes; the one holding the Lease reconciles: every
+ * pool when it starts leading and every {@code resync}, a pool whose spec changed or that is
+ * being deleted, and a pool an event concerns (a member node joining or losing a label or the
+ * taint, its override ConfigMap edited or deleted, the base eni-config changed). Pools go through
+ * a de-duplicating {@link WorkQueue}; a failed one comes back with exponential backoff.
+ *
+ * <p>A reconcile reads Kubernetes from the informers. An informer whose list or watch fails (the
+ * API server down, the CRD not installed yet) retries with backoff instead of stopping, so the
+ * replica becomes ready once the API server answers. Every write passes the {@link LeaseFence}:
+ * once the lease may have passed to another replica, the reconcile in hand stops before its next
+ * write and the process stands for election again.
  */
 public final class Controller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
@@ -50,6 +58,8 @@ public final class Controller implements AutoCloseable {
   static final int WORKERS = 2;
   /** How long shutdown waits for the lease to be released. */
   static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
+  /** A pool due before the informers have listed everything waits this long. */
+  static final Duration UNSYNCED_RETRY = Duration.ofSeconds(1);
 
   /**
    * @param identity this replica's name in the Lease
@@ -61,13 +71,16 @@ public final class Controller implements AutoCloseable {
 
   private final KubernetesClient client;
   private final Settings settings;
-  private final PoolReconciler reconciler;
+  private final PoolApplier applier;
+  private final Clock clock;
+  private final LeaseFence fence;
   private final WorkQueue queue;
   private final AgentMetrics metrics;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final ExecutorService workers;
   private final ScheduledExecutorService resync;
   private SharedIndexInformer<GenericKubernetesResource> poolInformer;
+  private PoolReconciler reconciler;
   private HealthServer health;
   private CompletableFuture<?> election;
   private volatile boolean leading;
@@ -76,9 +89,12 @@ public final class Controller implements AutoCloseable {
   public Controller(KubernetesClient client, PoolApplier applier, Settings settings, Clock clock) {
     this.client = client;
     this.settings = settings;
-    this.reconciler = new PoolReconciler(applier, new FixedCidrPools(client), clock);
+    this.applier = applier;
+    this.clock = clock;
+    this.fence = new LeaseFence(new LeaseLock(settings.leaseNamespace(), settings.leaseName(), settings.identity()),
+        settings.renewDeadline(), System::nanoTime);
     this.queue = new WorkQueue(settings.requeue());
-    this.metrics = new AgentMetrics(queue::depth, () -> leading ? 1 : 0);
+    this.metrics = new AgentMetrics(queue::depth, () -> leading() ? 1 : 0);
     this.workers = Executors.newFixedThreadPool(WORKERS, DaemonThreads.named("netplane-reconcile"));
     this.resync = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-resync"));
   }
@@ -86,13 +102,14 @@ public final class Controller implements AutoCloseable {
   /** Starts the informers, the probes and the election; returns at once. */
   public void start() {
     poolInformer = inform(client.genericKubernetesResources(FixedCidrPools.CONTEXT).runnableInformer(0),
-        (old, now) -> {
-          // status writes do not bump the generation: only spec changes reconcile
-          if (old == null || !Objects.equals(old.getMetadata().getGeneration(), now.getMetadata().getGeneration())) {
+        "FixedCidrPools", (old, now) -> {
+          // status writes do not bump the generation: only spec changes and deletions reconcile
+          if (old == null || !Objects.equals(old.getMetadata().getGeneration(), now.getMetadata().getGeneration())
+              || !Objects.equals(old.getMetadata().getDeletionTimestamp(), now.getMetadata().getDeletionTimestamp())) {
             enqueue(Set.of(now.getMetadata().getName()));
           }
         });
-    inform(client.nodes().runnableInformer(0), (old, now) -> {
+    SharedIndexInformer<Node> nodes = inform(client.nodes().runnableInformer(0), "Nodes", (old, now) -> {
       if (old == null || nodeChanged(old, now)) {
         List<WatchedPool> watched = watched();
         Set<String> pools = new TreeSet<>(WatchedPool.ofNode(watched, labels(now), annotations(now)));
@@ -102,12 +119,19 @@ public final class Controller implements AutoCloseable {
         enqueue(pools);
       }
     });
-    inform(client.configMaps().inNamespace(PoolLabels.NAMESPACE).runnableInformer(0), (old, now) -> {
-      if (old == null || !Objects.equals(old.getData(), now.getData())
-          || !Objects.equals(old.getMetadata().getAnnotations(), now.getMetadata().getAnnotations())) {
-        enqueue(WatchedPool.ofConfigMap(watched(), now.getMetadata().getName()));
-      }
-    });
+    SharedIndexInformer<ConfigMap> configMaps = inform(client.configMaps().inNamespace(PoolLabels.NAMESPACE).runnableInformer(0),
+        "kube-system ConfigMaps", (old, now) -> {
+          if (old == null || !Objects.equals(old.getData(), now.getData())
+              || !Objects.equals(old.getMetadata().getAnnotations(), now.getMetadata().getAnnotations())) {
+            enqueue(WatchedPool.ofConfigMap(watched(), now.getMetadata().getName()));
+          }
+        });
+    // pods only answer the recycle check (which nodes had ENIs before the override): no events
+    SharedIndexInformer<Pod> pods = retrying(client.pods().inAnyNamespace().runnableInformer(0), "Pods");
+    pods.addIndexers(Map.of(InformerReads.BY_NODE, InformerReads::nodeOf));
+    KubeCluster kube = new KubeCluster(client);
+    reconciler = new PoolReconciler(applier.cachedBy(new InformerReads(kube, nodes, configMaps, pods)),
+        new FixedCidrPools(client), new PoolEvents(client, settings.identity(), clock, fence::check), fence::check, clock);
     informers.forEach(SharedIndexInformer::start);
     health = new HealthServer(settings.health(), this::ready, metrics::scrape);
     for (int i = 0; i < WORKERS; i++) {
@@ -125,8 +149,9 @@ public final class Controller implements AutoCloseable {
     return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
   }
 
+  /** Whether this replica leads and may write (its last lease renewal is recent enough). */
   public boolean leading() {
-    return leading;
+    return leading && fence.valid();
   }
 
   /** The port the probes are served on. */
@@ -139,11 +164,26 @@ public final class Controller implements AutoCloseable {
   }
 
   /**
-   * Registers a handler on an informer: {@code changed} gets (null, object) for an addition,
-   * (old, new) for an update and (null, last state) for a deletion.
+   * Keeps an informer going whatever its list or watch meets: since fabric8 6.2 an informer whose
+   * first list fails stops for good unless told to retry, and the replica would never be ready.
+   * It retries with fabric8's backoff (1 s doubling); each failure is logged.
    */
-  private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer, BiConsumer<T, T> changed) {
-    informer.addEventHandler(new ResourceEventHandler<T>() {
+  private <T extends HasMetadata> SharedIndexInformer<T> retrying(SharedIndexInformer<T> informer, String what) {
+    informer.exceptionHandler((started, t) -> {
+      LOG.warn("{} informer: {} failed: {}; retrying", what, started ? "watch" : "first list", t.toString());
+      return true;
+    });
+    informers.add(informer);
+    return informer;
+  }
+
+  /**
+   * Registers a handler on a {@link #retrying} informer: {@code changed} gets (null, object) for
+   * an addition, (old, new) for an update and (null, last state) for a deletion.
+   */
+  private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer, String what,
+      BiConsumer<T, T> changed) {
+    retrying(informer, what).addEventHandler(new ResourceEventHandler<T>() {
       @Override
       public void onAdd(T obj) {
         changed.accept(null, obj);
@@ -159,14 +199,13 @@ public final class Controller implements AutoCloseable {
         changed.accept(null, obj);
       }
     });
-    informers.add(informer);
     return informer;
   }
 
   private void campaign() {
     var config = new LeaderElectionConfigBuilder()
         .withName(settings.leaseName())
-        .withLock(new LeaseLock(settings.leaseNamespace(), settings.leaseName(), settings.identity()))
+        .withLock(fence)
         .withLeaseDuration(settings.leaseDuration())
         .withRenewDeadline(settings.renewDeadline())
         .withRetryPeriod(settings.retryPeriod())
@@ -195,11 +234,21 @@ public final class Controller implements AutoCloseable {
   }
 
   private void stopLeading() {
+    fence.lost();
     if (leading) {
       LOG.info("{} stopped leading", settings.identity());
     }
     leading = false;
     queue.clear();
+    // fabric8's elector never completes its future when the API server is unreachable as it
+    // stops (its last read of the lease throws): end it here so that campaign() stands again
+    CompletableFuture<?> e;
+    synchronized (this) {
+      e = election;
+    }
+    if (e != null && !closing) {
+      e.cancel(true);
+    }
   }
 
   private void work() {
@@ -219,6 +268,16 @@ public final class Controller implements AutoCloseable {
   }
 
   private void reconcile(String name) {
+    if (!ready()) {
+      // an empty cache would look like a cluster without nodes
+      queue.addAfter(name, UNSYNCED_RETRY);
+      return;
+    }
+    if (!fence.valid()) {
+      // leading, but the last renewal is too old to write: wait for the next one (or the loss)
+      queue.addAfter(name, settings.retryPeriod());
+      return;
+    }
     GenericKubernetesResource stored = poolInformer.getStore().getByKey(name);
     if (stored == null) {
       queue.forget(name);
@@ -228,12 +287,17 @@ public final class Controller implements AutoCloseable {
     Outcome outcome;
     try {
       outcome = reconciler.reconcile(json(stored));
+    } catch (LeadershipLost e) {
+      LOG.warn("[{}] {}", name, e.getMessage());
+      outcome = Outcome.ABANDONED;
     } catch (RuntimeException e) {
+      // the reconciler reports its own errors; this keeps the worker alive whatever else throws
       LOG.error("[{}] reconcile failed", name, e);
       outcome = Outcome.FAILED;
     }
     metrics.reconciled(outcome, Duration.ofNanos(System.nanoTime() - t0));
-    if (outcome == Outcome.FAILED) {
+    if (outcome == Outcome.FAILED || outcome == Outcome.ABANDONED && leading) {
+      // still leading after an abandoned reconcile: a renewal was late, not lost
       LOG.info("[{}] retrying in {}", name, queue.addRateLimited(name));
     } else {
       queue.forget(name);

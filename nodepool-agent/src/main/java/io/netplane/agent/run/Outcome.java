@@ -11,7 +11,9 @@ enum Outcome {
   /** The plan has ERROR findings (a vSwitch or node pool not found...): nothing was applied. */
   BLOCKED,
   /** A cloud or Kubernetes error stopped the apply: retried with backoff. */
-  FAILED;
+  FAILED,
+  /** The lease was lost: stopped before the next write, the next leader takes over. */
+  ABANDONED;
 
   String tag() {
     return name().toLowerCase(Locale.ROOT);

@@ -68,7 +68,8 @@ public final class Harness implements AutoCloseable {
     client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
         .withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
         .addToData("eni_conf", "{\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-base-h\"]},\"security_group\":\"sg-base\"}")
-        // the E2E classes share one API server: the second harness finds it there
+        // or update: the E2E classes share one API server, and a loaded machine can time a create out
+        // after it was stored (the retry gets 409)
         .build()).createOr(NonDeletingOperation::update);
   }
 

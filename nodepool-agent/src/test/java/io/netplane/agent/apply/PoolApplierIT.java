@@ -109,6 +109,27 @@ class PoolApplierIT {
   }
 
   @Test
+  void aNodePoolCreatedByAnotherWriterAfterTheObservationIsNotCreatedAgain() {
+    ResolvedPool p = new ResolvedPool("db", 1L, null, new NodePoolCreate("db-new", List.of("ecs.g7.xlarge"), 2L, List.of("vsw-node-h")),
+        null, List.of("vsw-h"), null, "eni-config-db", new NodeTaint("netplane.io/pool", "db", "NoSchedule"), Map.of(), 10);
+    ApplyResult r = h.applier.apply(p, new ApplyListener() {
+      @Override
+      public void stepDone(String step, Duration took) {
+        if (step.startsWith("ConfigMap")) {
+          // between this pass's observation and its CreateClusterNodePool: a previous leader's
+          // request that went through late
+          h.cloud.addNodePool(Harness.CLUSTER, "np-twin", "db-new").vSwitchIds(List.of("vsw-node-h"))
+              .instanceTypes(List.of("ecs.g7.xlarge")).desiredSize(2);
+        }
+      }
+    });
+    assertThat(r.converged()).as("%s", r).isTrue();
+    assertThat(h.cloud.calls("CreateClusterNodePool")).isEmpty();
+    assertThat(r.plan().nodePoolId()).isEqualTo("np-twin");
+    assertThat(h.cloud.nodePool(Harness.CLUSTER, "np-twin").labels()).containsEntry("terway-config", "eni-config-db");
+  }
+
+  @Test
   void driftIsRepairedAndOnlyDrift() {
     h.applier.apply(pool(), ApplyListener.NONE);
     var n = h.get("n-h");

@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,19 +52,26 @@ class CliIT {
   }
 
   Connections connections() {
+    return connections(client, config -> {
+      assertThat(config.endpoint()).isEqualTo(h.cloud.endpoint());
+      assertThat(config.protocol()).isEqualTo(CloudConfig.Protocol.HTTP);
+      // the fake's AccessKey instead of the default credential chain
+      return AlibabaCloudClients.create(h.cloud.cloudConfigBuilder().build());
+    });
+  }
+
+  /** The mock API server, and the cloud clients {@code cloud} makes of the command's config. */
+  static Connections connections(KubernetesClient mock, Function<CloudConfig, AlibabaCloudClients> cloud) {
     return new Connections() {
       @Override
       public KubernetesClient kubernetes(Path kubeconfig) {
         // a client of its own: the command closes it
-        return new KubernetesClientBuilder().withConfig(client.getConfiguration()).build();
+        return new KubernetesClientBuilder().withConfig(mock.getConfiguration()).build();
       }
 
       @Override
       public AlibabaCloudClients cloud(CloudConfig config) {
-        assertThat(config.endpoint()).isEqualTo(h.cloud.endpoint());
-        assertThat(config.protocol()).isEqualTo(CloudConfig.Protocol.HTTP);
-        // the fake's AccessKey instead of the default credential chain
-        return AlibabaCloudClients.create(h.cloud.cloudConfigBuilder().build());
+        return cloud.apply(config);
       }
     };
   }
@@ -152,6 +160,23 @@ class CliIT {
     assertThat(h.eniConf("eni-config-db")).contains("\"max_eni\":2").contains("vsw-h");
     assertThat(run("delete", "-f", adopt.toString())).as(err.toString()).isZero();
     assertThat(h.eniConf("eni-config-db")).isEqualTo("{\"max_eni\":2}");
+  }
+
+  @Test
+  void deleteFromAFileIsRefusedWhileThePoolObjectExists() throws Exception {
+    Path f = file("pool.yaml", POOL);
+    assertThat(run("apply", "-f", f.toString())).as(err.toString()).isZero();
+    h.createPool(POOL);
+    h.cloud.clearCalls();
+
+    assertThat(run("delete", "-f", f.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("[db] error: FixedCidrPool db exists in the cluster")
+        .contains("kubectl delete fcp db")
+        .contains("nothing deleted");
+    assertThat(h.eniConf("eni-config-db")).isNotNull();
+    assertThat(h.labels("n-h")).containsEntry("terway-config", "eni-config-db");
+    assertThat(h.cloud.calls()).isEmpty();
   }
 
   @Test

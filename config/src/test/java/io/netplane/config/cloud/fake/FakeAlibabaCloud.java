@@ -35,6 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -111,12 +112,13 @@ public final class FakeAlibabaCloud implements AutoCloseable {
   private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
   private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+  private volatile Consumer<RecordedCall> callSink = calls::add;
   private final AtomicLong sequence = new AtomicLong();
 
-  private FakeAlibabaCloud(String regionId) throws IOException {
+  private FakeAlibabaCloud(String regionId, int port) throws IOException {
     this.regionId = regionId;
     secrets.put(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     // several threads, so an injected delay on one action does not stall the others
     executor =
         Executors.newCachedThreadPool(
@@ -137,10 +139,17 @@ public final class FakeAlibabaCloud implements AutoCloseable {
 
   /** Starts on 127.0.0.1, a free port, in {@code regionId}. */
   public static FakeAlibabaCloud start(String regionId) {
+    return start(regionId, 0);
+  }
+
+  /** Starts on 127.0.0.1:{@code port} (0: a free one), in {@code regionId}. */
+  public static FakeAlibabaCloud start(String regionId, int port) {
     try {
-      return new FakeAlibabaCloud(regionId);
+      return new FakeAlibabaCloud(regionId, port);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot start the fake Alibaba Cloud server", e);
+      throw new IllegalStateException(
+          "cannot start the fake Alibaba Cloud server on 127.0.0.1:" + port + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -323,6 +332,15 @@ public final class FakeAlibabaCloud implements AutoCloseable {
     calls.clear();
   }
 
+  /**
+   * Hands every request to {@code sink} instead of keeping it for {@link #calls()}, so a
+   * long-running server logs its requests without holding them all.
+   */
+  public FakeAlibabaCloud callSink(Consumer<RecordedCall> sink) {
+    this.callSink = sink;
+    return this;
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -392,7 +410,7 @@ public final class FakeAlibabaCloud implements AutoCloseable {
                   .put("Code", "InternalError")
                   .put("Message", "fake failed: " + e));
     }
-    calls.add(
+    callSink.accept(
         new RecordedCall(
             request.action(),
             request.method(),

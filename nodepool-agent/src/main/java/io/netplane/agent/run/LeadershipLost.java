@@ -1,0 +1,16 @@
+package io.netplane.agent.run;
+
+/** Thrown before a write once this replica may no longer hold the lease: the reconcile stops there. */
+final class LeadershipLost extends RuntimeException {
+  private final String write;
+
+  LeadershipLost(String write) {
+    super("not leading any more: stopped before " + write, null, false, false);
+    this.write = write;
+  }
+
+  /** The write that was not sent. */
+  String write() {
+    return write;
+  }
+}

@@ -1,7 +1,6 @@
 package io.netplane.extender.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
@@ -172,9 +171,9 @@ public final class ExtenderRoutes {
 
   /** Keeps the candidates where evicting the victims lets the pod get an IP. */
   private Answer preempt(byte[] body) {
-    PreemptionArgs args = WireCodec.parsePreemptionArgs(body);
+    PreemptionArgs args = WireCodec.parsePreemptionArgs(body, source.current());
     Decision d = source.decide(KubeObjects.pod(args.pod()), args.metaVictims().keySet(), Purpose.EXPLAIN);
-    Map<String, JsonNode> kept = new LinkedHashMap<>();
+    Map<String, String> kept = new LinkedHashMap<>();
     for (int i = 0; i < d.size(); i++) {
       if (Preemption.helps(d.verdict(i))) {
         kept.put(d.node(i), args.metaVictims().get(d.node(i)));

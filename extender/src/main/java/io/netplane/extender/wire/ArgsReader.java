@@ -55,7 +55,7 @@ final class ArgsReader {
         String key = p.currentName();
         JsonToken value = p.nextToken();
         if (key.equalsIgnoreCase("Pod")) {
-          pod = value == JsonToken.START_OBJECT ? pod(p) : skip(p);
+          pod = value == JsonToken.START_OBJECT ? podTree(json, body, p, "ExtenderArgs") : skip(p);
         } else if (key.equalsIgnoreCase("NodeNames")) {
           names = value == JsonToken.VALUE_NULL ? null : names(p);
         } else if (key.equalsIgnoreCase("Nodes")) {
@@ -65,7 +65,7 @@ final class ArgsReader {
           p.skipChildren();
         }
       }
-      requirePod(pod);
+      requirePod(pod, "ExtenderArgs");
       if (names != null) {
         return new ExtenderArgs(pod, names, null);
       }
@@ -80,14 +80,17 @@ final class ArgsReader {
     }
   }
 
-  /** Measured before it is read as a tree, so that a huge pod costs no more than a skip. */
-  private JsonNode pod(JsonParser p) throws IOException {
+  /**
+   * The {@code Pod} object the parser is at, measured before it is read as a tree, so that a huge
+   * pod costs no more than a skip.
+   */
+  static JsonNode podTree(ObjectMapper json, byte[] body, JsonParser p, String type) throws IOException {
     int start = offset(p);
     p.skipChildren();
     int length = offset(p) + 1 - start;
     if (length > MAX_POD_BYTES) {
       throw new BadRequestException(
-          "ExtenderArgs.Pod is " + length + " bytes; at most " + MAX_POD_BYTES + " are accepted");
+          type + ".Pod is " + length + " bytes; at most " + MAX_POD_BYTES + " are accepted");
     }
     return json.readTree(body, start, length);
   }
@@ -97,12 +100,12 @@ final class ArgsReader {
     return null;
   }
 
-  private static void requirePod(JsonNode pod) {
+  static void requirePod(JsonNode pod, String type) {
     if (pod == null) {
-      throw new BadRequestException("ExtenderArgs.Pod is missing or not an object");
+      throw new BadRequestException(type + ".Pod is missing or not an object");
     }
     if (!pod.path("metadata").path("name").isTextual()) {
-      throw new BadRequestException("ExtenderArgs.Pod.metadata.name is missing");
+      throw new BadRequestException(type + ".Pod.metadata.name is missing");
     }
   }
 

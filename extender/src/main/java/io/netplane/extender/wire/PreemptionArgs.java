@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * kube-scheduler's {@code ExtenderPreemptionArgs}, normalised to meta victims.
  *
- * @param metaVictims candidate node to its {@code MetaVictims} JSON ({@code Pods: [{UID}]},
+ * @param metaVictims candidate node to its {@code MetaVictims} JSON text ({@code Pods: [{UID}]},
  *     {@code NumPDBViolations}), in request order
  */
-public record PreemptionArgs(JsonNode pod, Map<String, JsonNode> metaVictims) {}
+public record PreemptionArgs(JsonNode pod, Map<String, String> metaVictims) {}

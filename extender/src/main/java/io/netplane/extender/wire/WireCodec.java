@@ -5,10 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netplane.config.rules.Code;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
@@ -20,8 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -96,90 +91,26 @@ public final class WireCodec {
 
   /**
    * {@code ExtenderPreemptionArgs}: {@code NodeNameToMetaVictims} (nodeCacheCapable) or
-   * {@code NodeNameToVictims}, whose full victim pods are reduced to their UIDs.
+   * {@code NodeNameToVictims}, whose full victim pods are reduced to their UIDs; more candidate
+   * nodes than {@link #maxNames} for the decider's snapshot are refused.
    */
-  public static PreemptionArgs parsePreemptionArgs(byte[] body) {
-    JsonNode root = parseObject(body, "ExtenderPreemptionArgs");
-    JsonNode pod = pod(root, "ExtenderPreemptionArgs");
-    JsonNode meta = field(root, "NodeNameToMetaVictims");
-    JsonNode full = field(root, "NodeNameToVictims");
-    Map<String, JsonNode> out = new LinkedHashMap<>();
-    if (meta != null && !meta.isNull()) {
-      requireObject(meta, "NodeNameToMetaVictims");
-      meta.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
-    } else if (full != null && !full.isNull()) {
-      requireObject(full, "NodeNameToVictims");
-      full.fields().forEachRemaining(e -> out.put(e.getKey(), metaVictims(e.getKey(), e.getValue())));
-    }
-    return new PreemptionArgs(pod, out);
+  public static PreemptionArgs parsePreemptionArgs(byte[] body, Decider decider) {
+    return new PreemptionReader(JSON, body, maxNames(decider.nodeCount())).read();
   }
 
-  private static JsonNode metaVictims(String node, JsonNode victims) {
-    ObjectNode meta = JSON.createObjectNode();
-    ArrayNode pods = meta.putArray("Pods");
-    JsonNode list = victims == null ? null : field(victims, "Pods");
-    if (list != null && list.isArray()) {
-      for (JsonNode p : list) {
-        JsonNode uid = p.path("metadata").path("uid");
-        if (!uid.isTextual()) {
-          throw new BadRequestException("a victim on node " + node + " has no metadata.uid");
-        }
-        pods.addObject().put("UID", uid.asText());
-      }
-    }
-    JsonNode pdb = victims == null ? null : field(victims, "NumPDBViolations");
-    meta.put("NumPDBViolations", pdb == null ? 0 : pdb.asLong());
-    return meta;
-  }
-
-  /** {@code ExtenderPreemptionResult}: the kept candidates with their victims, untouched. */
-  public static byte[] preemptionResult(Map<String, JsonNode> kept) {
+  /** {@code ExtenderPreemptionResult}: the kept candidates with their victims as they were sent. */
+  public static byte[] preemptionResult(Map<String, String> kept) {
     return write(
         g -> {
           g.writeStartObject();
           g.writeObjectFieldStart("NodeNameToMetaVictims");
-          for (Map.Entry<String, JsonNode> e : kept.entrySet()) {
+          for (Map.Entry<String, String> e : kept.entrySet()) {
             g.writeFieldName(e.getKey());
-            JSON.writeTree(g, e.getValue());
+            g.writeRawValue(e.getValue());
           }
           g.writeEndObject();
           g.writeEndObject();
         });
-  }
-
-  private static void requireObject(JsonNode n, String name) {
-    if (!n.isObject()) {
-      throw new BadRequestException("ExtenderPreemptionArgs." + name + " must be an object keyed by node name");
-    }
-  }
-
-  private static JsonNode pod(JsonNode root, String type) {
-    JsonNode pod = field(root, "Pod");
-    if (pod == null || !pod.isObject()) {
-      throw new BadRequestException(type + ".Pod is missing or not an object");
-    }
-    if (!pod.path("metadata").path("name").isTextual()) {
-      throw new BadRequestException(type + ".Pod.metadata.name is missing");
-    }
-    return pod;
-  }
-
-  private static JsonNode parseObject(byte[] body, String type) {
-    if (body == null || body.length == 0) {
-      throw new BadRequestException("empty request body; expected " + type + " JSON");
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw malformed(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new BadRequestException("request body must be a JSON object (" + type + ")");
-    }
-    return root;
   }
 
   /** A request that is not JSON, or breaks the parser's limits (length, nesting): one line. */
@@ -198,21 +129,6 @@ public final class WireCodec {
       out.append(Character.isISOControl(c) ? ' ' : c);
     }
     return AnswerBytes.wellFormed(out.toString());
-  }
-
-  /** A field matched case-insensitively, as Go's encoding/json does; null when absent. */
-  static JsonNode field(JsonNode object, String name) {
-    JsonNode exact = object.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
   }
 
   /**

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A request of two million node names (about 23 MB, under the default 32 MiB body limit) sent to a
- * server in its own JVM with a 256 MiB heap that exits on running out of memory, as the chart's
- * does: it is refused with 400 and the server goes on answering.
+ * A request of two million node names (about 23 MB, under the default 32 MiB body limit), and a
+ * preemption request of 1.3 million candidate nodes, sent to a server in its own JVM with a 256 MiB
+ * heap that exits on running out of memory, as the chart's does: each is refused with 400 and the
+ * server goes on answering.
  */
 class HugeRequestTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +66,13 @@ class HugeRequestTest {
           .as(verb).contains("NodeNames lists more than " + WireCodec.maxNames(SmallHeapServer.NODES));
     }
 
+    byte[] preempt = candidates(1_300_000);
+    assertThat(preempt.length).isBetween(20_000_000, (int) ServerOptions.DEFAULT_MAX_BODY_BYTES);
+    HttpResponse<String> refused = post(base.resolve("/preempt"), preempt);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(refused.body()).get("error").asText())
+        .contains("NodeNameToMetaVictims names more than " + WireCodec.maxNames(SmallHeapServer.NODES));
+
     assertThat(post(base.resolve("/filter"), names(SmallHeapServer.NODES)).statusCode()).isEqualTo(200);
     HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/healthz")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -81,6 +89,17 @@ class HugeRequestTest {
       b.writeBytes(((i == 0 ? "\"" : ",\"") + name + "\"").getBytes(StandardCharsets.UTF_8));
     }
     b.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+    return b.toByteArray();
+  }
+
+  /** A preemption request offering {@code count} candidate nodes, each without victims. */
+  private static byte[] candidates(int count) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream(count * 24);
+    b.writeBytes(("{\"Pod\":" + POD + ",\"NodeNameToMetaVictims\":{").getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < count; i++) {
+      b.writeBytes(((i == 0 ? "\"n" : ",\"n") + i + "\":{\"Pods\":[]}").getBytes(StandardCharsets.UTF_8));
+    }
+    b.writeBytes("}}".getBytes(StandardCharsets.UTF_8));
     return b.toByteArray();
   }
 

@@ -40,39 +40,56 @@ final class ArgsReader {
   }
 
   ExtenderArgs read() {
+    return readObject(factory, body, "ExtenderArgs", this::readFields);
+  }
+
+  private ExtenderArgs readFields(JsonParser p) throws IOException {
+    JsonNode pod = null;
+    List<String> names = null;
+    NodeItems items = null;
+    List<String> itemNames = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      JsonToken value = p.nextToken();
+      if (key.equalsIgnoreCase("Pod")) {
+        pod = value == JsonToken.START_OBJECT ? podTree(json, body, p, "ExtenderArgs") : skip(p);
+      } else if (key.equalsIgnoreCase("NodeNames")) {
+        names = value == JsonToken.VALUE_NULL ? null : names(p);
+      } else if (key.equalsIgnoreCase("Nodes")) {
+        itemNames = value == JsonToken.VALUE_NULL ? null : new ArrayList<>();
+        items = itemNames == null ? null : nodeList(p, itemNames);
+      } else {
+        p.skipChildren();
+      }
+    }
+    requirePod(pod, "ExtenderArgs");
+    if (names != null) {
+      return new ExtenderArgs(pod, names, null);
+    }
+    if (items != null) {
+      return new ExtenderArgs(pod, itemNames, items);
+    }
+    throw new BadRequestException("ExtenderArgs needs NodeNames (nodeCacheCapable) or Nodes");
+  }
+
+  /** Reads one value from a parser over an object's fields; may throw what parsing throws. */
+  interface ObjectReading<T> {
+    T read(JsonParser p) throws IOException;
+  }
+
+  /**
+   * Opens {@code body} as the JSON object {@code type} and reads it; an empty body, a body that is
+   * not an object or not JSON gets a one-line 400.
+   */
+  static <T> T readObject(JsonFactory factory, byte[] body, String type, ObjectReading<T> reading) {
     if (body == null || body.length == 0) {
-      throw new BadRequestException("empty request body; expected ExtenderArgs JSON");
+      throw new BadRequestException("empty request body; expected " + type + " JSON");
     }
     try (JsonParser p = factory.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new BadRequestException("request body must be a JSON object (ExtenderArgs)");
+        throw new BadRequestException("request body must be a JSON object (" + type + ")");
       }
-      JsonNode pod = null;
-      List<String> names = null;
-      NodeItems items = null;
-      List<String> itemNames = null;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
-        JsonToken value = p.nextToken();
-        if (key.equalsIgnoreCase("Pod")) {
-          pod = value == JsonToken.START_OBJECT ? podTree(json, body, p, "ExtenderArgs") : skip(p);
-        } else if (key.equalsIgnoreCase("NodeNames")) {
-          names = value == JsonToken.VALUE_NULL ? null : names(p);
-        } else if (key.equalsIgnoreCase("Nodes")) {
-          itemNames = value == JsonToken.VALUE_NULL ? null : new ArrayList<>();
-          items = itemNames == null ? null : nodeList(p, itemNames);
-        } else {
-          p.skipChildren();
-        }
-      }
-      requirePod(pod, "ExtenderArgs");
-      if (names != null) {
-        return new ExtenderArgs(pod, names, null);
-      }
-      if (items != null) {
-        return new ExtenderArgs(pod, itemNames, items);
-      }
-      throw new BadRequestException("ExtenderArgs needs NodeNames (nodeCacheCapable) or Nodes");
+      return reading.read(p);
     } catch (JsonProcessingException e) {
       throw WireCodec.malformed(e);
     } catch (IOException e) {
@@ -95,7 +112,8 @@ final class ArgsReader {
     return json.readTree(body, start, length);
   }
 
-  private static JsonNode skip(JsonParser p) throws IOException {
+  /** Skips the value the parser is at; null, for a value that is not there. */
+  static JsonNode skip(JsonParser p) throws IOException {
     p.skipChildren();
     return null;
   }
@@ -213,7 +231,18 @@ final class ArgsReader {
 
   /** Reads one Node object to its end; adds its {@code metadata.name}, if it has one. */
   private boolean nodeName(JsonParser p, List<String> names) throws IOException {
-    boolean named = false;
+    String name = metadataString(p, "name");
+    if (name == null) {
+      return false;
+    }
+    checkRoom(names, "Nodes.items");
+    names.add(known(name));
+    return true;
+  }
+
+  /** Reads the object the parser is at to its end; its {@code metadata.<field>} string, or null. */
+  static String metadataString(JsonParser p, String field) throws IOException {
+    String found = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       boolean metadata = p.currentName().equals("metadata");
       if (p.nextToken() != JsonToken.START_OBJECT || !metadata) {
@@ -221,17 +250,15 @@ final class ArgsReader {
         continue;
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
-        boolean name = p.currentName().equals("name");
-        if (p.nextToken() == JsonToken.VALUE_STRING && name && !named) {
-          checkRoom(names, "Nodes.items");
-          names.add(known(p.getText()));
-          named = true;
+        boolean wanted = p.currentName().equals(field);
+        if (p.nextToken() == JsonToken.VALUE_STRING && wanted && found == null) {
+          found = p.getText();
         } else {
           p.skipChildren();
         }
       }
     }
-    return named;
+    return found;
   }
 
   private void checkRoom(List<String> names, String field) {

@@ -3,13 +3,11 @@ package io.netplane.extender.wire;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,41 +32,28 @@ final class PreemptionReader {
   }
 
   PreemptionArgs read() {
-    if (body == null || body.length == 0) {
-      throw new BadRequestException("empty request body; expected ExtenderPreemptionArgs JSON");
-    }
-    try (JsonParser p = factory.createParser(body)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new BadRequestException("request body must be a JSON object (ExtenderPreemptionArgs)");
-      }
-      JsonNode pod = null;
-      Map<String, String> meta = null;
-      Map<String, String> full = null;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
-        JsonToken value = p.nextToken();
-        if (key.equalsIgnoreCase("Pod")) {
-          pod = value == JsonToken.START_OBJECT ? ArgsReader.podTree(json, body, p, "ExtenderPreemptionArgs") : skip(p);
-        } else if (key.equalsIgnoreCase("NodeNameToMetaVictims")) {
-          meta = value == JsonToken.VALUE_NULL ? null : candidates(p, "NodeNameToMetaVictims", true);
-        } else if (key.equalsIgnoreCase("NodeNameToVictims")) {
-          full = value == JsonToken.VALUE_NULL ? null : candidates(p, "NodeNameToVictims", false);
-        } else {
-          p.skipChildren();
-        }
-      }
-      ArgsReader.requirePod(pod, "ExtenderPreemptionArgs");
-      return new PreemptionArgs(pod, meta != null ? meta : full != null ? full : Map.of());
-    } catch (JsonProcessingException e) {
-      throw WireCodec.malformed(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ArgsReader.readObject(factory, body, "ExtenderPreemptionArgs", this::readFields);
   }
 
-  private static JsonNode skip(JsonParser p) throws IOException {
-    p.skipChildren();
-    return null;
+  private PreemptionArgs readFields(JsonParser p) throws IOException {
+    JsonNode pod = null;
+    Map<String, String> meta = null;
+    Map<String, String> full = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      JsonToken value = p.nextToken();
+      if (key.equalsIgnoreCase("Pod")) {
+        pod = value == JsonToken.START_OBJECT ? ArgsReader.podTree(json, body, p, "ExtenderPreemptionArgs") : ArgsReader.skip(p);
+      } else if (key.equalsIgnoreCase("NodeNameToMetaVictims")) {
+        meta = value == JsonToken.VALUE_NULL ? null : candidates(p, "NodeNameToMetaVictims", true);
+      } else if (key.equalsIgnoreCase("NodeNameToVictims")) {
+        full = value == JsonToken.VALUE_NULL ? null : candidates(p, "NodeNameToVictims", false);
+      } else {
+        p.skipChildren();
+      }
+    }
+    ArgsReader.requirePod(pod, "ExtenderPreemptionArgs");
+    return new PreemptionArgs(pod, meta != null ? meta : full != null ? full : Map.of());
   }
 
   /** Node name to MetaVictims JSON: sent ones as they are, full victims reduced to their UIDs. */
@@ -136,27 +121,13 @@ final class PreemptionReader {
   private static String uid(JsonParser p, String node) throws IOException {
     String uid = null;
     if (p.currentToken() == JsonToken.START_OBJECT) {
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        boolean metadata = p.currentName().equals("metadata");
-        if (p.nextToken() != JsonToken.START_OBJECT || !metadata) {
-          p.skipChildren();
-          continue;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          boolean isUid = p.currentName().equals("uid");
-          if (p.nextToken() == JsonToken.VALUE_STRING && isUid) {
-            uid = AnswerBytes.wellFormed(p.getText());
-          } else {
-            p.skipChildren();
-          }
-        }
-      }
+      uid = ArgsReader.metadataString(p, "uid");
     } else {
       p.skipChildren();
     }
     if (uid == null) {
       throw new BadRequestException("a victim on node " + node + " has no metadata.uid");
     }
-    return uid;
+    return AnswerBytes.wellFormed(uid);
   }
 }

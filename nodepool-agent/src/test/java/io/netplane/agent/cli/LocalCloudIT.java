@@ -2,6 +2,7 @@ package io.netplane.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -167,12 +168,10 @@ class LocalCloudIT {
   }
 
   static Map<String, String> awaitEnvFile(Process fake, Path envFile, Path log) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!Files.exists(envFile)) {
-      if (!fake.isAlive() || System.nanoTime() > deadline) {
-        fail("the fake did not start: " + Files.readString(log));
-      }
-      Thread.sleep(100);
+    await("the fake's env file").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> Files.exists(envFile) || !fake.isAlive());
+    if (!Files.exists(envFile)) {
+      fail("the fake did not start: " + Files.readString(log));
     }
     return readEnvFile(envFile);
   }

@@ -440,8 +440,8 @@ class ControllerIT {
     clients.add(late);
     Controller c = controller("agent-late", late, applier(late, h.cloudSide));
 
-    Thread.sleep(3000);
-    assertThat(c.ready()).isFalse();
+    await("unready while the API server is down").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+        .until(() -> !c.ready());
     assertThat(get(c, "/readyz").statusCode()).isEqualTo(503);
 
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),

@@ -2,27 +2,29 @@
 # Check the netplane chart for real:
 #
 #  1. static: the chart's CRD equals deploy/crds/, deploy/manifests/ equals a fresh render,
-#     `helm lint --strict` and `helm template` of every ci/*-values.yaml (both scheduler modes),
-#     the values schema rejects unknown keys and literal credentials, generated certificates are
-#     consistent (one CA, the Service name in the serving certificate, the scheduler's name in the
-#     client certificate, no CA key in any Secret), the NetworkPolicy admits only the scheduler
-#     to the extender port and the monitoring namespace to the health port;
+#     `helm lint --strict` and `helm template` of every ci/*-values.yaml; per layout: the
+#     secondary scheduler's pod runs the extender as a native sidecar on 127.0.0.1 and calls it at
+#     http://127.0.0.1:8790/ (no extender Deployment, Service or TLS; one ServiceAccount with both
+#     roles, RRSA in the sidecar only); control-plane mode runs a host-network DaemonSet on the
+#     control-plane nodes; extender.topology=service runs --leader-elect with its lease RBAC and
+#     a rollout that works with one ready pod, and cert-manager Certificates with one usage each;
+#     the values schema and templates reject bad values; what each NetworkPolicy admits;
 #  2. on a local control plane (deploy/local/up.sh: etcd, kube-apiserver with RBAC): the CRDs
 #     applied and Established, every rendering applied with `kubectl apply --server-side
-#     --dry-run=server`, then the secondary-mode rendering applied for real, and
-#     `helm template --dry-run=server` showing that the generated certificates are kept (lookup);
+#     --dry-run=server`, the secondary rendering and the service topology (as release "svc")
+#     applied for real, their RBAC grants and denials checked with `kubectl auth can-i`;
 #  3. the secondary-scheduler path end to end: the extender (`serve --kubeconfig --inventory`)
-#     with the rendered `--config` file and the chart-generated certificates, under the chart's
-#     extender ServiceAccount token (so its RBAC is what is tested); kube-scheduler v1.33.13 with
-#     the rendered KubeSchedulerConfiguration (urlPrefix pointed at the local extender, tlsConfig
-#     and leader election as rendered) under the chart's scheduler ServiceAccount token. The
-#     extender refuses TLS 1.2 and a certificate of the chart's CA that is not the scheduler's. A Pod
-#     with schedulerName netplane-scheduler must be bound to the only node whose zone has free
-#     IPs, through a /filter call the extender counted; a Pod without it must stay unbound.
+#     with the rendered `--config` file on loopback, and kube-scheduler v1.33.13 with the rendered
+#     KubeSchedulerConfiguration (its extender's port and leader election as rendered), both
+#     under the scheduler pod's ServiceAccount token (so its RBAC is what is tested). A Pod with
+#     schedulerName netplane-scheduler must be bound to the only node whose zone has free IPs,
+#     through a /filter call the extender counted; a Pod without it must stay unbound. A second
+#     extender + kube-scheduler pair stands by: its extender gets no call while the first leads,
+#     and once the leader stops, the new leader binds a pod through its own extender.
 #
 #   deploy/helm/check.sh            (NETPLANE_CHECK_KEEP=1 keeps the work dir and cluster logs)
 #
-# Needs: Go (builds helm and the control plane once, then cached), Java 17+, openssl, curl.
+# Needs: Go (builds helm and the control plane once, then cached), Java 17+, curl.
 # The extender jar is built (mvnw package) when extender/target/netplane-extender.jar is missing.
 set -euo pipefail
 
@@ -83,7 +85,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for tool in openssl curl java base64; do
+for tool in curl java; do
   command -v "$tool" >/dev/null 2>&1 || fail "'$tool' is required on PATH"
 done
 

@@ -276,6 +276,8 @@ expect_rejected "tls.certManager.issuerRef.name is required" "${SVC[@]}" --set t
 expect_rejected "tls.clientAuth.existingSecret is required" "${SVC[@]}" --set tls.existingSecret=mine
 expect_rejected "tls.clientAuth.allowedNames is required" "${SVC[@]}" --set tls.existingSecret=mine --set tls.clientAuth.existingSecret=theirs
 expect_rejected "allowedNames/0.*does not match pattern" -f "$CI" --set 'tls.clientAuth.allowedNames={a b}'
+expect_rejected "extender.topology=service with scheduler.mode=control-plane needs scheduler.extender.ignorable=true" \
+  -f "$CHART/ci/rrsa-arn-values.yaml" --set scheduler.mode=control-plane
 expect_rejected "leaseDuration.*does not match pattern" -f "$CI" --set extender.leaderElection.leaseDuration=15s
 log "values schema: unknown keys, literal credentials, bad enums, service topology without certificates and missing required values are rejected"
 

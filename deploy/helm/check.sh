@@ -278,6 +278,8 @@ expect_rejected "tls.clientAuth.allowedNames is required" "${SVC[@]}" --set tls.
 expect_rejected "allowedNames/0.*does not match pattern" -f "$CI" --set 'tls.clientAuth.allowedNames={a b}'
 expect_rejected "extender.topology=service with scheduler.mode=control-plane needs scheduler.extender.ignorable=true" \
   -f "$CHART/ci/rrsa-arn-values.yaml" --set scheduler.mode=control-plane
+expect_rejected "scheduler.secondary.replicas > 1 needs scheduler.secondary.leaderElection.enabled" -f "$CI" \
+  --set scheduler.secondary.leaderElection.enabled=false
 expect_rejected "leaseDuration.*does not match pattern" -f "$CI" --set extender.leaderElection.leaseDuration=15s
 log "values schema: unknown keys, literal credentials, bad enums, service topology without certificates and missing required values are rejected"
 

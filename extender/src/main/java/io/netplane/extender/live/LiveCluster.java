@@ -74,6 +74,8 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   private static final Duration UNSEEN_POD_GRACE = Duration.ofSeconds(2);
   /** Pods waiting on other pods' holds that are tracked for a prompt retry; more wait for kube-scheduler's flush. */
   private static final int MAX_WAITING_PODS = 10_000;
+  /** Waiting pods retried per ended hold, those waiting longest first. */
+  private static final int RETRIES_PER_FREED_HOLD = 100;
   /** kube-scheduler retries every unschedulable pod after 5 minutes by itself. */
   private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
@@ -146,7 +148,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     this.waiting = new WaitingPods(clock, MAX_WAITING_PODS, MAX_WAIT);
     this.requeuer = new PodRequeuer(client, clock, views.pods::get);
     this.assumed = new AssumedIps(clock, ASSUMPTION_TTL, UNSEEN_POD_GRACE, views.pods::get,
-        freed -> requeuer.requeue(waiting.takeWaitingOn(freed)));
+        freed -> requeuer.requeue(waiting.takeWaitingOn(freed, RETRIES_PER_FREED_HOLD)));
   }
 
   /** Starts the informers and the rebuild loop; returns at once. */
@@ -337,7 +339,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     waiting.add(pod, held.keySet());
     if (assumed.freedCount() != freedBefore) {
       // a hold ended while this pod was decided, possibly before it was recorded as waiting
-      requeuer.requeue(waiting.takeWaitingOn(held.keySet()));
+      requeuer.requeue(waiting.takeWaitingOn(held.keySet(), RETRIES_PER_FREED_HOLD));
     }
     return d;
   }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,18 +52,32 @@ final class WaitingPods {
     pods.remove(AssumedIps.key(pod));
   }
 
-  /** Takes out the pods that waited on any of these vSwitches (and drops those waiting too long). */
-  List<Waiting> takeWaitingOn(Set<String> freed) {
+  /**
+   * Takes out the pods that waited longest on any of these vSwitches, at most {@code limit}: a
+   * retry costs kube-scheduler a scheduling cycle and the API server a write, and an ended hold
+   * frees one IP per vSwitch.
+   */
+  List<Waiting> takeWaitingOn(Set<String> freed, int limit) {
     if (pods.isEmpty()) {
       return List.of();
     }
     dropOlderThan(clock.instant().minus(maxWait));
-    List<Waiting> due = new ArrayList<>();
-    pods.forEach((key, w) -> {
-      if (!Collections.disjoint(w.vSwitches(), freed) && pods.remove(key, w)) {
-        due.add(w);
+    List<Map.Entry<String, Waiting>> candidates = new ArrayList<>();
+    pods.entrySet().forEach(e -> {
+      if (!Collections.disjoint(e.getValue().vSwitches(), freed)) {
+        candidates.add(Map.entry(e.getKey(), e.getValue()));
       }
     });
+    candidates.sort(Comparator.comparing(e -> e.getValue().since()));
+    List<Waiting> due = new ArrayList<>();
+    for (Map.Entry<String, Waiting> e : candidates) {
+      if (due.size() == limit) {
+        break;
+      }
+      if (pods.remove(e.getKey(), e.getValue())) {
+        due.add(e.getValue());
+      }
+    }
     return due;
   }
 

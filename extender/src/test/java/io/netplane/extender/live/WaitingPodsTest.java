@@ -24,8 +24,8 @@ class WaitingPodsTest {
     waiting.add(a, Set.of("vsw-1", "vsw-2"));
     waiting.add(b, Set.of("vsw-3"));
 
-    assertThat(waiting.takeWaitingOn(Set.of("vsw-2"))).extracting(Waiting::name).containsExactly("a");
-    assertThat(waiting.takeWaitingOn(Set.of("vsw-2"))).as("taken once").isEmpty();
+    assertThat(waiting.takeWaitingOn(Set.of("vsw-2"), 10)).extracting(Waiting::name).containsExactly("a");
+    assertThat(waiting.takeWaitingOn(Set.of("vsw-2"), 10)).as("taken once").isEmpty();
     assertThat(waiting.size()).isEqualTo(1);
   }
 
@@ -33,7 +33,7 @@ class WaitingPodsTest {
   void aPodThatNoLongerWaitsIsForgotten() {
     waiting.add(a, Set.of("vsw-1"));
     waiting.forget(a);
-    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"))).isEmpty();
+    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"), 10)).isEmpty();
   }
 
   @Test
@@ -45,6 +45,18 @@ class WaitingPodsTest {
 
     clock.advance(MAX_WAIT.plusSeconds(1));
     waiting.add(a, Set.of("vsw-1"));
-    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"))).extracting(Waiting::name).containsExactly("a");
+    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"), 10)).extracting(Waiting::name).containsExactly("a");
+  }
+
+  @Test
+  void thoseWaitingLongestAreTakenFirstUpToTheLimit() {
+    waiting.add(a, Set.of("vsw-1"));
+    clock.advance(Duration.ofSeconds(1));
+    waiting.add(b, Set.of("vsw-1"));
+    clock.advance(Duration.ofSeconds(1));
+    waiting.add(pod("c").uid("uid-c").build(), Set.of("vsw-1"));
+
+    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"), 2)).extracting(Waiting::name).containsExactly("a", "b");
+    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"), 2)).extracting(Waiting::name).containsExactly("c");
   }
 }

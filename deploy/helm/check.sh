@@ -358,6 +358,9 @@ done
 cannot "/$SVC_EXT" create events -n default; cannot "/$SVC_EXT" patch events.events.k8s.io -n default
 cannot "/$SVC_EXT" list configmaps -n default; cannot "/$SVC_EXT" get secrets -n "$NS"; cannot "/$SVC_EXT" patch nodes
 cannot "/$SVC_EXT" update pods -n default; cannot "/$SVC_EXT" create pods --subresource=binding -n default
+# its one write to pods: the retry condition on a pending pod, through the status subresource only
+can "/$SVC_EXT" patch pods --subresource=status -n default; cannot "/$SVC_EXT" patch pods -n default
+cannot "/$SVC_EXT" update pods --subresource=status -n default
 # Its leader election: create a Lease, then only its own (get, update, patch), in the release namespace only.
 can "/$SVC_EXT" create leases.coordination.k8s.io -n "$NS"
 for v in get update patch; do

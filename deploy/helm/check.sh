@@ -209,7 +209,7 @@ log "control-plane: host-network DaemonSet on control-plane nodes (configurable)
 R="$WORK/render-rrsa-arn.yaml"
 DEP="$(doc "$R" Deployment "$EXT")" || fail "service: no extender Deployment"
 doc "$R" Service "$EXT" >/dev/null || fail "service: no extender Service"
-for arg in --leader-elect --lease-name=netplane-extender --lease-namespace=$NS --lease-duration=PT15S --renew-deadline=PT10S; do
+for arg in --leader-elect --lease-name=netplane-extender --lease-namespace=$NS --lease-duration=15s --renew-deadline=10s; do
   has "$DEP" "^            - $arg\$" || fail "service: the extender is not started with $arg"
 done
 for v in POD_NAME:metadata.name POD_NAMESPACE:metadata.namespace; do

@@ -1,9 +1,11 @@
 package io.netplane.extender.cli;
 
 import io.netplane.config.cli.CliConventions;
+import io.netplane.config.cli.LogOptions;
 import io.netplane.config.load.SnapshotLoadException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code netplane-extender}: the kube-scheduler extender and its offline tools. */
 @Command(
@@ -13,6 +15,8 @@ import picocli.CommandLine.Command;
     description = "Terway-aware kube-scheduler extender: filters and scores nodes by vSwitch zone, free IPs and ENI support.",
     subcommands = {ServeCommand.class, SimulateCommand.class, ExplainCommand.class, LintCommand.class})
 public final class Main {
+  @Mixin LogOptions logOptions;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -31,7 +35,10 @@ public final class Main {
 
   /** A stand-alone {@code serve} command line, parsing like the one inside {@link #commandLine}. */
   static CommandLine serveCommandLine() {
-    return CliConventions.apply(new CommandLine(new ServeCommand()));
+    CommandLine serve = new CommandLine(new ServeCommand());
+    // inherited from the top command in the real one, so a config file may set them too
+    serve.addMixin("log", new LogOptions());
+    return CliConventions.apply(serve);
   }
 
   static CommandLine commandLine() {

@@ -191,4 +191,13 @@ class CliTest {
     assertThat(err.toString()).contains("'soon' is not a duration (e.g. 500ms, 30s, 5m, 1h30m)")
         .contains("See 'netplane-extender serve --help' for usage.").doesNotContain("Usage:");
   }
+
+  @Test
+  void aConfigFileMaySetTheLogOptions(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("serve.yaml"), "log-level: warn\nlog-format: text\n");
+    String[] args = ConfigFile.expand(new String[] {"serve", "--config", config.toString(), "--in-cluster"}, "serve", Main::serveCommandLine);
+    assertThat(args).contains("--log-level=warn");
+    assertThat(Main.commandLine().parseArgs(args).hasMatchedOption("--log-level")).isFalse();
+    assertThat(Main.commandLine().parseArgs(args).subcommand().hasMatchedOption("--log-level")).isTrue();
+  }
 }

@@ -2,11 +2,13 @@ package io.netplane.agent.cli;
 
 import io.netplane.agent.validate.InvalidPoolException;
 import io.netplane.config.cli.CliConventions;
+import io.netplane.config.cli.LogOptions;
 import io.netplane.config.cloud.CloudConfigException;
 import io.netplane.config.cloud.CloudException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code netplane-nodepool-agent}: fixed-CIDR node pools without the console. */
 @Command(
@@ -15,6 +17,8 @@ import picocli.CommandLine.Command;
     version = "netplane-nodepool-agent 0.1.0",
     description = "Roll out FixedCidrPools: terway-config overrides, node labels and taints, ACK node pools. Exit codes: 0 ok, 1 error, 2 bad usage; plan --exit-code: 3 changes pending.")
 public final class Main {
+  @Mixin LogOptions logOptions;
+
   public static void main(String[] args) {
     System.exit(commandLine(Connections.REAL).execute(args));
   }

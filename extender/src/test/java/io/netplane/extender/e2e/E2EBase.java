@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * everything is deleted after it, so tests do not see each other's nodes.
  *
  * <p>No kubelet and no controller-manager run: nodes are plain Node objects with their status
- * written through the status subresource, pods stay Pending once bound (and never get an IP, so
- * the extender counts them as in-flight reservations), namespaces are finalized by hand.
+ * written through the status subresource, pods stay Pending once bound (and get no IP unless a
+ * test writes one, so the extender counts them as in-flight reservations), namespaces are
+ * finalized by hand.
  */
 @ExtendWith(LocalControlPlane.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

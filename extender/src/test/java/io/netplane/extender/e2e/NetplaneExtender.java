@@ -11,6 +11,7 @@ import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.DecisionOptions;
+import io.netplane.config.rules.Purpose;
 import io.netplane.extender.live.CloudRefresher;
 import io.netplane.extender.live.Inventory;
 import io.netplane.extender.live.LiveCluster;
@@ -22,6 +23,7 @@ import io.netplane.extender.server.ServerOptions;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,6 +140,11 @@ final class NetplaneExtender implements AutoCloseable {
       @Override
       public Map<String, Long> assumedFor(PodView pod) {
         return live.assumedFor(pod);
+      }
+
+      @Override
+      public Decision decide(PodView pod, Collection<String> nodes, Purpose purpose) {
+        return live.decide(pod, nodes, purpose);
       }
 
       @Override

@@ -106,6 +106,16 @@ class LedgerE2E extends E2EBase {
 
     burst("late", first.size(), FREE_IPS);
     assertBindsExactly(FREE_IPS);
+    assertThat(extender.live().current().reservations()).as("6 IPs the cloud data predates, 4 bound pods without one")
+        .containsEntry(vswH, (long) FREE_IPS);
+
+    // a newer refresh (here: fetching the vSwitch of a network created now) shows the 6 in the cloud's count
+    readyPodNetworking("other", "Default", "Elastic", Map.of("app", "other"), vSwitch("other", ZONE_H, 5));
+    setFreeIps(vswH, FREE_IPS - first.size());
+    assertThat(extender.live().current().reservations()).as("only the bound pods without an IP")
+        .containsEntry(vswH, (long) FREE_IPS - first.size());
+    touchNode(nodeName("h1"));
+    assertBindsExactly(FREE_IPS);
   }
 
   @Test

@@ -175,4 +175,20 @@ class CliTest {
     assertThat(run("simulate", TestData.demo().toString(), "--scoring", "fastest")).isEqualTo(2);
     assertThat(err.toString()).contains("SPREAD, PACK");
   }
+
+  @Test
+  void durationsAreWrittenAsKubernetesWritesThemAndIsoStillWorks() {
+    ServeCommand go = Main.commandLine().parseArgs("serve", "--in-cluster", "--cloud-refresh", "1m30s", "--rebuild-interval", "20ms")
+        .subcommand().commandSpec().commandLine().getCommand();
+    assertThat(go.cloudRefresh).isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(go.rebuildInterval).isEqualTo(java.time.Duration.ofMillis(20));
+    ServeCommand iso = Main.commandLine().parseArgs("serve", "--in-cluster", "--cloud-refresh", "PT2M")
+        .subcommand().commandSpec().commandLine().getCommand();
+    assertThat(iso.cloudRefresh).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(iso.cloudMaxStaleness).as("default 10m").isEqualTo(java.time.Duration.ofMinutes(10));
+
+    assertThat(run("serve", "--in-cluster", "--cloud-refresh", "soon")).isEqualTo(2);
+    assertThat(err.toString()).contains("'soon' is not a duration (e.g. 500ms, 30s, 5m, 1h30m)")
+        .contains("See 'netplane-extender serve --help' for usage.").doesNotContain("Usage:");
+  }
 }

@@ -148,11 +148,12 @@ final class NetplaneExtender implements AutoCloseable {
       }
 
       @Override
-      public void assume(Decision filtered) {
-        live.assume(filtered);
-        if (!filtered.claims().isEmpty()) {
+      public Decision filter(PodView pod, Collection<String> nodes) {
+        Decision d = live.filter(pod, nodes);
+        if (!d.claims().isEmpty()) {
           passesLeft.decrementAndGet();
         }
+        return d;
       }
     };
   }

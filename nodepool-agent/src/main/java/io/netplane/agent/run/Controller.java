@@ -17,6 +17,7 @@ import io.netplane.agent.apply.PoolApplier;
 import io.netplane.agent.kube.FixedCidrPools;
 import io.netplane.agent.kube.KubeCluster;
 import io.netplane.agent.plan.PoolLabels;
+import io.netplane.config.concurrent.DaemonThreads;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;

@@ -114,6 +114,7 @@ class LedgerE2E extends E2EBase {
     setFreeIps(vswH, FREE_IPS - first.size());
     assertThat(extender.live().current().reservations()).as("only the bound pods without an IP")
         .containsEntry(vswH, (long) FREE_IPS - first.size());
+    // an event, so kube-scheduler retries the rejected pods against the refreshed ledger
     touchNode(nodeName("h1"));
     assertBindsExactly(FREE_IPS);
   }

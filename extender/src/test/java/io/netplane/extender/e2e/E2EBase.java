@@ -25,8 +25,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * everything is deleted after it, so tests do not see each other's nodes.
  *
  * <p>No kubelet and no controller-manager run: nodes are plain Node objects with their status
- * written through the status subresource, pods stay Pending once bound (and never get an IP, so
- * the extender counts them as in-flight reservations), namespaces are finalized by hand.
+ * written through the status subresource, pods stay Pending once bound (and get no IP unless a
+ * test writes one, so the extender counts them as in-flight reservations), namespaces are
+ * finalized by hand.
  */
 @ExtendWith(LocalControlPlane.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -173,6 +178,17 @@ abstract class E2EBase {
    */
   protected String podNetworking(String suffix, String eniType, String allocation, Map<String, String> podLabels,
       String... vSwitchIds) {
+    String name = readyPodNetworking(suffix, eniType, allocation, podLabels, vSwitchIds);
+    List<String> ids = List.of(vSwitchIds);
+    extender.awaitSnapshot("PodNetworking " + name + " Ready with vSwitches " + ids,
+        s -> s.podNetworkings().stream().anyMatch(pn -> pn.name().equals(name) && pn.ready())
+            && ids.stream().allMatch(id -> s.vSwitches().containsKey(id) && s.vSwitches().get(id).availableIps() != null));
+    return name;
+  }
+
+  /** Creates a PodNetworking with the status Terway's controller would set; waits for nothing. */
+  protected String readyPodNetworking(String suffix, String eniType, String allocation, Map<String, String> podLabels,
+      String... vSwitchIds) {
     String name = testId + "-" + suffix;
     List<String> ids = List.of(vSwitchIds);
     kube.genericKubernetesResources(Fixtures.POD_NETWORKINGS)
@@ -180,9 +196,6 @@ abstract class E2EBase {
     kube.genericKubernetesResources(Fixtures.POD_NETWORKINGS).withName(name).subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE),
             kube.getKubernetesSerialization().asJson(Fixtures.podNetworkingReadyStatus(cloud, ids)));
-    extender.awaitSnapshot("PodNetworking " + name + " Ready with vSwitches " + ids,
-        s -> s.podNetworkings().stream().anyMatch(pn -> pn.name().equals(name) && pn.ready())
-            && ids.stream().allMatch(id -> s.vSwitches().containsKey(id) && s.vSwitches().get(id).availableIps() != null));
     return name;
   }
 
@@ -192,6 +205,24 @@ abstract class E2EBase {
 
   protected Fixtures.PodSpec pod(String name) {
     return new Fixtures.PodSpec(ns, name);
+  }
+
+  /**
+   * Creates pods {@code app-from} .. {@code app-(from+count-1)} labelled {@code app}, each asking for
+   * a member ENI, at once from as many threads as pods; returns their names.
+   */
+  protected List<String> burst(String app, int from, int count) {
+    List<String> names = IntStream.range(from, from + count).mapToObj(i -> app + "-" + i).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(count);
+    try {
+      List<CompletableFuture<Void>> creates = names.stream()
+          .map(name -> CompletableFuture.runAsync(() -> createPod(pod(name).label("app", app).memberEni()), pool))
+          .toList();
+      creates.forEach(CompletableFuture::join);
+    } finally {
+      pool.shutdown();
+    }
+    return names;
   }
 
   /** Sets a vSwitch's free IPs in the cloud and waits until netplane has refreshed them. */

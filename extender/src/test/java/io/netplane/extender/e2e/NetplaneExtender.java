@@ -7,17 +7,26 @@ import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.fake.FakeAlibabaCloud;
 import io.netplane.config.e2e.LocalControlPlane;
 import io.netplane.config.model.ClusterSnapshot;
+import io.netplane.config.model.PodView;
+import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.DecisionOptions;
+import io.netplane.config.rules.Purpose;
 import io.netplane.extender.live.CloudRefresher;
 import io.netplane.extender.live.Inventory;
 import io.netplane.extender.live.LiveCluster;
+import io.netplane.extender.live.LiveMetrics;
+import io.netplane.extender.server.DeciderSource;
 import io.netplane.extender.server.ExtenderMetrics;
 import io.netplane.extender.server.ExtenderServer;
 import io.netplane.extender.server.ServerOptions;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -36,6 +45,8 @@ final class NetplaneExtender implements AutoCloseable {
   private final int port;
   private final ExtenderMetrics metrics = new ExtenderMetrics();
   private ExtenderServer server;
+  /** Filter passes (pods fitting a node) left before the server answers like a dead one. */
+  private final AtomicInteger passesLeft = new AtomicInteger(Integer.MAX_VALUE);
 
   private NetplaneExtender(KubernetesClient client, LiveCluster live, int port) {
     this.client = client;
@@ -46,16 +57,28 @@ final class NetplaneExtender implements AutoCloseable {
 
   /** Live mode against the fake cloud, as {@code serve --kubeconfig ... --region ... --cloud-endpoint}. */
   static NetplaneExtender withCloud(LocalControlPlane.Cluster cluster, FakeAlibabaCloud cloud) {
+    return withCloud(cluster, cloud, CLOUD_REFRESH, true);
+  }
+
+  /**
+   * Live mode against the fake cloud, refreshed every {@code cloudRefresh} (data up to 5 minutes or
+   * one interval old is served as known). Unknown capacity is allowed, so with {@code awaitCloud}
+   * false this returns once the extender is ready, cloud data or not (a replica started during a
+   * cloud outage).
+   */
+  static NetplaneExtender withCloud(LocalControlPlane.Cluster cluster, FakeAlibabaCloud cloud, Duration cloudRefresh,
+      boolean awaitCloud) {
     KubernetesClient client = cluster.newClient();
+    Duration maxStaleness = cloudRefresh.compareTo(Duration.ofMinutes(5)) > 0 ? cloudRefresh : Duration.ofMinutes(5);
     LiveCluster live = LiveCluster.withCloud(
         client,
         AlibabaCloudClients.create(cloud.cloudConfig()).inventory(),
         VPC,
-        new CloudRefresher.Timing(CLOUD_REFRESH, Duration.ofMinutes(5), Duration.ofMillis(200), Duration.ofSeconds(2)),
+        new CloudRefresher.Timing(cloudRefresh, maxStaleness, Duration.ofMillis(200), Duration.ofSeconds(2)),
         Clock.systemUTC(),
         DecisionOptions.DEFAULT,
         Duration.ofMillis(20));
-    return start(cluster, client, live);
+    return start(cluster, client, live, awaitCloud);
   }
 
   /**
@@ -65,15 +88,18 @@ final class NetplaneExtender implements AutoCloseable {
   static NetplaneExtender withInventory(LocalControlPlane.Cluster cluster, Inventory inventory, Duration rebuildInterval) {
     KubernetesClient client = cluster.newClient();
     LiveCluster live = new LiveCluster(client, inventory, Clock.systemUTC(), DecisionOptions.DEFAULT, rebuildInterval);
-    return start(cluster, client, live);
+    return start(cluster, client, live, true);
   }
 
-  private static NetplaneExtender start(LocalControlPlane.Cluster cluster, KubernetesClient client, LiveCluster live) {
+  private static NetplaneExtender start(LocalControlPlane.Cluster cluster, KubernetesClient client, LiveCluster live,
+      boolean awaitCloud) {
     NetplaneExtender e = new NetplaneExtender(client, live, cluster.extenderPort());
     try {
+      LiveMetrics.bind(e.metrics, live);
       live.start();
-      await("extender ready (informers synced, cloud inventory loaded)").atMost(Duration.ofSeconds(60))
-          .until(() -> live.ready() && live.servesInventory());
+      await("extender ready (informers synced" + (awaitCloud ? ", cloud inventory loaded)" : ")"))
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> live.ready() && (live.servesInventory() || !awaitCloud));
       e.startServer();
       return e;
     } catch (RuntimeException ex) {
@@ -87,7 +113,7 @@ final class NetplaneExtender implements AutoCloseable {
     if (server != null) {
       return;
     }
-    ExtenderServer s = new ExtenderServer(vertx, live,
+    ExtenderServer s = new ExtenderServer(vertx, observed(),
         new ServerOptions("127.0.0.1", port, ServerOptions.DEFAULT_MAX_BODY_BYTES, Runtime.getRuntime().availableProcessors()),
         metrics);
     try {
@@ -96,6 +122,54 @@ final class NetplaneExtender implements AutoCloseable {
       throw new IllegalStateException("extender cannot listen on 127.0.0.1:" + port, ex);
     }
     server = s;
+  }
+
+  /** The live cluster as the server sees it, until {@link #dieAfterFilterPasses} ends it. */
+  private DeciderSource observed() {
+    return new DeciderSource() {
+      @Override
+      public Decider current() {
+        return live.current();
+      }
+
+      @Override
+      public boolean ready() {
+        return passesLeft.get() > 0 && live.ready();
+      }
+
+      @Override
+      public Map<String, Long> assumedFor(PodView pod) {
+        return live.assumedFor(pod);
+      }
+
+      @Override
+      public Decision decide(PodView pod, Collection<String> nodes, Purpose purpose) {
+        return live.decide(pod, nodes, purpose);
+      }
+
+      @Override
+      public Decision filter(PodView pod, Collection<String> nodes) {
+        Decision d = live.filter(pod, nodes);
+        if (!d.claims().isEmpty()) {
+          passesLeft.decrementAndGet();
+        }
+        return d;
+      }
+    };
+  }
+
+  /**
+   * After {@code passes} more filter passes every request fails (HTTP 503), as kube-scheduler sees
+   * a crashed extender: an error, the pod retried after a backoff. kube-scheduler filters one pod at
+   * a time, so no pass comes after the last one allowed, which closing the server could not ensure.
+   */
+  void dieAfterFilterPasses(int passes) {
+    passesLeft.set(passes);
+  }
+
+  /** {@link #dieAfterFilterPasses} was reached. */
+  boolean dead() {
+    return passesLeft.get() <= 0;
   }
 
   /** Stops serving: kube-scheduler's calls get "connection refused". The informers keep running. */
@@ -115,7 +189,7 @@ final class NetplaneExtender implements AutoCloseable {
     return live;
   }
 
-  /** Request latency per verb, kept across server restarts. */
+  /** Request latency per verb and the live cluster's gauges, kept across server restarts. */
   ExtenderMetrics metrics() {
     return metrics;
   }

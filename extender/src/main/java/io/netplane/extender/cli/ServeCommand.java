@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Serve POST /filter and /prioritize to kube-scheduler, plus /explain, /healthz and /readyz.")
+    description = "Serve POST /filter, /prioritize and /preempt to kube-scheduler, plus GET /explain, /healthz, /readyz and /metrics.")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 

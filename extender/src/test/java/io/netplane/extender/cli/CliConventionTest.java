@@ -1,0 +1,11 @@
+package io.netplane.extender.cli;
+
+import io.netplane.config.cli.CliConventionCheck;
+import org.junit.jupiter.api.Test;
+
+class CliConventionTest {
+  @Test
+  void everyCommandFollowsTheConventions() {
+    CliConventionCheck.check(Main::commandLine);
+  }
+}

@@ -280,7 +280,7 @@ expect_rejected "extender.topology=service with scheduler.mode=control-plane nee
   -f "$CHART/ci/rrsa-arn-values.yaml" --set scheduler.mode=control-plane
 expect_rejected "scheduler.secondary.replicas > 1 needs scheduler.secondary.leaderElection.enabled" -f "$CI" \
   --set scheduler.secondary.leaderElection.enabled=false
-expect_rejected "leaseDuration.*does not match pattern" -f "$CI" --set extender.leaderElection.leaseDuration=15s
+expect_rejected "leaseDuration.*does not match pattern" -f "$CI" --set extender.leaderElection.leaseDuration=15sec
 log "values schema: unknown keys, literal credentials, bad enums, service topology without certificates and missing required values are rejected"
 
 STEP="network policy"

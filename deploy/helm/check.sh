@@ -9,6 +9,10 @@
 #     control-plane nodes; extender.topology=service runs --leader-elect with its lease RBAC and
 #     a rollout that works with one ready pod, and cert-manager Certificates with one usage each;
 #     the values schema and templates reject bad values; what each NetworkPolicy admits;
+#     monitoring (off by default): each layout's PodMonitor selects the extender's pods and their
+#     health port; the dashboard ConfigMap holds the chart's JSON; every alert and dashboard query
+#     parses (deploy/local/promql) and names a metric the code registers; docs/operations.md's
+#     metric tables list exactly the metrics the code registers;
 #  2. on a local control plane (deploy/local/up.sh: etcd, kube-apiserver with RBAC): the CRDs
 #     applied and Established, every rendering applied with `kubectl apply --server-side
 #     --dry-run=server`, the secondary rendering and the service topology (as release "svc")
@@ -20,7 +24,8 @@
 #     schedulerName netplane-scheduler must be bound to the only node whose zone has free IPs,
 #     through a /filter call the extender counted; a Pod without it must stay unbound. A second
 #     extender + kube-scheduler pair stands by: its extender gets no call while the first leads,
-#     and once the leader stops, the new leader binds a pod through its own extender.
+#     and once the leader stops, the new leader binds a pod through its own extender. Last, the
+#     alerts and dashboard queries name only series the running extender and agent expose.
 #
 #   deploy/helm/check.sh            (NETPLANE_CHECK_KEEP=1 keeps the work dir and cluster logs)
 #

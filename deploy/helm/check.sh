@@ -400,16 +400,18 @@ k() { "$KUBECTL" "$@"; }
 log "control plane up at $NETPLANE_APISERVER_URL"
 
 STEP="CRDs"
-k apply --server-side -f "$CHART/crds/" >/dev/null
-k wait --for=condition=Established --timeout=60s -f "$CHART/crds/" -f "$ROOT/deploy/local/crds/" >/dev/null \
+# The Prometheus Operator's PodMonitor and PrometheusRule, so the monitoring objects are validated.
+MON_CRDS="$ROOT/deploy/local/prometheus-operator-crds/"
+k apply --server-side -f "$CHART/crds/" -f "$MON_CRDS" >/dev/null
+k wait --for=condition=Established --timeout=60s -f "$CHART/crds/" -f "$ROOT/deploy/local/crds/" -f "$MON_CRDS" >/dev/null \
   || fail "CRDs not established"
 k create namespace "$NS" >/dev/null
-log "CRDs Established: FixedCidrPool (chart) and Terway PodNetworking/PodENI (deploy/local/crds)"
+log "CRDs Established: FixedCidrPool (chart), Terway PodNetworking/PodENI (deploy/local/crds), PodMonitor/PrometheusRule (deploy/local/prometheus-operator-crds)"
 
 STEP="server-side dry-run"
 for f in "$WORK"/render-*.yaml "$ROOT"/deploy/manifests/*.yaml; do
-  if kinds "$f" | grep -Eq '^(Certificate|PodMonitor|PrometheusRule)/'; then
-    log "dry-run=server skipped for ${f#"$ROOT/"}: no cert-manager or Prometheus Operator CRDs on the local control plane"
+  if kinds "$f" | grep -q '^Certificate/'; then
+    log "dry-run=server skipped for ${f#"$ROOT/"}: no cert-manager CRDs on the local control plane"
     continue
   fi
   k apply --server-side --dry-run=server -f "$f" >"$WORK/dry-run.log" 2>&1 \

@@ -77,7 +77,7 @@ public final class KubeObjects {
         meta.path("name").asText(),
         meta.path("uid").asText(""),
         stringMap(meta.path("labels")),
-        ownerKind(meta.path("ownerReferences")),
+        ownerKinds(meta.path("ownerReferences")),
         spec.path("hostNetwork").asBoolean(false),
         networkAnnotations(annotations),
         text(spec.path("nodeName")),
@@ -221,15 +221,13 @@ public final class KubeObjects {
     return auto || id != null ? new PodView.EipRequest(auto, id) : PodView.EipRequest.NONE;
   }
 
-  private static String ownerKind(JsonNode owners) {
-    String first = null;
-    for (JsonNode o : owners) {
-      if (o.path("controller").asBoolean(false)) {
-        return o.path("kind").asText();
-      }
-      first = first == null ? o.path("kind").asText() : first;
+  /** Every owner counts, not only the controller: Terway looks at all of them. */
+  private static List<String> ownerKinds(JsonNode owners) {
+    List<String> kinds = new ArrayList<>();
+    if (owners.isArray()) {
+      owners.forEach(o -> kinds.add(o.path("kind").asText("")));
     }
-    return first;
+    return kinds;
   }
 
   private static long request(JsonNode container, String resource) {

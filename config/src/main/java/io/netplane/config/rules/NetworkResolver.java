@@ -83,10 +83,20 @@ public final class NetworkResolver {
     return byPodNetworking.get(podNetworkingName);
   }
 
-  /** No owner, a StatefulSet, or a kind listed in {@code custom_stateful_workload_kinds}. */
+  /**
+   * No owner, or any owner (controller or not) of kind StatefulSet or one listed in {@code
+   * custom_stateful_workload_kinds}: Terway's {@code IsFixedNamePod}.
+   */
   public boolean fixedName(PodView pod) {
-    String kind = pod.ownerKind();
-    return kind == null || "StatefulSet".equals(kind) || statefulKinds.contains(kind);
+    if (pod.ownerKinds().isEmpty() || pod.ownedBy("StatefulSet")) {
+      return true;
+    }
+    for (String kind : pod.ownerKinds()) {
+      if (statefulKinds.contains(kind)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Resolution resolve(PodView pod) {

@@ -104,12 +104,12 @@ class SnapshotLoaderTest {
     void podsFromMultiDocumentYamlWithEmptyDocuments() {
       assertThat(snapshot.pods()).extracting(PodView::key).containsExactlyInAnyOrder("apps/web-7d9f8-abcde", "apps/db-0", "default/plain");
       PodView web = snapshot.pod("apps", "web-7d9f8-abcde");
-      assertThat(web.ownerKind()).isEqualTo("ReplicaSet");
+      assertThat(web.ownerKinds()).containsExactly("ReplicaSet");
       assertThat(web.nodeName()).isEqualTo("node-h");
       assertThat(web.hasIp()).isTrue();
       assertThat(web.memberEniRequest()).isEqualTo(1);
       assertThat(web.networkAnnotations().podNetworking()).isEqualTo("pn-web");
-      assertThat(snapshot.pod("apps", "db-0").ownerKind()).isEqualTo("StatefulSet");
+      assertThat(snapshot.pod("apps", "db-0").ownerKinds()).containsExactly("StatefulSet");
     }
 
     @Test

@@ -213,7 +213,7 @@ final class Fixtures {
     }
 
     ObservedBuilder pod(String node, boolean hasIp, boolean hostNetwork) {
-      pods.add(new PodView("default", "p" + pods.size(), "", Map.of(), "ReplicaSet", hostNetwork, NetworkAnnotations.NONE,
+      pods.add(new PodView("default", "p" + pods.size(), "", Map.of(), List.of("ReplicaSet"), hostNetwork, NetworkAnnotations.NONE,
           node, false, hasIp, false, 0, 0, null, PodView.EipRequest.NONE));
       return this;
     }

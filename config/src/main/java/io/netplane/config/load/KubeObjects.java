@@ -1,14 +1,11 @@
 package io.netplane.config.load;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netplane.config.model.Allocation;
 import io.netplane.config.model.EniType;
 import io.netplane.config.model.LabelSelector;
 import io.netplane.config.model.Labels;
 import io.netplane.config.model.NamespaceView;
-import io.netplane.config.model.NetworkAnnotations;
 import io.netplane.config.model.NetworkSpec;
 import io.netplane.config.model.NodeView;
 import io.netplane.config.model.PodEni;
@@ -27,8 +24,6 @@ import java.util.Map;
  * Used by the static loader and by the HTTP edge for the pod kube-scheduler sends.
  */
 public final class KubeObjects {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private KubeObjects() {}
 
   public static NodeView node(JsonNode o) {
@@ -79,7 +74,7 @@ public final class KubeObjects {
         stringMap(meta.path("labels")),
         ownerKinds(meta.path("ownerReferences")),
         spec.path("hostNetwork").asBoolean(false),
-        networkAnnotations(annotations),
+        PodNetworkAnnotations.parse(annotations),
         text(spec.path("nodeName")),
         phase.equals("Succeeded") || phase.equals("Failed"),
         text(o.path("status").path("podIP")) != null,
@@ -176,35 +171,6 @@ public final class KubeObjects {
       reqs.add(new LabelSelector.Requirement(key, op, new java.util.HashSet<>(values)));
     }
     return new LabelSelector(stringMap(s.path("matchLabels")), reqs, null);
-  }
-
-  static NetworkAnnotations networkAnnotations(Map<String, String> a) {
-    String networks = a.get(Labels.POD_NETWORKS);
-    String request = a.get(Labels.POD_NETWORKS_REQUEST);
-    String named = a.get(Labels.POD_NETWORKING);
-    if (networks == null && request == null && named == null) {
-      return NetworkAnnotations.NONE;
-    }
-    try {
-      List<NetworkSpec> specs = null;
-      if (networks != null) {
-        specs = new ArrayList<>();
-        for (JsonNode n : JSON.readTree(networks).path("podNetworks")) {
-          specs.add(networkSpec(n));
-        }
-      }
-      List<String> requested = null;
-      if (request != null) {
-        requested = new ArrayList<>();
-        for (JsonNode n : JSON.readTree(request)) {
-          requested.add(n.path("network").asText());
-        }
-      }
-      return new NetworkAnnotations(specs, requested, named, null);
-    } catch (JsonProcessingException e) {
-      return new NetworkAnnotations(
-          null, null, named, "pod annotation is not valid JSON: " + e.getOriginalMessage());
-    }
   }
 
   private static PodView.EipRequest eip(Map<String, String> a) {

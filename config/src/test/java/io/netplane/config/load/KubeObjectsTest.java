@@ -271,16 +271,19 @@ class KubeObjectsTest {
       }
     }
 
-    static Stream<Bad> invalidJson() {
+    static Stream<Bad> malformed() {
       return Stream.of(
           new Bad("k8s.aliyun.com/pod-networks", "{\\\"podNetworks\\\": [}"),
           new Bad("k8s.aliyun.com/pod-networks", "not json"),
-          new Bad("k8s.aliyun.com/pod-networks-request", "[{\\\"network\\\": \\\"net-a\\\""));
+          new Bad("k8s.aliyun.com/pod-networks-request", "[{\\\"network\\\": \\\"net-a\\\""),
+          new Bad("k8s.aliyun.com/pod-networks-request", ""),
+          new Bad("k8s.aliyun.com/pod-networks-request", "true"),
+          new Bad("k8s.aliyun.com/pod-networks", "true"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("invalidJson")
-    void invalidJsonIsAParseError(Bad bad) {
+    @MethodSource("malformed")
+    void malformedValueIsAParseError(Bad bad) {
       PodView p =
           KubeObjects.pod(
               json("{\"metadata\":{\"name\":\"p\",\"annotations\":{\"" + bad.annotation + "\":\"" + bad.value + "\"}}}"));

@@ -1,6 +1,7 @@
 package io.netplane.config.rules;
 
 import static io.netplane.config.fixtures.Decisions.on;
+import static io.netplane.config.fixtures.Decisions.reason;
 import static io.netplane.config.fixtures.Decisions.reasonIds;
 import static io.netplane.config.fixtures.Fixtures.VSW_I;
 import static io.netplane.config.fixtures.Fixtures.ZONE_I;
@@ -119,6 +120,129 @@ class TerwayFidelityTest {
 
       assertThat(reasonIds(on(d, "n-h")))
           .containsExactly(row.daemonSet ? ReasonId.DAEMONSET_ZONE_RISK : ReasonId.ZONE_MISMATCH);
+    }
+  }
+
+  /**
+   * Terway's webhook denies a pod whose network annotation is empty or not the JSON it expects;
+   * an explicit empty request list falls through to selector matching.
+   */
+  @Nested
+  class MalformedNetworkAnnotations {
+    /** Null {@code problem}: the pod resolves as {@code kind}. */
+    record Row(String annotation, String value, String problem, Resolution.Kind kind) {
+      @Override
+      public String toString() {
+        return annotation + ": " + value;
+      }
+    }
+
+    static Row bad(String annotation, String value, String problem) {
+      return new Row(annotation, value, problem, Resolution.Kind.INVALID);
+    }
+
+    static Stream<Row> rows() {
+      String req = Labels.POD_NETWORKS_REQUEST;
+      String nets = Labels.POD_NETWORKS;
+      return Stream.of(
+          bad(req, "", "is empty"),
+          bad(req, "  ", "is empty"),
+          bad(req, "true", "is not a JSON array"),
+          bad(req, "{\"network\": \"pn-i\"}", "is not a JSON array"),
+          bad(req, "[1]", "has entry 0 that is not an object"),
+          bad(req, "[{\"network\": \"pn-i\"}, {\"network\": 5}]", "has entry 1 that is not an object"),
+          bad(req, "[{\"network\": ", "is not valid JSON"),
+          new Row(req, "[]", null, Resolution.Kind.SELECTOR),
+          new Row(req, "[{\"network\": \"pn-i\"}]", null, Resolution.Kind.POD_NETWORKS_REQUEST),
+          bad(nets, "", "is empty"),
+          bad(nets, "true", "is not a JSON object"),
+          bad(nets, "[]", "is not a JSON object"),
+          bad(nets, "{\"podNetworks\": \"vsw-i\"}", "\"podNetworks\" that is not an array"),
+          bad(nets, "{\"podNetworks\": [\"vsw-i\"]}", "podNetworks[0] that is not an object"),
+          bad(nets, "{\"podNetworks\": [{\"vSwitchOptions\": \"vsw-i\"}]}", "podNetworks[0] that is not an object"),
+          bad(nets, "{podNetworks: []}", "is not valid JSON"),
+          new Row(nets, "{\"podNetworks\": [{\"vSwitchOptions\": [\"vsw-i\"]}]}", null, Resolution.Kind.POD_NETWORKS));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void malformedAnnotationPlacesThePodNowhere(Row row) {
+      Decider decider =
+          snapshot()
+              .trunking(true)
+              .node(node("n-h").trunk(), node("n-i").zone(ZONE_I).trunk())
+              .podNetworking(podNetworking("pn-selected").vSwitches(VSW_I).selectPods("app", "db"),
+                  podNetworking("pn-i").vSwitches(VSW_I))
+              .decider();
+
+      Decision d = decider.decideAll(pod(List.of(), Map.of(row.annotation, row.value)));
+
+      assertThat(d.resolution().kind()).isEqualTo(row.kind);
+      if (row.problem != null) {
+        assertThat(on(d, "n-i").verdict().code()).isEqualTo(Code.UNRESOLVABLE);
+        assertThat(reason(on(d, "n-i"), ReasonId.NETWORK_INVALID).message())
+            .contains("annotation " + row.annotation + " ")
+            .contains(row.problem);
+      } else {
+        assertThat(on(d, "n-i").verdict().fits()).isTrue();
+      }
+    }
+  }
+
+  /** Terway's webhook denies a Fixed network a pod names when the pod is not fixed-name. */
+  @Nested
+  class FixedNetworkByName {
+    record Row(String name, String owner, String annotation, String value, Resolution.Kind kind) {
+      @Override
+      public String toString() {
+        return name;
+      }
+    }
+
+    static final String REQUEST_FIXED = "[{\"network\": \"pn-fixed\"}]";
+    static final String REQUEST_ELASTIC = "[{\"network\": \"pn-elastic\"}]";
+    static final String NETWORKS_FIXED =
+        "{\"podNetworks\": [{\"vSwitchOptions\": [\"vsw-i\"], \"allocationType\": {\"type\": \"Fixed\"}}]}";
+    static final String NETWORKS_ELASTIC =
+        "{\"podNetworks\": [{\"vSwitchOptions\": [\"vsw-i\"], \"allocationType\": {\"type\": \"Elastic\"}}]}";
+
+    static Stream<Row> rows() {
+      String req = Labels.POD_NETWORKS_REQUEST;
+      String nets = Labels.POD_NETWORKS;
+      return Stream.of(
+          new Row("Deployment pod requesting a Fixed PodNetworking", "ReplicaSet", req, REQUEST_FIXED, Resolution.Kind.INVALID),
+          new Row("DaemonSet pod requesting a Fixed PodNetworking", "DaemonSet", req, REQUEST_FIXED, Resolution.Kind.INVALID),
+          new Row("StatefulSet pod requesting a Fixed PodNetworking", "StatefulSet", req, REQUEST_FIXED,
+              Resolution.Kind.POD_NETWORKS_REQUEST),
+          new Row("bare pod requesting a Fixed PodNetworking", null, req, REQUEST_FIXED, Resolution.Kind.POD_NETWORKS_REQUEST),
+          new Row("Deployment pod requesting an Elastic PodNetworking", "ReplicaSet", req, REQUEST_ELASTIC,
+              Resolution.Kind.POD_NETWORKS_REQUEST),
+          new Row("Deployment pod with Fixed pod-networks", "ReplicaSet", nets, NETWORKS_FIXED, Resolution.Kind.INVALID),
+          new Row("StatefulSet pod with Fixed pod-networks", "StatefulSet", nets, NETWORKS_FIXED, Resolution.Kind.POD_NETWORKS),
+          new Row("Deployment pod with Elastic pod-networks", "ReplicaSet", nets, NETWORKS_ELASTIC, Resolution.Kind.POD_NETWORKS));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void fixedIpOnlyForFixedNamePods(Row row) {
+      Decider decider =
+          snapshot()
+              .trunking(true)
+              .node(node("n-i").zone(ZONE_I).trunk())
+              .podNetworking(podNetworking("pn-fixed").fixed().vSwitches(VSW_I),
+                  podNetworking("pn-elastic").vSwitches(VSW_I))
+              .decider();
+      List<Map.Entry<String, Boolean>> owners = row.owner == null ? List.of() : List.of(Map.entry(row.owner, true));
+
+      Decision d = decider.decideAll(pod(owners, Map.of(row.annotation, row.value)));
+
+      assertThat(d.resolution().kind()).isEqualTo(row.kind);
+      if (row.kind == Resolution.Kind.INVALID) {
+        assertThat(reason(on(d, "n-i"), ReasonId.NETWORK_INVALID).message())
+            .contains("fixed IPs", "fixed-name pods", row.owner);
+      } else {
+        assertThat(on(d, "n-i").verdict().fits()).isTrue();
+      }
     }
   }
 }

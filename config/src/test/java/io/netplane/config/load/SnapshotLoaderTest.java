@@ -151,7 +151,9 @@ class SnapshotLoaderTest {
 
     @Test
     void overrideIsTheBaseMergedWithItsEniConfAsRfc7396() {
-      assertThat(snapshot.overrideConfigs()).containsOnlyKeys("eni-config-pool-a");
+      // coredns has no eni_conf: a node naming it would get the base config
+      assertThat(snapshot.overrideConfigs()).containsOnlyKeys("eni-config-pool-a", "coredns");
+      assertThat(snapshot.overrideConfigs().get("coredns").vSwitches()).isEqualTo(snapshot.baseConfig().vSwitches());
       EniConfig pool = snapshot.overrideConfigs().get("eni-config-pool-a");
 
       assertThat(pool.vSwitches())
@@ -218,13 +220,11 @@ class SnapshotLoaderTest {
     }
 
     @Test
-    void invalidEniConfNamesTheFileAndTheConfigMap() {
-      Path dir = resource("bad-eni-conf");
+    void invalidEniConfLoadsAsAConfigTerwayRefuses() {
+      ClusterSnapshot s = SnapshotLoader.load(resource("bad-eni-conf"), TAKEN_AT).snapshot();
 
-      assertThatThrownBy(() -> SnapshotLoader.load(dir, TAKEN_AT))
-          .isInstanceOf(SnapshotLoadException.class)
-          .hasMessageContaining("eni-config.yaml")
-          .hasMessageContaining("kube-system/eni-config");
+      assertThat(s.baseConfig().loadable()).isFalse();
+      assertThat(s.baseConfig().problem()).contains("kube-system/eni-config", "eni_conf is not valid JSON");
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.netplane.config.rules;
 import static io.netplane.config.fixtures.Decisions.on;
 import static io.netplane.config.fixtures.Decisions.reason;
 import static io.netplane.config.fixtures.Decisions.reasonIds;
+import static io.netplane.config.fixtures.Fixtures.VSW_H;
 import static io.netplane.config.fixtures.Fixtures.VSW_I;
+import static io.netplane.config.fixtures.Fixtures.ZONE_H;
 import static io.netplane.config.fixtures.Fixtures.ZONE_I;
 import static io.netplane.config.fixtures.Fixtures.node;
 import static io.netplane.config.fixtures.Fixtures.podNetworking;
@@ -14,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netplane.config.fixtures.SnapshotBuilder;
+import io.netplane.config.lint.Finding;
+import io.netplane.config.lint.Linter;
 import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.Labels;
 import io.netplane.config.model.PodView;
@@ -243,6 +247,160 @@ class TerwayFidelityTest {
       } else {
         assertThat(on(d, "n-i").verdict().fits()).isTrue();
       }
+    }
+  }
+
+  /** A base eni-config with a vSwitch in zone H, as Terway's chart writes it. */
+  static final String BASE =
+      "{\"vswitches\": {\"cn-hangzhou-h\": [\"vsw-h\"]}, \"security_groups\": [\"sg-1\"], \"ip_stack\": \"ipv4\"}";
+
+  /**
+   * Nodes {@code n-plain} (base config) and {@code n-x} (label {@code terway-config=X}), both
+   * exclusive-ENI nodes in zone H, with these kube-system ConfigMaps.
+   */
+  static Decider configCluster(Map<String, String> configMaps) {
+    return snapshot()
+        .configMaps(configMaps)
+        .node(node("n-plain").eniOnly(), node("n-x").terwayConfig("X").eniOnly())
+        .decider();
+  }
+
+  /** Reason ids of a default-network pod on each node, by node. */
+  static Map<String, List<ReasonId>> verdicts(Decider decider) {
+    Decision d = decider.decideAll(pod(List.of(), Map.of()));
+    return Map.of("n-plain", reasonIds(on(d, "n-plain")), "n-x", reasonIds(on(d, "n-x")));
+  }
+
+  static Map<String, String> configMaps(String... nameThenEniConf) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < nameThenEniConf.length; i += 2) {
+      out.put(nameThenEniConf[i], nameThenEniConf[i + 1]);
+    }
+    return out;
+  }
+
+  /**
+   * Terway reads an override ConfigMap with an empty or no {@code eni_conf} as no override; a
+   * malformed one breaks only the nodes that use it.
+   */
+  @Nested
+  class EmptyAndMalformedOverrides {
+    record Row(String name, Map<String, String> configMaps, List<ReasonId> onX, List<String> lintErrors) {
+      @Override
+      public String toString() {
+        return name;
+      }
+    }
+
+    static Stream<Row> rows() {
+      return Stream.of(
+          new Row("override with an empty eni_conf", configMaps("eni-config", BASE, "X", ""), List.of(), List.of()),
+          new Row("override without an eni_conf key", configMaps("eni-config", BASE, "X", null), List.of(), List.of()),
+          new Row("override that does not exist", configMaps("eni-config", BASE),
+              List.of(ReasonId.OVERRIDE_CONFIG_MISSING), List.of()),
+          new Row("override that is not JSON", configMaps("eni-config", BASE, "X", "{\"vswitches\": "),
+              List.of(ReasonId.ENI_CONFIG_INVALID), List.of("ConfigMap/kube-system/X")),
+          new Row("override that is a JSON list", configMaps("eni-config", BASE, "X", "[]"),
+              List.of(ReasonId.ENI_CONFIG_INVALID), List.of("ConfigMap/kube-system/X")),
+          new Row("malformed ConfigMap no node uses",
+              configMaps("eni-config", BASE, "X", null, "unused", "{oops", "coredns", null), List.of(), List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void overrideAsTerwayReadsIt(Row row) {
+      Decider decider = configCluster(row.configMaps);
+
+      Map<String, List<ReasonId>> verdicts = verdicts(decider);
+
+      assertThat(verdicts.get("n-plain")).isEmpty();
+      assertThat(verdicts.get("n-x")).isEqualTo(row.onX);
+      assertThat(Linter.lint(decider.snapshot(), decider.resolver()))
+          .filteredOn(f -> f.severity() == Finding.Severity.ERROR)
+          .extracting(Finding::subject)
+          .isEqualTo(row.lintErrors);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void theNodeWithAnEmptyOverrideDrawsFromTheBaseVSwitches(Row row) {
+      Decider decider = configCluster(row.configMaps);
+
+      NodeFacts x = decider.facts("n-x");
+
+      if (row.onX.isEmpty()) {
+        assertThat(x.config().vSwitchesIn(ZONE_H)).containsExactly(VSW_H);
+      } else {
+        assertThat(x.config() == null || !x.config().loadable()).isTrue();
+      }
+    }
+  }
+
+  /** Effective configs Terway's config loading refuses: nodes using them get no pod IPs. */
+  @Nested
+  class EniConfigsTerwayRefuses {
+    /** Null {@code field}: Terway loads the node's effective config. */
+    record Row(String name, String base, String override, String field) {
+      @Override
+      public String toString() {
+        return name;
+      }
+    }
+
+    static String groups(int count, boolean distinct) {
+      List<String> ids = java.util.stream.IntStream.range(0, count).mapToObj(i -> "\"sg-" + (distinct ? i : 0) + "\"").toList();
+      return "[" + String.join(", ", ids) + "]";
+    }
+
+    static Stream<Row> rows() {
+      return Stream.of(
+          new Row("11 security_groups", BASE, "{\"security_groups\": " + groups(11, true) + "}", "security_groups"),
+          new Row("11 security_groups, all the same: counted before de-duplication", BASE,
+              "{\"security_groups\": " + groups(11, false) + "}", "security_groups"),
+          new Row("10 security_groups and a security_group", BASE,
+              "{\"security_group\": \"sg-x\", \"security_groups\": " + groups(10, true) + "}", null),
+          new Row("ip_stack ipv6", BASE, "{\"ip_stack\": \"ipv6\"}", "ip_stack"),
+          new Row("ip_stack of another name", BASE, "{\"ip_stack\": \"v4\"}", "ip_stack"),
+          new Row("ip_stack dual", BASE, "{\"ip_stack\": \"dual\"}", null),
+          new Row("ip_stack null deletes the key: the default ipv4", BASE, "{\"ip_stack\": null}", null),
+          new Row("max_eni as a string", BASE, "{\"max_eni\": \"3\"}", "max_eni"),
+          new Row("max_eni as a fraction", BASE, "{\"max_eni\": 2.5}", "max_eni"),
+          new Row("vswitches as a list", BASE, "{\"vswitches\": [\"vsw-h\"]}", "vswitches"),
+          new Row("enable_eni_trunking as a string", BASE, "{\"enable_eni_trunking\": \"true\"}", "enable_eni_trunking"),
+          new Row("security_group as a list", BASE, "{\"security_group\": [\"sg-1\"]}", "security_group"),
+          new Row("the override repairs the base's ip_stack", "{\"vswitches\": {\"cn-hangzhou-h\": [\"vsw-h\"]}, \"ip_stack\": \"ipv6\"}",
+              "{\"ip_stack\": \"ipv4\"}", null),
+          new Row("the base's bad ip_stack reaches the override", "{\"vswitches\": {\"cn-hangzhou-h\": [\"vsw-h\"]}, \"ip_stack\": \"ipv6\"}",
+              "{}", "ip_stack"),
+          new Row("a base that is not JSON breaks every override", "{\"vswitches\": ", "{}", "eni_conf"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void nodesOnARefusedConfigAreUnschedulableAndLintSaysWhy(Row row) {
+      Decider decider = configCluster(configMaps("eni-config", row.base, "X", row.override));
+      PodView onPodNetworking = pod(List.of(), Map.of(Labels.POD_NETWORKS, "{\"podNetworks\": [{\"vSwitchOptions\": [\"vsw-h\"]}]}"));
+
+      Decision d = decider.decideAll(pod(List.of(), Map.of()));
+      Decision pn = decider.decideAll(onPodNetworking);
+      List<Finding> errors =
+          Linter.lint(decider.snapshot(), decider.resolver()).stream()
+              .filter(f -> f.id().equals("EniConfigInvalid"))
+              .toList();
+
+      if (row.field == null) {
+        assertThat(reasonIds(on(d, "n-x"))).isEmpty();
+        assertThat(errors).extracting(Finding::subject).doesNotContain("ConfigMap/kube-system/X");
+        return;
+      }
+      for (Decision each : List.of(d, pn)) {
+        NodeDecision x = on(each, "n-x");
+        assertThat(x.verdict().code()).isEqualTo(Code.UNSCHEDULABLE);
+        assertThat(reasonIds(x)).containsExactly(ReasonId.ENI_CONFIG_INVALID);
+        assertThat(reason(x, ReasonId.ENI_CONFIG_INVALID).message()).contains(row.field);
+      }
+      assertThat(errors).extracting(Finding::subject).contains("ConfigMap/kube-system/X");
+      assertThat(errors).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR));
     }
   }
 }

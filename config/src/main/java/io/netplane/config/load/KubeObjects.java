@@ -1,8 +1,11 @@
 package io.netplane.config.load;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netplane.config.model.Allocation;
 import io.netplane.config.model.EniType;
+import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.LabelSelector;
 import io.netplane.config.model.Labels;
 import io.netplane.config.model.NamespaceView;
@@ -24,6 +27,8 @@ import java.util.Map;
  * Used by the static loader and by the HTTP edge for the pod kube-scheduler sends.
  */
 public final class KubeObjects {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private KubeObjects() {}
 
   public static NodeView node(JsonNode o) {
@@ -36,11 +41,12 @@ public final class KubeObjects {
         insufficientIp = true;
       }
     }
+    String instanceType = firstOf(labels, Labels.INSTANCE_TYPE, Labels.INSTANCE_TYPE_LEGACY);
     return new NodeView(
         o.path("metadata").path("name").asText(),
         firstOf(labels, Labels.ZONE, Labels.ZONE_LEGACY),
         labels,
-        firstOf(labels, Labels.INSTANCE_TYPE, Labels.INSTANCE_TYPE_LEGACY),
+        instanceType,
         labels.get(Labels.TERWAY_CONFIG),
         "eniOnly".equals(labels.get(Labels.EXCLUSIVE_ENI_MODE)),
         "virtual-kubelet".equals(labels.get(Labels.VIRTUAL_NODE_TYPE)),
@@ -48,7 +54,39 @@ public final class KubeObjects {
         integer(annotations.get(Labels.MAX_AVAILABLE_IP)),
         insufficientIp,
         quantity(allocatable.path(Labels.MEMBER_ENI_RESOURCE)),
-        quantity(allocatable.path(Labels.ENI_RESOURCE)));
+        quantity(allocatable.path(Labels.ENI_RESOURCE)),
+        annotatedLimits(annotations.get(Labels.INSTANCE_TYPE_INFO), instanceType));
+  }
+
+  /**
+   * The annotation's limits, used as Terway uses them: only when they describe the node's own
+   * instance type; anything unreadable is ignored and the cloud inventory decides.
+   */
+  private static InstanceType annotatedLimits(String annotation, String instanceType) {
+    if (annotation == null || instanceType == null) {
+      return null;
+    }
+    try {
+      JsonNode info = JSON.readTree(annotation);
+      if (info == null
+          || !instanceType.equals(info.path("InstanceTypeId").asText())
+          || !info.path("EniQuantity").isIntegralNumber()) {
+        return null;
+      }
+      return instanceType(info);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  /** An ECS {@code InstanceType} as DescribeInstanceTypes (and the annotation) spell it. */
+  static InstanceType instanceType(JsonNode t) {
+    return new InstanceType(
+        t.path("InstanceTypeId").asText(),
+        t.path("EniQuantity").asInt(),
+        t.path("EniPrivateIpAddressQuantity").asInt(),
+        t.path("EniTotalQuantity").asInt(),
+        t.path("EniTrunkSupported").asBoolean(false));
   }
 
   public static NamespaceView namespace(JsonNode o) {

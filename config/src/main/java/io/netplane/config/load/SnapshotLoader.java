@@ -263,13 +263,7 @@ public final class SnapshotLoader {
   }
 
   private static Entry instanceType(JsonNode t) {
-    InstanceType type =
-        new InstanceType(
-            t.path("InstanceTypeId").asText(),
-            t.path("EniQuantity").asInt(),
-            t.path("EniPrivateIpAddressQuantity").asInt(),
-            t.path("EniTotalQuantity").asInt(),
-            t.path("EniTrunkSupported").asBoolean(false));
+    InstanceType type = KubeObjects.instanceType(t);
     return new Entry("InstanceType", type.id(), type);
   }
 

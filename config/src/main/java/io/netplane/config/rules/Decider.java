@@ -378,7 +378,11 @@ public final class Decider {
         n.terwayConfig() == null
             ? snapshot.baseConfig()
             : snapshot.overrideConfigs().get(n.terwayConfig());
-    InstanceType type = n.instanceType() == null ? null : snapshot.instanceTypes().get(n.instanceType());
+    // Terway takes the node's instance-type-info annotation before asking the cloud.
+    InstanceType type =
+        n.annotatedLimits() != null
+            ? n.annotatedLimits()
+            : n.instanceType() == null ? null : snapshot.instanceTypes().get(n.instanceType());
     String zone = n.zone() == null ? null : zoneNames.computeIfAbsent(n.zone(), z -> z);
     return new NodeFacts(
         n,

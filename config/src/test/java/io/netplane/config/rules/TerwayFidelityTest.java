@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netplane.config.fixtures.Fixtures;
 import io.netplane.config.fixtures.SnapshotBuilder;
 import io.netplane.config.lint.Finding;
 import io.netplane.config.lint.Linter;
@@ -401,6 +402,56 @@ class TerwayFidelityTest {
       }
       assertThat(errors).extracting(Finding::subject).contains("ConfigMap/kube-system/X");
       assertThat(errors).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR));
+    }
+  }
+
+  /** Terway takes a node's ENI limits from its instance-type-info annotation before the cloud's. */
+  @Nested
+  class InstanceLimitsFromTheNode {
+    /** Null {@code capacity} and {@code trunk}: unknown. */
+    record Row(String name, String type, String annotation, Integer capacity, Boolean trunk) {
+      @Override
+      public String toString() {
+        return name;
+      }
+    }
+
+    static String info(String type, Object eniQuantity, int ips, int total, boolean trunk) {
+      return "{\"InstanceTypeId\": \"" + type + "\", \"EniQuantity\": " + eniQuantity
+          + ", \"EniPrivateIpAddressQuantity\": " + ips + ", \"EniTotalQuantity\": " + total
+          + ", \"EniTrunkSupported\": " + trunk + ", \"InstanceTypeFamily\": \"ecs.x\"}";
+    }
+
+    static Stream<Row> rows() {
+      String unknown = "ecs.new.xlarge";
+      String g7 = Fixtures.INSTANCE_TYPE;
+      return Stream.of(
+          new Row("type the inventory lacks, no annotation", unknown, null, null, null),
+          new Row("type the inventory lacks, annotated", unknown, info(unknown, 3, 10, 8, true), 20, true),
+          new Row("annotation of another instance type is ignored", unknown, info(g7, 3, 10, 8, true), null, null),
+          new Row("annotation that is not JSON is ignored", unknown, "{InstanceTypeId", null, null),
+          new Row("annotation with a string EniQuantity is ignored", unknown, info(unknown, "\"3\"", 10, 8, true), null, null),
+          new Row("inventory type without annotation", g7, null, 45, true),
+          new Row("annotation wins over the inventory", g7, info(g7, 2, 5, 2, true), 5, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void limitsAsTerwayReadsThem(Row row) {
+      ObjectNode node = JSON.createObjectNode();
+      ObjectNode meta = node.putObject("metadata").put("name", "n");
+      meta.putObject("labels").put(Labels.ZONE, ZONE_H).put(Labels.INSTANCE_TYPE, row.type);
+      if (row.annotation != null) {
+        meta.putObject("annotations").put(Labels.INSTANCE_TYPE_INFO, row.annotation);
+      }
+      Decider decider = snapshot().trunking(true).nodes(KubeObjects.node(node)).decider();
+
+      NodeFacts facts = decider.facts("n");
+      Decision d = decider.decideAll(pod(List.of(), Map.of()));
+
+      assertThat(facts.sharedCapacity()).isEqualTo(row.capacity);
+      assertThat(facts.trunkCapable()).isEqualTo(row.trunk);
+      assertThat(reasonIds(on(d, "n"))).isEqualTo(row.capacity == null ? List.of(ReasonId.CAPACITY_UNKNOWN) : List.of());
     }
   }
 }

@@ -22,6 +22,7 @@ import io.netplane.config.lint.Linter;
 import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.Labels;
 import io.netplane.config.model.PodView;
+import io.netplane.config.model.VSwitch;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -452,6 +453,57 @@ class TerwayFidelityTest {
       assertThat(facts.sharedCapacity()).isEqualTo(row.capacity);
       assertThat(facts.trunkCapable()).isEqualTo(row.trunk);
       assertThat(reasonIds(on(d, "n"))).isEqualTo(row.capacity == null ? List.of(ReasonId.CAPACITY_UNKNOWN) : List.of());
+    }
+  }
+
+  /** What explain says: the vSwitches a fit node would give, and what is missing when no base config exists. */
+  @Nested
+  class Texts {
+    record Row(String name, Map<String, String> annotations, String node, Map<String, Long> vSwitches) {
+      @Override
+      public String toString() {
+        return name;
+      }
+    }
+
+    static Stream<Row> rows() {
+      Map<String, String> request = Map.of(Labels.POD_NETWORKS_REQUEST, "[{\"network\": \"pn-hi\"}]");
+      return Stream.of(
+          new Row("default network, base config", Map.of(), "n-h", Map.of(VSW_H, 7L)),
+          new Row("default network, override config", Map.of(), "n-pool", Map.of("vsw-pool", 3L)),
+          new Row("default network, zone without a vSwitch", Map.of(), "n-j", Map.of()),
+          new Row("PodNetworking, its vSwitches of the node's zone only", request, "n-h", Map.of(VSW_H, 7L)),
+          new Row("PodNetworking, unknown free IPs", request, "n-i", java.util.Collections.singletonMap(VSW_I, null)),
+          new Row("PodNetworking, node it does not fit", request, "n-j", Map.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void explainShowsTheVSwitchesOfAFitNode(Row row) {
+      Decider decider =
+          snapshot()
+              .override("pool", c -> c.vSwitches(ZONE_H, "vsw-pool"))
+              .vSwitch("vsw-pool", ZONE_H, 3)
+              .freeIps(VSW_H, 7)
+              .vSwitch(new VSwitch(VSW_I, ZONE_I, "10.0.1.0/24", Fixtures.VPC, null))
+              .node(node("n-h").eniOnly(), node("n-i").zone(ZONE_I).eniOnly(), node("n-j").zone(Fixtures.ZONE_J).eniOnly(),
+                  node("n-pool").terwayConfig("pool").eniOnly())
+              .podNetworking(podNetworking("pn-hi").vSwitches(VSW_H, VSW_I))
+              .decider();
+
+      Decision d = decider.decideAll(pod(List.of(), row.annotations));
+
+      int i = d.nodes().indexOf(on(d, row.node));
+      assertThat(d.vSwitchesOn(i)).isEqualTo(row.vSwitches);
+    }
+
+    @org.junit.jupiter.api.Test
+    void withoutABaseConfigTheReasonSaysWhatIsMissing() {
+      Decision d = snapshot().noBaseConfig().node(node("n-h").eniOnly()).decider().decideAll(pod(List.of(), Map.of()));
+
+      Reason r = reason(on(d, "n-h"), ReasonId.BASE_CONFIG_MISSING);
+      assertThat(r.message()).contains("kube-system/eni-config").doesNotContain("null");
+      assertThat(on(d, "n-h").verdict().code()).isEqualTo(Code.UNSCHEDULABLE);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.netplane.config.model.PodEni;
 import io.netplane.config.model.PodView;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Set;
  */
 public final class Decision {
   private final Decider decider;
+  private final PodContext ctx;
   private final PodView pod;
   private final Resolution resolution;
   private final Set<String> allowedZones;
@@ -36,6 +38,7 @@ public final class Decision {
       int[] scores,
       Set<String> claims) {
     this.decider = decider;
+    this.ctx = ctx;
     this.pod = ctx.pod();
     this.resolution = ctx.resolution();
     this.allowedZones = ctx.allowedZones();
@@ -125,6 +128,29 @@ public final class Decision {
       nodes = Collections.unmodifiableList(out);
     }
     return nodes;
+  }
+
+  /**
+   * The vSwitches the pod would draw its IPs from on the {@code i}-th node, in configured order,
+   * with their free IPs after in-flight reservations (null when unknown). Empty where it does not
+   * fit, for a node netplane does not know, and when it needs no new IP (Terway leaves it alone,
+   * or its fixed IP is pinned). For explain: computed on demand, never on the filter path.
+   */
+  public synchronized Map<String, Long> vSwitchesOn(int i) {
+    int slot = verdicts.slot(i);
+    if (slot < 0 || !verdict(i).fits() || ctx.unmanaged() || ctx.pin() != null) {
+      return Map.of();
+    }
+    NodeFacts node = decider.factsAt(slot);
+    Map<String, Long> out = new LinkedHashMap<>();
+    if (ctx.usesDefaultNetwork()) {
+      if (node.config() != null) {
+        out.putAll(ctx.defaultCapacity(node).free());
+      }
+    } else {
+      ctx.networkCapacities(node.zone()).forEach(c -> out.putAll(c.free()));
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** The fit node with the highest score; ties go to the earlier node. */

@@ -299,7 +299,7 @@ class TerwayFidelityTest {
           new Row("override with an empty eni_conf", configMaps("eni-config", BASE, "X", ""), List.of(), List.of()),
           new Row("override without an eni_conf key", configMaps("eni-config", BASE, "X", null), List.of(), List.of()),
           new Row("override that does not exist", configMaps("eni-config", BASE),
-              List.of(ReasonId.OVERRIDE_CONFIG_MISSING), List.of()),
+              List.of(ReasonId.OVERRIDE_CONFIG_MISSING), List.of("Node/n-x")),
           new Row("override that is not JSON", configMaps("eni-config", BASE, "X", "{\"vswitches\": "),
               List.of(ReasonId.ENI_CONFIG_INVALID), List.of("ConfigMap/kube-system/X")),
           new Row("override that is a JSON list", configMaps("eni-config", BASE, "X", "[]"),

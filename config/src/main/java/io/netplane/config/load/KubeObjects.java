@@ -55,7 +55,8 @@ public final class KubeObjects {
         insufficientIp,
         quantity(allocatable.path(Labels.MEMBER_ENI_RESOURCE)),
         quantity(allocatable.path(Labels.ENI_RESOURCE)),
-        annotatedLimits(annotations.get(Labels.INSTANCE_TYPE_INFO), instanceType));
+        annotatedLimits(annotations.get(Labels.INSTANCE_TYPE_INFO), instanceType),
+        o.path("spec").path("unschedulable").asBoolean(false));
   }
 
   /**

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param insufficientIp condition {@code SufficientIP=False}
  * @param allocatableMemberEni allocatable {@code aliyun/member-eni}, or null when not advertised
  * @param allocatableEni allocatable {@code aliyun/eni}, or null when not advertised
+ * @param cordoned {@code spec.unschedulable}: kube-scheduler binds no new pod there (netplane's
+ *     rules do not look at it; the offline tools show it)
  * @param annotatedLimits ENI limits from the {@code alibabacloud.com/instance-type-info} annotation
  *     when it describes the node's own instance type (Terway reads them before asking the cloud),
  *     or null
@@ -29,7 +31,8 @@ public record NodeView(
     boolean insufficientIp,
     Long allocatableMemberEni,
     Long allocatableEni,
-    InstanceType annotatedLimits) {
+    InstanceType annotatedLimits,
+    boolean cordoned) {
 
   public NodeView {
     labels = Map.copyOf(labels);

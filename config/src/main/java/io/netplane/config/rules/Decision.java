@@ -1,5 +1,6 @@
 package io.netplane.config.rules;
 
+import io.netplane.config.model.NodeView;
 import io.netplane.config.model.PodEni;
 import io.netplane.config.model.PodView;
 import java.util.ArrayList;
@@ -153,15 +154,24 @@ public final class Decision {
     return Collections.unmodifiableMap(out);
   }
 
-  /** The fit node with the highest score; ties go to the earlier node. */
+  /**
+   * The fit node with the highest score that kube-scheduler could bind to (not cordoned); ties go
+   * to the earlier node.
+   */
   public Optional<NodeDecision> best() {
     int best = -1;
     for (int i = 0; i < size(); i++) {
-      if (verdict(i).fits() && (best < 0 || verdicts.score(i) > verdicts.score(best))) {
+      if (verdict(i).fits() && !cordoned(i) && (best < 0 || verdicts.score(i) > verdicts.score(best))) {
         best = i;
       }
     }
     return best < 0 ? Optional.empty() : Optional.of(nodes().get(best));
+  }
+
+  /** The node at {@code i} is cordoned: kube-scheduler's own filter keeps every new pod off it. */
+  public boolean cordoned(int i) {
+    NodeView n = decider.snapshot().nodes().get(node(i));
+    return n != null && n.cordoned();
   }
 
   public long fitCount() {

@@ -90,6 +90,9 @@ class KubeObjectsTest {
     void bareNodeHasNothingSet() {
       NodeView n = KubeObjects.node(json("{\"metadata\": {\"name\": \"bare\"}}"));
 
+      assertThat(n.cordoned()).isFalse();
+      assertThat(KubeObjects.node(json("{\"metadata\": {\"name\": \"c\"}, \"spec\": {\"unschedulable\": true}}")).cordoned())
+          .as("kubectl cordon").isTrue();
       assertThat(n.zone()).isNull();
       assertThat(n.instanceType()).isNull();
       assertThat(n.terwayConfig()).isNull();

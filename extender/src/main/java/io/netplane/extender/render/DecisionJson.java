@@ -46,6 +46,7 @@ public final class DecisionJson {
       node.put("zone", n.zone());
       node.put("verdict", n.verdict().code().name());
       node.put("score", n.score());
+      node.put("cordoned", d.cordoned(i));
       node.set("reasons", reasons(n.verdict().reasons()));
       // where a fit pod's IP would come from: vSwitch id to free IPs (null when unknown)
       node.set("vSwitches", JSON.valueToTree(d.vSwitchesOn(i)));

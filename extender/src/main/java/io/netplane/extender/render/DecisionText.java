@@ -57,6 +57,9 @@ public final class DecisionText {
       if (!vSwitches.isEmpty()) {
         reasons = (reasons.isEmpty() ? "" : reasons + "; ") + "draws from vSwitches " + free(vSwitches);
       }
+      if (d.cordoned(i)) {
+        reasons = "cordoned: kube-scheduler binds no new pod here" + (reasons.isEmpty() ? "" : "; " + reasons);
+      }
       t.row(n.node(), n.zone(), n.verdict().code(), n.verdict().fits() ? n.score() : "-", reasons);
     }
     sb.append(t.render("  "));

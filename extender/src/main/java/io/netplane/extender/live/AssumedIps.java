@@ -108,6 +108,13 @@ final class AssumedIps {
     holds.entrySet().removeIf(e -> !e.getValue().expires().isAfter(now) || boundInSnapshot.test(e.getKey()));
   }
 
+  /** Ends every hold; returns how many there were. */
+  int clear() {
+    int n = holds.size();
+    holds.clear();
+    return n;
+  }
+
   int size() {
     return holds.size();
   }

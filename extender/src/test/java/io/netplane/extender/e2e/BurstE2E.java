@@ -6,11 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +25,7 @@ class BurstE2E extends E2EBase {
     String vswH = vSwitch("h", ZONE_H, FREE_IPS);
     podNetworking("burst", "Default", "Elastic", Map.of("app", "burst"), vswH);
 
-    burst("burst");
+    burst("burst", PODS);
 
     await("10 of 30 pods bound").atMost(WAIT).until(() -> boundPods().size() >= FREE_IPS);
     // and no more, while kube-scheduler keeps retrying the other 20
@@ -53,24 +49,11 @@ class BurstE2E extends E2EBase {
     String vswI = vSwitch("i", ZONE_I, 500);
     podNetworking("burst", "Default", "Elastic", Map.of("app", "burst"), vswH, vswI);
 
-    burst("burst");
+    burst("burst", PODS);
 
     await("all 30 pods bound").atMost(WAIT).until(() -> boundPods().size() == PODS);
     long inH = boundPods().values().stream().filter(n -> zoneOf(n).equals(ZONE_H)).count();
     assertThat(inH).as("pods bound in zone h, whose vSwitch had %d free IPs", FREE_IPS).isLessThanOrEqualTo(FREE_IPS);
     assertThat(PODS - inH).as("pods bound in zone i").isGreaterThanOrEqualTo(PODS - FREE_IPS);
-  }
-
-  /** Creates the pods at once, from as many threads as pods. */
-  private void burst(String app) {
-    ExecutorService pool = Executors.newFixedThreadPool(PODS);
-    try {
-      List<CompletableFuture<Void>> creates = IntStream.range(0, PODS)
-          .mapToObj(i -> CompletableFuture.runAsync(() -> createPod(pod(app + "-" + i).label("app", app).memberEni()), pool))
-          .toList();
-      creates.forEach(CompletableFuture::join);
-    } finally {
-      pool.shutdown();
-    }
   }
 }

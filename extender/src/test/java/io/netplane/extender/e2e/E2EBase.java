@@ -25,8 +25,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +80,15 @@ abstract class E2EBase {
         .serverSideApply();
     cloud = FakeAlibabaCloud.start(Fixtures.REGION);
     Fixtures.seedCloud(cloud);
-    extender = NetplaneExtender.withCloud(cluster, cloud);
+    extender = serve();
+  }
+
+  /**
+   * Starts what kube-scheduler calls on {@code cluster.extenderPort()}: one extender in live mode,
+   * unless a test class serves it otherwise. The one returned is the one tests wait for.
+   */
+  protected NetplaneExtender serve() {
+    return NetplaneExtender.withCloud(cluster, cloud);
   }
 
   @AfterAll
@@ -192,6 +204,19 @@ abstract class E2EBase {
 
   protected Fixtures.PodSpec pod(String name) {
     return new Fixtures.PodSpec(ns, name);
+  }
+
+  /** Creates the pods {@code app-0} .. at once, labelled {@code app}, from as many threads as pods. */
+  protected void burst(String app, int pods) {
+    ExecutorService pool = Executors.newFixedThreadPool(pods);
+    try {
+      List<CompletableFuture<Void>> creates = IntStream.range(0, pods)
+          .mapToObj(i -> CompletableFuture.runAsync(() -> createPod(pod(app + "-" + i).label("app", app).memberEni()), pool))
+          .toList();
+      creates.forEach(CompletableFuture::join);
+    } finally {
+      pool.shutdown();
+    }
   }
 
   /** Sets a vSwitch's free IPs in the cloud and waits until netplane has refreshed them. */

@@ -219,6 +219,14 @@ abstract class E2EBase {
     }
   }
 
+  /** Waits until {@code count} pods of the namespace are bound, and asserts no more bind over 5 s of retries. */
+  protected void awaitExactlyBound(int count) {
+    await(count + " pods bound").atMost(WAIT).until(() -> boundPods().size() >= count);
+    await("no more than " + count + " bound").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
+        .until(() -> boundPods().size() <= count);
+    assertThat(boundPods()).hasSize(count);
+  }
+
   /** Sets a vSwitch's free IPs in the cloud and waits until netplane has refreshed them. */
   protected void setFreeIps(String vSwitchId, long free) {
     cloud.vSwitch(vSwitchId).availableIps(free);

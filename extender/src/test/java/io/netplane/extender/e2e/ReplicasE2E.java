@@ -63,11 +63,8 @@ class ReplicasE2E extends E2EBase {
 
     burst("burst", PODS);
 
-    await("10 of 30 pods bound").atMost(WAIT).until(() -> boundPods().size() >= FREE_IPS);
-    // and no more, while kube-scheduler keeps retrying the other 20 through both replicas
-    await("no more than 10 bound").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
-        .until(() -> boundPods().size() <= FREE_IPS);
-    assertThat(boundPods()).hasSize(FREE_IPS);
+    // 10 of 30, and no more while kube-scheduler keeps retrying the other 20 through both replicas
+    awaitExactlyBound(FREE_IPS);
     assertThat(zonesOf(boundPods().values())).containsExactly(ZONE_H);
     assertThat(proxy.answered(standby.port(), "/filter", 503)).as("filter calls the standby refused").isPositive();
     assertThat(proxy.answered(standby.port(), "/filter", 200)).as("filter calls the standby answered").isZero();

@@ -3,9 +3,6 @@ package io.netplane.extender.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -14,8 +11,6 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.netplane.config.lease.LeaseElection;
-import io.netplane.config.model.InstanceType;
-import io.netplane.config.model.VSwitch;
 import io.netplane.config.rules.DecisionOptions;
 import io.netplane.extender.server.ExtenderMetrics;
 import io.netplane.extender.server.ExtenderServer;
@@ -30,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -70,25 +64,14 @@ class LeaderOnlyIT {
 
   @BeforeEach
   void cluster() {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
-    client.configMaps().inNamespace("kube-system").resource(
-        new ConfigMapBuilder().withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
-            .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-j\":[\"vsw-j\"]}}").build()).create();
-    for (String n : NODES) {
-      client.nodes().resource(new NodeBuilder().withNewMetadata().withName(n)
-          .addToLabels("topology.kubernetes.io/zone", "cn-hangzhou-j")
-          .addToAnnotations("k8s.aliyun.com/max-available-ip", "100").endMetadata().build()).create();
-    }
+    ZoneJ.create(client, NODES);
   }
 
   @AfterEach
   void stop() {
     replicas.forEach(Replica::close);
     client.leases().inAnyNamespace().delete();
-    client.pods().inAnyNamespace().delete();
-    client.nodes().delete();
-    client.configMaps().inAnyNamespace().delete();
-    client.namespaces().delete();
+    ZoneJ.delete(client);
   }
 
   @Test
@@ -206,10 +189,7 @@ class LeaderOnlyIT {
             }
           }))
           .build();
-      live = new LiveCluster(kube, Inventory.fixed(
-          Map.of("vsw-j", new VSwitch("vsw-j", "cn-hangzhou-j", "10.0.9.0/24", "vpc-1", 10L)),
-          Map.of("ecs.g7.xlarge", new InstanceType("ecs.g7.xlarge", 4, 15, 14, true))),
-          Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
+      live = new LiveCluster(kube, ZoneJ.inventory(10), Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
       live.start();
       gate = new LeaderOnly(kube, live, new LeaseElection.Settings("netplane-extender", "kube-system", identity, LEASE, RENEW,
           RENEW.dividedBy(5)));

@@ -152,6 +152,9 @@ final class ServeCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "invalid settings:\n  - " + String.join("\n  - ", problems));
     }
+    if (!leaderElect && !given(LEASE_OPTIONS).isEmpty()) {
+      LOG.warn("{} have no effect without --leader-elect: every replica answers", String.join(", ", given(LEASE_OPTIONS)));
+    }
     ServerOptions options = serverOptions();
     List<AutoCloseable> resources = new ArrayList<>();
     ExtenderMetrics metrics = new ExtenderMetrics();

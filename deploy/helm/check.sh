@@ -2,27 +2,29 @@
 # Check the netplane chart for real:
 #
 #  1. static: the chart's CRD equals deploy/crds/, deploy/manifests/ equals a fresh render,
-#     `helm lint --strict` and `helm template` of every ci/*-values.yaml (both scheduler modes),
-#     the values schema rejects unknown keys and literal credentials, generated certificates are
-#     consistent (one CA, the Service name in the serving certificate, the scheduler's name in the
-#     client certificate, no CA key in any Secret), the NetworkPolicy admits only the scheduler
-#     to the extender port and the monitoring namespace to the health port;
+#     `helm lint --strict` and `helm template` of every ci/*-values.yaml; per layout: the
+#     secondary scheduler's pod runs the extender as a native sidecar on 127.0.0.1 and calls it at
+#     http://127.0.0.1:8790/ (no extender Deployment, Service or TLS; one ServiceAccount with both
+#     roles, RRSA in the sidecar only); control-plane mode runs a host-network DaemonSet on the
+#     control-plane nodes; extender.topology=service runs --leader-elect with its lease RBAC and
+#     a rollout that works with one ready pod, and cert-manager Certificates with one usage each;
+#     the values schema and templates reject bad values; what each NetworkPolicy admits;
 #  2. on a local control plane (deploy/local/up.sh: etcd, kube-apiserver with RBAC): the CRDs
 #     applied and Established, every rendering applied with `kubectl apply --server-side
-#     --dry-run=server`, then the secondary-mode rendering applied for real, and
-#     `helm template --dry-run=server` showing that the generated certificates are kept (lookup);
+#     --dry-run=server`, the secondary rendering and the service topology (as release "svc")
+#     applied for real, their RBAC grants and denials checked with `kubectl auth can-i`;
 #  3. the secondary-scheduler path end to end: the extender (`serve --kubeconfig --inventory`)
-#     with the rendered `--config` file and the chart-generated certificates, under the chart's
-#     extender ServiceAccount token (so its RBAC is what is tested); kube-scheduler v1.33.13 with
-#     the rendered KubeSchedulerConfiguration (urlPrefix pointed at the local extender, tlsConfig
-#     and leader election as rendered) under the chart's scheduler ServiceAccount token. The
-#     extender refuses TLS 1.2 and a certificate of the chart's CA that is not the scheduler's. A Pod
-#     with schedulerName netplane-scheduler must be bound to the only node whose zone has free
-#     IPs, through a /filter call the extender counted; a Pod without it must stay unbound.
+#     with the rendered `--config` file on loopback, and kube-scheduler v1.33.13 with the rendered
+#     KubeSchedulerConfiguration (its extender's port and leader election as rendered), both
+#     under the scheduler pod's ServiceAccount token (so its RBAC is what is tested). A Pod with
+#     schedulerName netplane-scheduler must be bound to the only node whose zone has free IPs,
+#     through a /filter call the extender counted; a Pod without it must stay unbound. A second
+#     extender + kube-scheduler pair stands by: its extender gets no call while the first leads,
+#     and once the leader stops, the new leader binds a pod through its own extender.
 #
 #   deploy/helm/check.sh            (NETPLANE_CHECK_KEEP=1 keeps the work dir and cluster logs)
 #
-# Needs: Go (builds helm and the control plane once, then cached), Java 17+, openssl, curl.
+# Needs: Go (builds helm and the control plane once, then cached), Java 17+, curl.
 # The extender jar is built (mvnw package) when extender/target/netplane-extender.jar is missing.
 set -euo pipefail
 
@@ -65,7 +67,7 @@ cleanup() {
     kill -9 "$pid" 2>/dev/null
   done
   if [[ $rc != 0 ]]; then
-    for f in "$WORK"/extender.log "$WORK"/kube-scheduler.log "$WORK"/agent.log; do
+    for f in "$WORK"/extender.log "$WORK"/extender2.log "$WORK"/scheduler.log "$WORK"/scheduler2.log "$WORK"/agent.log; do
       [[ -f "$f" ]] && { echo "---- last lines of $f" >&2; tail -n 40 "$f" >&2; }
     done
   fi
@@ -83,7 +85,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for tool in openssl curl java base64; do
+for tool in curl java; do
   command -v "$tool" >/dev/null 2>&1 || fail "'$tool' is required on PATH"
 done
 
@@ -125,15 +127,128 @@ for values in "$CHART"/ci/*-values.yaml; do
   name="$(basename "$values" -values.yaml)"
   template -f "$values" >"$WORK/render-$name.yaml" || fail "helm template -f $(basename "$values")"
 done
-grep -q "schedulerName: $SCHED_NAME" "$WORK/render-secondary.yaml" || fail "secondary: no $SCHED_NAME profile"
-grep -q "kind: KubeSchedulerConfiguration" "$WORK/render-secondary.yaml" || fail "secondary: no KubeSchedulerConfiguration"
-grep -q "image: \"registry.k8s.io/kube-scheduler:v1.33.13\"" "$WORK/render-secondary.yaml" || fail "secondary: no kube-scheduler Deployment"
-grep -q "/usr/local/bin/kube-scheduler" "$WORK/render-control-plane.yaml" && fail "control-plane: a kube-scheduler Deployment was rendered"
-grep -q "extenders.yaml: |" "$WORK/render-control-plane.yaml" || fail "control-plane: no extenders ConfigMap"
-grep -q "ALIBABA_CLOUD_ACCESS_KEY_SECRET" "$WORK/render-control-plane.yaml" || fail "control-plane values: no credentials from the Secret"
-grep -q "ALIBABA_CLOUD_OIDC_TOKEN_FILE" "$WORK/render-rrsa-arn.yaml" || fail "rrsa-arn values: no RRSA environment"
-grep -q "kind: Secret" "$WORK/render-rrsa-arn.yaml" && fail "rrsa-arn values: a Secret was generated although existing ones are named"
-log "helm template: secondary, control-plane, rrsa-arn rendered"
+# doc FILE KIND NAME: the rendered document of that kind whose metadata.name is NAME (exit 1: none).
+doc() {
+  awk -v kind="$2" -v name="$3" '
+    function flush() { if (k == kind && m == name) { printf "%s", buf; found = 1 } buf = ""; k = ""; m = ""; meta = 0 }
+    /^---/ { flush(); next }
+    { buf = buf $0 "\n" }
+    /^kind: / { k = substr($0, 7) }
+    /^metadata:/ { meta = 1; next }
+    meta && /^  name: / { m = substr($0, 9); meta = 0 }
+    END { flush(); exit !found }' "$1"
+}
+# has TEXT PATTERN: TEXT has a line matching PATTERN.
+has() { grep -Eq -- "$2" <<<"$1"; }
+# between TEXT START END: the lines of TEXT from the one matching START up to the one matching END.
+between() { sed -n "\\#$2#,\\#$3#p" <<<"$1"; }
+# kinds FILE: "Kind/name" of every document.
+kinds() { awk '/^---/{if(k)print k"/"m; k=""; m=""; meta=0; next} /^kind: /{k=substr($0,7)} /^metadata:/{meta=1; next} meta && /^  name: /{m=substr($0,9); meta=0} END{if(k)print k"/"m}' "$1"; }
+EXT="$RELEASE-extender"
+SCHED="$RELEASE-scheduler"
+
+# secondary (default topology loopback): the extender is a sidecar of the kube-scheduler pod and
+# is called on 127.0.0.1 over plain HTTP; there is no extender Deployment, Service or TLS.
+R="$WORK/render-secondary.yaml"
+CFG="$(doc "$R" ConfigMap "$SCHED")" || fail "secondary: no KubeSchedulerConfiguration ConfigMap"
+has "$CFG" "schedulerName: $SCHED_NAME" || fail "secondary: no $SCHED_NAME profile"
+has "$CFG" '^      - urlPrefix: "http://127\.0\.0\.1:8790/"$' || fail "secondary: urlPrefix is not http://127.0.0.1:8790/"
+has "$CFG" '^        enableHTTPS: false$' || fail "secondary: enableHTTPS is not false"
+! has "$CFG" 'tlsConfig' || fail "secondary: a tlsConfig is rendered for the loopback extender"
+DEP="$(doc "$R" Deployment "$SCHED")" || fail "secondary: no kube-scheduler Deployment"
+SIDECAR="$(between "$DEP" '^      initContainers:' '^      containers:')"
+MAIN="$(between "$DEP" '^      containers:' '^      volumes:')"
+has "$SIDECAR" '^        - restartPolicy: Always$' && has "$SIDECAR" '^          name: extender$' \
+  || fail "secondary: the extender is not a sidecar (restartable init container) of the scheduler pod"
+has "$SIDECAR" 'image: "netplane/extender:' || fail "secondary: the sidecar does not run the extender image"
+has "$SIDECAR" '^          startupProbe:' || fail "secondary: the sidecar has no startup probe (kube-scheduler would start before it is ready)"
+has "$MAIN" 'image: "registry.k8s.io/kube-scheduler:v1.33.13"' || fail "secondary: kube-scheduler is not the pod's main container"
+! has "$MAIN" 'netplane/extender' || fail "secondary: the extender is an ordinary container (it would start beside, not before, kube-scheduler)"
+ECFG="$(doc "$R" ConfigMap "$EXT")" || fail "secondary: no extender ConfigMap"
+has "$ECFG" '^    listen: 127\.0\.0\.1:8790$' || fail "secondary: the extender does not listen on 127.0.0.1:8790 only"
+has "$ECFG" '^    health-listen: 0\.0\.0\.0:8791$' || fail "secondary: the extender's health port is not open to kubelet and Prometheus"
+! has "$ECFG" 'tls-' || fail "secondary: the loopback extender is configured for TLS"
+for k in Deployment/$EXT Service/$EXT ServiceAccount/$EXT; do
+  ! kinds "$R" | grep -qx "$k" || fail "secondary: $k is rendered (the extender is a sidecar)"
+done
+! kinds "$R" | grep -Eq '^(Secret|Certificate|DaemonSet)/' || fail "secondary: a Secret, Certificate or DaemonSet is rendered"
+# One ServiceAccount for the pod: it holds the extender's read-only roles and its RRSA role.
+has "$(doc "$R" ServiceAccount "$SCHED")" 'pod-identity.alibabacloud.com/role-name: netplane-extender' \
+  || fail "secondary: the scheduler pod's ServiceAccount lacks the extender's RRSA role"
+has "$(doc "$R" ClusterRoleBinding "$EXT")" "^    name: $SCHED\$" || fail "secondary: the extender's ClusterRole is not bound to the pod's ServiceAccount"
+has "$(doc "$R" RoleBinding "$EXT")" "^    name: $SCHED\$" || fail "secondary: the extender's kube-system Role is not bound to the pod's ServiceAccount"
+# RRSA without the webhook: the token and the role environment reach the extender container only.
+template -f "$CHART/ci/secondary-values.yaml" -f "$CHART/ci/rrsa-arn-values.yaml" --set extender.topology=loopback >"$WORK/render-sidecar-arn.yaml" \
+  || fail "helm template secondary with role ARNs"
+DEP="$(doc "$WORK/render-sidecar-arn.yaml" Deployment "$SCHED")"
+SIDECAR="$(between "$DEP" '^      initContainers:' '^      containers:')"
+MAIN="$(between "$DEP" '^      containers:' '^      volumes:')"
+has "$SIDECAR" 'ALIBABA_CLOUD_ROLE_ARN' && has "$SIDECAR" 'name: rrsa-token' || fail "secondary: the sidecar lacks the RRSA token or environment"
+! has "$MAIN" 'ALIBABA_CLOUD|rrsa-token' || fail "secondary: kube-scheduler receives the extender's cloud credentials"
+log "secondary: extender sidecar (startup probe, 127.0.0.1:8790, no TLS) called at http://127.0.0.1:8790/, no extender Deployment/Service/Secret, one ServiceAccount with both roles, RRSA only in the sidecar"
+
+# control-plane (loopback): a host-network DaemonSet on the control-plane hosts; no scheduler.
+R="$WORK/render-control-plane.yaml"
+! grep -q "/usr/local/bin/kube-scheduler" "$R" || fail "control-plane: a kube-scheduler Deployment was rendered"
+DS="$(doc "$R" DaemonSet "$EXT")" || fail "control-plane: no extender DaemonSet"
+has "$DS" '^      hostNetwork: true$' || fail "control-plane: the DaemonSet is not in the host network"
+has "$(between "$DS" '^      nodeSelector:' '^      [a-z]')" 'node-role.kubernetes.io/control-plane: ""' || fail "control-plane: the DaemonSet is not limited to control-plane nodes"
+has "$(between "$DS" '^      tolerations:' '^      containers:')" 'key: node-role.kubernetes.io/control-plane' || fail "control-plane: the DaemonSet does not tolerate the control-plane taint"
+has "$(doc "$R" ConfigMap "$EXT")" '^    listen: 127\.0\.0\.1:8790$' || fail "control-plane: the extender does not listen on the host's loopback only"
+has "$(doc "$R" ConfigMap "$SCHED-extender")" '^      - urlPrefix: "http://127\.0\.0\.1:8790/"$' || fail "control-plane: the extenders block does not call http://127.0.0.1:8790/"
+! kinds "$R" | grep -Eq "^(Deployment/$EXT|Service/$EXT|Secret/.*|NetworkPolicy/.*)\$" || fail "control-plane: an extender Deployment, Service, Secret or NetworkPolicy is rendered"
+grep -q "ALIBABA_CLOUD_ACCESS_KEY_SECRET" "$R" || fail "control-plane values: no credentials from the Secret"
+template -f "$CHART/ci/control-plane-values.yaml" --set 'extender.controlPlane.nodeSelector.role=cp' \
+  --set 'extender.controlPlane.tolerations=null' >"$WORK/render-cp-custom.yaml" || fail "helm template control-plane with custom placement"
+DS="$(doc "$WORK/render-cp-custom.yaml" DaemonSet "$EXT")"
+has "$DS" '^        role: cp$' && ! has "$DS" '^      tolerations:' || fail "control-plane: extender.controlPlane.nodeSelector/tolerations are not applied"
+log "control-plane: host-network DaemonSet on control-plane nodes (configurable), extenders block at http://127.0.0.1:8790/"
+
+# service topology: leader-elected replicas behind the Service, TLS from existing Secrets
+# (rrsa-arn) or cert-manager, never generated.
+R="$WORK/render-rrsa-arn.yaml"
+DEP="$(doc "$R" Deployment "$EXT")" || fail "service: no extender Deployment"
+doc "$R" Service "$EXT" >/dev/null || fail "service: no extender Service"
+for arg in --leader-elect --lease-name=netplane-extender --lease-namespace=$NS --lease-duration=15s --renew-deadline=10s; do
+  has "$DEP" "^            - $arg\$" || fail "service: the extender is not started with $arg"
+done
+for v in POD_NAME:metadata.name POD_NAMESPACE:metadata.namespace; do
+  has "$(between "$DEP" "name: ${v%%:*}\$" 'fieldPath:')" "fieldPath: ${v#*:}\$" || fail "service: ${v%%:*} is not set from ${v#*:}"
+done
+has "$DEP" '^      maxUnavailable: 100%$' && has "$DEP" '^      maxSurge: 0$' \
+  || fail "service: the rollout would wait for a non-leader to become ready (maxUnavailable 100%, maxSurge 0 expected)"
+! kinds "$R" | grep -qx "PodDisruptionBudget/$EXT" || fail "service: an extender PodDisruptionBudget would block draining the leader's node"
+LEASE_ROLE="$(doc "$R" Role "$EXT-leader-election")" || fail "service: no leader-election Role"
+has "$LEASE_ROLE" "^  namespace: $NS\$" && has "$LEASE_ROLE" 'resourceNames: \["netplane-extender"\]' \
+  || fail "service: the leader-election Role is not limited to the Lease netplane-extender in $NS"
+has "$(doc "$R" RoleBinding "$EXT-leader-election")" "^    name: $EXT\$" || fail "service: the leader-election Role is not bound to the extender"
+has "$(doc "$R" ConfigMap "$SCHED")" "urlPrefix: \"https://$EXT\\.$NS\\.svc:443\"" || fail "service: urlPrefix is not the Service"
+grep -q "ALIBABA_CLOUD_OIDC_TOKEN_FILE" "$R" || fail "rrsa-arn values: no RRSA environment"
+! kinds "$R" | grep -Eq '^(Secret|Certificate)/' || fail "service with existing Secrets: a Secret or Certificate is rendered"
+log "service: Deployment with --leader-elect and the lease flags, POD_NAME/POD_NAMESPACE, lease Role, rollout maxUnavailable 100%/maxSurge 0, no extender PDB"
+
+STEP="certificates"
+R="$WORK/render-service-cert-manager.yaml"
+SRV="$(doc "$R" Certificate "$EXT")" || fail "cert-manager: no serving Certificate"
+CLI="$(doc "$R" Certificate "$SCHED-client")" || fail "cert-manager: no client Certificate"
+has "$SRV" '^  usages: \[digital signature, server auth\]$' || fail "cert-manager: the serving certificate's usages are not exactly server auth (+ digital signature)"
+has "$CLI" '^  usages: \[digital signature, client auth\]$' || fail "cert-manager: the client certificate's usages are not exactly client auth (+ digital signature)"
+has "$SRV" "^  secretName: $EXT-tls\$" && has "$SRV" "^    - $EXT\\.$NS\\.svc\$" || fail "cert-manager: the serving certificate does not name $EXT.$NS.svc in Secret $EXT-tls"
+CLIENT_NAME=netplane-scheduler-client
+has "$CLI" "^  commonName: $CLIENT_NAME\$" && has "$CLI" "^  secretName: $SCHED-client-tls\$" || fail "cert-manager: the client certificate is not issued to $CLIENT_NAME in Secret $SCHED-client-tls"
+has "$(doc "$R" ConfigMap "$EXT")" "tls-client-names: \"$CLIENT_NAME\"" || fail "cert-manager: the extender does not accept $CLIENT_NAME"
+template -f "$CHART/ci/service-cert-manager-values.yaml" --set 'tls.clientAuth.allowedNames={sched-a,sched-b}' >"$WORK/render-cm-names.yaml" \
+  || fail "helm template cert-manager with allowedNames"
+has "$(doc "$WORK/render-cm-names.yaml" Certificate "$SCHED-client")" '^  commonName: sched-a$' || fail "cert-manager: the client certificate is not issued to the first allowed name"
+! kinds "$R" | grep -q '^Secret/' || fail "cert-manager: the chart renders a Secret itself"
+# No pod mounts a Secret whole (a CA key in it would be mounted too): every Secret volume and
+# projected Secret source lists the keys it takes.
+for f in "$WORK"/render-*.yaml; do
+  ! grep -q "ca.key" "$f" || fail "$(basename "$f") mentions a CA key"
+  [[ "$(grep -Ec '^ {10,}(secretName:|- secret:)' "$f")" == "$(grep -Ec '^ {10,}items:' "$f")" ]] \
+    || fail "$(basename "$f"): a Secret is mounted without an items list"
+done
+log "certificates: cert-manager issues the serving certificate (server auth) and the client certificate (client auth, CN $CLIENT_NAME); no Secret volume mounts more than its listed keys"
 
 STEP="values schema"
 # expect_rejected MESSAGE-PATTERN ARGS...: rendering must fail, naming the problem.
@@ -143,6 +258,7 @@ expect_rejected() {
   grep -Eq "$pattern" "$WORK/reject.out" || { cat "$WORK/reject.out" >&2; fail "rejected without '$pattern': $*"; }
 }
 CI="$CHART/ci/secondary-values.yaml"
+SVC=(-f "$CI" --set extender.topology=service)
 expect_rejected "additional properties 'accessKeyId' not allowed" -f "$CI" --set cloud.credentials.accessKeyId=LTAI5tExample
 expect_rejected "additional properties 'accessKeySecret' not allowed" -f "$CI" --set cloud.credentials.secret.accessKeySecret=s3cr3t
 expect_rejected "missing property 'valueFrom'" -f "$CI" \
@@ -150,61 +266,38 @@ expect_rejected "missing property 'valueFrom'" -f "$CI" \
 expect_rejected "additional properties 'replica' not allowed" -f "$CI" --set extender.replica=3
 expect_rejected "maximum: got 3, want 2" -f "$CI" --set agent.replicas=3
 expect_rejected "value must be one of" -f "$CI" --set scheduler.mode=primary
+expect_rejected "value must be one of" -f "$CI" --set extender.topology=replicas
 expect_rejected "cloud.region is required"
 expect_rejected "extender.healthPort must differ from extender.port" -f "$CI" --set extender.healthPort=8790
-expect_rejected "tls.clientAuth.existingSecret is required" -f "$CI" --set tls.existingSecret=mine
-expect_rejected "tls.clientAuth.allowedNames is required" -f "$CI" --set tls.existingSecret=mine --set tls.clientAuth.existingSecret=theirs
+expect_rejected "scheduler.extender.urlPrefix is for extender.topology=service" -f "$CI" --set scheduler.extender.urlPrefix=https://10.0.0.80
+expect_rejected "extender.topology=service serves HTTPS and the chart generates no certificates: set tls.certManager.issuerRef .* or tls.existingSecret" "${SVC[@]}"
+expect_rejected "tls.certManager.issuerRef and tls.existingSecret exclude each other" "${SVC[@]}" --set tls.certManager.issuerRef.name=ca --set tls.existingSecret=mine
+expect_rejected "tls.certManager.issuerRef.name is required" "${SVC[@]}" --set tls.certManager.issuerRef.kind=Issuer
+expect_rejected "tls.clientAuth.existingSecret is required" "${SVC[@]}" --set tls.existingSecret=mine
+expect_rejected "tls.clientAuth.allowedNames is required" "${SVC[@]}" --set tls.existingSecret=mine --set tls.clientAuth.existingSecret=theirs
 expect_rejected "allowedNames/0.*does not match pattern" -f "$CI" --set 'tls.clientAuth.allowedNames={a b}'
-log "values schema: unknown keys, literal credentials, bad enums and missing required values are rejected"
-
-STEP="generated certificates"
-# Split the generated Secrets and the control-plane ConfigMap's PEMs out of the renderings.
-# secret_value FILE SECRET KEY: base64 value of KEY in the Secret named SECRET.
-secret_value() {
-  awk -v name="$2" -v key="  $3:" '
-    /^---/ {kind=""; inname=0}
-    /^kind: Secret/ {kind="Secret"}
-    kind=="Secret" && $0 == "  name: " name {inname=1}
-    inname && index($0, key) == 1 {print $2; exit}' "$1"
-}
-SVC_HOST="$RELEASE-extender.$NS.svc"
-for part in ca.crt tls.crt tls.key; do
-  v="$(secret_value "$WORK/render-secondary.yaml" "$RELEASE-extender-tls" "$part")"
-  [[ -n "$v" ]] || fail "generated Secret $RELEASE-extender-tls has no $part"
-done
-secret_value "$WORK/render-secondary.yaml" "$RELEASE-extender-tls" ca.crt | base64 -d >"$WORK/gen-ca.crt"
-secret_value "$WORK/render-secondary.yaml" "$RELEASE-extender-tls" tls.crt | base64 -d >"$WORK/gen-server.crt"
-secret_value "$WORK/render-secondary.yaml" "$RELEASE-scheduler-client-tls" tls.crt | base64 -d >"$WORK/gen-client.crt"
-openssl verify -CAfile "$WORK/gen-ca.crt" "$WORK/gen-server.crt" "$WORK/gen-client.crt" >/dev/null \
-  || fail "generated certificates are not signed by the generated CA"
-has_line openssl x509 -in "$WORK/gen-server.crt" -noout -ext subjectAltName "DNS:$SVC_HOST" \
-  || fail "serving certificate does not name $SVC_HOST"
-# The extender accepts clients by name: only the client certificate may carry the scheduler's.
-CLIENT_NAME=netplane-scheduler-client
-has_line openssl x509 -in "$WORK/gen-client.crt" -noout -subject "CN *= *$CLIENT_NAME\$" \
-  || fail "client certificate is not issued to $CLIENT_NAME"
-! has_line openssl x509 -in "$WORK/gen-server.crt" -noout -subject -ext subjectAltName "$CLIENT_NAME" \
-  || fail "serving certificate carries the client name $CLIENT_NAME"
-grep -q "tls-client-names: \"$CLIENT_NAME\"" "$WORK/render-secondary.yaml" || fail "extender config does not allow $CLIENT_NAME"
-! grep -q "ca.key" "$WORK"/render-*.yaml || fail "a rendering holds a CA private key"
-# control-plane mode: the CA in the ConfigMap is the one in the Secret (one CA per render).
-awk '/^  ca.crt: \|/{p=1; next} p && /^    /{sub(/^    /,""); print; next} p{exit}' "$WORK/render-control-plane.yaml" >"$WORK/cp-cm-ca.crt"
-secret_value "$WORK/render-control-plane.yaml" "$RELEASE-extender-tls" ca.crt | base64 -d >"$WORK/cp-secret-ca.crt"
-cmp -s <(openssl x509 -in "$WORK/cp-cm-ca.crt" -noout -fingerprint) <(openssl x509 -in "$WORK/cp-secret-ca.crt" -noout -fingerprint) \
-  || fail "control-plane: the CA in the extenders ConfigMap differs from the Secret's"
-log "generated certificates: one CA (its key in no Secret), server certificate for $SVC_HOST, client certificate for $CLIENT_NAME"
+expect_rejected "extender.topology=service with scheduler.mode=control-plane needs scheduler.extender.ignorable=true" \
+  -f "$CHART/ci/rrsa-arn-values.yaml" --set scheduler.mode=control-plane
+expect_rejected "scheduler.secondary.replicas > 1 needs scheduler.secondary.leaderElection.enabled" -f "$CI" \
+  --set scheduler.secondary.leaderElection.enabled=false
+expect_rejected "leaseDuration.*does not match pattern" -f "$CI" --set extender.leaderElection.leaseDuration=15s
+log "values schema: unknown keys, literal credentials, bad enums, service topology without certificates and missing required values are rejected"
 
 STEP="network policy"
 # netpol FILE: the NetworkPolicy document of a rendering.
 netpol() { awk '/^---/{p=0} /^kind: NetworkPolicy/{p=1} p' "$1"; }
-netpol "$WORK/render-secondary.yaml" >"$WORK/netpol-secondary.yaml"
-grep -q "name: $RELEASE-extender$" "$WORK/netpol-secondary.yaml" || fail "secondary: no NetworkPolicy for the extender"
-grep -A2 -- "- port: https" "$WORK/netpol-secondary.yaml" | grep -q "protocol: TCP" || fail "secondary: NetworkPolicy has no rule for the extender port"
-grep -q "app.kubernetes.io/component: scheduler" "$WORK/netpol-secondary.yaml" || fail "secondary: the extender port is not limited to the scheduler pods"
-grep -q 'kubernetes.io/metadata.name: "monitoring"' "$WORK/netpol-secondary.yaml" || fail "secondary: the health port is not limited to namespace monitoring"
+NP="$(netpol "$WORK/render-secondary.yaml")"
+has "$NP" "^  name: $SCHED\$" && has "$(between "$NP" '^  podSelector:' '^  policyTypes:')" 'app.kubernetes.io/component: scheduler$' \
+  || fail "secondary: no NetworkPolicy for the scheduler pods (where the extender runs)"
+[[ "$(grep -c -- '- ports:' <<<"$NP")" == 1 ]] && has "$NP" '^        - port: 8791$' || fail "secondary: the NetworkPolicy admits more than the health port 8791"
+has "$NP" 'kubernetes.io/metadata.name: "monitoring"' || fail "secondary: the health port is not limited to namespace monitoring"
+NP="$(netpol "$WORK/render-rrsa-arn.yaml")"
+has "$NP" "^  name: $EXT\$" || fail "service: no NetworkPolicy for the extender"
+has "$(between "$NP" '- port: https' 'kubernetes.io/metadata.name')" 'app.kubernetes.io/component: scheduler' || fail "service: the extender port is not limited to the scheduler pods"
+has "$NP" 'kubernetes.io/metadata.name: "monitoring"' || fail "service: the health port is not limited to namespace monitoring"
 template -f "$CI" --set networkPolicy.enabled=false >"$WORK/render-no-netpol.yaml" || fail "helm template networkPolicy.enabled=false"
 ! grep -q "kind: NetworkPolicy" "$WORK/render-no-netpol.yaml" || fail "networkPolicy.enabled=false still renders a NetworkPolicy"
-log "network policy: extender port from the scheduler pods only, health port from namespace monitoring; opt-out works"
+log "network policy: secondary admits only monitoring to the health port; service: the extender port from the scheduler pods only; opt-out works"
 
 # ------------------------------------------------------------------ 2. local control plane
 STEP="local control plane"
@@ -229,43 +322,55 @@ log "CRDs Established: FixedCidrPool (chart) and Terway PodNetworking/PodENI (de
 
 STEP="server-side dry-run"
 for f in "$WORK"/render-*.yaml "$ROOT"/deploy/manifests/*.yaml; do
+  if kinds "$f" | grep -q '^Certificate/'; then
+    log "dry-run=server skipped for ${f#"$ROOT/"}: no cert-manager CRDs on the local control plane"
+    continue
+  fi
   k apply --server-side --dry-run=server -f "$f" >"$WORK/dry-run.log" 2>&1 \
     || { cat "$WORK/dry-run.log" >&2; fail "kubectl apply --server-side --dry-run=server -f $f"; }
   log "dry-run=server accepted $(grep -c . "$WORK/dry-run.log") objects of ${f#"$ROOT/"}"
 done
 
-STEP="apply the secondary rendering"
+STEP="apply the renderings"
 k apply --server-side -f "$WORK/render-secondary.yaml" >"$WORK/apply.log" 2>&1 \
   || { cat "$WORK/apply.log" >&2; fail "kubectl apply -f render-secondary.yaml"; }
-# An upgrade keeps the certificates: render again with lookup against the cluster.
-template -f "$CI" --dry-run=server >"$WORK/render-upgrade.yaml" || fail "helm template --dry-run=server"
-for s in "$RELEASE-extender-tls" "$RELEASE-scheduler-client-tls"; do
-  for part in ca.crt tls.crt tls.key; do
-    [[ "$(secret_value "$WORK/render-upgrade.yaml" "$s" "$part")" == "$(k -n "$NS" get secret "$s" -o jsonpath="{.data.${part//./\\.}}")" ]] \
-      || fail "an upgrade would replace $part of Secret $s"
-  done
-done
-# A Secret that still holds ca.key (earlier chart versions kept the CA key) is replaced by new
-# certificates from a new CA; the key is in no rendering.
-k -n "$NS" patch secret "$RELEASE-extender-tls" --type=merge -p '{"data":{"ca.key":"c3RhbGU="}}' >/dev/null
-template -f "$CI" --dry-run=server >"$WORK/render-from-old.yaml" || fail "helm template --dry-run=server (old layout)"
-[[ "$(secret_value "$WORK/render-from-old.yaml" "$RELEASE-extender-tls" ca.crt)" != "$(k -n "$NS" get secret "$RELEASE-extender-tls" -o jsonpath='{.data.ca\.crt}')" ]] \
-  || fail "a Secret holding ca.key was kept on upgrade"
-! grep -q "ca.key" "$WORK/render-from-old.yaml" || fail "the upgrade rendering holds a CA private key"
-k -n "$NS" patch secret "$RELEASE-extender-tls" --type=json -p '[{"op":"remove","path":"/data/ca.key"}]' >/dev/null
-log "applied; a re-render against the cluster keeps the generated certificates (lookup), and replaces those of a Secret that holds a CA key"
+# The service topology as another release (its own names), for its RBAC.
+SVC_EXT=svc-netplane-extender
+"$HELM" template svc "$CHART" --namespace "$NS" -f "$CHART/ci/rrsa-arn-values.yaml" >"$WORK/render-svc-release.yaml" \
+  || fail "helm template svc -f rrsa-arn-values.yaml"
+k apply --server-side -f "$WORK/render-svc-release.yaml" >>"$WORK/apply.log" 2>&1 \
+  || { cat "$WORK/apply.log" >&2; fail "kubectl apply -f render-svc-release.yaml"; }
+log "applied the secondary rendering (release $RELEASE) and the service topology (release svc)"
 
 STEP="RBAC"
 # can SA VERB RESOURCE [NAMESPACE-FLAGS]: the applied RBAC allows it; cannot: it denies it.
-can()    { local sa="$1"; shift; k auth can-i "$@" --as="system:serviceaccount:$NS:$RELEASE-$sa" >/dev/null 2>&1 || fail "$sa cannot: $*"; }
-cannot() { local sa="$1"; shift; ! k auth can-i "$@" --as="system:serviceaccount:$NS:$RELEASE-$sa" >/dev/null 2>&1 || fail "$sa can: $*"; }
-for v in get list watch; do
-  for r in nodes namespaces pods podnetworkings.network.alibabacloud.com podenis.network.alibabacloud.com; do can extender "$v" "$r" -A; done
-  can extender "$v" configmaps -n kube-system
+# SA is the ServiceAccount without the "$RELEASE-" prefix, or a full name after a slash (/svc-...).
+sa_user() { [[ $1 == /* ]] && echo "system:serviceaccount:$NS:${1#/}" || echo "system:serviceaccount:$NS:$RELEASE-$1"; }
+can()    { local sa="$1"; shift; k auth can-i "$@" --as="$(sa_user "$sa")" >/dev/null 2>&1 || fail "$sa cannot: $*"; }
+cannot() { local sa="$1"; shift; ! k auth can-i "$@" --as="$(sa_user "$sa")" >/dev/null 2>&1 || fail "$sa can: $*"; }
+# The extender's read-only roles: as the scheduler pod's sidecar, and as its own pods.
+for sa in scheduler "/$SVC_EXT"; do
+  for v in get list watch; do
+    for r in nodes namespaces pods podnetworkings.network.alibabacloud.com podenis.network.alibabacloud.com; do can "$sa" "$v" "$r" -A; done
+    can "$sa" "$v" configmaps -n kube-system
+  done
 done
-cannot extender create events -n default; cannot extender patch events.events.k8s.io -n default
-cannot extender list configmaps -n default; cannot extender get secrets -n "$NS"; cannot extender patch nodes
-cannot extender update pods -n default; cannot extender create pods --subresource=binding -n default
+cannot "/$SVC_EXT" create events -n default; cannot "/$SVC_EXT" patch events.events.k8s.io -n default
+cannot "/$SVC_EXT" list configmaps -n default; cannot "/$SVC_EXT" get secrets -n "$NS"; cannot "/$SVC_EXT" patch nodes
+cannot "/$SVC_EXT" update pods -n default; cannot "/$SVC_EXT" create pods --subresource=binding -n default
+# its one write to pods: the retry condition on a pending pod, through the status subresource only
+can "/$SVC_EXT" patch pods --subresource=status -n default; cannot "/$SVC_EXT" patch pods -n default
+cannot "/$SVC_EXT" update pods --subresource=status -n default
+# Its leader election: create a Lease, then only its own (get, update, patch), in the release namespace only.
+can "/$SVC_EXT" create leases.coordination.k8s.io -n "$NS"
+for v in get update patch; do
+  can "/$SVC_EXT" "$v" leases.coordination.k8s.io/netplane-extender -n "$NS"
+  cannot "/$SVC_EXT" "$v" "leases.coordination.k8s.io/$SCHED_NAME" -n "$NS"
+done
+cannot "/$SVC_EXT" delete leases.coordination.k8s.io/netplane-extender -n "$NS"; cannot "/$SVC_EXT" create leases.coordination.k8s.io -n default
+# The sidecar's pod holds no more than kube-scheduler's roles plus the extender's read-only ones.
+cannot scheduler get secrets -n "$NS"; cannot scheduler list configmaps -n default; cannot scheduler patch nodes
+cannot scheduler update leases.coordination.k8s.io/netplane-extender -n "$NS"
 for v in get list watch patch; do can nodepool-agent "$v" nodes; done
 can nodepool-agent list pods -A; can nodepool-agent watch pods -A; cannot nodepool-agent update pods -n default
 for v in get list watch; do can nodepool-agent "$v" fixedcidrpools.netplane.io; done
@@ -285,7 +390,6 @@ for v in create patch; do can nodepool-agent "$v" events -n default; done; canno
 cannot nodepool-agent delete events -n default; cannot nodepool-agent delete leases.coordination.k8s.io -n "$NS"
 can scheduler create pods --subresource=binding -n default; can scheduler get configmaps/extension-apiserver-authentication -n kube-system
 can scheduler update "leases.coordination.k8s.io/$SCHED_NAME" -n "$NS"; cannot scheduler update leases.coordination.k8s.io/other -n "$NS"
-cannot scheduler get secrets -n "$NS"
 log "RBAC: every permission the components need is granted, and the least-privilege denials hold"
 
 STEP="helm install --dry-run=server"
@@ -294,23 +398,15 @@ for mode in secondary control-plane; do
   "$HELM" install notes "$CHART" --namespace notes --dry-run=server -f "$CHART/ci/$mode-values.yaml" \
     >"$WORK/notes-$mode.txt" 2>&1 || { cat "$WORK/notes-$mode.txt" >&2; fail "helm install --dry-run=server ($mode)"; }
 done
-grep -q "schedulerName: $SCHED_NAME" "$WORK/notes-secondary.txt" || fail "secondary NOTES lack the schedulerName"
-grep -q "Scheduler: control-plane mode" "$WORK/notes-control-plane.txt" && grep -q "urlPrefix:" "$WORK/notes-control-plane.txt" \
+grep -q "schedulerName: $SCHED_NAME" "$WORK/notes-secondary.txt" && grep -q "Extender: a sidecar of each kube-scheduler pod" "$WORK/notes-secondary.txt" \
+  || fail "secondary NOTES lack the schedulerName or the sidecar"
+grep -q "Scheduler: control-plane mode" "$WORK/notes-control-plane.txt" && grep -q 'urlPrefix: "http://127.0.0.1:8790/"' "$WORK/notes-control-plane.txt" \
   || fail "control-plane NOTES lack the extenders block"
 log "helm install --dry-run=server: both modes install, NOTES name the schedulerName / the extenders block"
 
 # ------------------------------------------------------------------ 3. end to end
-STEP="files from the applied objects"
-# What kubelet would mount, read back from the API server.
-mkdir -p "$WORK/extender-tls" "$WORK/scheduler-tls"
+STEP="service accounts"
 get_data() { k -n "$NS" get "$1" "$2" -o jsonpath="{.data.${3//./\\.}}"; }
-for part in tls.crt tls.key ca.crt; do
-  get_data secret "$RELEASE-extender-tls" "$part" | base64 -d >"$WORK/extender-tls/$part"
-done
-get_data secret "$RELEASE-extender-tls" ca.crt | base64 -d >"$WORK/scheduler-tls/ca.crt"
-get_data secret "$RELEASE-scheduler-client-tls" tls.crt | base64 -d >"$WORK/scheduler-tls/client.crt"
-get_data secret "$RELEASE-scheduler-client-tls" tls.key | base64 -d >"$WORK/scheduler-tls/client.key"
-chmod 600 "$WORK"/*/tls.key "$WORK/scheduler-tls/client.key"
 
 # kubeconfig_for SA FILE: a kubeconfig authenticating as the chart's ServiceAccount.
 kubeconfig_for() {
@@ -335,7 +431,7 @@ current-context: local
 EOF
   chmod 600 "$2"
 }
-kubeconfig_for "$RELEASE-extender" "$WORK/extender.kubeconfig"
+# The sidecar runs as the scheduler pod's ServiceAccount: both programs use its token.
 kubeconfig_for "$RELEASE-scheduler" "$WORK/scheduler.kubeconfig"
 
 STEP="cluster fixtures"
@@ -384,73 +480,62 @@ if [[ ! -f "$JAR" ]]; then
   log "building the extender jar"
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl extender -am) || fail "mvnw package"
 fi
-free_port EXT_PORT
-free_port HEALTH_PORT
-# The rendered --config file, minus what only holds in a pod: in-cluster and region (replaced by
-# --kubeconfig and --inventory), with the Secret mounted where the Deployment mounts it and the
-# health port on a free loopback port.
-get_data configmap "$RELEASE-extender" extender.yaml \
-  | grep -Ev '^(in-cluster|region):' \
-  | sed -e "s|/etc/netplane/tls/|$WORK/extender-tls/|" \
-        -e "s|^health-listen: .*|health-listen: 127.0.0.1:$HEALTH_PORT|" >"$WORK/extender.yaml"
-grep -q "tls-client-ca: $WORK/extender-tls/ca.crt" "$WORK/extender.yaml" || fail "rendered extender config has no client CA"
-grep -q "health-listen: 127.0.0.1:$HEALTH_PORT" "$WORK/extender.yaml" || fail "rendered extender config has no health-listen"
-java -jar "$JAR" serve --config "$WORK/extender.yaml" \
-  --kubeconfig "$WORK/extender.kubeconfig" --inventory "$ROOT/deploy/demo/cluster/cloud" \
-  --listen "127.0.0.1:$EXT_PORT" >"$WORK/extender.log" 2>&1 &
-EXT_PID=$!
-PIDS+=("$EXT_PID")
-# curl as kube-scheduler does: the Service name (resolved to the local port), the chart's CA and
-# client certificate.
-ext_curl() {
-  curl -fsS --max-time 5 --resolve "$SVC_HOST:$EXT_PORT:127.0.0.1" --cacert "$WORK/scheduler-tls/ca.crt" \
-    --cert "$WORK/scheduler-tls/client.crt" --key "$WORK/scheduler-tls/client.key" "https://$SVC_HOST:$EXT_PORT$1"
+# start_extender NAME: the rendered --config file, minus what only holds in a pod (in-cluster and
+# region, replaced by --kubeconfig and --inventory), listening on free loopback ports (sets
+# <NAME>_PORT, <NAME>_HEALTH and <NAME>_PID). As in the pod, it runs as the scheduler's
+# ServiceAccount.
+start_extender() {
+  local name="$1" port health pid
+  free_port port
+  free_port health
+  get_data configmap "$RELEASE-extender" extender.yaml \
+    | grep -Ev '^(in-cluster|region):' \
+    | sed -e "s|^listen: 127\.0\.0\.1:8790\$|listen: 127.0.0.1:$port|" \
+          -e "s|^health-listen: .*|health-listen: 127.0.0.1:$health|" >"$WORK/$name.yaml"
+  grep -q "^listen: 127.0.0.1:$port\$" "$WORK/$name.yaml" || fail "the rendered extender config does not listen on 127.0.0.1:8790"
+  java -jar "$JAR" serve --config "$WORK/$name.yaml" \
+    --kubeconfig "$WORK/scheduler.kubeconfig" --inventory "$ROOT/deploy/demo/cluster/cloud" >"$WORK/$name.log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  printf -v "${name^^}_PORT" %s "$port"; printf -v "${name^^}_HEALTH" %s "$health"; printf -v "${name^^}_PID" %s "$pid"
 }
+start_extender extender
 # What kubelet's probes and Prometheus read: plain HTTP on the health port.
-health_curl() { curl -fsS --max-time 5 "http://127.0.0.1:$HEALTH_PORT$1"; }
-wait_until "extender /readyz on the health port (readiness probe)" "$EXT_PID" health_curl /readyz
+health_curl() { curl -fsS --max-time 5 "http://127.0.0.1:$EXTENDER_HEALTH$1"; }
+wait_until "extender /readyz on the health port (startup and readiness probes)" "$EXTENDER_PID" health_curl /readyz
 health_curl /healthz >/dev/null || fail "extender /healthz on the health port (liveness probe)"
-# The first handshake loads the JVM's TLS classes, which takes seconds on a busy machine.
-wait_until "extender /readyz over mTLS" "$EXT_PID" ext_curl /readyz
-# tls_refused WHAT CURL-ARGS...: the extender refuses the connection in the TLS layer (curl exit
-# 35: handshake failed, 56: the alert arrived on the first read), not by timing out.
-tls_refused() {
-  local what="$1" rc=0; shift
-  curl -fsS --max-time 10 --resolve "$SVC_HOST:$EXT_PORT:127.0.0.1" --cacert "$WORK/scheduler-tls/ca.crt" "$@" \
-    "https://$SVC_HOST:$EXT_PORT/readyz" >/dev/null 2>&1 || rc=$?
-  [[ $rc == 35 || $rc == 56 ]] || fail "the extender did not refuse $what in the TLS handshake (curl exit $rc)"
-}
-tls_refused "a client without a certificate"
-tls_refused "its own serving certificate as a client certificate" --cert "$WORK/extender-tls/tls.crt" --key "$WORK/extender-tls/tls.key"
-tls_refused "TLS 1.2" --tls-max 1.2 --cert "$WORK/scheduler-tls/client.crt" --key "$WORK/scheduler-tls/client.key"
-[[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -d '{}' "http://127.0.0.1:$HEALTH_PORT/filter")" == 404 ]] \
+curl -fsS --max-time 5 "http://127.0.0.1:$EXTENDER_PORT/readyz" >/dev/null || fail "extender /readyz on its loopback port"
+[[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -d '{}' "http://127.0.0.1:$EXTENDER_HEALTH/filter")" == 404 ]] \
   || fail "the health port serves /filter"
-log "extender ready on :$EXT_PORT as ServiceAccount $RELEASE-extender (TLS 1.3 for $SVC_HOST, mTLS for $CLIENT_NAME only; probes on plain :$HEALTH_PORT)"
+log "extender ready on 127.0.0.1:$EXTENDER_PORT (plain HTTP, as in the pod) as ServiceAccount $RELEASE-scheduler; probes on :$EXTENDER_HEALTH"
 
 STEP="start kube-scheduler"
-free_port SCHED_PORT
-# The rendered KubeSchedulerConfiguration; only the URL, the mount paths and the API connection
-# (in a pod: in-cluster config) change.
-get_data configmap "$RELEASE-scheduler" config.yaml \
-  | sed -e "s|urlPrefix: \"https://$SVC_HOST:[0-9]*\"|urlPrefix: \"https://127.0.0.1:$EXT_PORT\"|" \
-        -e "s|/etc/netplane-scheduler/tls/|$WORK/scheduler-tls/|" \
-        -e "s|^clientConnection:|clientConnection:\n  kubeconfig: \"$WORK/scheduler.kubeconfig\"|" >"$WORK/scheduler-config.yaml"
-grep -q "urlPrefix: \"https://127.0.0.1:$EXT_PORT\"" "$WORK/scheduler-config.yaml" || fail "urlPrefix not found in the rendered configuration"
-grep -q "serverName: \"$SVC_HOST\"" "$WORK/scheduler-config.yaml" || fail "tlsConfig.serverName not rendered"
-"$NETPLANE_LOCAL_BIN/kube-scheduler" --config="$WORK/scheduler-config.yaml" \
-  --bind-address=127.0.0.1 --secure-port="$SCHED_PORT" --cert-dir="$WORK/scheduler-serving" \
-  --authentication-kubeconfig="$WORK/scheduler.kubeconfig" --authorization-kubeconfig="$WORK/scheduler.kubeconfig" \
-  >"$WORK/kube-scheduler.log" 2>&1 &
-SCHED_PID=$!
-PIDS+=("$SCHED_PID")
-wait_until "kube-scheduler /readyz" "$SCHED_PID" curl -fsk --max-time 5 "https://127.0.0.1:$SCHED_PORT/readyz"
+# start_scheduler NAME EXTENDER-PORT: the rendered KubeSchedulerConfiguration; only the extender's
+# port and the API connection (in a pod: in-cluster config) change. Sets <NAME>_PID.
+start_scheduler() {
+  local name="$1" ext_port="$2" port
+  free_port port
+  get_data configmap "$RELEASE-scheduler" config.yaml \
+    | sed -e "s|urlPrefix: \"http://127\.0\.0\.1:8790/\"|urlPrefix: \"http://127.0.0.1:$ext_port/\"|" \
+          -e "s|^clientConnection:|clientConnection:\n  kubeconfig: \"$WORK/scheduler.kubeconfig\"|" >"$WORK/$name-config.yaml"
+  grep -q "urlPrefix: \"http://127.0.0.1:$ext_port/\"" "$WORK/$name-config.yaml" || fail "urlPrefix http://127.0.0.1:8790/ not found in the rendered configuration"
+  "$NETPLANE_LOCAL_BIN/kube-scheduler" --config="$WORK/$name-config.yaml" \
+    --bind-address=127.0.0.1 --secure-port="$port" --cert-dir="$WORK/$name-serving" \
+    --authentication-kubeconfig="$WORK/scheduler.kubeconfig" --authorization-kubeconfig="$WORK/scheduler.kubeconfig" \
+    >"$WORK/$name.log" 2>&1 &
+  printf -v "${name^^}_PID" %s "$!"
+  PIDS+=("$!")
+  wait_until "$name /readyz" "$!" curl -fsk --max-time 5 "https://127.0.0.1:$port/readyz"
+}
+start_scheduler scheduler "$EXTENDER_PORT"
+SCHED_PID="$SCHEDULER_PID"
 wait_until "kube-scheduler leader election on Lease $NS/$SCHED_NAME" "$SCHED_PID" bash -c "[[ -n \"\$('$KUBECTL' -n $NS get lease $SCHED_NAME -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)\" ]]"
-log "kube-scheduler ready on :$SCHED_PORT as ServiceAccount $RELEASE-scheduler, leader on Lease $NS/$SCHED_NAME"
+log "kube-scheduler ready as ServiceAccount $RELEASE-scheduler, leader on Lease $NS/$SCHED_NAME, calling http://127.0.0.1:$EXTENDER_PORT/"
 
 STEP="schedule through netplane"
-# filter_count: kube-scheduler's /filter calls the extender has answered.
+# filter_count [HEALTH-PORT]: kube-scheduler's /filter calls the extender has answered.
 filter_count() {
-  health_curl /metrics | awk '/^netplane_extender_request_seconds_count\{.*verb="filter"/ {n += $2} END {printf "%d\n", n}'
+  curl -fsS --max-time 5 "http://127.0.0.1:${1:-$EXTENDER_HEALTH}/metrics" | awk '/^netplane_extender_request_seconds_count\{.*verb="filter"/ {n += $2} END {printf "%d\n", n}'
 }
 BEFORE="$(filter_count)"
 pod() {
@@ -485,6 +570,28 @@ sleep 5
 [[ -z "$(node_of default-scheduler)" ]] || fail "pod default-scheduler (schedulerName default-scheduler) was bound by $SCHED_NAME"
 [[ "$(filter_count)" == "$AFTER" ]] || fail "the extender was asked to /filter for a pod of another scheduler"
 log "pod default-scheduler stays unbound after 5 s and caused no /filter call"
+
+STEP="one extender per active scheduler"
+# A second replica of the pod: its own extender and a standby kube-scheduler. Only the leader's
+# extender is called; when the leader goes, the new leader's extender (no holds of its own)
+# serves, seeing the earlier bindings through its informers.
+start_extender extender2
+wait_until "second extender /readyz" "$EXTENDER2_PID" curl -fsS --max-time 5 "http://127.0.0.1:$EXTENDER2_HEALTH/readyz"
+start_scheduler scheduler2 "$EXTENDER2_PORT"
+LEADER="$(k -n "$NS" get lease "$SCHED_NAME" -o jsonpath='{.spec.holderIdentity}')"
+BEFORE="$(filter_count)"
+pod via-leader "schedulerName: $SCHED_NAME"
+wait_until "pod via-leader bound" "$SCHED_PID" bash -c "[[ -n \"\$('$KUBECTL' -n demo get pod via-leader -o jsonpath='{.spec.nodeName}')\" ]]"
+(( $(filter_count) > BEFORE )) || fail "the leader's extender served no /filter for via-leader"
+[[ "$(filter_count "$EXTENDER2_HEALTH")" == 0 ]] || fail "the standby scheduler's extender was called"
+kill "$SCHED_PID"
+wait_until "the leader kube-scheduler exited" "" bash -c "! kill -0 $SCHED_PID 2>/dev/null"
+pod via-new-leader "schedulerName: $SCHED_NAME"
+wait_until "pod via-new-leader bound by the new leader" "$SCHEDULER2_PID" bash -c "[[ -n \"\$('$KUBECTL' -n demo get pod via-new-leader -o jsonpath='{.spec.nodeName}')\" ]]"
+[[ "$(node_of via-new-leader)" == node-h ]] || fail "pod via-new-leader was bound to '$(node_of via-new-leader)', expected node-h"
+(( $(filter_count "$EXTENDER2_HEALTH") > 0 )) || fail "the new leader did not call its own extender"
+[[ "$(k -n "$NS" get lease "$SCHED_NAME" -o jsonpath='{.spec.holderIdentity}')" != "$LEADER" ]] || fail "the Lease did not change hands"
+log "standby's extender got no call while $LEADER led; after it stopped, the new leader bound via-new-leader to node-h through its own extender"
 
 STEP="the agent as its ServiceAccount"
 AGENT_JAR="$ROOT/nodepool-agent/target/netplane-nodepool-agent.jar"
@@ -535,8 +642,9 @@ wait_until "an Event about FixedCidrPool check-pool" "$AGENT_PID" \
 has_line agent_curl /metrics '^netplane_agent_leader.* 1' || fail "the agent's metrics do not show it leading"
 log "agent as ServiceAccount $RELEASE-nodepool-agent: ready, leader on Lease $NS/netplane-nodepool-agent, wrote the finalizer, status (Ready: $READY: the cloud is unreachable here) and an Event of a pool, no request refused"
 
-kill -0 "$EXT_PID" 2>/dev/null || fail "the extender exited"
-kill -0 "$SCHED_PID" 2>/dev/null || fail "kube-scheduler exited"
+kill -0 "$EXTENDER_PID" 2>/dev/null || fail "the extender exited"
+kill -0 "$EXTENDER2_PID" 2>/dev/null || fail "the second extender exited"
+kill -0 "$SCHEDULER2_PID" 2>/dev/null || fail "the second kube-scheduler exited"
 kill -0 "$AGENT_PID" 2>/dev/null || fail "the agent exited"
 STEP="done"
 log "all checks passed"

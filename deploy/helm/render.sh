@@ -6,8 +6,9 @@
 #   deploy/helm/render.sh --check   change nothing; exit 1 if the chart's CRD or a committed
 #                                   manifest differs from a fresh render (shows the diff)
 #
-# Rendered as release "netplane" in namespace "netplane" with manifests-values.yaml, whose TLS
-# comes from existing Secrets (generated certificates would differ on every render).
+# Rendered as release "netplane" in namespace "netplane" with manifests-values.yaml: the default
+# loopback topology (the extender beside each kube-scheduler on 127.0.0.1), which needs no
+# certificates, so renders are reproducible.
 # HELM: the helm binary (default: deploy/local/helm/build.sh builds or reuses it).
 set -euo pipefail
 
@@ -40,14 +41,13 @@ render() {
 # Before applying:
 #  - set the region (and VPC) below, or re-render with your values:
 #      helm template $RELEASE deploy/helm/netplane -n $NAMESPACE --include-crds -f my-values.yaml
-#  - create the TLS Secrets in namespace $NAMESPACE (see deploy/helm/netplane/README.md, "TLS"):
-#      netplane-extender-tls          tls.crt, tls.key (for netplane-extender.$NAMESPACE.svc), ca.crt
-#      netplane-scheduler-client-tls  tls.crt, tls.key (client certificate signed by that ca.crt,
-#                                     subject CN netplane-scheduler-client: the name the extender accepts)
-#  - the NetworkPolicy lets namespace "monitoring" reach the health port, and the extender port
-#    only the chart's kube-scheduler (secondary mode) or networkPolicy.extenderPeers (control-plane
-#    mode: without peers, every source); see deploy/helm/netplane/README.md, "Network policy"
-#  - RRSA: the ServiceAccounts carry pod-identity.alibabacloud.com/role-name; label the namespace
+#  - secondary: the extender is a sidecar of the netplane-scheduler pods (kube-scheduler calls it on
+#    127.0.0.1, no TLS); the NetworkPolicy lets only namespace "monitoring" reach its health port.
+#    control-plane: a DaemonSet on the control-plane hosts (host network); add the extenders block
+#    of ConfigMap netplane-scheduler-extender to each host's kube-scheduler configuration
+#    (deploy/helm/netplane/README.md, "Topologies")
+#  - RRSA: the ServiceAccounts carry pod-identity.alibabacloud.com/role-name (the extender's role on
+#    netplane-scheduler in secondary mode, where the extender runs in that pod); label the namespace
 #    pod-identity.alibabacloud.com/injection=on (ack-pod-identity-webhook).
 ---
 apiVersion: v1

@@ -11,7 +11,7 @@
 #   NETPLANE_BENCH_ROUNDS  rounds per mode (default 3)
 #   NETPLANE_BENCH_WARMUP  pods of the unreported warm-up round per mode (default 500)
 #   NETPLANE_BENCH_QPS     kube-scheduler client qps, burst 2x (default 2000: no rate limit)
-#   NETPLANE_BENCH_REBUILD extender snapshot rebuild interval, ISO-8601 (default PT0.05S, serve's default)
+#   NETPLANE_BENCH_REBUILD extender snapshot rebuild interval (default 50ms, serve's default)
 #   NETPLANE_BENCH_MODES   modes per round (default none,passthrough,netplane; also netplane-filter)
 #
 # The benchmark is extender/src/test/java/io/netplane/extender/e2e/ThroughputBenchmark.java,
@@ -29,7 +29,7 @@ rm -f "$RESULT"
   -Dnetplane.bench.rounds="${NETPLANE_BENCH_ROUNDS:-3}" \
   -Dnetplane.bench.warmup="${NETPLANE_BENCH_WARMUP:-500}" \
   -Dnetplane.bench.qps="${NETPLANE_BENCH_QPS:-2000}" \
-  -Dnetplane.bench.rebuild="${NETPLANE_BENCH_REBUILD:-PT0.05S}" \
+  -Dnetplane.bench.rebuild="${NETPLANE_BENCH_REBUILD:-50ms}" \
   -Dnetplane.bench.modes="${NETPLANE_BENCH_MODES:-none,passthrough,netplane}"
 
 echo

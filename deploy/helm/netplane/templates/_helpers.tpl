@@ -64,13 +64,40 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- required "cloud.region is required (e.g. --set cloud.region=cn-hangzhou)" .Values.cloud.region -}}
 {{- end -}}
 
+{{/*
+Where the extender runs, from extender.topology and scheduler.mode: "sidecar" (a container of the
+chart's kube-scheduler pod), "daemonset" (on the control-plane hosts, beside their kube-scheduler)
+or "service" (leader-elected replicas behind a Service). The first two give every kube-scheduler
+its own extender on 127.0.0.1.
+*/}}
+{{- define "netplane.extender.layout" -}}
+{{- if eq .Values.extender.topology "service" -}}service
+{{- else if eq .Values.scheduler.mode "secondary" -}}sidecar
+{{- else -}}daemonset
+{{- end -}}
+{{- end -}}
+
+{{/* The ServiceAccount the extender runs as: the kube-scheduler pod's when it is its sidecar. */}}
+{{- define "netplane.extender.serviceAccount" -}}
+{{- if eq (include "netplane.extender.layout" .) "sidecar" -}}
+{{- include "netplane.scheduler.fullname" . -}}
+{{- else -}}
+{{- include "netplane.extender.fullname" . -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Service DNS name the extender certificate is issued for and kube-scheduler verifies. */}}
 {{- define "netplane.extender.serviceHost" -}}
 {{- printf "%s.%s.svc" (include "netplane.extender.fullname" .) .Release.Namespace -}}
 {{- end -}}
 
 {{- define "netplane.extender.urlPrefix" -}}
+{{- if ne (include "netplane.extender.layout" .) "service" -}}
 {{- if .Values.scheduler.extender.urlPrefix -}}
+{{- fail "scheduler.extender.urlPrefix is for extender.topology=service: the loopback topology always calls http://127.0.0.1:<extender.port>/" -}}
+{{- end -}}
+{{- printf "http://127.0.0.1:%d/" (int .Values.extender.port) -}}
+{{- else if .Values.scheduler.extender.urlPrefix -}}
 {{- .Values.scheduler.extender.urlPrefix -}}
 {{- else -}}
 {{- printf "https://%s:%d" (include "netplane.extender.serviceHost" .) (int .Values.extender.service.port) -}}
@@ -84,18 +111,32 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- define "netplane.tls.clientSecret" -}}
 {{- default (printf "%s-client-tls" (include "netplane.scheduler.fullname" .)) .Values.tls.clientAuth.existingSecret -}}
 {{- end -}}
-{{- define "netplane.tls.generate" -}}
-{{- if .Values.tls.existingSecret -}}
+
+{{/*
+Where the service topology's certificates come from: "cert-manager" or "existing". The chart
+generates none (Helm's genSignedCert cannot narrow a certificate's extended key usage).
+*/}}
+{{- define "netplane.tls.source" -}}
+{{- $cm := .Values.tls.certManager.issuerRef -}}
+{{- if and $cm .Values.tls.existingSecret -}}
+{{- fail "tls.certManager.issuerRef and tls.existingSecret exclude each other: cert-manager writes the Secrets the chart names itself" -}}
+{{- else if $cm -}}
+{{- if not $cm.name -}}{{- fail "tls.certManager.issuerRef.name is required (e.g. {name: netplane-ca, kind: Issuer})" -}}{{- end -}}
+cert-manager
+{{- else if .Values.tls.existingSecret -}}
 {{- if and .Values.tls.clientAuth.enabled (not .Values.tls.clientAuth.existingSecret) -}}
 {{- fail "tls.clientAuth.existingSecret is required with tls.existingSecret when tls.clientAuth.enabled (or set tls.clientAuth.enabled=false)" -}}
 {{- end -}}
-{{- else -}}true{{- end -}}
+existing
+{{- else -}}
+{{- fail "extender.topology=service serves HTTPS and the chart generates no certificates: set tls.certManager.issuerRef (cert-manager issues them) or tls.existingSecret (with tls.clientAuth.existingSecret and tls.clientAuth.allowedNames); see the chart README, \"TLS\"" -}}
+{{- end -}}
 {{- end -}}
 
-{{/* The identity of the generated scheduler client certificate (the extender's default --tls-client-names). */}}
+{{/* The name the scheduler's cert-manager client certificate is issued to (the extender's default --tls-client-names). */}}
 {{- define "netplane.tls.clientName" -}}netplane-scheduler-client{{- end -}}
 
-{{/* Client certificate names the extender accepts: tls.clientAuth.allowedNames, else the generated identity. */}}
+{{/* Client certificate names the extender accepts: tls.clientAuth.allowedNames, else the default client name. */}}
 {{- define "netplane.tls.clientNames" -}}
 {{- if .Values.tls.clientAuth.allowedNames -}}
 {{- join "," .Values.tls.clientAuth.allowedNames -}}
@@ -104,39 +145,6 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- else -}}
 {{- include "netplane.tls.clientName" . -}}
 {{- end -}}
-{{- end -}}
-
-{{/*
-Generated certificates, computed once per render and reused by every template (memoised in
-.Values, which all templates share). The CA's private key exists only while rendering: the
-Secrets hold ca.crt and the leaf pairs, so nothing mounted can mint a certificate. Upgrades keep
-the certificates the Secrets already hold (lookup); when one is missing, or the server Secret
-still holds a ca.key (written by earlier chart versions), a new CA and new pairs are generated.
-`helm template` (no cluster) generates new ones. Returns a dict of base64 PEM: caCrt serverCrt
-serverKey clientCrt clientKey.
-*/}}
-{{- define "netplane.tls.material" -}}
-{{- if not (hasKey .Values "__netplaneTls") -}}
-{{- $ns := .Release.Namespace -}}
-{{- $server := dig "data" dict (lookup "v1" "Secret" $ns (include "netplane.tls.serverSecret" .)) -}}
-{{- $client := dig "data" dict (lookup "v1" "Secret" $ns (include "netplane.tls.clientSecret" .)) -}}
-{{- $serverKept := and (hasKey $server "ca.crt") (hasKey $server "tls.crt") (hasKey $server "tls.key") (not (hasKey $server "ca.key")) -}}
-{{- $clientKept := or (not .Values.tls.clientAuth.enabled) (and (hasKey $client "tls.crt") (hasKey $client "tls.key")) -}}
-{{- $m := dict -}}
-{{- if and $serverKept $clientKept -}}
-{{- $m = dict "caCrt" (index $server "ca.crt") "serverCrt" (index $server "tls.crt") "serverKey" (index $server "tls.key") "clientCrt" (index $client "tls.crt") "clientKey" (index $client "tls.key") -}}
-{{- else -}}
-{{- $days := int .Values.tls.validityDays -}}
-{{- $ca := genCA (printf "%s-ca" (include "netplane.fullname" .)) $days -}}
-{{- $svc := include "netplane.extender.fullname" . -}}
-{{- $dns := list $svc (printf "%s.%s" $svc $ns) (printf "%s.%s.svc" $svc $ns) (printf "%s.%s.svc.cluster.local" $svc $ns) -}}
-{{- $serverCert := genSignedCert (printf "%s.%s.svc" $svc $ns) nil $dns $days $ca -}}
-{{- $clientCert := genSignedCert (include "netplane.tls.clientName" .) nil nil $days $ca -}}
-{{- $m = dict "caCrt" ($ca.Cert | b64enc) "serverCrt" ($serverCert.Cert | b64enc) "serverKey" ($serverCert.Key | b64enc) "clientCrt" ($clientCert.Cert | b64enc) "clientKey" ($clientCert.Key | b64enc) -}}
-{{- end -}}
-{{- $_ := set .Values "__netplaneTls" $m -}}
-{{- end -}}
-{{- toYaml (index .Values "__netplaneTls") -}}
 {{- end -}}
 
 {{/* Pod and container security context shared by every pod of the chart. */}}
@@ -244,6 +252,7 @@ annotations:
 {{- $ := index . 0 -}}
 {{- $dir := index . 1 -}}
 {{- $e := $.Values.scheduler.extender -}}
+{{- $service := eq (include "netplane.extender.layout" $) "service" -}}
 extenders:
   - urlPrefix: {{ include "netplane.extender.urlPrefix" $ | quote }}
     filterVerb: filter
@@ -251,7 +260,8 @@ extenders:
     preemptVerb: preempt
     weight: {{ int $e.weight }}
     nodeCacheCapable: true
-    enableHTTPS: true
+    enableHTTPS: {{ $service }}
+    {{- if $service }}
     tlsConfig:
       serverName: {{ include "netplane.extender.serviceHost" $ | quote }}
       caFile: {{ printf "%s/ca.crt" $dir | quote }}
@@ -259,6 +269,7 @@ extenders:
       certFile: {{ printf "%s/client.crt" $dir | quote }}
       keyFile: {{ printf "%s/client.key" $dir | quote }}
       {{- end }}
+    {{- end }}
     httpTimeout: {{ $e.httpTimeout | quote }}
     ignorable: {{ $e.ignorable }}
 {{- end -}}

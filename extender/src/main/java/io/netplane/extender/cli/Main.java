@@ -1,5 +1,6 @@
 package io.netplane.extender.cli;
 
+import io.netplane.config.cli.CliConventions;
 import io.netplane.config.load.SnapshotLoadException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,26 +24,25 @@ public final class Main {
       expanded = ConfigFile.expand(args, "serve", Main::serveCommandLine);
     } catch (IllegalArgumentException e) {
       cl.getErr().println("error: " + e.getMessage());
-      return 2;
+      return CliConventions.USAGE;
     }
     return cl.execute(expanded);
   }
 
   /** A stand-alone {@code serve} command line, parsing like the one inside {@link #commandLine}. */
   static CommandLine serveCommandLine() {
-    return new CommandLine(new ServeCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    return CliConventions.apply(new CommandLine(new ServeCommand()));
   }
 
   static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cl = CliConventions.apply(new CommandLine(new Main()));
     // a config file's settings come first; the same flag on the command line then wins
     cl.getSubcommands().get("serve").setOverwrittenOptionsAllowed(true);
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof SnapshotLoadException || e instanceof IllegalArgumentException) {
             cmd.getErr().println("error: " + e.getMessage());
-            return 1;
+            return CliConventions.ERROR;
           }
           throw e;
         });

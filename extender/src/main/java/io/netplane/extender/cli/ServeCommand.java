@@ -7,6 +7,7 @@ import io.netplane.config.load.LoadReport;
 import io.netplane.config.load.SnapshotLoader;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.cloud.AlibabaCloudClients;
+import io.netplane.config.cli.DurationConverter;
 import io.netplane.config.cloud.CloudOptions;
 import io.netplane.config.lease.LeaseElection;
 import io.netplane.extender.live.CloudRefresher;
@@ -76,13 +77,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin CloudOptions cloudOptions;
 
-  @Option(names = "--cloud-refresh", defaultValue = "PT1M", description = "Live mode: how often vSwitch free IPs are refreshed (ISO-8601). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--cloud-refresh", defaultValue = "1m", description = "Live mode: how often vSwitch free IPs are refreshed. Default: ${DEFAULT-VALUE}.")
   Duration cloudRefresh;
 
-  @Option(names = "--cloud-max-staleness", defaultValue = "PT10M", description = "Live mode: after this long without a refresh, free IPs count as unknown. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--cloud-max-staleness", defaultValue = "10m", description = "Live mode: after this long without a refresh, free IPs count as unknown. Default: ${DEFAULT-VALUE}.")
   Duration cloudMaxStaleness;
 
-  @Option(names = "--rebuild-interval", defaultValue = "PT0.05S", description = "Live mode: least time between snapshot rebuilds (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rebuild-interval", defaultValue = "50ms", description = "Live mode: least time between snapshot rebuilds. Default: ${DEFAULT-VALUE}.")
   Duration rebuildInterval;
 
   @Option(names = "--leader-elect", description = "Live mode: answer /filter, /prioritize, /preempt and /explain only while this replica holds the Lease, so that replicas behind one Service keep one ledger of IP holds; the others answer 503 and /readyz says not the leader. Default: off (every replica answers).")
@@ -94,10 +95,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE:-kube-system}", description = "With --leader-elect: namespace of the Lease. Default: POD_NAMESPACE, else kube-system.")
   String leaseNamespace;
 
-  @Option(names = "--lease-duration", defaultValue = "PT15S", description = "With --leader-elect: how long a lease not renewed stays held, so how long a failover may take (ISO-8601, whole seconds). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--lease-duration", defaultValue = "15s", description = "With --leader-elect: how long a lease not renewed stays held, so how long a failover may take (whole seconds). Default: ${DEFAULT-VALUE}.")
   Duration leaseDuration;
 
-  @Option(names = "--renew-deadline", defaultValue = "PT10S", description = "With --leader-elect: the leader stops answering once this long has passed since its last renewal; shorter than --lease-duration. The lease is renewed every fifth of it. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--renew-deadline", defaultValue = "10s", description = "With --leader-elect: the leader stops answering once this long has passed since its last renewal; shorter than --lease-duration. The lease is renewed every fifth of it. Default: ${DEFAULT-VALUE}.")
   Duration renewDeadline;
 
   @Option(names = "--listen", defaultValue = "127.0.0.1:8790", paramLabel = "HOST:PORT", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
@@ -109,13 +110,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--health-listen", paramLabel = "HOST:PORT", description = "Also serve GET /healthz, /readyz and /metrics over plain HTTP here (kubelet probes and Prometheus, when --tls-client-ca makes the main port require client certificates). Default: off.")
   String healthListen;
 
-  @Option(names = "--idle-timeout", defaultValue = "PT2M", description = "Both ports: close a connection that sends and receives nothing this long (ISO-8601). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--idle-timeout", defaultValue = "2m", description = "Both ports: close a connection that sends and receives nothing this long. Default: ${DEFAULT-VALUE}.")
   Duration idleTimeout;
 
-  @Option(names = "--header-timeout", defaultValue = "PT10S", description = "Both ports: close a connection whose request line and headers take longer than this. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--header-timeout", defaultValue = "10s", description = "Both ports: close a connection whose request line and headers take longer than this. Default: ${DEFAULT-VALUE}.")
   Duration headerTimeout;
 
-  @Option(names = "--body-timeout", defaultValue = "PT30S", description = "Both ports: close a connection whose request body takes longer than this after its headers. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--body-timeout", defaultValue = "30s", description = "Both ports: close a connection whose request body takes longer than this after its headers. Default: ${DEFAULT-VALUE}.")
   Duration bodyTimeout;
 
   @Option(names = "--max-connections", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS, paramLabel = "N", description = "Connections the main port keeps open at once; more are closed on accept. Default: ${DEFAULT-VALUE}.")
@@ -139,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--tls-client-names", paramLabel = "NAME", split = ",", defaultValue = TlsOptions.DEFAULT_CLIENT_NAME, description = "With --tls-client-ca: accept only client certificates whose subject CN or a DNS subject alternative name is one of these (comma-separated). Default: ${DEFAULT-VALUE}, the identity the Helm chart issues to its kube-scheduler.")
   Set<String> tlsClientNames;
 
-  @Option(names = "--tls-reload-interval", defaultValue = "PT10S", description = "How often certificate files are checked for changes; changed files are applied only once the key matches the certificate. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--tls-reload-interval", defaultValue = "10s", description = "How often certificate files are checked for changes; changed files are applied only once the key matches the certificate. Default: ${DEFAULT-VALUE}.")
   Duration tlsReloadInterval;
 
   @Mixin SnapshotOptions snapshot;
@@ -226,7 +227,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     for (var timeout : List.of(Map.entry("--idle-timeout", idleTimeout), Map.entry("--header-timeout", headerTimeout), Map.entry("--body-timeout", bodyTimeout))) {
       if (timeout.getValue().toMillis() <= 0) {
-        problems.add(timeout.getKey() + " must be at least PT0.001S, got " + timeout.getValue());
+        problems.add(timeout.getKey() + " must be at least 1ms, got " + DurationConverter.format(timeout.getValue()));
       }
     }
     if (maxConnections <= 0) {
@@ -239,7 +240,7 @@ final class ServeCommand implements Callable<Integer> {
       problems.add("--event-loops must be positive, got " + eventLoops);
     }
     if (rebuildInterval.isNegative() || rebuildInterval.isZero()) {
-      problems.add("--rebuild-interval must be positive, got " + rebuildInterval);
+      problems.add("--rebuild-interval must be positive, got " + DurationConverter.format(rebuildInterval));
     }
     TlsOptions tls = tls();
     if (tls == null && tlsClientCa != null) {
@@ -300,10 +301,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     // the Lease stores whole seconds: PT1.5S would be held for 1 s only
     if (leaseDuration.getSeconds() < 1 || leaseDuration.getNano() != 0) {
-      problems.add("--lease-duration must be whole seconds, at least PT1S, got " + leaseDuration);
+      problems.add("--lease-duration must be whole seconds, at least 1s, got " + DurationConverter.format(leaseDuration));
     }
     if (renewDeadline.toMillis() < 100 || renewDeadline.compareTo(leaseDuration) >= 0) {
-      problems.add("--renew-deadline must be at least PT0.1S and shorter than --lease-duration (" + leaseDuration + "), got " + renewDeadline);
+      problems.add("--renew-deadline must be at least 100ms and shorter than --lease-duration (" + DurationConverter.format(leaseDuration)
+          + "), got " + DurationConverter.format(renewDeadline));
     }
     return problems;
   }

@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -21,6 +24,10 @@ import java.util.function.Predicate;
  * for {@code grace} only, unless the pod shows up meanwhile, so made-up pods cannot keep IPs from
  * real ones. A hold ends when a snapshot shows the pod bound, when the pod is deleted, or when it
  * expires (the pod was not scheduled after all).
+ *
+ * <p>kube-scheduler retries waiting pods when it sees a binding, but not when a pod it never bound
+ * is deleted or a hold expires: such ends are passed to {@code freed}, so the pods that waited on
+ * those IPs can be retried.
  */
 final class AssumedIps {
   private final Clock clock;
@@ -28,30 +35,36 @@ final class AssumedIps {
   private final Duration grace;
   private final Function<String, PodView> informed;
   private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+  private final Consumer<Set<String>> freed;
+  private final AtomicLong freedCount = new AtomicLong();
 
   private record Hold(Set<String> vSwitches, Instant expires, boolean confirmed) {}
 
   /**
    * @param informed the pod informer's view of a pod by {@code namespace/name}, or null
+   * @param freed told the vSwitches of each hold that ends without a binding; called on the thread
+   *     that ended it, so it must return quickly
    */
-  AssumedIps(Clock clock, Duration ttl, Duration grace, Function<String, PodView> informed) {
+  AssumedIps(
+      Clock clock, Duration ttl, Duration grace, Function<String, PodView> informed, Consumer<Set<String>> freed) {
     this.clock = clock;
     this.ttl = ttl;
     this.grace = grace;
     this.informed = informed;
+    this.freed = freed;
   }
 
   /** Replaces the pod's hold (a pod filtered again needs only its latest one). */
   void hold(PodView pod, Set<String> vSwitches) {
     String key = key(pod);
     if (vSwitches.isEmpty()) {
-      holds.remove(key);
+      ended(holds.remove(key), vSwitches);
       return;
     }
     switch (standing(pod)) {
-      case PENDING -> holds.put(key, new Hold(vSwitches, clock.instant().plus(ttl), true));
+      case PENDING -> ended(holds.put(key, new Hold(vSwitches, clock.instant().plus(ttl), true)), vSwitches);
       case UNSEEN -> {
-        holds.put(key, new Hold(vSwitches, clock.instant().plus(grace), false));
+        ended(holds.put(key, new Hold(vSwitches, clock.instant().plus(grace), false)), vSwitches);
         // the informer may have added the pod between the look-up and the put
         if (standing(pod) == Standing.PENDING) {
           seen(pod);
@@ -74,7 +87,25 @@ final class AssumedIps {
 
   /** The pod is gone: nothing will ever bind it. */
   void deleted(PodView pod) {
-    holds.remove(key(pod));
+    ended(holds.remove(key(pod)), Set.of());
+  }
+
+  /** Tells {@code freed} what a replaced or removed hold held that the pod no longer claims. */
+  private void ended(Hold old, Set<String> stillClaimed) {
+    if (old == null) {
+      return;
+    }
+    Set<String> released = new HashSet<>(old.vSwitches());
+    released.removeAll(stillClaimed);
+    if (!released.isEmpty()) {
+      freedCount.incrementAndGet();
+      freed.accept(released);
+    }
+  }
+
+  /** Counts the holds ended without a binding: a caller reading it twice learns whether one ended between. */
+  long freedCount() {
+    return freedCount.get();
   }
 
   /** IPs held for every pod but this one, by vSwitch. */
@@ -102,10 +133,19 @@ final class AssumedIps {
     return out;
   }
 
-  /** Ends the holds of pods a snapshot now shows bound, and expired ones. */
+  /** Ends the holds of pods a snapshot now shows bound: the snapshot counts them itself. */
   void release(Predicate<String> boundInSnapshot) {
+    holds.keySet().removeIf(boundInSnapshot);
+  }
+
+  /** Ends the holds whose pods were not scheduled in time after all. */
+  void expire() {
     Instant now = clock.instant();
-    holds.entrySet().removeIf(e -> !e.getValue().expires().isAfter(now) || boundInSnapshot.test(e.getKey()));
+    holds.forEach((key, h) -> {
+      if (!h.expires().isAfter(now) && holds.remove(key, h)) {
+        ended(h, Set.of());
+      }
+    });
   }
 
   /** Ends every hold; returns how many there were. */

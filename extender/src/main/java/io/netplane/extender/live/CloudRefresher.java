@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.netplane.config.cloud.CloudException;
 import io.netplane.config.cloud.CloudInventory;
+import io.netplane.config.concurrent.DaemonThreads;
 import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.VSwitch;
 import java.time.Clock;
@@ -53,12 +54,7 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
   private final Timing timing;
   private final LoadingCache<String, InstanceType> instanceTypes;
   private final ScheduledExecutorService executor =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "netplane-cloud");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-cloud"));
   private final AtomicLong refreshes = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private volatile Map<String, VSwitch> vSwitches = Map.of();

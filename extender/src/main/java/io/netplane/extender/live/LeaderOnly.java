@@ -1,12 +1,14 @@
 package io.netplane.extender.live;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netplane.config.concurrent.DaemonThreads;
 import io.netplane.config.lease.LeaseElection;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
 import io.netplane.extender.server.DeciderSource;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -39,11 +41,8 @@ public final class LeaderOnly implements DeciderSource, AutoCloseable {
   private final String identity;
   /** In a term: set once the holds were dropped, cleared (and the holds dropped) when it ends. */
   private volatile boolean serving;
-  private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "netplane-leader-check");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService checker =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-leader-check"));
   /** Who this replica last logged as the leader (itself, another, or null once it stopped). */
   private String announced;
 
@@ -95,8 +94,8 @@ public final class LeaderOnly implements DeciderSource, AutoCloseable {
   }
 
   @Override
-  public void assume(Decision filtered) {
-    live.assume(filtered);
+  public Decision filter(PodView pod, Collection<String> nodes) {
+    return live.filter(pod, nodes);
   }
 
   private String lease() {

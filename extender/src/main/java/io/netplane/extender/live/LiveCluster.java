@@ -13,17 +13,21 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.netplane.config.cloud.CloudInventory;
+import io.netplane.config.concurrent.DaemonThreads;
 import io.netplane.config.load.EniConfigs;
 import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.DecisionOptions;
+import io.netplane.config.rules.Purpose;
+import io.netplane.config.rules.ReasonId;
 import io.netplane.extender.server.DeciderSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +72,12 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   private static final Duration ASSUMPTION_TTL = Duration.ofSeconds(30);
   /** How long a filter call may hold IPs for a pod the informer has not seen yet. */
   private static final Duration UNSEEN_POD_GRACE = Duration.ofSeconds(2);
+  /** Pods waiting on other pods' holds that are tracked for a prompt retry; more wait for kube-scheduler's flush. */
+  private static final int MAX_WAITING_PODS = 10_000;
+  /** Waiting pods retried per ended hold, those waiting longest first. */
+  private static final int RETRIES_PER_FREED_HOLD = 100;
+  /** kube-scheduler retries every unschedulable pod after 5 minutes by itself. */
+  private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
   private final KubernetesClient client;
   private final KubernetesSerialization serialization;
@@ -81,13 +91,10 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   private final List<Runnable> primers = new ArrayList<>();
   private boolean primed;
   private final ScheduledExecutorService rebuilder =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "netplane-snapshot");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-snapshot"));
   private final AssumedIps assumed;
+  private final WaitingPods waiting;
+  private final PodRequeuer requeuer;
   private volatile Decider current;
   private boolean refresherStarted;
   private volatile long builtViews = -1;
@@ -138,7 +145,10 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     this.clock = clock;
     this.options = options;
     this.rebuildInterval = rebuildInterval;
-    this.assumed = new AssumedIps(clock, ASSUMPTION_TTL, UNSEEN_POD_GRACE, views.pods::get);
+    this.waiting = new WaitingPods(clock, MAX_WAITING_PODS, MAX_WAIT);
+    this.requeuer = new PodRequeuer(client, clock, views.pods::get);
+    this.assumed = new AssumedIps(clock, ASSUMPTION_TTL, UNSEEN_POD_GRACE, views.pods::get,
+        freed -> requeuer.requeue(waiting.takeWaitingOn(freed, RETRIES_PER_FREED_HOLD)));
   }
 
   /** Starts the informers and the rebuild loop; returns at once. */
@@ -208,12 +218,16 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     PodView pod = KubeObjects.pod(json);
     views.putPod(key, pod, clock.instant());
     assumed.seen(pod);
+    if (pod.nodeName() != null || pod.finished()) {
+      waiting.forget(pod);
+    }
   }
 
   private void onPodDeleted(String key) {
     PodView gone = views.pods.get(key);
     views.removePod(key);
     if (gone != null) {
+      waiting.forget(gone);
       assumed.deleted(gone);
     }
   }
@@ -249,6 +263,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
         primers.forEach(Runnable::run);
         primed = true;
       }
+      assumed.expire();
       if (refresher != null && !refresherStarted) {
         // only now do the watched objects say which vSwitches and instance types matter
         refresherStarted = true;
@@ -306,9 +321,35 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     return assumed.heldForOthers(pod);
   }
 
+  /**
+   * Holds what the decision claims for the pod, like {@link #decide} reading the holds before the
+   * decider. A real pending pod rejected everywhere while others' holds were counted is recorded
+   * as waiting on them, so that it is retried when one ends without a binding.
+   */
   @Override
-  public void assume(Decision filtered) {
-    assumed.hold(filtered.pod(), filtered.claims());
+  public Decision filter(PodView pod, Collection<String> nodes) {
+    long freedBefore = assumed.freedCount();
+    Map<String, Long> held = assumedFor(pod);
+    Decision d = current().decide(pod, nodes, Purpose.FILTER, held);
+    assumed.hold(d.pod(), d.claims());
+    if (!waitsOnHolds(d, held)) {
+      waiting.forget(pod);
+      return d;
+    }
+    waiting.add(pod, held.keySet());
+    if (assumed.freedCount() != freedBefore) {
+      // a hold ended while this pod was decided, possibly before it was recorded as waiting
+      requeuer.requeue(waiting.takeWaitingOn(held.keySet(), RETRIES_PER_FREED_HOLD));
+    }
+    return d;
+  }
+
+  private boolean waitsOnHolds(Decision d, Map<String, Long> held) {
+    if (held.isEmpty() || d.fitCount() > 0 || d.rejectedBy(ReasonId.VSWITCHES_EXHAUSTED) == 0) {
+      return false;
+    }
+    PodView known = views.pods.get(d.pod().key());
+    return known != null && known.uid().equals(d.pod().uid()) && known.nodeName() == null && !known.finished();
   }
 
   @Override
@@ -350,6 +391,16 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     return assumed.size();
   }
 
+  /** Pending pods rejected while others' holds were counted, to be retried when one ends unbound. */
+  public int podsWaitingOnHolds() {
+    return waiting.size();
+  }
+
+  /** Pods marked for a retry by kube-scheduler (ok), and marks that failed. */
+  public long podRetries(boolean ok) {
+    return ok ? requeuer.requeued() : requeuer.failed();
+  }
+
   /**
    * Ends every IP hold, for a replica that starts or stops leading: the holds of another term
    * are not this one's to keep (the other leader's filter calls never reached this replica).
@@ -377,6 +428,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   @Override
   public void close() {
     rebuilder.shutdownNow();
+    requeuer.close();
     if (refresher != null) {
       refresher.close();
     }

@@ -32,6 +32,16 @@ public final class LiveMetrics {
     Gauge.builder("netplane_ip_holds", live, LiveCluster::holds)
         .description("Pods holding IPs they passed the filter for, not yet bound in a snapshot")
         .register(registry);
+    Gauge.builder("netplane_pods_waiting_on_holds", live, LiveCluster::podsWaitingOnHolds)
+        .description("Pending pods rejected while IPs were held for other pods; retried when such a hold ends unbound")
+        .register(registry);
+    for (boolean ok : new boolean[] {true, false}) {
+      FunctionCounter.builder("netplane_pod_retries", live, l -> l.podRetries(ok))
+          .tag("result", ok ? "ok" : "error")
+          .description("Waiting pods marked (status condition netplane.io/IPHoldReleased) so kube-scheduler retries"
+              + " them after a hold ended without a binding")
+          .register(registry);
+    }
     Gauge.builder("netplane_inflight_reservations", live, l -> l.current() == null ? 0 : l.current().reservations().values().stream().mapToLong(Long::longValue).sum())
         .description("IPs reserved for pods bound but not yet holding their IP")
         .register(registry);

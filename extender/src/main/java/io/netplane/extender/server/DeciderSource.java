@@ -35,8 +35,13 @@ public interface DeciderSource {
     return current().decide(pod, nodes, purpose, assumed);
   }
 
-  /** Records what a filter decision claims for its pod. A fixed snapshot never sees bindings. */
-  default void assume(Decision filtered) {}
+  /**
+   * Decides a {@code /filter} call. A live source also holds the IPs the decision claims for the
+   * pod until its binding shows; a fixed snapshot never sees bindings, so it holds none.
+   */
+  default Decision filter(PodView pod, Collection<String> nodes) {
+    return decide(pod, nodes, Purpose.FILTER);
+  }
 
   /** A fixed snapshot, loaded before the server starts. */
   static DeciderSource fixed(Decider decider) {

@@ -158,8 +158,7 @@ public final class ExtenderRoutes {
 
   private Answer filter(byte[] body) {
     ExtenderArgs args = WireCodec.parseArgs(body, source.current());
-    Decision d = source.decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.FILTER);
-    source.assume(d);
+    Decision d = source.filter(KubeObjects.pod(args.pod()), args.nodeNames());
     return new Answer(WireCodec.filterResult(args, d), d);
   }
 

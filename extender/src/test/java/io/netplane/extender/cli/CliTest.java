@@ -179,17 +179,17 @@ class CliTest {
   @Test
   void leaseSettingsAreValidatedTogether() {
     assertThat(run("serve", "--kubeconfig", "/no/such/kubeconfig", "--leader-elect", "--lease-name", "Extender_Lease",
-        "--lease-namespace", "kube.system", "--lease-duration", "PT1.5S", "--renew-deadline", "PT20S")).isEqualTo(2);
+        "--lease-namespace", "kube.system", "--lease-duration", "1500ms", "--renew-deadline", "PT20S")).isEqualTo(2);
     assertThat(err.toString())
         .contains("--lease-name must be a DNS subdomain (lower-case letters, digits, '-' and '.'), got 'Extender_Lease'")
         .contains("--lease-namespace must be a DNS label (lower-case letters, digits and '-'), got 'kube.system'")
-        .contains("--lease-duration must be whole seconds, at least PT1S, got PT1.5S")
-        .contains("--renew-deadline must be at least PT0.1S and shorter than --lease-duration (PT1.5S), got PT20S");
+        .contains("--lease-duration must be whole seconds, at least 1s, got 1s500ms")
+        .contains("--renew-deadline must be at least 100ms and shorter than --lease-duration (1s500ms), got 20s");
   }
 
   @Test
   void leaseSettingsComeFromTheConfigFileAndDefaultToTheExtendersLease(@TempDir Path dir) throws Exception {
-    Path config = Files.writeString(dir.resolve("serve.yaml"), "leader-elect: true\nlease-duration: PT20S\n");
+    Path config = Files.writeString(dir.resolve("serve.yaml"), "leader-elect: true\nlease-duration: 20s\n");
     String[] args = ConfigFile.expand(new String[] {"serve", "--config", config.toString(), "--in-cluster"}, "serve", Main::serveCommandLine);
     ServeCommand serve = Main.commandLine().parseArgs(args).subcommand().commandSpec().commandLine().getCommand();
     assertThat(serve.leaderElect).isTrue();
@@ -205,5 +205,21 @@ class CliTest {
   void unknownScoringStrategyIsAUsageError() {
     assertThat(run("simulate", TestData.demo().toString(), "--scoring", "fastest")).isEqualTo(2);
     assertThat(err.toString()).contains("SPREAD, PACK");
+  }
+
+  @Test
+  void durationsAreWrittenAsKubernetesWritesThemAndIsoStillWorks() {
+    ServeCommand go = Main.commandLine().parseArgs("serve", "--in-cluster", "--cloud-refresh", "1m30s", "--rebuild-interval", "20ms")
+        .subcommand().commandSpec().commandLine().getCommand();
+    assertThat(go.cloudRefresh).isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(go.rebuildInterval).isEqualTo(java.time.Duration.ofMillis(20));
+    ServeCommand iso = Main.commandLine().parseArgs("serve", "--in-cluster", "--cloud-refresh", "PT2M")
+        .subcommand().commandSpec().commandLine().getCommand();
+    assertThat(iso.cloudRefresh).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(iso.cloudMaxStaleness).as("default 10m").isEqualTo(java.time.Duration.ofMinutes(10));
+
+    assertThat(run("serve", "--in-cluster", "--cloud-refresh", "soon")).isEqualTo(2);
+    assertThat(err.toString()).contains("'soon' is not a duration (e.g. 500ms, 30s, 5m, 1h30m)")
+        .contains("See 'netplane-extender serve --help' for usage.").doesNotContain("Usage:");
   }
 }

@@ -201,6 +201,7 @@ final class Fixtures {
     String ownerKind;
     String ownerName;
     String ownerUid;
+    String schedulerName;
 
     PodSpec(String namespace, String name) {
       this.namespace = namespace;
@@ -239,6 +240,12 @@ final class Fixtures {
       return this;
     }
 
+    /** Left to another scheduler: the test's kube-scheduler never tries it. */
+    PodSpec schedulerName(String name) {
+      this.schedulerName = name;
+      return this;
+    }
+
     PodSpec ownedBy(String kind, String ownerName, String uid) {
       this.ownerKind = kind;
       this.ownerName = ownerName;
@@ -263,6 +270,7 @@ final class Fixtures {
           .withNodeSelector(nodeSelector.isEmpty() ? null : nodeSelector)
           .withTolerations(tolerations)
           .withTerminationGracePeriodSeconds(0L)
+          .withSchedulerName(schedulerName)
           .endSpec();
       if (ownerKind != null) {
         b.editMetadata().addNewOwnerReference().withApiVersion("apps/v1").withKind(ownerKind).withName(ownerName)

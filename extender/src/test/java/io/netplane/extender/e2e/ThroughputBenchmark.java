@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.Timer;
+import io.netplane.config.cli.DurationConverter;
 import io.netplane.config.e2e.LocalControlPlane;
 import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.VSwitch;
@@ -70,7 +71,7 @@ class ThroughputBenchmark {
    */
   private static final List<String> MODES = List.of(System.getProperty("netplane.bench.modes", "none,passthrough,netplane").split(","));
   /** The extender's least time between snapshot rebuilds; serve's default. */
-  private static final Duration REBUILD = Duration.parse(System.getProperty("netplane.bench.rebuild", "PT0.05S"));
+  private static final Duration REBUILD = new DurationConverter().convert(System.getProperty("netplane.bench.rebuild", "50ms"));
   private static final String[] ZONES = {Fixtures.ZONE_H, Fixtures.ZONE_I, Fixtures.ZONE_J};
   private static final String LABEL = Fixtures.TEST_LABEL;
 

@@ -4,13 +4,12 @@ import static io.netplane.config.fixtures.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netplane.config.fixtures.Fixtures;
+import io.netplane.config.fixtures.TestClock;
 import io.netplane.config.model.PodView;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,25 +19,9 @@ class AssumedIpsTest {
   private static final Duration GRACE = Duration.ofSeconds(2);
 
   private final Map<String, PodView> informer = new HashMap<>();
-  private Instant now = Fixtures.NOW;
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public Instant instant() {
-          return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-      };
-  private final AssumedIps holds = new AssumedIps(clock, TTL, GRACE, informer::get);
+  private final TestClock clock = new TestClock(Fixtures.NOW);
+  private final List<Set<String>> freed = new ArrayList<>();
+  private final AssumedIps holds = new AssumedIps(clock, TTL, GRACE, informer::get, freed::add);
 
   private final PodView realPod = pod("real").uid("uid-real").build();
   private final PodView other = pod("other").uid("uid-other").build();
@@ -51,9 +34,9 @@ class AssumedIpsTest {
   @Test
   void aPendingPodTheInformerKnowsHoldsForTheFullTtl() {
     holds.hold(informed(realPod), Set.of("vsw-a"));
-    now = now.plus(TTL).minusSeconds(1);
+    clock.advance(TTL.minusSeconds(1));
     assertThat(holds.heldForOthers(other)).containsEntry("vsw-a", 1L);
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(holds.heldForOthers(other)).isEmpty();
   }
 
@@ -63,16 +46,16 @@ class AssumedIpsTest {
       holds.hold(pod("ghost-" + i).uid("made-up-" + i).build(), Set.of("vsw-a"));
     }
     assertThat(holds.heldForOthers(other)).containsEntry("vsw-a", 10L);
-    now = now.plus(GRACE);
+    clock.advance(GRACE);
     assertThat(holds.heldForOthers(other)).isEmpty();
   }
 
   @Test
   void aPodTheInformerSeesWithinTheGraceKeepsItsHold() {
     holds.hold(realPod, Set.of("vsw-a"));
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     holds.seen(informed(realPod));
-    now = now.plus(GRACE);
+    clock.advance(GRACE);
     assertThat(holds.heldForOthers(other)).containsEntry("vsw-a", 1L);
   }
 
@@ -80,7 +63,7 @@ class AssumedIpsTest {
   void aPodRecreatedUnderTheSameNameIsNotTheInformersPod() {
     informed(pod("real").uid("uid-old").build());
     holds.hold(realPod, Set.of("vsw-a"));
-    now = now.plus(GRACE);
+    clock.advance(GRACE);
     assertThat(holds.heldForOthers(other)).isEmpty();
   }
 
@@ -106,5 +89,36 @@ class AssumedIpsTest {
     holds.hold(realPod, Set.of("vsw-b"));
     assertThat(holds.heldForOthers(other)).isEqualTo(Map.of("vsw-b", 1L));
     assertThat(holds.heldForOthers(realPod)).isEmpty();
+  }
+
+  @Test
+  void holdsEndedWithoutABindingAreToldWithTheirVSwitches() {
+    informed(realPod);
+    holds.hold(realPod, Set.of("vsw-a", "vsw-b"));
+    holds.hold(realPod, Set.of("vsw-b"));
+    assertThat(freed).containsExactly(Set.of("vsw-a"));
+    holds.hold(realPod, Set.of());
+    assertThat(freed).containsExactly(Set.of("vsw-a"), Set.of("vsw-b"));
+
+    holds.hold(realPod, Set.of("vsw-c"));
+    holds.deleted(realPod);
+    assertThat(freed).last().isEqualTo(Set.of("vsw-c"));
+    assertThat(holds.freedCount()).isEqualTo(3);
+  }
+
+  @Test
+  void anExpiredHoldIsToldOnceAndABoundOneNever() {
+    holds.hold(informed(realPod), Set.of("vsw-a"));
+    holds.hold(informed(other), Set.of("vsw-b"));
+    holds.release(AssumedIps.key(other)::equals);
+    assertThat(holds.size()).isEqualTo(1);
+    holds.expire();
+    assertThat(freed).as("nothing expired yet").isEmpty();
+
+    clock.advance(TTL);
+    holds.expire();
+    holds.expire();
+    assertThat(freed).containsExactly(Set.of("vsw-a"));
+    assertThat(holds.size()).isZero();
   }
 }

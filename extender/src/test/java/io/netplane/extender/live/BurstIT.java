@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.DecisionOptions;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class BurstIT {
   static KubernetesClient client;
+  static KubernetesMockServer server;
 
   private static final int FREE_IPS = 10;
   private static final int PODS = 50;
@@ -61,8 +65,7 @@ class BurstIT {
               .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build()).create();
       PodView view = KubeObjects.pod(client.getKubernetesSerialization().convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class));
 
-      Decision filtered = live.decide(view, NODES, Purpose.FILTER);
-      live.assume(filtered);
+      Decision filtered = live.filter(view, NODES);
       String node = filtered.nodes().stream().filter(n -> n.verdict().fits()).map(NodeDecision::node).findFirst().orElse(null);
       if (node != null) {
         admitted.incrementAndGet();
@@ -91,8 +94,8 @@ class BurstIT {
     Pod pod = client.pods().inNamespace("default").resource(
         new PodBuilder().withNewMetadata().withName("held").withNamespace("default").withUid("held-uid").endMetadata()
             .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build()).create();
-    live.assume(live.decide(KubeObjects.pod(client.getKubernetesSerialization().convertValue(pod,
-        com.fasterxml.jackson.databind.JsonNode.class)), NODES, Purpose.FILTER));
+    live.filter(KubeObjects.pod(client.getKubernetesSerialization().convertValue(pod,
+        com.fasterxml.jackson.databind.JsonNode.class)), NODES);
     assertThat(scrape()).contains("netplane_vswitch_reserved_ips{kind=\"held\",vswitch=\"vsw-j\"} 1.0");
   }
 
@@ -101,7 +104,7 @@ class BurstIT {
     for (int i = 0; i < FREE_IPS; i++) {
       PodView ghost = view(new PodBuilder().withNewMetadata().withName("ghost-" + i).withNamespace("default")
           .withUid("made-up-" + i).endMetadata().withNewSpec().endSpec().build());
-      live.assume(live.decide(ghost, NODES, Purpose.FILTER));
+      live.filter(ghost, NODES);
     }
     PodView real = view(create("real"));
     assertThat(live.decide(real, NODES, Purpose.FILTER).fitCount()).isZero();
@@ -115,7 +118,7 @@ class BurstIT {
     for (int i = 0; i < FREE_IPS; i++) {
       Pod pod = create("held-" + i);
       pods.add(pod);
-      live.assume(live.decide(view(pod), NODES, Purpose.FILTER));
+      live.filter(view(pod), NODES);
     }
     PodView next = view(create("next"));
     // real pods' holds outlast the grace given to pods the informer has not seen
@@ -124,6 +127,42 @@ class BurstIT {
 
     client.pods().inNamespace("default").withName(pods.get(0).getMetadata().getName()).delete();
     await().atMost(Duration.ofSeconds(3)).until(() -> live.decide(next, NODES, Purpose.FILTER).fitCount() > 0);
+  }
+
+  @Test
+  void aPodKeptOutByAHoldIsMarkedForARetryWhenThatHoldEndsWithoutABinding() throws InterruptedException {
+    List<Pod> holders = new java.util.ArrayList<>();
+    for (int i = 0; i < FREE_IPS; i++) {
+      holders.add(create("holder-" + i));
+    }
+    Pod kept = create("kept");
+    // once the informer knows them all: the holders take every IP, the last pod fits nowhere
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      holders.forEach(p -> live.filter(view(p), NODES));
+      return live.filter(view(kept), NODES).fitCount() == 0 && live.podsWaitingOnHolds() == 1;
+    });
+
+    // a binding ends a hold too, but kube-scheduler sees bindings itself: no mark for it
+    client.pods().inNamespace("default").withName(holders.get(1).getMetadata().getName())
+        .edit(p -> new PodBuilder(p).editSpec().withNodeName("j-1").endSpec().build());
+    await().atMost(Duration.ofSeconds(10)).until(() -> live.holds() == FREE_IPS - 1);
+    assertThat(live.podsWaitingOnHolds()).isEqualTo(1);
+
+    client.pods().inNamespace("default").withName(holders.get(0).getMetadata().getName()).delete();
+    // the mock API server refuses strategic merge patches (the real one applies them: see the E2E
+    // tests), so the test checks what was sent, and that the refusal was counted
+    RecordedRequest mark = null;
+    for (RecordedRequest r; mark == null && (r = server.takeRequest(10, TimeUnit.SECONDS)) != null; ) {
+      if (r.getMethod().equals("PATCH") && r.getPath().endsWith("/status")) {
+        mark = r;
+      }
+    }
+    assertThat(mark).isNotNull();
+    assertThat(mark.getPath()).isEqualTo("/api/v1/namespaces/default/pods/kept/status");
+    assertThat(mark.getHeader("Content-Type")).startsWith("application/strategic-merge-patch+json");
+    assertThat(live.podsWaitingOnHolds()).isZero();
+    await().atMost(Duration.ofSeconds(5)).until(() -> live.podRetries(false) == 1);
+    assertThat(scrape()).contains("netplane_pod_retries_total{result=\"error\"} 1.0");
   }
 
   private Pod create(String name) {

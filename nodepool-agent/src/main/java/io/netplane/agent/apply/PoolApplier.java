@@ -12,6 +12,7 @@ import io.netplane.agent.plan.PoolStatuses;
 import io.netplane.agent.plan.ResolvedPool;
 import io.netplane.config.cloud.CloudException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.netplane.config.concurrent.DaemonThreads;
 import java.time.Duration;
 import io.netplane.agent.plan.ObservedNode;
 import java.util.ArrayList;
@@ -47,11 +48,7 @@ public final class PoolApplier implements AutoCloseable {
   private final KubeReads firstReads;
 
   public PoolApplier(KubeCluster kube, Cloud cloud, ClusterObserver observer, Backoff backoff, int parallelism) {
-    this(kube, cloud, observer, backoff, Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, "netplane-node-writer");
-      t.setDaemon(true);
-      return t;
-    }), kube);
+    this(kube, cloud, observer, backoff, Executors.newFixedThreadPool(parallelism, DaemonThreads.named("netplane-node-writer")), kube);
   }
 
   private PoolApplier(KubeCluster kube, Cloud cloud, ClusterObserver observer, Backoff backoff,

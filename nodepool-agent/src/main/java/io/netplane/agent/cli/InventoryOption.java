@@ -30,7 +30,8 @@ final class InventoryOption {
       throw new ParameterException(spec.commandLine(), "--inventory replaces the cloud: give either --inventory or --region, not both");
     }
     if (!Files.isDirectory(dir)) {
-      throw new ParameterException(spec.commandLine(), "--inventory " + dir + " is not a directory");
+      // a path that is not there is an error (1), as for every file the programs read, not bad usage
+      throw new IllegalArgumentException("--inventory " + dir + " is not a directory");
     }
     try {
       RecordedCloud recorded = RecordedCloud.load(dir);

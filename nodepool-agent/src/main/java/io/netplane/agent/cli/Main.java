@@ -1,6 +1,7 @@
 package io.netplane.agent.cli;
 
 import io.netplane.agent.validate.InvalidPoolException;
+import io.netplane.config.cli.CliConventions;
 import io.netplane.config.cloud.CloudConfigException;
 import io.netplane.config.cloud.CloudException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     name = "netplane-nodepool-agent",
     mixinStandardHelpOptions = true,
     version = "netplane-nodepool-agent 0.1.0",
-    description = "Roll out FixedCidrPools: terway-config overrides, node labels and taints, ACK node pools. Exit codes: 0 ok, 1 error, 2 (plan only) changes pending.")
+    description = "Roll out FixedCidrPools: terway-config overrides, node labels and taints, ACK node pools. Exit codes: 0 ok, 1 error, 2 bad usage; plan --exit-code: 3 changes pending.")
 public final class Main {
   public static void main(String[] args) {
     System.exit(commandLine(Connections.REAL).execute(args));
@@ -25,12 +26,7 @@ public final class Main {
     cl.addSubcommand(new CommandLine(new DeleteCommand(connections)));
     cl.addSubcommand(new CommandLine(new CidrsCommand(connections)));
     cl.addSubcommand(new CommandLine(new RunCommand(connections)));
-    // 2 means "changes pending" for plan, so a usage error is 1 like every other error
-    cl.setParameterExceptionHandler((e, args) -> {
-      e.getCommandLine().getErr().println("error: " + e.getMessage());
-      e.getCommandLine().usage(e.getCommandLine().getErr());
-      return 1;
-    });
+    CliConventions.apply(cl);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof InvalidPoolException
           || e instanceof IllegalArgumentException
@@ -40,7 +36,7 @@ public final class Main {
           || e instanceof io.fabric8.kubernetes.client.KubernetesClientException) {
         cmd.getErr().println("error: " + e.getMessage());
         cmd.getErr().flush();
-        return 1;
+        return CliConventions.ERROR;
       }
       throw e;
     });

@@ -7,19 +7,25 @@ import io.netplane.agent.plan.Plan;
 import io.netplane.agent.plan.PlanText;
 import io.netplane.agent.plan.ResolvedPool;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netplane.config.cli.CliConventions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Dry run: what apply would change. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-    description = "Show what apply would change. Exit code 0: no changes, 2: changes, 1: error (invalid spec, blocking finding).")
+    description = "Show what apply would change. Exit code 0: done (with or without changes), 1: error (invalid spec, blocking finding), 2: bad usage; with --exit-code, 3: changes pending.")
 final class PlanCommand implements Callable<Integer> {
-  static final int CHANGES = 2;
+  /** Distinct from the conventional 1 (error) and 2 (bad usage), like {@code git diff --exit-code}'s signal. */
+  static final int CHANGES = 3;
+
+  @Option(names = "--exit-code", description = "Exit with code 3 when changes are pending (for scripts and CI).")
+  boolean exitCode;
 
   @Mixin PoolFiles files;
   @Mixin ClusterOptions cluster;
@@ -48,6 +54,6 @@ final class PlanCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return blocked ? 1 : changes ? CHANGES : 0;
+    return blocked ? CliConventions.ERROR : changes && exitCode ? CHANGES : CliConventions.OK;
   }
 }

@@ -33,16 +33,16 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE:-kube-system}", description = "Namespace of the Lease. Default: POD_NAMESPACE, else kube-system.")
   String leaseNamespace;
 
-  @Option(names = "--lease-duration", defaultValue = "15s", converter = DurationConverter.class, description = "How long a lease not renewed stays held. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--lease-duration", defaultValue = "15s", description = "How long a lease not renewed stays held. Default: ${DEFAULT-VALUE}.")
   Duration leaseDuration;
 
-  @Option(names = "--renew-deadline", defaultValue = "10s", converter = DurationConverter.class, description = "The leader gives up when it could not renew for this long, and sends no write once this long has passed since its last renewal. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--renew-deadline", defaultValue = "10s", description = "The leader gives up when it could not renew for this long, and sends no write once this long has passed since its last renewal. Default: ${DEFAULT-VALUE}.")
   Duration renewDeadline;
 
-  @Option(names = "--retry-period", defaultValue = "2s", converter = DurationConverter.class, description = "How often the lease is renewed or tried. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--retry-period", defaultValue = "2s", description = "How often the lease is renewed or tried. Default: ${DEFAULT-VALUE}.")
   Duration retryPeriod;
 
-  @Option(names = "--resync", defaultValue = "5m", converter = DurationConverter.class, description = "Every pool is reconciled this often even without events (catches cloud-side drift). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--resync", defaultValue = "5m", description = "Every pool is reconciled this often even without events (catches cloud-side drift). Default: ${DEFAULT-VALUE}.")
   Duration resync;
 
   @Option(names = "--health-listen", defaultValue = "0.0.0.0:8081", paramLabel = "HOST:PORT", description = "Address of /healthz, /readyz and /metrics. Default: ${DEFAULT-VALUE}.")

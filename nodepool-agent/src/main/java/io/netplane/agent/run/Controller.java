@@ -14,6 +14,7 @@ import io.netplane.agent.apply.PoolApplier;
 import io.netplane.agent.kube.FixedCidrPools;
 import io.netplane.agent.kube.KubeCluster;
 import io.netplane.agent.plan.PoolLabels;
+import io.netplane.config.concurrent.DaemonThreads;
 import io.netplane.config.lease.LeaseElection;
 import io.netplane.config.lease.LeaseFence;
 import io.netplane.config.lease.LeadershipLost;

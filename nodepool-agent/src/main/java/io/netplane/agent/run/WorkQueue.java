@@ -1,6 +1,7 @@
 package io.netplane.agent.run;
 
 import io.netplane.agent.apply.Backoff;
+import io.netplane.config.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

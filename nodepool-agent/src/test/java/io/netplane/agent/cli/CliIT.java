@@ -98,7 +98,8 @@ class CliIT {
   @Test
   void planShowsTheDiffApplyAppliesAndPlanThenSaysNothing() throws Exception {
     Path f = file("pool.yaml", POOL);
-    assertThat(run("plan", "-f", f.toString())).as(err.toString()).isEqualTo(2);
+    assertThat(run("plan", "-f", f.toString())).as(err.toString()).isZero();
+    assertThat(run("plan", "--exit-code", "-f", f.toString())).as(err.toString()).isEqualTo(PlanCommand.CHANGES);
     assertThat(out.toString())
         .contains("FixedCidrPool db: 4 change(s)")
         .contains("+ ConfigMap kube-system/eni-config-db (create)")
@@ -116,7 +117,7 @@ class CliIT {
         .contains("[db] done: 4 step(s); nodes 2 configured, 0 needing recycle; whitelist 10.1.0.0/24 10.1.1.0/24");
     assertThat(h.labels("n-i")).containsEntry("terway-config", "eni-config-db");
 
-    assertThat(run("plan", "-f", f.toString())).isZero();
+    assertThat(run("plan", "--exit-code", "-f", f.toString())).isZero();
     assertThat(out.toString()).contains("FixedCidrPool db: no changes").contains("nodes: 2 configured");
 
     assertThat(run("delete", "-f", f.toString())).as(err.toString()).isZero();
@@ -130,7 +131,7 @@ class CliIT {
         .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("x").endContainer().endSpec()
         .withNewStatus().withPhase("Pending").endStatus().build()).create();
     Path f = file("pool.yaml", POOL);
-    assertThat(run("plan", "-f", f.toString())).as(err.toString()).isEqualTo(2);
+    assertThat(run("plan", "--exit-code", "-f", f.toString())).as(err.toString()).isEqualTo(PlanCommand.CHANGES);
     assertThat(out.toString()).startsWith("FixedCidrPool db: 4 change(s)").doesNotContain("...");
     assertThat(err.toString())
         .contains("[db] DescribeClusterNodePoolDetail np1 ...")
@@ -218,8 +219,12 @@ class CliIT {
   }
 
   @Test
-  void aUsageErrorIsExitCodeOne() {
-    assertThat(run("plan")).isEqualTo(1);
-    assertThat(err.toString()).contains("Missing required option");
+  void aUsageErrorIsExitCodeTwoWithOneLineAndWhereTheUsageIs() {
+    assertThat(run("plan")).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required option")
+        .contains("See 'netplane-nodepool-agent plan --help' for usage.")
+        .doesNotContain("Usage:");
+    assertThat(run("run", "--resync", "5 minutes")).isEqualTo(2);
+    assertThat(err.toString()).contains("'5 minutes' is not a duration (e.g. 500ms, 30s, 5m, 1h30m)");
   }
 }

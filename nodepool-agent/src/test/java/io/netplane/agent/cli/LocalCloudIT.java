@@ -85,7 +85,7 @@ class LocalCloudIT {
       Connections connections = connections(env);
       String cloudFlags = "--region " + env.get("NETPLANE_CLOUD_REGION") + " --cloud-endpoint " + env.get("NETPLANE_CLOUD_ENDPOINT") + " --cloud-protocol HTTP " + CLUSTER_FLAGS;
 
-      assertThat(run(connections, "plan -f " + pool + " " + cloudFlags)).as(err.toString()).isEqualTo(PlanCommand.CHANGES);
+      assertThat(run(connections, "plan --exit-code -f " + pool + " " + cloudFlags)).as(err.toString()).isEqualTo(PlanCommand.CHANGES);
       assertThat(out.toString())
           .contains("+ NodePool db-clients (create: 3 x ecs.g7.xlarge in vsw-node-h, vsw-node-i)")
           .contains("whitelist: 10.100.0.0/24 10.100.1.0/24");
@@ -94,7 +94,7 @@ class LocalCloudIT {
       assertThat(out.toString()).contains("NodePool db-clients created");
 
       // the pool created in the server is found again by name: nothing left to do
-      assertThat(run(connections, "plan -f " + pool + " " + cloudFlags)).as(out + "" + err).isZero();
+      assertThat(run(connections, "plan --exit-code -f " + pool + " " + cloudFlags)).as(out + "" + err).isZero();
       assertThat(Files.readString(log))
           .contains("fake Alibaba Cloud on " + env.get("NETPLANE_CLOUD_ENDPOINT"))
           .containsOnlyOnce("CreateClusterNodePool -> 200");
@@ -109,7 +109,7 @@ class LocalCloudIT {
     Connections noCloud = connections(null);
     String replay = "--inventory " + SEED + " " + CLUSTER_FLAGS;
 
-    assertThat(run(noCloud, "plan -f " + pool + " " + replay)).as(err.toString()).isEqualTo(PlanCommand.CHANGES);
+    assertThat(run(noCloud, "plan --exit-code -f " + pool + " " + replay)).as(err.toString()).isEqualTo(PlanCommand.CHANGES);
     assertThat(out.toString())
         .contains("+ ConfigMap kube-system/eni-config-db-clients (create)")
         .contains("\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-dbc-h\"],\"cn-hangzhou-i\":[\"vsw-dbc-i\"]}")
@@ -131,7 +131,7 @@ class LocalCloudIT {
   @Test
   void inventoryMistakesAreClearErrors() throws Exception {
     Connections noCloud = connections(null);
-    assertThat(run(noCloud, "plan -f " + pool + " --inventory " + SEED + " --region cn-hangzhou")).isEqualTo(1);
+    assertThat(run(noCloud, "plan -f " + pool + " --inventory " + SEED + " --region cn-hangzhou")).as("bad usage").isEqualTo(2);
     assertThat(err.toString()).contains("either --inventory or --region, not both");
 
     assertThat(run(noCloud, "cidrs -f " + pool + " --inventory " + dir.resolve("missing"))).isEqualTo(1);
@@ -139,7 +139,7 @@ class LocalCloudIT {
 
     Path bad = Files.createDirectory(dir.resolve("bad"));
     Files.writeString(bad.resolve("pools.json"), "{\"nodepools\": []}");
-    assertThat(run(noCloud, "plan -f " + pool + " --inventory " + bad + " " + CLUSTER_FLAGS)).isEqualTo(1);
+    assertThat(run(noCloud, "plan --exit-code -f " + pool + " --inventory " + bad + " " + CLUSTER_FLAGS)).isEqualTo(1);
     assertThat(err.toString()).contains("pools.json").contains("cluster_id").doesNotContain("Exception");
     assertThat(client.configMaps().inNamespace("kube-system").list().getItems()).hasSize(1);
   }

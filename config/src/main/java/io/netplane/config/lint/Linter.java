@@ -17,7 +17,10 @@ public final class Linter {
           new ShortTtlCheck(),
           new ZoneWithoutNodesCheck(),
           new VSwitchHeadroomCheck(),
-          new EipChurnCheck());
+          new EipChurnCheck(),
+          new PodNetworkingNotReadyCheck(),
+          new VSwitchNotInInventoryCheck(),
+          new NodeConfigMissingCheck());
 
   private Linter() {}
 

@@ -332,4 +332,65 @@ class LinterTest {
       assertThat(f).extracting(Finding::severity).containsOnly(Severity.WARNING);
     }
   }
+
+  @Nested
+  class PodNetworkingNotReady {
+    @Test
+    void aNetworkTerwayHasNotMadeReadyIsReportedWithItsStatusMessage() {
+      List<Finding> f =
+          findings(
+              clean().podNetworking(
+                  podNetworking("broken").vSwitches(VSW_H).notReady("vSwitch vsw-x not found"),
+                  podNetworking("fine").vSwitches(VSW_H)),
+              "PodNetworkingNotReady");
+
+      assertThat(f).singleElement().satisfies(x -> {
+        assertThat(x.severity()).isEqualTo(Severity.WARNING);
+        assertThat(x.subject()).isEqualTo("PodNetworking/broken");
+        assertThat(x.message()).contains("not Ready: vSwitch vsw-x not found");
+      });
+    }
+  }
+
+  @Nested
+  class VSwitchNotInInventory {
+    @Test
+    void vSwitchesTheInventoryLacksAreNamedPerNetworkAndConfig() {
+      List<Finding> f =
+          findings(
+              clean()
+                  .podNetworking(podNetworking("pn").vSwitches(VSW_H, "vsw-typo"))
+                  .override("eni-config-pool", c -> c.vSwitches(ZONE_I, "vsw-gone")),
+              "VSwitchNotInInventory");
+
+      assertThat(f).extracting(Finding::subject)
+          .containsExactlyInAnyOrder("PodNetworking/pn", "ConfigMap/kube-system/eni-config-pool");
+      assertThat(f).allSatisfy(x -> assertThat(x.message()).containsAnyOf("[vsw-typo]", "[vsw-gone]"));
+    }
+
+    @Test
+    void quietWhenEveryVSwitchIsKnown() {
+      assertThat(findings(clean().podNetworking(podNetworking("pn").vSwitches(VSW_H, VSW_J)), "VSwitchNotInInventory"))
+          .isEmpty();
+    }
+  }
+
+  @Nested
+  class NodeConfigMissing {
+    @Test
+    void aNodeNamingAConfigMapThatDoesNotExistIsAnError() {
+      List<Finding> f =
+          findings(
+              clean()
+                  .override("eni-config-pool", c -> c)
+                  .node(node("n-pool").terwayConfig("eni-config-pool"), node("n-typo").terwayConfig("eni-config-poool")),
+              "NodeConfigMissing");
+
+      assertThat(f).singleElement().satisfies(x -> {
+        assertThat(x.severity()).isEqualTo(Severity.ERROR);
+        assertThat(x.subject()).isEqualTo("Node/n-typo");
+        assertThat(x.message()).contains("kube-system/eni-config-poool");
+      });
+    }
+  }
 }

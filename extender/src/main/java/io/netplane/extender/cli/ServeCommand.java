@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Serve POST /filter, /prioritize and /preempt to kube-scheduler, plus /explain, /healthz, /readyz and /metrics. With --leader-elect, of several replicas only the one holding the Lease answers (the others answer 503 and are not ready).")
+    description = "Serve POST /filter, /prioritize and /preempt to kube-scheduler, plus GET /explain, /healthz, /readyz and /metrics. With --leader-elect, of several replicas only the one holding the Lease answers (the others answer 503 and are not ready).")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 

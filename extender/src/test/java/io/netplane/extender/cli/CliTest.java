@@ -12,6 +12,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -73,10 +77,21 @@ class CliTest {
   }
 
   @Test
-  void lintExitsOneOnErrorsAndListsFindings() {
-    int code = run("lint", TestData.demo().toString(), NOW);
-    assertThat(out.toString()).contains("ConflictingPodNetworkings").contains("AutoEipOnDeployment");
+  void lintExitsOneOnErrorsAndReportsExactlyTheFindingsTheDemoReadmeLists() throws Exception {
+    int code = run("lint", TestData.demo().toString(), NOW, "-o", "json");
     assertThat(code).isEqualTo(1);
+    List<String> reported = new ArrayList<>();
+    new ObjectMapper().readTree(out.toString()).forEach(f ->
+        reported.add(f.get("severity").asText() + " " + f.get("id").asText() + " " + f.get("subject").asText()));
+    // the README's table: | Severity | `Check` | `Subject` | Why |
+    Pattern row = Pattern.compile("^\\| (ERROR|WARNING) \\| `([A-Za-z]+)` \\| `([^`]+)` \\|.*$", Pattern.MULTILINE);
+    Matcher m = row.matcher(Files.readString(TestData.demo().resolveSibling("README.md")));
+    List<String> documented = new ArrayList<>();
+    while (m.find()) {
+      documented.add(m.group(1) + " " + m.group(2) + " " + m.group(3));
+    }
+    assertThat(documented).isNotEmpty();
+    assertThat(reported).containsExactlyInAnyOrderElementsOf(documented);
   }
 
   @Test

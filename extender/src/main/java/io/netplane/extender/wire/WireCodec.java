@@ -80,8 +80,7 @@ public final class WireCodec {
    * the snapshot's own String; more than {@link #maxNames} names are refused.
    */
   public static ExtenderArgs parseArgs(byte[] body, Decider decider) {
-    return new ArgsReader(JSON, body, decider.derived(NodeNameTable.OF_SNAPSHOT), maxNames(decider.nodeCount()))
-        .read();
+    return new ArgsReader(JSON, body, decider, maxNames(decider.nodeCount())).read();
   }
 
   /** {@code ExtenderArgs} with names numbered by no snapshot; more than {@code maxNames} are refused. */
@@ -158,9 +157,7 @@ public final class WireCodec {
     // FailedAndUnresolvableNodes) and how many nodes it lists
     int[] sectionBytes = new int[SECTIONS];
     int[] sectionNodes = new int[SECTIONS];
-    Map<Verdict, byte[]> distinct = new IdentityHashMap<>();
-    Verdict last = null;
-    byte[] lastMessage = null;
+    Messages messages = new Messages();
     boolean nodesMode = args.nodesMode();
     for (int i = 0; i < n; i++) {
       int slot = verdicts.slot(i);
@@ -172,12 +169,8 @@ public final class WireCodec {
         values[i] = nodesMode ? nodeItem(args.nodeItems(), i) : names[i];
         sectionBytes[code] += values[i].length;
       } else {
-        if (v != last) {
-          last = v;
-          lastMessage = distinct.computeIfAbsent(v, x -> AnswerBytes.quoted(x.summary()));
-        }
-        values[i] = lastMessage;
-        sectionBytes[code] += names[i].length + 1 + lastMessage.length;
+        values[i] = messages.of(v);
+        sectionBytes[code] += names[i].length + 1 + values[i].length;
       }
       sectionNodes[code]++;
     }
@@ -212,6 +205,27 @@ public final class WireCodec {
       cursor[code] = out.put(at, values[i]);
     }
     return out.buffer();
+  }
+
+  /**
+   * The quoted summary of each distinct verdict of an answer, encoded once. A request has a handful
+   * (one per zone and rule, say), met in any order: a small table by identity hash answers most
+   * lookups before the map of all of them is asked.
+   */
+  private static final class Messages {
+    private static final int RECENT = 16;
+    private final Verdict[] recent = new Verdict[RECENT];
+    private final byte[][] recentBytes = new byte[RECENT][];
+    private final Map<Verdict, byte[]> all = new IdentityHashMap<>();
+
+    byte[] of(Verdict v) {
+      int i = System.identityHashCode(v) & (RECENT - 1);
+      if (recent[i] != v) {
+        recent[i] = v;
+        recentBytes[i] = all.computeIfAbsent(v, x -> AnswerBytes.quoted(x.summary()));
+      }
+      return recentBytes[i];
+    }
   }
 
   /** The item as the request sent it. */

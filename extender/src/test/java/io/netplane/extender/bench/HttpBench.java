@@ -87,6 +87,9 @@ public final class HttpBench {
     Wrk ourThroughput = throughput[1];
     rows.add(new String[] {"filter c=50 req/s", fmt(throughput[0].rps), fmt(ourThroughput.rps),
         ratio(ourThroughput.rps, throughput[0].rps) + "  (target >= 0.80x)"});
+    Wrk[] prioritize50 = sideBySide(baselinePort, netplanePort, "prioritize", prioritizeBody, 50, dir);
+    rows.add(new String[] {"prioritize c=50 req/s", fmt(prioritize50[0].rps), fmt(prioritize50[1].rps),
+        ratio(prioritize50[1].rps, prioritize50[0].rps) + "  (target >= 0.80x)"});
     // A second floor: parse like the baseline, answer netplane's own (precomputed) bytes. What is
     // left between it and netplane is deciding and encoding; the rest is the size of the answer.
     ExtenderArgs parsed = WireCodec.parseArgs(Files.readAllBytes(filterBody), decider);

@@ -1,8 +1,8 @@
 package io.netplane.extender.wire;
 
 import io.netplane.config.rules.Decider;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -16,32 +16,23 @@ final class NodeNameTable {
   /** Built once per snapshot ({@link Decider#derived}). */
   static final Function<Decider, NodeNameTable> OF_SNAPSHOT = NodeNameTable::new;
 
-  // the names' bytes back to back, by number: node {@code slot} is chars[starts[slot], ends[slot]);
-  // one array rather than one per name, so a lookup's compare reads one place, not two
-  private final byte[] chars;
-  private final int[] starts;
-  // -1 for a name that is not ASCII (Kubernetes node names are): no request bytes match it here
-  private final int[] ends;
+  // each name's bytes when it is ASCII, as Kubernetes node names are; else null
+  private final byte[][] ascii;
   private final long[] table;
   private final int mask;
   private final int shift;
 
   private NodeNameTable(Decider decider) {
     int n = decider.nodeCount();
-    starts = new int[n];
-    ends = new int[n];
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    ascii = new byte[n][];
     int capacity = Integer.highestOneBit(Math.max(4, n * 2) - 1) << 1;
     table = new long[capacity];
     mask = capacity - 1;
     shift = Integer.numberOfLeadingZeros(capacity) + 1;
     for (int slot = 0; slot < n; slot++) {
       String name = decider.nodeName(slot);
-      starts[slot] = all.size();
-      ends[slot] = -1;
       if (StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
-        all.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
-        ends[slot] = all.size();
+        ascii[slot] = name.getBytes(StandardCharsets.US_ASCII);
       }
       int hash = hash(name);
       int i = home(hash);
@@ -50,7 +41,6 @@ final class NodeNameTable {
       }
       table[i] = ((long) hash << 32) | (slot + 1);
     }
-    chars = all.toByteArray();
   }
 
   /**
@@ -60,25 +50,12 @@ final class NodeNameTable {
   int find(byte[] bytes, int offset, int length, int hash) {
     for (int i = withHash(hash, home(hash)); i >= 0; i = withHash(hash, (i + 1) & mask)) {
       int slot = (int) table[i] - 1;
-      if (sameBytes(slot, bytes, offset, length)) {
+      byte[] name = ascii[slot];
+      if (name != null && Arrays.equals(name, 0, name.length, bytes, offset, offset + length)) {
         return slot;
       }
     }
     return -1;
-  }
-
-  /** Names are short: a plain loop beats the set-up of a vectorised compare. */
-  private boolean sameBytes(int slot, byte[] bytes, int offset, int length) {
-    int start = starts[slot];
-    if (ends[slot] - start != length) {
-      return false;
-    }
-    for (int k = 0; k < length; k++) {
-      if (chars[start + k] != bytes[offset + k]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

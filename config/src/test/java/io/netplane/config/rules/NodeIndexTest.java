@@ -16,7 +16,7 @@ class NodeIndexTest {
 
   /** A node with 10 shared IPs of which {@code sharedUsed} are in use. */
   private static NodeFacts node(String zone, int sharedUsed, Long memberFree) {
-    NodeView view = new NodeView("n", zone, Map.of(), "ecs.g7.large", null, false, false, null, 10, false, 8L, 0L);
+    NodeView view = new NodeView("n", zone, Map.of(), "ecs.g7.large", null, false, false, null, 10, false, 8L, 0L, null, false);
     return new NodeFacts(view, null, null, true, 10, sharedUsed, memberFree, 0L, zone, false, false, false, false, null);
   }
 
@@ -33,6 +33,18 @@ class NodeIndexTest {
     }
     assertThat(index.slot("node-1000")).isEqualTo(-1);
     assertThat(index.slot("")).isEqualTo(-1);
+  }
+
+  @Test
+  void sequentiallyNumberedNamesMostlyStartTheirLookupAtAnEntryOfTheirOwn() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      names.add(String.format("node-%05d", i));
+    }
+    NodeIndex index = new NodeIndex(names, name -> inZone("z"));
+    // homes shared by several names are probe chains: their hashes come in dense runs
+    long distinctHomes = names.stream().mapToInt(n -> index.home(n.hashCode())).distinct().count();
+    assertThat(distinctHomes).isGreaterThan(4750);
   }
 
   @Test

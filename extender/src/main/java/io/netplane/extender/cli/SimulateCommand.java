@@ -50,6 +50,8 @@ final class SimulateCommand extends OfflineCommand {
       t.row(d.pod().key(), network, d.fitCount() + "/" + d.nodes().size(), d.best().map(b -> b.node()).orElse("-"));
       stuck += d.fitCount() == 0 ? 1 : 0;
     }
-    return "SUMMARY: " + decisions.size() + " pending pod(s), " + stuck + " with no fit node\n" + t.render("");
+    return "SUMMARY: " + decisions.size() + " pending pod(s), " + stuck + " with no fit node\n" + t.render("")
+        + "netplane's rules only; of kube-scheduler's own filters only cordons are applied (BEST NODE is never"
+        + " cordoned): taints, affinity and resources are not evaluated.\n";
   }
 }

@@ -57,11 +57,11 @@ class RunCommandTest {
   }
 
   @Test
-  void aBadDurationIsExitCodeOne() {
+  void aBadDurationIsBadUsageExitCodeTwo() {
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine(Connections.REAL);
     cl.setErr(new PrintWriter(err));
-    assertThat(cl.execute("run", "--resync", "soon")).isEqualTo(1);
+    assertThat(cl.execute("run", "--resync", "soon")).isEqualTo(2);
     assertThat(err.toString()).contains("'soon' is not a duration");
   }
 }

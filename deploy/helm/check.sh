@@ -623,7 +623,7 @@ log "kube-scheduler ready as ServiceAccount $RELEASE-scheduler, leader on Lease 
 STEP="schedule through netplane"
 # filter_count [HEALTH-PORT]: kube-scheduler's /filter calls the extender has answered.
 filter_count() {
-  curl -fsS --max-time 5 "http://127.0.0.1:${1:-$EXTENDER_HEALTH}/metrics" | awk '/^netplane_extender_request_seconds_count\{.*verb="filter"/ {n += $2} END {printf "%d\n", n}'
+  curl -fsS --max-time 5 "http://127.0.0.1:${1:-$EXTENDER_HEALTH}/metrics" | awk '/^netplane_extender_request_duration_seconds_count\{.*verb="filter"/ {n += $2} END {printf "%d\n", n}'
 }
 BEFORE="$(filter_count)"
 pod() {

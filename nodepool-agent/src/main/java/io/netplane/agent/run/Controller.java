@@ -87,7 +87,12 @@ public final class Controller implements AutoCloseable {
     this.clock = clock;
     this.election = new LeaseElection(client, new LeaseElection.Settings(settings.leaseName(), settings.leaseNamespace(),
         settings.identity(), settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod()),
-        this::startLeading, this::stopLeading, leader -> LOG.info("leader is now {}", leader));
+        this::startLeading, this::stopLeading, leader -> {
+          // a Lease that names nobody (released, or before the first election) is no news
+          if (leader != null) {
+            LOG.info("leader is now {}", leader);
+          }
+        });
     this.fence = election.fence();
     this.queue = new WorkQueue(settings.requeue());
     this.metrics = new AgentMetrics(queue::depth, () -> leading() ? 1 : 0);

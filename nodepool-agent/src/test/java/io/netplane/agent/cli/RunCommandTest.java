@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netplane.agent.run.Controller;
+import io.netplane.config.cli.CliConventions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class RunCommandTest {
   @Test
   void contradictoryFlagsAreUsageErrors() {
     assertThat(catchThrowableOfType(ParameterException.class,
-        () -> parse("run", "--in-cluster", "--kubeconfig", "/k").settings())).hasMessageContaining("exclude each other");
+        () -> parse("run", "--in-cluster", "--kubeconfig", "/k").settings())).hasMessageContaining("--in-cluster excludes --kubeconfig and --context");
     assertThat(catchThrowableOfType(ParameterException.class,
         () -> parse("run", "--lease-duration", "5s", "--renew-deadline", "10s").settings()))
         .hasMessageContaining("--renew-deadline < --lease-duration");
@@ -57,11 +58,11 @@ class RunCommandTest {
   }
 
   @Test
-  void aBadDurationIsExitCodeOne() {
+  void aBadDurationIsAUsageError() {
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine(Connections.REAL);
     cl.setErr(new PrintWriter(err));
-    assertThat(cl.execute("run", "--resync", "soon")).isEqualTo(1);
+    assertThat(cl.execute("run", "--resync", "soon")).isEqualTo(CliConventions.USAGE);
     assertThat(err.toString()).contains("'soon' is not a duration");
   }
 }

@@ -11,8 +11,7 @@ final class EipChurnCheck implements LintCheck {
   @Override
   public void check(LintContext ctx, List<Finding> out) {
     for (PodView p : ctx.resolutions.keySet()) {
-      String owner = p.ownerKind();
-      if (p.eip().auto() && ("ReplicaSet".equals(owner) || "Deployment".equals(owner))) {
+      if (p.eip().auto() && (p.ownedBy("ReplicaSet") || p.ownedBy("Deployment"))) {
         out.add(
             new Finding(
                 "AutoEipOnDeployment",
@@ -21,7 +20,7 @@ final class EipChurnCheck implements LintCheck {
                 "automatic EIP on a Deployment pod is re-allocated on every rollout and may hit EIP"
                     + " limits; use a static EIP on a StatefulSet"));
       }
-      if (p.eip().staticEipId() != null && !"StatefulSet".equals(owner)) {
+      if (p.eip().staticEipId() != null && !p.ownedBy("StatefulSet")) {
         out.add(
             new Finding(
                 "StaticEipOnNonStatefulSet",
@@ -30,7 +29,7 @@ final class EipChurnCheck implements LintCheck {
                 "static EIP "
                     + p.eip().staticEipId()
                     + " on a pod owned by "
-                    + (owner == null ? "nothing" : "a " + owner)
+                    + (p.ownerKinds().isEmpty() ? "nothing" : String.join(", ", p.ownerKinds()))
                     + "; static EIPs are for StatefulSet pods only"));
       }
     }

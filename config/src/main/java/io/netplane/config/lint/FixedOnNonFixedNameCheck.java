@@ -26,8 +26,8 @@ final class FixedOnNonFixedNameCheck implements LintCheck {
                   "Pod/" + p.key(),
                   "Fixed PodNetworking "
                       + pn.name()
-                      + " selects this pod, owned by a "
-                      + p.ownerKind()
+                      + " selects this pod, owned by "
+                      + String.join(", ", p.ownerKinds())
                       + "; fixed IPs need a StatefulSet or a bare pod, so Terway ignores it here"));
         }
       }

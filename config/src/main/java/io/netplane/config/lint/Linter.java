@@ -14,6 +14,7 @@ public final class Linter {
           new ConflictingPodNetworkingsCheck(),
           new FixedOnNonFixedNameCheck(),
           new SecurityGroupLimitCheck(),
+          new EniConfigInvalidCheck(),
           new ShortTtlCheck(),
           new ZoneWithoutNodesCheck(),
           new VSwitchHeadroomCheck(),

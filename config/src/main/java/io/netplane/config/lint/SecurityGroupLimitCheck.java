@@ -2,7 +2,6 @@ package io.netplane.config.lint;
 
 import io.netplane.config.model.EniConfig;
 import io.netplane.config.model.PodNetworking;
-import java.util.ArrayList;
 import java.util.List;
 
 /** At most 10 security groups per ENI (5 on serverless, where only the first one applies). */
@@ -16,12 +15,11 @@ final class SecurityGroupLimitCheck implements LintCheck {
     for (PodNetworking pn : ctx.snapshot.podNetworkings()) {
       judge("PodNetworking/" + pn.name(), pn.spec().securityGroupIds().size(), serverless, out);
     }
-    List<EniConfig> configs = new ArrayList<>(ctx.snapshot.overrideConfigs().values());
-    if (ctx.snapshot.baseConfig() != null) {
-      configs.add(ctx.snapshot.baseConfig());
-    }
-    for (EniConfig c : configs) {
-      judge("ConfigMap/kube-system/" + c.name(), c.securityGroups().size(), serverless, out);
+    // Configs Terway refuses (more than 10 listed in security_groups among them) are EniConfigInvalid.
+    for (EniConfig c : ctx.configsInUse()) {
+      if (c.loadable()) {
+        judge("ConfigMap/kube-system/" + c.name(), c.securityGroups().size(), serverless, out);
+      }
     }
   }
 

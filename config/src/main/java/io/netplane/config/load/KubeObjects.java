@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netplane.config.model.Allocation;
 import io.netplane.config.model.EniType;
+import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.LabelSelector;
 import io.netplane.config.model.Labels;
 import io.netplane.config.model.NamespaceView;
-import io.netplane.config.model.NetworkAnnotations;
 import io.netplane.config.model.NetworkSpec;
 import io.netplane.config.model.NodeView;
 import io.netplane.config.model.PodEni;
@@ -41,11 +41,12 @@ public final class KubeObjects {
         insufficientIp = true;
       }
     }
+    String instanceType = firstOf(labels, Labels.INSTANCE_TYPE, Labels.INSTANCE_TYPE_LEGACY);
     return new NodeView(
         o.path("metadata").path("name").asText(),
         firstOf(labels, Labels.ZONE, Labels.ZONE_LEGACY),
         labels,
-        firstOf(labels, Labels.INSTANCE_TYPE, Labels.INSTANCE_TYPE_LEGACY),
+        instanceType,
         labels.get(Labels.TERWAY_CONFIG),
         "eniOnly".equals(labels.get(Labels.EXCLUSIVE_ENI_MODE)),
         "virtual-kubelet".equals(labels.get(Labels.VIRTUAL_NODE_TYPE)),
@@ -53,7 +54,40 @@ public final class KubeObjects {
         integer(annotations.get(Labels.MAX_AVAILABLE_IP)),
         insufficientIp,
         quantity(allocatable.path(Labels.MEMBER_ENI_RESOURCE)),
-        quantity(allocatable.path(Labels.ENI_RESOURCE)));
+        quantity(allocatable.path(Labels.ENI_RESOURCE)),
+        annotatedLimits(annotations.get(Labels.INSTANCE_TYPE_INFO), instanceType),
+        o.path("spec").path("unschedulable").asBoolean(false));
+  }
+
+  /**
+   * The annotation's limits, used as Terway uses them: only when they describe the node's own
+   * instance type; anything unreadable is ignored and the cloud inventory decides.
+   */
+  private static InstanceType annotatedLimits(String annotation, String instanceType) {
+    if (annotation == null || instanceType == null) {
+      return null;
+    }
+    try {
+      JsonNode info = JSON.readTree(annotation);
+      if (info == null
+          || !instanceType.equals(info.path("InstanceTypeId").asText())
+          || !info.path("EniQuantity").isIntegralNumber()) {
+        return null;
+      }
+      return instanceType(info);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  /** An ECS {@code InstanceType} as DescribeInstanceTypes (and the annotation) spell it. */
+  static InstanceType instanceType(JsonNode t) {
+    return new InstanceType(
+        t.path("InstanceTypeId").asText(),
+        t.path("EniQuantity").asInt(),
+        t.path("EniPrivateIpAddressQuantity").asInt(),
+        t.path("EniTotalQuantity").asInt(),
+        t.path("EniTrunkSupported").asBoolean(false));
   }
 
   public static NamespaceView namespace(JsonNode o) {
@@ -77,9 +111,9 @@ public final class KubeObjects {
         meta.path("name").asText(),
         meta.path("uid").asText(""),
         stringMap(meta.path("labels")),
-        ownerKind(meta.path("ownerReferences")),
+        ownerKinds(meta.path("ownerReferences")),
         spec.path("hostNetwork").asBoolean(false),
-        networkAnnotations(annotations),
+        PodNetworkAnnotations.parse(annotations),
         text(spec.path("nodeName")),
         phase.equals("Succeeded") || phase.equals("Failed"),
         text(o.path("status").path("podIP")) != null,
@@ -178,35 +212,6 @@ public final class KubeObjects {
     return new LabelSelector(stringMap(s.path("matchLabels")), reqs, null);
   }
 
-  static NetworkAnnotations networkAnnotations(Map<String, String> a) {
-    String networks = a.get(Labels.POD_NETWORKS);
-    String request = a.get(Labels.POD_NETWORKS_REQUEST);
-    String named = a.get(Labels.POD_NETWORKING);
-    if (networks == null && request == null && named == null) {
-      return NetworkAnnotations.NONE;
-    }
-    try {
-      List<NetworkSpec> specs = null;
-      if (networks != null) {
-        specs = new ArrayList<>();
-        for (JsonNode n : JSON.readTree(networks).path("podNetworks")) {
-          specs.add(networkSpec(n));
-        }
-      }
-      List<String> requested = null;
-      if (request != null) {
-        requested = new ArrayList<>();
-        for (JsonNode n : JSON.readTree(request)) {
-          requested.add(n.path("network").asText());
-        }
-      }
-      return new NetworkAnnotations(specs, requested, named, null);
-    } catch (JsonProcessingException e) {
-      return new NetworkAnnotations(
-          null, null, named, "pod annotation is not valid JSON: " + e.getOriginalMessage());
-    }
-  }
-
   private static PodView.EipRequest eip(Map<String, String> a) {
     boolean auto =
         "true".equals(a.get("network.alibabacloud.com/pod-with-eip"))
@@ -221,15 +226,13 @@ public final class KubeObjects {
     return auto || id != null ? new PodView.EipRequest(auto, id) : PodView.EipRequest.NONE;
   }
 
-  private static String ownerKind(JsonNode owners) {
-    String first = null;
-    for (JsonNode o : owners) {
-      if (o.path("controller").asBoolean(false)) {
-        return o.path("kind").asText();
-      }
-      first = first == null ? o.path("kind").asText() : first;
+  /** Every owner counts, not only the controller: Terway looks at all of them. */
+  private static List<String> ownerKinds(JsonNode owners) {
+    List<String> kinds = new ArrayList<>();
+    if (owners.isArray()) {
+      owners.forEach(o -> kinds.add(o.path("kind").asText("")));
     }
-    return first;
+    return kinds;
   }
 
   private static long request(JsonNode container, String resource) {

@@ -144,8 +144,8 @@ public final class SnapshotLoader {
     }
   }
 
-  /** A ConfigMap: only a kube-system one's {@code eni_conf} matters. */
-  private record ConfigMapData(String namespace, String name, JsonNode eniConf) {}
+  /** A ConfigMap: only a kube-system one's {@code eni_conf} matters (null elsewhere). */
+  private record ConfigMapData(String namespace, String name, EniConfigs.Source eniConf) {}
 
   /**
    * The documents of one file. A document's items arrive before its {@code kind} (kubectl prints
@@ -245,8 +245,9 @@ public final class SnapshotLoader {
   private static Entry configMap(JsonNode o) {
     String ns = o.path("metadata").path("namespace").asText("");
     String name = name(o);
-    JsonNode conf = o.path("data").path("eni_conf");
-    JsonNode eniConf = "kube-system".equals(ns) && conf.isTextual() ? EniConfigs.parse("kube-system/" + name, conf.asText()) : null;
+    // Every kube-system ConfigMap can be a node's override; one without eni_conf overrides nothing.
+    EniConfigs.Source eniConf =
+        "kube-system".equals(ns) ? EniConfigs.read("kube-system/" + name, o.path("data").path("eni_conf")) : null;
     return new Entry("ConfigMap", ns + "/" + name, new ConfigMapData(ns, name, eniConf));
   }
 
@@ -262,13 +263,7 @@ public final class SnapshotLoader {
   }
 
   private static Entry instanceType(JsonNode t) {
-    InstanceType type =
-        new InstanceType(
-            t.path("InstanceTypeId").asText(),
-            t.path("EniQuantity").asInt(),
-            t.path("EniPrivateIpAddressQuantity").asInt(),
-            t.path("EniTotalQuantity").asInt(),
-            t.path("EniTrunkSupported").asBoolean(false));
+    InstanceType type = KubeObjects.instanceType(t);
     return new Entry("InstanceType", type.id(), type);
   }
 
@@ -306,7 +301,7 @@ public final class SnapshotLoader {
   }
 
   private ClusterSnapshot snapshot(Instant takenAt) {
-    Map<String, JsonNode> eniConfs = new LinkedHashMap<>();
+    Map<String, EniConfigs.Source> eniConfs = new LinkedHashMap<>();
     for (ConfigMapData cm : values("ConfigMap", ConfigMapData.class)) {
       if (cm.eniConf() != null) {
         eniConfs.put(cm.name(), cm.eniConf());

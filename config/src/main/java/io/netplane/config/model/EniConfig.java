@@ -10,6 +10,7 @@ import java.util.Set;
  *
  * @param name the ConfigMap it came from ({@code eni-config} or the override's name)
  * @param maxEni null when unset
+ * @param problem why Terway refuses to load it (naming the field), or null when it loads
  */
 public record EniConfig(
     String name,
@@ -21,12 +22,18 @@ public record EniConfig(
     Integer maxEni,
     double eniCapRatio,
     int eniCapShift,
-    String ipStack) {
+    String ipStack,
+    String problem) {
 
   public EniConfig {
     vSwitches = Map.copyOf(vSwitches);
     securityGroups = List.copyOf(securityGroups);
     statefulWorkloadKinds = Set.copyOf(statefulWorkloadKinds);
+  }
+
+  /** Terway loads it; otherwise nodes using it get no pod IPs at all. */
+  public boolean loadable() {
+    return problem == null;
   }
 
   /** The vSwitches of a zone, in configured order; empty when the zone has no entry. */

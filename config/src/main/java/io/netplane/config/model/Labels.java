@@ -17,6 +17,7 @@ public final class Labels {
   public static final String POD_NETWORKING = "k8s.aliyun.com/pod-networking";
   public static final String TRUNK_ON = "k8s.aliyun.com/trunk-on";
   public static final String MAX_AVAILABLE_IP = "k8s.aliyun.com/max-available-ip";
+  public static final String INSTANCE_TYPE_INFO = "alibabacloud.com/instance-type-info";
 
   public static final String MEMBER_ENI_RESOURCE = "aliyun/member-eni";
   public static final String ENI_RESOURCE = "aliyun/eni";

@@ -12,6 +12,11 @@ import java.util.Map;
  * @param insufficientIp condition {@code SufficientIP=False}
  * @param allocatableMemberEni allocatable {@code aliyun/member-eni}, or null when not advertised
  * @param allocatableEni allocatable {@code aliyun/eni}, or null when not advertised
+ * @param cordoned {@code spec.unschedulable}: kube-scheduler binds no new pod there (netplane's
+ *     rules do not look at it; the offline tools show it)
+ * @param annotatedLimits ENI limits from the {@code alibabacloud.com/instance-type-info} annotation
+ *     when it describes the node's own instance type (Terway reads them before asking the cloud),
+ *     or null
  */
 public record NodeView(
     String name,
@@ -25,7 +30,9 @@ public record NodeView(
     Integer maxAvailableIp,
     boolean insufficientIp,
     Long allocatableMemberEni,
-    Long allocatableEni) {
+    Long allocatableEni,
+    InstanceType annotatedLimits,
+    boolean cordoned) {
 
   public NodeView {
     labels = Map.copyOf(labels);

@@ -1,12 +1,13 @@
 package io.netplane.config.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The slim view of a Pod the decision core reads.
  *
- * @param ownerKind kind of the controlling (or first) owner, or null for a bare pod
+ * @param ownerKinds kinds of all its ownerReferences, in order; empty for a bare pod
  * @param nodeName {@code spec.nodeName}, or null while pending
  * @param finished phase Succeeded or Failed: holds no IP
  * @param hasIp {@code status.podIP} set
@@ -22,7 +23,7 @@ public record PodView(
     String name,
     String uid,
     Map<String, String> labels,
-    String ownerKind,
+    List<String> ownerKinds,
     boolean hostNetwork,
     NetworkAnnotations networkAnnotations,
     String nodeName,
@@ -36,11 +37,12 @@ public record PodView(
 
   public PodView {
     labels = Map.copyOf(labels);
+    ownerKinds = List.copyOf(ownerKinds);
   }
 
   /** The same pod, whose IP the cloud data does not show yet. */
   public PodView withIpUnseenByCloud() {
-    return new PodView(namespace, name, uid, labels, ownerKind, hostNetwork, networkAnnotations, nodeName,
+    return new PodView(namespace, name, uid, labels, ownerKinds, hostNetwork, networkAnnotations, nodeName,
         finished, hasIp, true, memberEniRequest, eniRequest, created, eip);
   }
 
@@ -57,8 +59,14 @@ public record PodView(
     return "true".equals(labels.get(Labels.IGNORE_BY_TERWAY));
   }
 
+  /** Like Terway, any owner of kind DaemonSet makes it a DaemonSet pod, controller or not. */
   public boolean daemonSet() {
-    return "DaemonSet".equals(ownerKind);
+    return ownedBy("DaemonSet");
+  }
+
+  /** Some ownerReference has this kind (its API group is not compared, as in Terway). */
+  public boolean ownedBy(String kind) {
+    return ownerKinds.contains(kind);
   }
 
   /**

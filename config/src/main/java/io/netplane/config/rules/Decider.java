@@ -59,7 +59,8 @@ public final class Decider {
     this.capacities = new CapacityIndex(zones, freeIps);
     this.trunkCluster = snapshot.baseConfig() != null && snapshot.baseConfig().trunking();
 
-    Map<String, EniConfig> configs = new LinkedHashMap<>(snapshot.overrideConfigs());
+    // Only the configs nodes use: every kube-system ConfigMap is an override, most of them unused.
+    Map<String, EniConfig> configs = new LinkedHashMap<>();
     if (snapshot.baseConfig() != null) {
       configs.put(snapshot.baseConfig().name(), snapshot.baseConfig());
     }
@@ -67,7 +68,11 @@ public final class Decider {
     List<PodView> inFlight = new ArrayList<>();
     Map<String, NodeFacts> bare = new HashMap<>();
     for (NodeView n : snapshot.nodes().values()) {
-      bare.put(n.name(), facts(n, Usage.NONE, false));
+      NodeFacts facts = facts(n, Usage.NONE, false);
+      bare.put(n.name(), facts);
+      if (facts.config() != null) {
+        configs.putIfAbsent(facts.config().name(), facts.config());
+      }
     }
     for (PodView p : snapshot.pods()) {
       NodeFacts node = p.nodeName() == null || p.finished() ? null : bare.get(p.nodeName());
@@ -373,7 +378,11 @@ public final class Decider {
         n.terwayConfig() == null
             ? snapshot.baseConfig()
             : snapshot.overrideConfigs().get(n.terwayConfig());
-    InstanceType type = n.instanceType() == null ? null : snapshot.instanceTypes().get(n.instanceType());
+    // Terway takes the node's instance-type-info annotation before asking the cloud.
+    InstanceType type =
+        n.annotatedLimits() != null
+            ? n.annotatedLimits()
+            : n.instanceType() == null ? null : snapshot.instanceTypes().get(n.instanceType());
     String zone = n.zone() == null ? null : zoneNames.computeIfAbsent(n.zone(), z -> z);
     return new NodeFacts(
         n,

@@ -1,9 +1,11 @@
 package io.netplane.config.rules;
 
+import io.netplane.config.model.NodeView;
 import io.netplane.config.model.PodEni;
 import io.netplane.config.model.PodView;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import java.util.Set;
  */
 public final class Decision {
   private final Decider decider;
+  private final PodContext ctx;
   private final PodView pod;
   private final Resolution resolution;
   private final Set<String> allowedZones;
@@ -36,6 +39,7 @@ public final class Decision {
       int[] scores,
       Set<String> claims) {
     this.decider = decider;
+    this.ctx = ctx;
     this.pod = ctx.pod();
     this.resolution = ctx.resolution();
     this.allowedZones = ctx.allowedZones();
@@ -127,15 +131,47 @@ public final class Decision {
     return nodes;
   }
 
-  /** The fit node with the highest score; ties go to the earlier node. */
+  /**
+   * The vSwitches the pod would draw its IPs from on the {@code i}-th node, in configured order,
+   * with their free IPs after in-flight reservations (null when unknown). Empty where it does not
+   * fit, for a node netplane does not know, and when it needs no new IP (Terway leaves it alone,
+   * or its fixed IP is pinned). For explain: computed on demand, never on the filter path.
+   */
+  public synchronized Map<String, Long> vSwitchesOn(int i) {
+    int slot = verdicts.slot(i);
+    if (slot < 0 || !verdict(i).fits() || ctx.unmanaged() || ctx.pin() != null) {
+      return Map.of();
+    }
+    NodeFacts node = decider.factsAt(slot);
+    Map<String, Long> out = new LinkedHashMap<>();
+    if (ctx.usesDefaultNetwork()) {
+      if (node.config() != null) {
+        out.putAll(ctx.defaultCapacity(node).free());
+      }
+    } else {
+      ctx.networkCapacities(node.zone()).forEach(c -> out.putAll(c.free()));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The fit node with the highest score that kube-scheduler could bind to (not cordoned); ties go
+   * to the earlier node.
+   */
   public Optional<NodeDecision> best() {
     int best = -1;
     for (int i = 0; i < size(); i++) {
-      if (verdict(i).fits() && (best < 0 || verdicts.score(i) > verdicts.score(best))) {
+      if (verdict(i).fits() && !cordoned(i) && (best < 0 || verdicts.score(i) > verdicts.score(best))) {
         best = i;
       }
     }
     return best < 0 ? Optional.empty() : Optional.of(nodes().get(best));
+  }
+
+  /** The node at {@code i} is cordoned: kube-scheduler's own filter keeps every new pod off it. */
+  public boolean cordoned(int i) {
+    NodeView n = decider.snapshot().nodes().get(node(i));
+    return n != null && n.cordoned();
   }
 
   public long fitCount() {

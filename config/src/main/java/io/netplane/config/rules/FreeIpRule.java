@@ -14,8 +14,8 @@ final class FreeIpRule implements NodeRule {
       return null; // a pinned fixed-IP pod already owns its IP
     }
     if (pod.usesDefaultNetwork()) {
-      if (node.overrideMissing()) {
-        return null;
+      if (node.overrideMissing() || !node.config().loadable()) {
+        return null; // the config rules' case: there are no vSwitches to count
       }
       ZoneCapacity cap = pod.defaultCapacity(node);
       EniConfig config = node.config();

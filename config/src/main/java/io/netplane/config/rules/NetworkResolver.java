@@ -83,10 +83,20 @@ public final class NetworkResolver {
     return byPodNetworking.get(podNetworkingName);
   }
 
-  /** No owner, a StatefulSet, or a kind listed in {@code custom_stateful_workload_kinds}. */
+  /**
+   * No owner, or any owner (controller or not) of kind StatefulSet or one listed in {@code
+   * custom_stateful_workload_kinds}: Terway's {@code IsFixedNamePod}.
+   */
   public boolean fixedName(PodView pod) {
-    String kind = pod.ownerKind();
-    return kind == null || "StatefulSet".equals(kind) || statefulKinds.contains(kind);
+    if (pod.ownerKinds().isEmpty() || pod.ownedBy("StatefulSet")) {
+      return true;
+    }
+    for (String kind : pod.ownerKinds()) {
+      if (statefulKinds.contains(kind)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Resolution resolve(PodView pod) {
@@ -106,15 +116,42 @@ public final class NetworkResolver {
       return Resolution.invalid(Reason.of(ReasonId.NETWORK_INVALID, a.parseError()));
     }
     if (a.podNetworks() != null) {
-      return explicit(a.podNetworks());
+      return fixedForFixedNameOnly(pod, explicit(a.podNetworks()));
     }
     if (a.requestedNetworks() != null) {
-      return requested(pod, a.requestedNetworks());
+      return fixedForFixedNameOnly(pod, requested(pod, a.requestedNetworks()));
     }
     if (a.podNetworking() != null) {
       return annotated(a.podNetworking());
     }
     return selected(pod, ns);
+  }
+
+  /**
+   * Terway's webhook denies a pod that is not fixed-name a Fixed network it names ("fixed ip only
+   * support for fixed name pod"); selector matching skips such networks instead.
+   */
+  private Resolution fixedForFixedNameOnly(PodView pod, Resolution r) {
+    if (r.kind() == Resolution.Kind.INVALID || fixedName(pod)) {
+      return r;
+    }
+    for (Network n : r.networks()) {
+      if (n.spec().allocation().fixed()) {
+        return Resolution.invalid(
+            Reason.builder(ReasonId.NETWORK_INVALID)
+                .with("network", n.name())
+                .with("ownerKinds", pod.ownerKinds())
+                .message(
+                    "network "
+                        + n.name()
+                        + " ("
+                        + r.why()
+                        + ") allocates fixed IPs, which Terway gives only to fixed-name pods (no"
+                        + " owner, a StatefulSet or a custom stateful kind); this pod is owned by "
+                        + String.join(", ", pod.ownerKinds())));
+      }
+    }
+    return r;
   }
 
   private Resolution explicit(List<NetworkSpec> specs) {

@@ -1,6 +1,11 @@
 package io.netplane.config.rules;
 
-/** A node whose {@code terway-config} names a missing ConfigMap cannot be configured by Terway. */
+import io.netplane.config.model.Labels;
+
+/**
+ * A node without an effective eni-config: its {@code terway-config} names a ConfigMap that does
+ * not exist, or there is no base {@code kube-system/eni-config} at all.
+ */
 final class OverrideConfigRule implements NodeRule {
   @Override
   public Reason check(PodContext pod, NodeFacts node) {
@@ -8,6 +13,9 @@ final class OverrideConfigRule implements NodeRule {
       return null;
     }
     String name = node.node().terwayConfig();
+    if (name == null) {
+      return pod.cached("baseConfig", null, OverrideConfigRule::baseMissing);
+    }
     return pod.cached(
         "override", name,
         () ->
@@ -18,6 +26,17 @@ final class OverrideConfigRule implements NodeRule {
                         + name
                         + " names ConfigMap kube-system/"
                         + name
-                        + ", which does not exist"));
+                        + ", which does not exist (netplane holds the node back; Terway's daemon"
+                        + " would fall back to the base eni-config and log an error)"));
+  }
+
+  private static Reason baseMissing() {
+    return Reason.builder(ReasonId.BASE_CONFIG_MISSING)
+        .with("configMap", "kube-system/" + Labels.BASE_ENI_CONFIG)
+        .message(
+            "ConfigMap kube-system/"
+                + Labels.BASE_ENI_CONFIG
+                + " does not exist or has no eni_conf, and the node has no terway-config label:"
+                + " Terway has no vSwitches for the node's pods");
   }
 }

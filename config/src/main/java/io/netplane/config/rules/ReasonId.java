@@ -11,6 +11,8 @@ public enum ReasonId {
   FIXED_IP_ZONE("FixedIpZone", Code.UNRESOLVABLE),
   VIRTUAL_NODE_FIXED_IP("VirtualNodeFixedIp", Code.UNRESOLVABLE),
   OVERRIDE_CONFIG_MISSING("OverrideConfigMissing", Code.UNSCHEDULABLE),
+  BASE_CONFIG_MISSING("BaseConfigMissing", Code.UNSCHEDULABLE),
+  ENI_CONFIG_INVALID("EniConfigInvalid", Code.UNSCHEDULABLE),
   VSWITCHES_EXHAUSTED("VSwitchesExhausted", Code.UNSCHEDULABLE),
   ENI_MODE_MISMATCH("EniModeMismatch", Code.UNRESOLVABLE),
   TRUNK_NOT_ATTACHED("TrunkNotAttached", Code.UNSCHEDULABLE),

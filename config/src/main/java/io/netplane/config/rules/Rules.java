@@ -10,6 +10,7 @@ public final class Rules {
           new FixedIpZoneRule(),
           new VirtualNodeRule(),
           new OverrideConfigRule(),
+          new EniConfigRule(),
           new EniModeRule(),
           new SharedIpCapacityRule(),
           new FreeIpRule());

@@ -90,6 +90,9 @@ class KubeObjectsTest {
     void bareNodeHasNothingSet() {
       NodeView n = KubeObjects.node(json("{\"metadata\": {\"name\": \"bare\"}}"));
 
+      assertThat(n.cordoned()).isFalse();
+      assertThat(KubeObjects.node(json("{\"metadata\": {\"name\": \"c\"}, \"spec\": {\"unschedulable\": true}}")).cordoned())
+          .as("kubectl cordon").isTrue();
       assertThat(n.zone()).isNull();
       assertThat(n.instanceType()).isNull();
       assertThat(n.terwayConfig()).isNull();
@@ -150,7 +153,7 @@ class KubeObjectsTest {
   @Nested
   class Pods {
     @Test
-    void controllerOwnerWinsOverEarlierOwners() {
+    void everyOwnerKindIsKeptInOrder() {
       PodView p =
           KubeObjects.pod(
               json(
@@ -160,28 +163,15 @@ class KubeObjectsTest {
                      {"kind": "StatefulSet", "name": "db", "controller": true}]}}
                   """));
 
-      assertThat(p.ownerKind()).isEqualTo("StatefulSet");
+      assertThat(p.ownerKinds()).containsExactly("ConfigMap", "StatefulSet");
       assertThat(p.namespace()).isEqualTo("prod");
-    }
-
-    @Test
-    void withoutControllerTheFirstOwnerCounts() {
-      PodView p =
-          KubeObjects.pod(
-              json(
-                  """
-                  {"metadata": {"name": "p", "ownerReferences": [
-                     {"kind": "ReplicaSet", "name": "a"}, {"kind": "Job", "name": "b"}]}}
-                  """));
-
-      assertThat(p.ownerKind()).isEqualTo("ReplicaSet");
     }
 
     @Test
     void bareHasNoOwnerAndLivesInDefault() {
       PodView p = KubeObjects.pod(json("{\"metadata\": {\"name\": \"bare\"}}"));
 
-      assertThat(p.ownerKind()).isNull();
+      assertThat(p.ownerKinds()).isEmpty();
       assertThat(p.namespace()).isEqualTo("default");
       assertThat(p.nodeName()).isNull();
       assertThat(p.hasIp()).isFalse();
@@ -284,16 +274,19 @@ class KubeObjectsTest {
       }
     }
 
-    static Stream<Bad> invalidJson() {
+    static Stream<Bad> malformed() {
       return Stream.of(
           new Bad("k8s.aliyun.com/pod-networks", "{\\\"podNetworks\\\": [}"),
           new Bad("k8s.aliyun.com/pod-networks", "not json"),
-          new Bad("k8s.aliyun.com/pod-networks-request", "[{\\\"network\\\": \\\"net-a\\\""));
+          new Bad("k8s.aliyun.com/pod-networks-request", "[{\\\"network\\\": \\\"net-a\\\""),
+          new Bad("k8s.aliyun.com/pod-networks-request", ""),
+          new Bad("k8s.aliyun.com/pod-networks-request", "true"),
+          new Bad("k8s.aliyun.com/pod-networks", "true"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("invalidJson")
-    void invalidJsonIsAParseError(Bad bad) {
+    @MethodSource("malformed")
+    void malformedValueIsAParseError(Bad bad) {
       PodView p =
           KubeObjects.pod(
               json("{\"metadata\":{\"name\":\"p\",\"annotations\":{\"" + bad.annotation + "\":\"" + bad.value + "\"}}}"));

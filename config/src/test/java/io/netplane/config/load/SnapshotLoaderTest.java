@@ -104,12 +104,12 @@ class SnapshotLoaderTest {
     void podsFromMultiDocumentYamlWithEmptyDocuments() {
       assertThat(snapshot.pods()).extracting(PodView::key).containsExactlyInAnyOrder("apps/web-7d9f8-abcde", "apps/db-0", "default/plain");
       PodView web = snapshot.pod("apps", "web-7d9f8-abcde");
-      assertThat(web.ownerKind()).isEqualTo("ReplicaSet");
+      assertThat(web.ownerKinds()).containsExactly("ReplicaSet");
       assertThat(web.nodeName()).isEqualTo("node-h");
       assertThat(web.hasIp()).isTrue();
       assertThat(web.memberEniRequest()).isEqualTo(1);
       assertThat(web.networkAnnotations().podNetworking()).isEqualTo("pn-web");
-      assertThat(snapshot.pod("apps", "db-0").ownerKind()).isEqualTo("StatefulSet");
+      assertThat(snapshot.pod("apps", "db-0").ownerKinds()).containsExactly("StatefulSet");
     }
 
     @Test
@@ -151,7 +151,9 @@ class SnapshotLoaderTest {
 
     @Test
     void overrideIsTheBaseMergedWithItsEniConfAsRfc7396() {
-      assertThat(snapshot.overrideConfigs()).containsOnlyKeys("eni-config-pool-a");
+      // coredns has no eni_conf: a node naming it would get the base config
+      assertThat(snapshot.overrideConfigs()).containsOnlyKeys("eni-config-pool-a", "coredns");
+      assertThat(snapshot.overrideConfigs().get("coredns").vSwitches()).isEqualTo(snapshot.baseConfig().vSwitches());
       EniConfig pool = snapshot.overrideConfigs().get("eni-config-pool-a");
 
       assertThat(pool.vSwitches())
@@ -218,13 +220,11 @@ class SnapshotLoaderTest {
     }
 
     @Test
-    void invalidEniConfNamesTheFileAndTheConfigMap() {
-      Path dir = resource("bad-eni-conf");
+    void invalidEniConfLoadsAsAConfigTerwayRefuses() {
+      ClusterSnapshot s = SnapshotLoader.load(resource("bad-eni-conf"), TAKEN_AT).snapshot();
 
-      assertThatThrownBy(() -> SnapshotLoader.load(dir, TAKEN_AT))
-          .isInstanceOf(SnapshotLoadException.class)
-          .hasMessageContaining("eni-config.yaml")
-          .hasMessageContaining("kube-system/eni-config");
+      assertThat(s.baseConfig().loadable()).isFalse();
+      assertThat(s.baseConfig().problem()).contains("kube-system/eni-config", "eni_conf is not valid JSON");
     }
 
     @Test

@@ -220,4 +220,18 @@ class DeciderTest {
     assertThat(d.best().get().verdict().fits()).isTrue();
     assertThat(d.best().get().node()).isEqualTo("n-i");
   }
+
+  @Test
+  void aCordonedNodeIsNeverBestThoughNetplaneFitsIt() {
+    Decision d = snapshot()
+        .node(node("n-h-cordoned").cordoned(), node("n-h"))
+        .decider()
+        .decideAll(pod("p").build());
+
+    assertThat(d.fitCount()).isEqualTo(2);
+    assertThat(d.best()).map(NodeDecision::node).contains("n-h");
+    assertThat(d.node(0)).isEqualTo("n-h-cordoned");
+    assertThat(d.cordoned(0)).isTrue();
+    assertThat(d.cordoned(1)).isFalse();
+  }
 }

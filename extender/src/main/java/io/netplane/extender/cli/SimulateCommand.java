@@ -64,7 +64,9 @@ final class SimulateCommand extends OfflineCommand {
           topRejection(d));
       stuck += d.fitCount() == 0 ? 1 : 0;
     }
-    return "SUMMARY: " + decisions.size() + " pending pod(s), " + stuck + " with no fit node\n" + t.render("");
+    return "SUMMARY: " + decisions.size() + " pending pod(s), " + stuck + " with no fit node\n" + t.render("")
+        + "netplane's rules only; of kube-scheduler's own filters only cordons are applied (BEST NODE is never"
+        + " cordoned): taints, affinity and resources are not evaluated.\n";
   }
 
   /** The reason rejecting the most nodes, with how many, e.g. {@code ZoneMismatch 8/12}; "-" when none rejects. */

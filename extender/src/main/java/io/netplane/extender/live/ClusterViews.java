@@ -1,6 +1,5 @@
 package io.netplane.extender.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netplane.config.load.EniConfigs;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.NamespaceView;
@@ -28,7 +27,7 @@ final class ClusterViews {
   final Map<String, PodNetworking> podNetworkings = new ConcurrentHashMap<>();
   final Map<String, PodEni> podEnis = new ConcurrentHashMap<>();
   /** Parsed {@code eni_conf} of kube-system ConfigMaps that have one. */
-  final Map<String, JsonNode> eniConfs = new ConcurrentHashMap<>();
+  final Map<String, EniConfigs.Source> eniConfs = new ConcurrentHashMap<>();
   /** When each pod was first seen with an IP: it got it no later than that. */
   final Map<String, Instant> ipSeen = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
@@ -69,7 +68,7 @@ final class ClusterViews {
    */
   CloudRefresher.Wanted wanted() {
     Set<String> vSwitches = new TreeSet<>();
-    eniConfs.values().forEach(conf -> conf.path("vswitches").forEach(zone -> zone.forEach(id -> vSwitches.add(id.asText()))));
+    eniConfs.values().forEach(conf -> conf.conf().path("vswitches").forEach(zone -> zone.forEach(id -> vSwitches.add(id.asText()))));
     podNetworkings.values().forEach(pn -> {
       vSwitches.addAll(pn.spec().vSwitchIds());
       pn.statusVSwitches().forEach(v -> vSwitches.add(v.id()));

@@ -232,19 +232,16 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     }
   }
 
+  /**
+   * Every kube-system ConfigMap is kept: one without {@code eni_conf} is an override that changes
+   * nothing, and a malformed one makes only the nodes using it unschedulable.
+   */
   private void onConfigMap(String name, JsonNode json) {
-    JsonNode conf = json.path("data").path("eni_conf");
-    if (!conf.isTextual()) {
-      views.remove(views.eniConfs, name);
-      return;
+    EniConfigs.Source conf = EniConfigs.read("kube-system/" + name, json.path("data").path("eni_conf"));
+    if (conf.problem() != null) {
+      LOG.error("ConfigMap kube-system/{}: {}; nodes using it get no pod IPs", name, conf.problem());
     }
-    try {
-      views.put(views.eniConfs, name, EniConfigs.parse("kube-system/" + name, conf.asText()));
-    } catch (IllegalArgumentException e) {
-      // Terway cannot use it either; nodes naming it are reported as missing their config.
-      LOG.error("ignoring {}", e.getMessage());
-      views.remove(views.eniConfs, name);
-    }
+    views.put(views.eniConfs, name, conf);
   }
 
   private static String namespacedKey(HasMetadata o) {

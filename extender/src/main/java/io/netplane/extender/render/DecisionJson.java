@@ -38,13 +38,18 @@ public final class DecisionJson {
     d.best().ifPresentOrElse(b -> o.put("best", b.node()), () -> o.putNull("best"));
     o.put("fitNodes", d.fitCount());
     ArrayNode nodes = o.putArray("nodes");
-    for (NodeDecision n : d.nodes()) {
+    List<NodeDecision> decided = d.nodes();
+    for (int i = 0; i < decided.size(); i++) {
+      NodeDecision n = decided.get(i);
       ObjectNode node = nodes.addObject();
       node.put("node", n.node());
       node.put("zone", n.zone());
       node.put("verdict", n.verdict().code().name());
       node.put("score", n.score());
+      node.put("cordoned", d.cordoned(i));
       node.set("reasons", reasons(n.verdict().reasons()));
+      // where a fit pod's IP would come from: vSwitch id to free IPs (null when unknown)
+      node.set("vSwitches", JSON.valueToTree(d.vSwitchesOn(i)));
     }
     return o;
   }

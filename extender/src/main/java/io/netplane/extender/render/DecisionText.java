@@ -7,6 +7,7 @@ import io.netplane.config.rules.Network;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.Reason;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -57,12 +58,28 @@ public final class DecisionText {
     TextTable t = wide
         ? new TextTable("NODE", "ZONE", "VERDICT", "SCORE", "REASONS", "DETAILS")
         : new TextTable("NODE", "ZONE", "VERDICT", "SCORE", "REASONS");
-    for (NodeDecision n : d.nodes()) {
-      List<Reason> reasons = n.verdict().reasons();
-      t.row(n.node(), n.zone(), n.verdict().code(), n.verdict().fits() ? n.score() : "-", reasons(reasons), details(reasons));
+    List<NodeDecision> nodes = d.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeDecision n = nodes.get(i);
+      String reasons = reasons(n.verdict().reasons());
+      Map<String, Long> vSwitches = d.vSwitchesOn(i);
+      if (!vSwitches.isEmpty()) {
+        reasons = (reasons.isEmpty() ? "" : reasons + "; ") + "draws from vSwitches " + free(vSwitches);
+      }
+      if (d.cordoned(i)) {
+        reasons = "cordoned: kube-scheduler binds no new pod here" + (reasons.isEmpty() ? "" : "; " + reasons);
+      }
+      t.row(n.node(), n.zone(), n.verdict().code(), n.verdict().fits() ? n.score() : "-", reasons, details(n.verdict().reasons()));
     }
     sb.append(t.render("  "));
     return sb.toString();
+  }
+
+  /** {@code {vsw-a=12 free, vsw-b=? free}}. */
+  private static String free(Map<String, Long> vSwitches) {
+    return vSwitches.entrySet().stream()
+        .map(e -> e.getKey() + "=" + (e.getValue() == null ? "?" : e.getValue()) + " free")
+        .collect(Collectors.joining(", ", "{", "}"));
   }
 
   private static String reasons(List<Reason> reasons) {

@@ -191,8 +191,9 @@ public final class HttpBench {
     meta.put("name", pod.name()).put("namespace", pod.namespace()).put("uid", "bench-uid");
     ObjectNode labels = meta.putObject("labels");
     pod.labels().forEach(labels::put);
-    if (pod.ownerKind() != null) {
-      meta.putArray("ownerReferences").addObject().put("kind", pod.ownerKind()).put("name", "owner").put("controller", true);
+    if (!pod.ownerKinds().isEmpty()) {
+      var owners = meta.putArray("ownerReferences");
+      pod.ownerKinds().forEach(kind -> owners.addObject().put("kind", kind).put("name", "owner"));
     }
     ObjectNode spec = p.putObject("spec");
     spec.put("hostNetwork", pod.hostNetwork());

@@ -69,6 +69,19 @@ class CliTest {
   }
 
   @Test
+  void explainShowsTheVSwitchesAFitNodeWouldGive() throws Exception {
+    assertThat(run("explain", TestData.demo().toString(), "--pod", "default/web-6c9f8d7b5d-xw2rd", NOW)).isZero();
+    assertThat(out.toString()).contains("draws from vSwitches {vsw-");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("explain", TestData.demo().toString(), "--pod", "default/web-6c9f8d7b5d-xw2rd", NOW, "-o", "json")).isZero();
+    JsonNode d = new ObjectMapper().readTree(out.toString());
+    JsonNode fit = d.get("nodes").findParents("verdict").stream()
+        .filter(n -> n.get("verdict").asText().equals("FIT")).findFirst().orElseThrow();
+    assertThat(fit.get("vSwitches").size()).isPositive();
+  }
+
+  @Test
   void explainRejectsABadPodArgument() {
     for (String bad : new String[] {"/name", "ns/", "ns/a/b", ""}) {
       assertThat(run("explain", TestData.demo().toString(), "--pod", bad)).as(bad).isEqualTo(2);

@@ -37,7 +37,7 @@ class CloudRefreshIT {
   private static final Duration MAX_STALENESS = Duration.ofSeconds(2);
   private static final Duration RETRY_BASE = Duration.ofMillis(200);
   private static final PodView POD =
-      new PodView("default", "web-0", "u-0", Map.of(), "ReplicaSet", false, NetworkAnnotations.NONE,
+      new PodView("default", "web-0", "u-0", Map.of(), List.of("ReplicaSet"), false, NetworkAnnotations.NONE,
           null, false, false, false, 0, 0, null, PodView.EipRequest.NONE);
 
   private FakeAlibabaCloud cloud;

@@ -111,7 +111,7 @@ class LiveClusterIT {
               .withNewSpec().withNodeName("n-i").addNewContainer().withName("c").withImage("api").endContainer().endSpec()
               .build()).create();
     }
-    PodView pending = new PodView("default", "api-9", "", Map.of(), "ReplicaSet", false,
+    PodView pending = new PodView("default", "api-9", "", Map.of(), List.of("ReplicaSet"), false,
         io.netplane.config.model.NetworkAnnotations.NONE, null, false, false, false, 0, 0, null, PodView.EipRequest.NONE);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(find(decide(pending), "n-i").verdict().reasons()).as("pods %s", live.current().snapshot().pods())
@@ -148,7 +148,7 @@ class LiveClusterIT {
   }
 
   private static PodView web(String name) {
-    return new PodView("default", name, "", Map.of("app", "web"), "ReplicaSet", false,
+    return new PodView("default", name, "", Map.of("app", "web"), List.of("ReplicaSet"), false,
         io.netplane.config.model.NetworkAnnotations.NONE, null, false, false, false, 0, 0, null, PodView.EipRequest.NONE);
   }
 

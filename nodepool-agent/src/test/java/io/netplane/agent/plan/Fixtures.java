@@ -164,7 +164,7 @@ final class Fixtures {
       Map<String, String> all = new TreeMap<>(labels);
       all.put(Labels.ZONE, zone);
       NodeView v = new NodeView(name, zone, all, "ecs.g7.xlarge", all.get(Labels.TERWAY_CONFIG), false, false,
-          annotations.get(Labels.TRUNK_ON), null, false, null, null);
+          annotations.get(Labels.TRUNK_ON), null, false, null, null, null, false);
       return new ObservedNode(v, annotations, taints, rv);
     }
   }
@@ -213,7 +213,7 @@ final class Fixtures {
     }
 
     ObservedBuilder pod(String node, boolean hasIp, boolean hostNetwork) {
-      pods.add(new PodView("default", "p" + pods.size(), "", Map.of(), "ReplicaSet", hostNetwork, NetworkAnnotations.NONE,
+      pods.add(new PodView("default", "p" + pods.size(), "", Map.of(), List.of("ReplicaSet"), hostNetwork, NetworkAnnotations.NONE,
           node, false, hasIp, false, 0, 0, null, PodView.EipRequest.NONE));
       return this;
     }

@@ -73,7 +73,7 @@ public final class PoolDocuments {
   private static List<Path> files(List<Path> sources) {
     List<Path> files = new ArrayList<>();
     for (Path p : sources) {
-      if (!Files.isDirectory(p)) {
+      if (p.equals(STDIN) || !Files.isDirectory(p)) {
         files.add(p);
         continue;
       }

@@ -18,7 +18,7 @@ abstract class OfflineCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Snapshot directory (kubectl -o yaml/json output and cloud API responses).")
   Path dir;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = OutputFormat.DESCRIPTION)
+  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT", description = OutputFormat.DESCRIPTION)
   OutputFormat output;
 
   @Mixin SnapshotOptions snapshot;

@@ -31,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--exit-code", description = "Exit with code 3 when changes are pending (for scripts and CI).")
   boolean exitCode;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = OutputFormat.DESCRIPTION)
+  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT", description = OutputFormat.DESCRIPTION)
   OutputFormat output;
 
   @Mixin PoolFiles files;

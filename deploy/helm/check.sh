@@ -9,6 +9,10 @@
 #     control-plane nodes; extender.topology=service runs --leader-elect with its lease RBAC and
 #     a rollout that works with one ready pod, and cert-manager Certificates with one usage each;
 #     the values schema and templates reject bad values; what each NetworkPolicy admits;
+#     monitoring (off by default): each layout's PodMonitor selects the extender's pods and their
+#     health port; the dashboard ConfigMap holds the chart's JSON; every alert and dashboard query
+#     parses (deploy/local/promql) and names a metric the code registers; docs/operations.md's
+#     metric tables list exactly the metrics the code registers;
 #  2. on a local control plane (deploy/local/up.sh: etcd, kube-apiserver with RBAC): the CRDs
 #     applied and Established, every rendering applied with `kubectl apply --server-side
 #     --dry-run=server`, the secondary rendering and the service topology (as release "svc")
@@ -20,7 +24,8 @@
 #     schedulerName netplane-scheduler must be bound to the only node whose zone has free IPs,
 #     through a /filter call the extender counted; a Pod without it must stay unbound. A second
 #     extender + kube-scheduler pair stands by: its extender gets no call while the first leads,
-#     and once the leader stops, the new leader binds a pod through its own extender.
+#     and once the leader stops, the new leader binds a pod through its own extender. Last, the
+#     alerts and dashboard queries name only series the running extender and agent expose.
 #
 #   deploy/helm/check.sh            (NETPLANE_CHECK_KEEP=1 keeps the work dir and cluster logs)
 #
@@ -280,7 +285,7 @@ expect_rejected "extender.topology=service with scheduler.mode=control-plane nee
   -f "$CHART/ci/rrsa-arn-values.yaml" --set scheduler.mode=control-plane
 expect_rejected "scheduler.secondary.replicas > 1 needs scheduler.secondary.leaderElection.enabled" -f "$CI" \
   --set scheduler.secondary.leaderElection.enabled=false
-expect_rejected "leaseDuration.*does not match pattern" -f "$CI" --set extender.leaderElection.leaseDuration=15s
+expect_rejected "leaseDuration.*does not match pattern" -f "$CI" --set extender.leaderElection.leaseDuration=15sec
 log "values schema: unknown keys, literal credentials, bad enums, service topology without certificates and missing required values are rejected"
 
 STEP="network policy"
@@ -299,6 +304,87 @@ template -f "$CI" --set networkPolicy.enabled=false >"$WORK/render-no-netpol.yam
 ! grep -q "kind: NetworkPolicy" "$WORK/render-no-netpol.yaml" || fail "networkPolicy.enabled=false still renders a NetworkPolicy"
 log "network policy: secondary admits only monitoring to the health port; service: the extender port from the scheduler pods only; opt-out works"
 
+STEP="monitoring"
+PROMQL="$("$ROOT/deploy/local/promql/build.sh" | tail -n1)/promql-names"
+MON_CI="$CHART/ci/monitoring-values.yaml"
+R="$WORK/render-monitoring.yaml"
+! kinds "$WORK/render-secondary.yaml" | grep -Eq '^(PodMonitor|PrometheusRule)/|^ConfigMap/.*-dashboard$' \
+  || fail "monitoring: a PodMonitor, PrometheusRule or dashboard ConfigMap is rendered by default"
+# pod_monitor_component FILE: the component label the extender's PodMonitor selects.
+pod_monitor_component() {
+  doc "$1" PodMonitor "$EXT" | awk '/^  selector:/{s=1} s && /app.kubernetes.io\/component:/{print $2; exit}'
+}
+[[ "$(pod_monitor_component "$R")" == scheduler ]] || fail "monitoring, secondary: the extender's PodMonitor does not select the scheduler pods (its sidecar)"
+template -f "$MON_CI" --set scheduler.mode=control-plane >"$WORK/monitoring-cp.yaml" || fail "helm template monitoring, control-plane"
+[[ "$(pod_monitor_component "$WORK/monitoring-cp.yaml")" == extender ]] || fail "monitoring, control-plane: the PodMonitor does not select the extender DaemonSet"
+template -f "$CHART/ci/rrsa-arn-values.yaml" -f "$MON_CI" >"$WORK/monitoring-svc.yaml" || fail "helm template monitoring, service topology"
+[[ "$(pod_monitor_component "$WORK/monitoring-svc.yaml")" == extender ]] || fail "monitoring, service: the PodMonitor does not select the extender Deployment"
+# Each PodMonitor scrapes the port named health, which the extender's pods (per layout) and the
+# agent's have.
+for fw in "$R Deployment/$SCHED" "$WORK/monitoring-cp.yaml DaemonSet/$EXT" "$WORK/monitoring-svc.yaml Deployment/$EXT"; do
+  f="${fw% *}"
+  for pm in "$EXT" "$RELEASE-nodepool-agent"; do
+    P="$(doc "$f" PodMonitor "$pm")" || fail "monitoring: no PodMonitor $pm in $(basename "$f")"
+    has "$P" '^    - port: health$' && has "$P" '^      path: /metrics$' && has "$P" '^    release: kube-prometheus-stack$' \
+      || fail "monitoring: PodMonitor $pm does not scrape health /metrics with monitoring.labels"
+  done
+  for w in "${fw#* }" "Deployment/$RELEASE-nodepool-agent"; do
+    has "$(doc "$f" "${w%%/*}" "${w#*/}")" '^ +- name: health$' || fail "monitoring: $w has no port named health ($(basename "$f"))"
+  done
+done
+template -f "$MON_CI" --set agent.enabled=false >"$WORK/monitoring-no-agent.yaml" || fail "helm template monitoring without the agent"
+! doc "$WORK/monitoring-no-agent.yaml" PodMonitor "$RELEASE-nodepool-agent" >/dev/null \
+  && ! grep -q 'name: netplane-nodepool-agent$' <<<"$(doc "$WORK/monitoring-no-agent.yaml" PrometheusRule "$RELEASE")" \
+  || fail "monitoring, agent.enabled=false: the agent's PodMonitor or alerts are rendered"
+# The dashboard ConfigMap: the sidecar's label, and the chart's JSON unchanged.
+DASH="$(doc "$R" ConfigMap "$RELEASE-dashboard")" || fail "monitoring: no dashboard ConfigMap"
+has "$DASH" '^    grafana_dashboard: "netplane"$' && has "$DASH" '^    grafana_folder: Networking$' \
+  || fail "monitoring: the dashboard ConfigMap lacks grafana_dashboard=<monitoring.dashboard.labelValue> or its annotations"
+sed -n '/^  netplane.json: |-$/,$p' <<<"$DASH" | tail -n +2 | sed 's/^    //' >"$WORK/dashboard.json"
+diff -q <(cat "$WORK/dashboard.json") <(sed -e '$a\' "$CHART/dashboards/netplane.json") >/dev/null \
+  || fail "monitoring: the dashboard ConfigMap does not hold dashboards/netplane.json"
+doc "$R" PrometheusRule "$RELEASE" | awk '/^spec:/{s=1} s' >"$WORK/rules.yaml" || fail "monitoring: no PrometheusRule"
+# Every expression parses (promql-names exits 1 otherwise); the rule file, the PrometheusRule and
+# the dashboard name the same metrics, and the PrometheusRule has every alert of the file.
+"$PROMQL" "$CHART/files/prometheus-rules.yaml" >"$WORK/rules-file-metrics.txt" || fail "monitoring: files/prometheus-rules.yaml"
+"$PROMQL" "$WORK/rules.yaml" >"$WORK/rules-metrics.txt" || fail "monitoring: the rendered PrometheusRule"
+"$PROMQL" "$CHART/dashboards/netplane.json" >"$WORK/dashboard-metrics.txt" || fail "monitoring: dashboards/netplane.json"
+cmp -s "$WORK/rules-file-metrics.txt" "$WORK/rules-metrics.txt" \
+  && [[ "$(grep -c -- '- alert:' "$CHART/files/prometheus-rules.yaml")" == "$(grep -c -- '- alert:' "$WORK/rules.yaml")" ]] \
+  || fail "monitoring: the PrometheusRule differs from files/prometheus-rules.yaml"
+# The checker itself: a broken expression and an unknown metric must fail it.
+printf 'groups:\n- name: t\n  rules:\n  - alert: Broken\n    expr: rate(netplane_ip_holds[5m] > 0\n' >"$WORK/broken-rules.yaml"
+! "$PROMQL" "$WORK/broken-rules.yaml" >/dev/null 2>&1 || fail "monitoring: promql-names accepted an expression that does not parse"
+printf 'groups:\n- name: t\n  rules:\n  - alert: Unknown\n    expr: netplane_no_such_metric > 0\n' >"$WORK/unknown-rules.yaml"
+! "$PROMQL" --known "$WORK/rules-metrics.txt" "$WORK/unknown-rules.yaml" >/dev/null 2>&1 || fail "monitoring: promql-names accepted an unknown metric"
+
+# The metrics the programs register, as exposed: from the Java sources (a Timer N is the histogram
+# N_seconds, a Counter N the counter N_total, a Gauge N the gauge N; Micrometer's dots become
+# underscores). Lines "family type".
+metric_families() {
+  grep -rhoE '(Timer|FunctionCounter|Counter|MultiGauge|Gauge)\.builder\("netplane[._][a-z0-9._]+"' \
+      "$ROOT"/extender/src/main "$ROOT"/nodepool-agent/src/main "$ROOT"/config/src/main \
+    | sed -E 's/\.builder\("/ /; s/"$//' \
+    | awk '{ n = $2; gsub(/\./, "_", n)
+             if ($1 == "Timer") print n "_seconds histogram"
+             else if ($1 ~ /Counter$/) print n "_total counter"
+             else print n " gauge" }' | sort -u
+}
+metric_families >"$WORK/code-families.txt"
+[[ -s "$WORK/code-families.txt" ]] || fail "monitoring: no metric found in the Java sources"
+# docs/operations.md's metric tables: "| `name{labels}` | type | ...".
+sed -nE 's/^\| `(netplane_[a-z0-9_]+)[^`]*` \| ([a-z]+) \|.*/\1 \2/p' "$ROOT/docs/operations.md" | sort -u >"$WORK/docs-families.txt"
+diff -u "$WORK/code-families.txt" "$WORK/docs-families.txt" >"$WORK/families.diff" \
+  || { cat "$WORK/families.diff" >&2; fail "monitoring: docs/operations.md's metric tables (+) differ from the metrics the code registers (-)"; }
+# family_series: "family series" for every series name a family can expose (a histogram: _bucket,
+# _count, _sum and Micrometer's _max).
+awk '$2 == "histogram" { for (i = split("_bucket _count _sum _max", s, " "); i > 0; i--) print $1, $1 s[i]; next } { print $1, $1 }' \
+  "$WORK/code-families.txt" >"$WORK/code-series.txt"
+# Names that are no netplane_ metric (jvm_*, process_*) are checked against a scrape below.
+unknown="$(grep '^netplane_' "$WORK/rules-metrics.txt" "$WORK/dashboard-metrics.txt" -h | sort -u | comm -23 - <(awk '{print $2}' "$WORK/code-series.txt" | sort -u))"
+[[ -z "$unknown" ]] || fail "monitoring: alerts or dashboard name metrics the code does not register: $unknown"
+log "monitoring: off by default; PodMonitors on the health port for each layout; agent's rules/PodMonitor only with the agent; dashboard ConfigMap = dashboards/netplane.json; $(grep -c -- '- alert:' "$WORK/rules.yaml") alerts and $(grep -c '"expr"' "$CHART/dashboards/netplane.json") dashboard queries parse and name registered metrics; docs' metric tables = code ($(wc -l <"$WORK/code-families.txt") metrics)"
+
 # ------------------------------------------------------------------ 2. local control plane
 STEP="local control plane"
 log "starting etcd + kube-apiserver (deploy/local/up.sh)"
@@ -314,11 +400,13 @@ k() { "$KUBECTL" "$@"; }
 log "control plane up at $NETPLANE_APISERVER_URL"
 
 STEP="CRDs"
-k apply --server-side -f "$CHART/crds/" >/dev/null
-k wait --for=condition=Established --timeout=60s -f "$CHART/crds/" -f "$ROOT/deploy/local/crds/" >/dev/null \
+# The Prometheus Operator's PodMonitor and PrometheusRule, so the monitoring objects are validated.
+MON_CRDS="$ROOT/deploy/local/prometheus-operator-crds/"
+k apply --server-side -f "$CHART/crds/" -f "$MON_CRDS" >/dev/null
+k wait --for=condition=Established --timeout=60s -f "$CHART/crds/" -f "$ROOT/deploy/local/crds/" -f "$MON_CRDS" >/dev/null \
   || fail "CRDs not established"
 k create namespace "$NS" >/dev/null
-log "CRDs Established: FixedCidrPool (chart) and Terway PodNetworking/PodENI (deploy/local/crds)"
+log "CRDs Established: FixedCidrPool (chart), Terway PodNetworking/PodENI (deploy/local/crds), PodMonitor/PrometheusRule (deploy/local/prometheus-operator-crds)"
 
 STEP="server-side dry-run"
 for f in "$WORK"/render-*.yaml "$ROOT"/deploy/manifests/*.yaml; do
@@ -535,7 +623,7 @@ log "kube-scheduler ready as ServiceAccount $RELEASE-scheduler, leader on Lease 
 STEP="schedule through netplane"
 # filter_count [HEALTH-PORT]: kube-scheduler's /filter calls the extender has answered.
 filter_count() {
-  curl -fsS --max-time 5 "http://127.0.0.1:${1:-$EXTENDER_HEALTH}/metrics" | awk '/^netplane_extender_request_seconds_count\{.*verb="filter"/ {n += $2} END {printf "%d\n", n}'
+  curl -fsS --max-time 5 "http://127.0.0.1:${1:-$EXTENDER_HEALTH}/metrics" | awk '/^netplane_extender_request_duration_seconds_count\{.*verb="filter"/ {n += $2} END {printf "%d\n", n}'
 }
 BEFORE="$(filter_count)"
 pod() {
@@ -646,5 +734,22 @@ kill -0 "$EXTENDER_PID" 2>/dev/null || fail "the extender exited"
 kill -0 "$EXTENDER2_PID" 2>/dev/null || fail "the second extender exited"
 kill -0 "$SCHEDULER2_PID" 2>/dev/null || fail "the second kube-scheduler exited"
 kill -0 "$AGENT_PID" 2>/dev/null || fail "the agent exited"
+STEP="alerts and dashboard against the running programs"
+# The series names the extender (after scheduling) and the agent expose.
+{ health_curl /metrics; agent_curl /metrics; } | awk '!/^#/ && NF { sub(/[{ ].*/, ""); print }' | sort -u >"$WORK/scraped.txt"
+grep -q '^process_files_open_files$' "$WORK/scraped.txt" && grep -q '^netplane_agent_leader$' "$WORK/scraped.txt" \
+  || fail "the scrape of the extender and the agent lacks process_files_open_files or netplane_agent_leader"
+# Every netplane_ series exposed is one the code's metric list (checked equal to the docs) predicts.
+unexpected="$(grep '^netplane_' "$WORK/scraped.txt" | comm -23 - <(awk '{print $2}' "$WORK/code-series.txt" | sort -u))"
+[[ -z "$unexpected" ]] || fail "exposed but not predicted from the code's metrics (and so not in docs/operations.md): $unexpected"
+# Known: what was scraped, plus the predicted series of families with no series yet (e.g.
+# netplane_vswitch_capacity_unknown while every capacity is known).
+awk 'NR == FNR { seen[$1] = 1; next } { fam[$2] = $1 }
+     END { for (s in seen) { print s; if (s in fam) hit[fam[s]] = 1 }
+           for (n in fam) if (!hit[fam[n]]) print n }' "$WORK/scraped.txt" "$WORK/code-series.txt" | sort -u >"$WORK/known.txt"
+"$PROMQL" --known "$WORK/known.txt" "$WORK/rules.yaml" "$CHART/dashboards/netplane.json" >/dev/null \
+  || fail "the alerts or the dashboard name a metric neither program exposes (known: $WORK/known.txt)"
+log "alerts and dashboard queries name only series the extender and the agent expose ($(wc -l <"$WORK/scraped.txt") scraped; families without series yet taken from the code)"
+
 STEP="done"
 log "all checks passed"

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Render the plain manifests in deploy/manifests/ from the chart, one file per scheduler mode,
-# and keep the chart's copy of the FixedCidrPool CRD equal to deploy/crds/.
+# keep the chart's copy of the FixedCidrPool CRD equal to deploy/crds/, and the repository's copy
+# of the chart's Grafana dashboard (deploy/grafana/netplane.json) equal to the chart's.
 #
-#   deploy/helm/render.sh           copy the CRD into the chart, (re)write deploy/manifests/*.yaml
-#   deploy/helm/render.sh --check   change nothing; exit 1 if the chart's CRD or a committed
-#                                   manifest differs from a fresh render (shows the diff)
+#   deploy/helm/render.sh           copy the CRD into the chart and the dashboard out of it,
+#                                   (re)write deploy/manifests/*.yaml
+#   deploy/helm/render.sh --check   change nothing; exit 1 if the chart's CRD, the dashboard copy
+#                                   or a committed manifest differs (shows the diff)
 #
 # Rendered as release "netplane" in namespace "netplane" with manifests-values.yaml: the default
 # loopback topology (the extender beside each kube-scheduler on 127.0.0.1), which needs no
@@ -67,21 +69,28 @@ STATUS=0
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
-for crd in "$CRD_SRC"/*.yaml; do
-  dst="$CRD_DST/$(basename "$crd")"
+# copy SRC DST: copy SRC to DST, or with --check report (and fail on) a DST that differs.
+copy() {
+  local src="$1" dst="$2"
   if [[ $CHECK == 1 ]]; then
-    if ! cmp -s "$crd" "$dst"; then
-      echo "[render] $dst differs from $crd (run deploy/helm/render.sh to copy it):" >&2
-      diff -u "$crd" "$dst" >&2 || true
+    if ! cmp -s "$src" "$dst"; then
+      echo "[render] $dst differs from $src (run deploy/helm/render.sh to copy it):" >&2
+      diff -u "$src" "$dst" >&2 || true
       STATUS=1
     fi
   else
-    cp "$crd" "$dst"
+    mkdir -p "$(dirname "$dst")"
+    cp "$src" "$dst"
   fi
+}
+
+for crd in "$CRD_SRC"/*.yaml; do
+  copy "$crd" "$CRD_DST/$(basename "$crd")"
 done
 for dst in "$CRD_DST"/*.yaml; do
   [[ -f "$CRD_SRC/$(basename "$dst")" ]] || { echo "[render] $dst has no source in $CRD_SRC" >&2; STATUS=1; }
 done
+copy "$CHART/dashboards/netplane.json" "$ROOT/deploy/grafana/netplane.json"
 
 for mode in secondary control-plane; do
   file="$OUT/netplane-$mode.yaml"

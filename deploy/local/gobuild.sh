@@ -1,5 +1,17 @@
-# The parts of a cached `go build` that build.sh and helm/build.sh share. Sourced; the caller
-# sets BIN (the cache's bin dir) and LOG (the build log) and defines log MESSAGE.
+# The parts of a cached `go build` that build.sh, helm/build.sh and promql/build.sh share. Sourced;
+# the caller sets BIN (the cache's bin dir) and LOG (the build log), or has module_cache set them,
+# and defines log MESSAGE.
+
+# module_cache GOMOD MODULE NAME: sets VERSION (MODULE's version in GOMOD), CACHE_ROOT
+# ($NETPLANE_CACHE/NAME-VERSION, default cache ~/.cache/netplane), BIN and LOG under it; exit 1
+# when GOMOD does not require MODULE.
+module_cache() {
+  VERSION="$(awk -v m="$2" '$1==m && $2 ~ /^v/ {print $2; exit}' "$1")"
+  [[ -n "$VERSION" ]] || { log "ERROR: cannot read the version of $2 from $1"; exit 1; }
+  CACHE_ROOT="${NETPLANE_CACHE:-$HOME/.cache/netplane}/$3-$VERSION"
+  BIN="$CACHE_ROOT/bin"
+  LOG="$CACHE_ROOT/build.log"
+}
 
 # build_mode "$@": --bin-dir prints $BIN and exits, --force sets FORCE=1, nothing sets FORCE=0.
 build_mode() {

@@ -17,17 +17,12 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-HELM_VERSION="$(awk '$1=="helm.sh/helm/v3" && $2 ~ /^v/ {print $2; exit}' "$HERE/go.mod")"
-[[ -n "$HELM_VERSION" ]] || { echo "helm/build.sh: cannot read the helm version from $HERE/go.mod" >&2; exit 1; }
-
-CACHE_ROOT="${NETPLANE_CACHE:-$HOME/.cache/netplane}/helm-${HELM_VERSION}"
-BIN="$CACHE_ROOT/bin"
-LOG="$CACHE_ROOT/build.log"
-
 log() { echo "[helm-build] $*" >&2; }
 
 # shellcheck source=../gobuild.sh
 source "$HERE/../gobuild.sh"
+module_cache "$HERE/go.mod" helm.sh/helm/v3 helm
+HELM_VERSION="$VERSION"
 build_mode "$@"
 
 version_ok() {

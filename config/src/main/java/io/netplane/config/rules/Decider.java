@@ -120,6 +120,11 @@ public final class Decider {
     return slot < 0 ? null : nodes.facts(slot);
   }
 
+  /** The node's number in the snapshot, or -1 when it has no such node. */
+  int slot(String node) {
+    return nodes.slot(node);
+  }
+
   /** The facts of the node numbered {@code slot}. */
   NodeFacts factsAt(int slot) {
     return nodes.facts(slot);
@@ -157,22 +162,29 @@ public final class Decider {
   /**
    * Like {@link #decide(PodView, Collection, Purpose)}, with IPs {@code assumed} taken by other
    * pods (vSwitch id to count) that passed the filter but whose binding the snapshot does not show
-   * yet. The decision's {@link Decision#claims()} say what to hold for this pod in turn.
+   * yet. The decision's {@link Decision#claims()} say what to hold for this pod in turn. Names
+   * given as {@link NumberedNames} of this decider are not looked up again.
    */
   public Decision decide(
       PodView pod, Collection<String> nodeNames, Purpose purpose, Map<String, Long> assumed) {
     PodContext ctx = context(pod, resolver.resolve(pod), assumed);
     Verdict everyNode = everyNode(ctx);
     int n = nodeNames.size();
-    String[] names = nodeNames.toArray(new String[n]);
-    int[] slots = new int[n];
+    String[] names;
+    int[] slots;
+    if (nodeNames instanceof NumberedNames numbered) {
+      names = numbered.names();
+      slots = numbered.slotsIn(this);
+    } else {
+      names = nodeNames.toArray(new String[n]);
+      slots = slotsOf(names);
+    }
     Verdict[] verdicts = new Verdict[n];
     // Nodes of one shape share a verdict, unless the pod needs more ENI slots than shapes tell apart.
     boolean byShape = ctx.slotCount() <= NodeShape.SLOTS_TOLD_APART;
     Outcome[] outcomes = new Outcome[byShape ? nodes.shapeCount() : nodes.size()];
     for (int i = 0; i < n; i++) {
-      int slot = nodes.slot(names[i]);
-      slots[i] = slot;
+      int slot = slots[i];
       if (slot < 0) {
         verdicts[i] = unknownNode(names[i]);
       } else if (everyNode != null) {
@@ -198,6 +210,14 @@ public final class Decider {
     int[] scores = purpose.skipScores ? new int[n] : scores(ctx, slots, verdicts);
     Set<String> claims = purpose == Purpose.FILTER ? claims(ctx, outcomes) : Set.of();
     return new Decision(this, ctx, names, slots, verdicts, scores, claims);
+  }
+
+  private int[] slotsOf(String[] names) {
+    int[] slots = new int[names.length];
+    for (int i = 0; i < names.length; i++) {
+      slots[i] = nodes.slot(names[i]);
+    }
+    return slots;
   }
 
   /**

@@ -19,6 +19,7 @@ final class NodeIndex {
   private final int[] shapeExamples;
   private final long[] table;
   private final int mask;
+  private final int shift;
 
   NodeIndex(List<String> names, Function<String, NodeFacts> facts) {
     int n = names.size();
@@ -30,6 +31,7 @@ final class NodeIndex {
     int capacity = Integer.highestOneBit(Math.max(4, n * 2) - 1) << 1;
     this.table = new long[capacity];
     this.mask = capacity - 1;
+    this.shift = Integer.numberOfLeadingZeros(capacity) + 1;
     for (int slot = 0; slot < n; slot++) {
       this.facts[slot] = facts.apply(this.names[slot]);
       int shape = shapes.computeIfAbsent(NodeShape.of(this.facts[slot]), k -> shapes.size());
@@ -38,7 +40,7 @@ final class NodeIndex {
       }
       shapeIds[slot] = shape;
       int hash = this.names[slot].hashCode();
-      int i = spread(hash) & mask;
+      int i = home(hash);
       while (table[i] != 0) {
         i = (i + 1) & mask;
       }
@@ -50,7 +52,7 @@ final class NodeIndex {
   /** The node's number, or -1 when the snapshot has no such node. */
   int slot(String name) {
     int h = name.hashCode();
-    for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+    for (int i = home(h); ; i = (i + 1) & mask) {
       long entry = table[i];
       if (entry == 0) {
         return -1;
@@ -96,7 +98,12 @@ final class NodeIndex {
     return ((long) hash << 32) | (slot + 1);
   }
 
-  private static int spread(int h) {
-    return h ^ (h >>> 16);
+  /**
+   * The entry to probe first: the top bits of the hash times 2^32 / golden ratio. The hashes of
+   * names such as {@code node-00042} lie in dense runs, which their low bits alone (even with the
+   * high half folded in) pile up into long probe chains.
+   */
+  int home(int hash) {
+    return (hash * 0x9E3779B9) >>> shift;
   }
 }

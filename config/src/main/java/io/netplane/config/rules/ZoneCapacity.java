@@ -14,9 +14,11 @@ import java.util.function.Function;
  * @param firstWithRoom index in the network's whole vSwitch list of the first vSwitch of this
  *     zone with free IPs, or -1
  * @param listSize length of the network's whole vSwitch list
+ * @param total free IPs of the known vSwitches here, summed
+ * @param max free IPs of the known vSwitch here with the most
  */
 public record ZoneCapacity(
-    String zone, Map<String, Long> free, Status status, int firstWithRoom, int listSize) {
+    String zone, Map<String, Long> free, Status status, int firstWithRoom, int listSize, long total, long max) {
 
   /** What Terway's vSwitch choice would find in this zone. */
   public enum Status {
@@ -36,6 +38,8 @@ public record ZoneCapacity(
     Map<String, Long> free = new LinkedHashMap<>();
     int firstWithRoom = -1;
     boolean unknown = false;
+    long total = 0;
+    long max = 0;
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
       if (zone == null || !zone.equals(zones.zoneOf(id))) {
@@ -44,6 +48,9 @@ public record ZoneCapacity(
       Long f = freeIps.apply(id);
       free.put(id, f);
       unknown |= f == null;
+      // summed once here: scoring reads them for every node of a request
+      total += f == null ? 0 : f;
+      max = Math.max(max, f == null ? 0 : f);
       if (f != null && f > 0 && firstWithRoom < 0) {
         firstWithRoom = i;
       }
@@ -52,23 +59,7 @@ public record ZoneCapacity(
         firstWithRoom >= 0
             ? Status.ROOM
             : unknown ? Status.UNKNOWN : free.isEmpty() ? Status.NO_VSWITCH : Status.EXHAUSTED;
-    return new ZoneCapacity(zone, free, status, firstWithRoom, ids.size());
-  }
-
-  public long total() {
-    long sum = 0;
-    for (Long f : free.values()) {
-      sum += f == null ? 0 : f;
-    }
-    return sum;
-  }
-
-  public long max() {
-    long max = 0;
-    for (Long f : free.values()) {
-      max = Math.max(max, f == null ? 0 : f);
-    }
-    return max;
+    return new ZoneCapacity(zone, free, status, firstWithRoom, ids.size(), total, max);
   }
 
   public List<String> unknownVSwitches() {

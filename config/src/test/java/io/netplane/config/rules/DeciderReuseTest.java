@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -112,5 +113,19 @@ class DeciderReuseTest {
 
     assertThat(observe(reused)).isEqualTo(observe(fresh));
     assertThat(observe(fresh)).as("the change matters").isNotEqualTo(observe(previous));
+  }
+
+  @Test
+  void aDeciderBuiltFromAPreviousOneOverUnchangedInputsReusesItsResolutions() {
+    var snapshot = base().podNetworking(podNetworking("pn").vSwitches(PN_VSW).selectPods("app", "web")).build();
+    Decider previous = new Decider(snapshot, ScoringStrategy.SPREAD);
+    Resolution first = previous.resolver().resolveAndRemember(PODS.get(0));
+
+    Decider reused = new Decider(snapshot, ScoringStrategy.SPREAD, previous);
+    Decider fresh = new Decider(snapshot, ScoringStrategy.SPREAD);
+
+    assertThat(reused.resolver().resolveAndRemember(PODS.get(0))).as("reused, not resolved again").isSameAs(first);
+    assertThat(fresh.resolver().resolveAndRemember(PODS.get(0))).as("a fresh decider resolves anew").isNotSameAs(first)
+        .isEqualTo(first);
   }
 }

@@ -36,6 +36,18 @@ class NodeIndexTest {
   }
 
   @Test
+  void sequentiallyNumberedNamesMostlyStartTheirLookupAtAnEntryOfTheirOwn() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      names.add(String.format("node-%05d", i));
+    }
+    NodeIndex index = new NodeIndex(names, name -> inZone("z"));
+    // homes shared by several names are probe chains: their hashes come in dense runs
+    long distinctHomes = names.stream().mapToInt(n -> index.home(n.hashCode())).distinct().count();
+    assertThat(distinctHomes).isGreaterThan(4750);
+  }
+
+  @Test
   void namesWithTheSameHashAreToldApart() {
     assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
     NodeIndex index = new NodeIndex(List.of("Aa", "BB"), name -> inZone("z"));

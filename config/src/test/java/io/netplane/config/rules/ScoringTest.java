@@ -42,7 +42,7 @@ class ScoringTest {
   }
 
   @Test
-  void scoresStayWithin0And10AndNodesThatDoNotFitScore0() {
+  void nodesThatDoNotFitScore0AndScoresTellFitNodesApart() {
     ClusterSnapshot big = Fixtures.largeCluster(300, 40, 60, 3000, 7);
     Decider decider = new Decider(big, ScoringStrategy.SPREAD);
     List<PodView> pending = big.pods().stream().filter(p -> p.nodeName() == null && !p.finished()).limit(60).toList();
@@ -50,20 +50,22 @@ class ScoringTest {
 
     List<Decider> deciders = List.of(decider, new Decider(big, ScoringStrategy.PACK));
     int fits = 0;
+    java.util.Set<Integer> fitScores = new java.util.TreeSet<>();
     for (PodView p : pending) {
       for (Decider each : deciders) {
         Decision d = each.decideAll(p);
         for (NodeDecision n : d.nodes()) {
-          assertThat(n.score()).as("%s on %s", p.key(), n.node()).isBetween(0, 10);
           if (!n.verdict().fits()) {
             assertThat(n.score()).as("%s on %s", p.key(), n.node()).isZero();
           } else {
             fits++;
+            fitScores.add(n.score());
           }
         }
       }
     }
     assertThat(fits).isPositive();
+    assertThat(fitScores).as("scores tell fit nodes apart").hasSizeGreaterThan(2);
     assertThat(decider.decideAll(pending.get(0)).nodes()).hasSize(300);
   }
 

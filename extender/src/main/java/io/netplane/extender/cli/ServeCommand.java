@@ -9,8 +9,10 @@ import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cli.DurationConverter;
 import io.netplane.config.cloud.CloudOptions;
+import io.netplane.config.lease.LeaseElection;
 import io.netplane.extender.live.CloudRefresher;
 import io.netplane.extender.live.Inventory;
+import io.netplane.extender.live.LeaderOnly;
 import io.netplane.extender.live.LiveCluster;
 import io.netplane.extender.live.LiveMetrics;
 import io.netplane.extender.server.ConnectionLimits;
@@ -29,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +50,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Serve POST /filter, /prioritize and /preempt to kube-scheduler, plus GET /explain, /healthz, /readyz and /metrics.")
+    description = "Serve POST /filter, /prioritize and /preempt to kube-scheduler, plus GET /explain, /healthz, /readyz and /metrics. With --leader-elect, of several replicas only the one holding the Lease answers (the others answer 503 and are not ready).")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -81,6 +85,21 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--rebuild-interval", defaultValue = "50ms", description = "Live mode: least time between snapshot rebuilds. Default: ${DEFAULT-VALUE}.")
   Duration rebuildInterval;
+
+  @Option(names = "--leader-elect", description = "Live mode: answer /filter, /prioritize, /preempt and /explain only while this replica holds the Lease, so that replicas behind one Service keep one ledger of IP holds; the others answer 503 and /readyz says not the leader. Default: off (every replica answers).")
+  boolean leaderElect;
+
+  @Option(names = "--lease-name", defaultValue = "netplane-extender", description = "With --leader-elect: the Lease (coordination.k8s.io/v1) the leader holds. Default: ${DEFAULT-VALUE}.")
+  String leaseName;
+
+  @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE:-kube-system}", description = "With --leader-elect: namespace of the Lease. Default: POD_NAMESPACE, else kube-system.")
+  String leaseNamespace;
+
+  @Option(names = "--lease-duration", defaultValue = "15s", description = "With --leader-elect: how long a lease not renewed stays held, so how long a failover may take (whole seconds). Default: ${DEFAULT-VALUE}.")
+  Duration leaseDuration;
+
+  @Option(names = "--renew-deadline", defaultValue = "10s", description = "With --leader-elect: the leader stops answering once this long has passed since its last renewal; shorter than --lease-duration. The lease is renewed every fifth of it. Default: ${DEFAULT-VALUE}.")
+  Duration renewDeadline;
 
   @Option(names = "--listen", defaultValue = "127.0.0.1:8790", paramLabel = "HOST:PORT", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String listen;
@@ -134,6 +153,9 @@ final class ServeCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "invalid settings:\n  - " + String.join("\n  - ", problems));
     }
+    if (!leaderElect && !given(LEASE_OPTIONS).isEmpty()) {
+      LOG.warn("{} have no effect without --leader-elect: every replica answers", String.join(", ", given(LEASE_OPTIONS)));
+    }
     ServerOptions options = serverOptions();
     List<AutoCloseable> resources = new ArrayList<>();
     ExtenderMetrics metrics = new ExtenderMetrics();
@@ -141,9 +163,11 @@ final class ServeCommand implements Callable<Integer> {
     if (source.state != null) {
       deciders = DeciderSource.fixed(snapshot.load(source.state, spec.commandLine().getErr()));
     } else {
-      LiveCluster live = live(resources);
+      KubernetesClient client = kubernetes();
+      resources.add(client);
+      LiveCluster live = live(client, resources);
       LiveMetrics.bind(metrics, live);
-      deciders = live;
+      deciders = leaderElect ? leaderOnly(client, live, resources, metrics) : live;
     }
 
     Vertx vertx = Vertx.vertx();
@@ -228,7 +252,13 @@ final class ServeCommand implements Callable<Integer> {
       if (inventory != null || cloudOptions.anyGiven()) {
         problems.add("--inventory, --region, --vpc and --cloud-endpoint are for live mode; a --state directory holds its own cloud responses");
       }
+      if (!given(LEASE_OPTIONS).isEmpty()) {
+        problems.add(String.join(", ", given(LEASE_OPTIONS)) + ": leader election is for live mode; a --state snapshot never changes");
+      }
       return problems;
+    }
+    if (leaderElect) {
+      problems.addAll(leaseProblems());
     }
     if (source.kubeconfig != null && !Files.isReadable(source.kubeconfig)) {
       problems.add("--kubeconfig " + source.kubeconfig + " is not a readable file");
@@ -248,6 +278,57 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return problems;
+  }
+
+  private static final List<String> LEASE_OPTIONS =
+      List.of("--leader-elect", "--lease-name", "--lease-namespace", "--lease-duration", "--renew-deadline");
+  /** A Lease's name is a DNS subdomain, its namespace a DNS label. */
+  private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+  /** The options of these given on the command line or in the --config file. */
+  private List<String> given(List<String> options) {
+    return options.stream().filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+  }
+
+  private List<String> leaseProblems() {
+    List<String> problems = new ArrayList<>();
+    if (leaseName.length() > 253 || !DNS_SUBDOMAIN.matcher(leaseName).matches()) {
+      problems.add("--lease-name must be a DNS subdomain (lower-case letters, digits, '-' and '.'), got '" + leaseName + "'");
+    }
+    if (leaseNamespace.length() > 63 || !DNS_LABEL.matcher(leaseNamespace).matches()) {
+      problems.add("--lease-namespace must be a DNS label (lower-case letters, digits and '-'), got '" + leaseNamespace + "'");
+    }
+    // the Lease stores whole seconds: PT1.5S would be held for 1 s only
+    if (leaseDuration.getSeconds() < 1 || leaseDuration.getNano() != 0) {
+      problems.add("--lease-duration must be whole seconds, at least 1s, got " + DurationConverter.format(leaseDuration));
+    }
+    if (renewDeadline.toMillis() < 100 || renewDeadline.compareTo(leaseDuration) >= 0) {
+      problems.add("--renew-deadline must be at least 100ms and shorter than --lease-duration (" + DurationConverter.format(leaseDuration)
+          + "), got " + DurationConverter.format(renewDeadline));
+    }
+    return problems;
+  }
+
+  /**
+   * This replica's name in the Lease: the pod's (or host's) name plus a random suffix, so that two
+   * processes on one host, or a pod restarted under its old name, never pass for each other.
+   */
+  private static String leaseIdentity() {
+    String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36);
+    return LeaseElection.podOrHostName("netplane-extender") + "-" + suffix;
+  }
+
+  private LeaderOnly leaderOnly(KubernetesClient client, LiveCluster live, List<AutoCloseable> resources, ExtenderMetrics metrics) {
+    LeaseElection.Settings lease = new LeaseElection.Settings(leaseName, leaseNamespace, leaseIdentity(), leaseDuration,
+        renewDeadline, renewDeadline.dividedBy(5));
+    LeaderOnly gate = new LeaderOnly(client, live, lease);
+    // closed first: stop deciding and hand the lease over before the informers stop
+    resources.add(0, gate);
+    LiveMetrics.bind(metrics, gate);
+    gate.start();
+    LOG.info("leader election on Lease {}/{} as {}", leaseNamespace, leaseName, lease.identity());
+    return gate;
   }
 
   private CloudRefresher.Timing timing() {
@@ -277,12 +358,13 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private LiveCluster live(List<AutoCloseable> resources) {
-    KubernetesClient client =
-        source.kubeconfig != null
-            ? new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(source.kubeconfig.toFile())).build()
-            : new KubernetesClientBuilder().build();
-    resources.add(client);
+  private KubernetesClient kubernetes() {
+    return source.kubeconfig != null
+        ? new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(source.kubeconfig.toFile())).build()
+        : new KubernetesClientBuilder().build();
+  }
+
+  private LiveCluster live(KubernetesClient client, List<AutoCloseable> resources) {
     LiveCluster live;
     if (inventory != null) {
       LoadReport replayed = SnapshotLoader.load(inventory, Clock.systemUTC().instant());

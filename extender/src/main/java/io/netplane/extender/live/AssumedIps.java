@@ -148,6 +148,13 @@ final class AssumedIps {
     });
   }
 
+  /** Ends every hold; returns how many there were. */
+  int clear() {
+    int n = holds.size();
+    holds.clear();
+    return n;
+  }
+
   int size() {
     return holds.size();
   }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.netplane.config.cloud.CloudException;
 import io.netplane.config.cloud.CloudInventory;
 import io.netplane.config.concurrent.DaemonThreads;
+import io.netplane.config.concurrent.ExponentialBackoff;
 import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.VSwitch;
 import java.time.Clock;
@@ -149,9 +150,7 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
   }
 
   private Duration backoff() {
-    long factor = 1L << Math.min(failures - 1, 20);
-    Duration d = timing.retryBase().multipliedBy(factor);
-    return d.compareTo(timing.maxBackoff()) > 0 ? timing.maxBackoff() : d;
+    return new ExponentialBackoff(timing.retryBase(), timing.maxBackoff()).delay(failures);
   }
 
   private void refresh() {

@@ -399,6 +399,15 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   }
 
   /**
+   * Ends every IP hold, for a replica that starts or stops leading: the holds of another term
+   * are not this one's to keep (the other leader's filter calls never reached this replica).
+   * Returns how many there were.
+   */
+  public int dropHolds() {
+    return assumed.clear();
+  }
+
+  /**
    * How old what the informers show may be: zero while every watch is open, else the time since
    * they last all were; null before they first synced.
    */

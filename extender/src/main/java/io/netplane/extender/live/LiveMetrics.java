@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Gauges of a live cluster: how old its data is and how much it holds for bursts. */
+/** Gauges of a live cluster: how old its data is, how much it holds for bursts, whether it leads. */
 public final class LiveMetrics {
   private static final String DATA_AGE =
       "How old the data may be: source=cluster is 0 while every watch is open, else the seconds since;"
@@ -67,6 +67,13 @@ public final class LiveMetrics {
           .description("Failed cloud refreshes")
           .register(registry);
     }
+  }
+
+  /** With {@code --leader-elect}: whether this replica is the one that decides. */
+  public static void bind(ExtenderMetrics metrics, LeaderOnly gate) {
+    Gauge.builder("netplane_extender_leader", gate, g -> g.leading() ? 1 : 0)
+        .description("1 while this replica leads and answers /filter, /prioritize and /preempt; 0 while it answers 503")
+        .register(metrics.registry());
   }
 
   private static List<MultiGauge.Row<?>> reservedRows(LiveCluster live) {

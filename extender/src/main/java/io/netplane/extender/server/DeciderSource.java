@@ -15,6 +15,11 @@ public interface DeciderSource {
   /** Data is loaded and synced: requests can be answered. */
   boolean ready();
 
+  /** Why requests cannot be answered now, in one line (the 503's reason); null when {@link #ready()}. */
+  default String unavailable() {
+    return ready() ? null : "not ready: cluster data not loaded yet";
+  }
+
   /** IPs held for other pods that passed the filter but are not bound in the snapshot yet. */
   default Map<String, Long> assumedFor(PodView pod) {
     return Map.of();

@@ -98,7 +98,7 @@ public final class ExtenderMetrics {
         .computeIfAbsent(
             verb,
             v ->
-                Timer.builder("netplane_extender_request")
+                Timer.builder("netplane_extender_request_duration")
                     .description("Time to answer kube-scheduler, per verb")
                     .tag("verb", v)
                     .publishPercentileHistogram()

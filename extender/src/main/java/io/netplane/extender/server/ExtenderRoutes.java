@@ -189,8 +189,7 @@ public final class ExtenderRoutes {
   private record Answer(Buffer body, Decision decision) {}
 
   private void verb(RoutingContext ctx, String name, Verb verb) {
-    if (!source.ready()) {
-      replyError(ctx, 503, "not ready: cluster data not loaded yet");
+    if (unavailable(ctx)) {
       return;
     }
     long start = System.nanoTime();
@@ -226,8 +225,7 @@ public final class ExtenderRoutes {
       replyError(ctx, 400, "query parameter pod is required (and namespace, default \"default\")");
       return;
     }
-    if (!source.ready()) {
-      replyError(ctx, 503, "not ready: cluster data not loaded yet");
+    if (unavailable(ctx)) {
       return;
     }
     Decider decider = source.current();
@@ -248,11 +246,18 @@ public final class ExtenderRoutes {
   }
 
   private void readyz(RoutingContext ctx) {
-    if (source.ready()) {
+    if (!unavailable(ctx)) {
       reply(ctx, 200, "{\"status\":\"ready\"}");
-    } else {
-      replyError(ctx, 503, "not ready: cluster data not loaded yet");
     }
+  }
+
+  /** Answers 503 with the reason when the source cannot decide now (not loaded, or not the leader). */
+  private boolean unavailable(RoutingContext ctx) {
+    String why = source.unavailable();
+    if (why != null) {
+      replyError(ctx, 503, why);
+    }
+    return why != null;
   }
 
   private void failure(RoutingContext ctx) {

@@ -25,6 +25,13 @@ final class AnswerBytes {
     return at + b.length;
   }
 
+  /** Writes {@code b} at {@code at}; returns the position after it. */
+  int put(int at, byte b) {
+    bytes[at] = b;
+    filled++;
+    return at + 1;
+  }
+
   /** The filled bytes; a wrong size up front is a bug, not a short answer. */
   Buffer buffer() {
     if (filled != bytes.length) {

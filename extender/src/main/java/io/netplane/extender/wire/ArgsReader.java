@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.NumberedNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,8 @@ import java.util.List;
 /**
  * Reads {@code ExtenderArgs} token by token, so that what a request costs is bounded by what it
  * is allowed to hold: at most {@code maxNames} node names, each one a reference to the snapshot's
- * own String when the snapshot knows it (found from the name's bytes); Nodes-mode items as their offsets in the body; the pod,
+ * own String when the snapshot knows it (found from the name's bytes) and numbered as in the
+ * snapshot ({@link NumberedNames}), so deciding does not look it up again; Nodes-mode items as their offsets in the body; the pod,
  * the one part read as a tree, at most {@link #MAX_POD_BYTES}. Keys match case-insensitively and a
  * later duplicate wins, as with Go's decoder.
  */
@@ -27,15 +30,17 @@ final class ArgsReader {
   private final ObjectMapper json;
   private final JsonFactory factory;
   private final byte[] body;
-  private final NodeNameTable snapshot;
+  private final Decider snapshot;
+  private final NodeNameTable table;
   private final int maxNames;
 
   /** {@code snapshot}: null when no snapshot numbers the names. */
-  ArgsReader(ObjectMapper json, byte[] body, NodeNameTable snapshot, int maxNames) {
+  ArgsReader(ObjectMapper json, byte[] body, Decider snapshot, int maxNames) {
     this.json = json;
     this.factory = json.getFactory();
     this.body = body;
     this.snapshot = snapshot;
+    this.table = snapshot == null ? null : snapshot.derived(NodeNameTable.OF_SNAPSHOT);
     this.maxNames = maxNames;
   }
 
@@ -56,7 +61,7 @@ final class ArgsReader {
       } else if (key.equalsIgnoreCase("NodeNames")) {
         names = value == JsonToken.VALUE_NULL ? null : names(p);
       } else if (key.equalsIgnoreCase("Nodes")) {
-        itemNames = value == JsonToken.VALUE_NULL ? null : new ArrayList<>();
+        itemNames = value == JsonToken.VALUE_NULL ? null : newNames();
         items = itemNames == null ? null : nodeList(p, itemNames);
       } else {
         p.skipChildren();
@@ -138,7 +143,7 @@ final class ArgsReader {
     int i = offset(p) + 1;
     p.skipChildren();
     int end = offset(p);
-    List<String> out = new ArrayList<>();
+    List<String> out = newNames();
     byte[] bytes = body;
     while (i < end) {
       byte b = bytes[i];
@@ -165,8 +170,12 @@ final class ArgsReader {
     for (int i = start; ; i++) {
       byte b = bytes[i];
       if (b == '"') {
-        String known = snapshot == null ? null : snapshot.find(bytes, start, i - start, hash);
-        out.add(known != null ? known : new String(bytes, start, i - start, StandardCharsets.US_ASCII));
+        int slot = table == null ? -1 : table.find(bytes, start, i - start, hash);
+        if (slot >= 0) {
+          ((NumberedNames) out).addNode(slot);
+        } else {
+          out.add(new String(bytes, start, i - start, StandardCharsets.US_ASCII));
+        }
         return i + 1;
       }
       // an escape, a control character or a byte of a multi-byte character (negative)
@@ -190,10 +199,14 @@ final class ArgsReader {
     return close + 1;
   }
 
-  /** The snapshot's String for the name when it has one; names are made well-formed, as Go's are. */
+  /** Numbered by the snapshot when there is one. */
+  private List<String> newNames() {
+    return snapshot == null ? new ArrayList<>() : new NumberedNames(snapshot);
+  }
+
+  /** The name as the snapshot has it, else made well-formed, as Go's decoder makes names. */
   private String known(String name) {
-    String known = snapshot == null ? null : snapshot.find(name);
-    return known != null ? known : AnswerBytes.wellFormed(name);
+    return snapshot != null && snapshot.facts(name) != null ? name : AnswerBytes.wellFormed(name);
   }
 
   /** {@code Nodes}, a NodeList: the items' names into {@code names}, their places in the body. */

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.function.Function;
 
 /**
- * A snapshot's node names, looked up straight from a request's bytes: a request names thousands of
- * nodes, and a known one then costs no String of its own. Open addressing by {@link #hash} (the
+ * A snapshot's node names, looked up straight from a request's bytes to the nodes' numbers: a
+ * request names thousands of nodes, and a known one then costs no String of its own. Open addressing by {@link #hash} (the
  * same over an ASCII name's bytes as over its characters): an entry holds the hash in its high
  * half and the node's number plus one in its low half (zero marks a free entry), so a probe reads
  * one long and compares names only on a hash match.
@@ -16,7 +16,6 @@ final class NodeNameTable {
   /** Built once per snapshot ({@link Decider#derived}). */
   static final Function<Decider, NodeNameTable> OF_SNAPSHOT = NodeNameTable::new;
 
-  private final String[] names;
   // each name's bytes when it is ASCII, as Kubernetes node names are; else null
   private final byte[][] ascii;
   private final long[] table;
@@ -25,18 +24,17 @@ final class NodeNameTable {
 
   private NodeNameTable(Decider decider) {
     int n = decider.nodeCount();
-    names = new String[n];
     ascii = new byte[n][];
     int capacity = Integer.highestOneBit(Math.max(4, n * 2) - 1) << 1;
     table = new long[capacity];
     mask = capacity - 1;
     shift = Integer.numberOfLeadingZeros(capacity) + 1;
     for (int slot = 0; slot < n; slot++) {
-      names[slot] = decider.nodeName(slot);
-      if (StandardCharsets.US_ASCII.newEncoder().canEncode(names[slot])) {
-        ascii[slot] = names[slot].getBytes(StandardCharsets.US_ASCII);
+      String name = decider.nodeName(slot);
+      if (StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
+        ascii[slot] = name.getBytes(StandardCharsets.US_ASCII);
       }
-      int hash = hash(names[slot]);
+      int hash = hash(name);
       int i = home(hash);
       while (table[i] != 0) {
         i = (i + 1) & mask;
@@ -46,29 +44,18 @@ final class NodeNameTable {
   }
 
   /**
-   * The snapshot's own String for the ASCII name in {@code bytes[offset, offset+length)} whose
-   * {@link #hash} is {@code hash}, or null.
+   * The snapshot's number ({@link Decider#nodeName(int)}) of the ASCII name in {@code
+   * bytes[offset, offset+length)} whose {@link #hash} is {@code hash}, or -1.
    */
-  String find(byte[] bytes, int offset, int length, int hash) {
+  int find(byte[] bytes, int offset, int length, int hash) {
     for (int i = withHash(hash, home(hash)); i >= 0; i = withHash(hash, (i + 1) & mask)) {
-      byte[] name = ascii[(int) table[i] - 1];
+      int slot = (int) table[i] - 1;
+      byte[] name = ascii[slot];
       if (name != null && Arrays.equals(name, 0, name.length, bytes, offset, offset + length)) {
-        return names[(int) table[i] - 1];
+        return slot;
       }
     }
-    return null;
-  }
-
-  /** The snapshot's own String equal to {@code name}, or null. */
-  String find(String name) {
-    int hash = hash(name);
-    for (int i = withHash(hash, home(hash)); i >= 0; i = withHash(hash, (i + 1) & mask)) {
-      String candidate = names[(int) table[i] - 1];
-      if (candidate.equals(name)) {
-        return candidate;
-      }
-    }
-    return null;
+    return -1;
   }
 
   /**

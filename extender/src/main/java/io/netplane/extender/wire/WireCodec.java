@@ -38,10 +38,6 @@ public final class WireCodec {
   private static final byte[] UNRESOLVABLE = AnswerBytes.ascii("},\"FailedAndUnresolvableNodes\":{");
   private static final byte[] TAIL = AnswerBytes.ascii("},\"Error\":\"\"}");
   private static final byte[][] SCORES = new byte[11][];
-  private static final byte[] COMMA = {','};
-  private static final byte[] COLON = {':'};
-  private static final byte[] OPEN = {'['};
-  private static final byte[] CLOSE = {']'};
   private static final int FIT = Code.FIT.ordinal();
   // one section of a filter answer per code
   private static final int SECTIONS = Code.values().length;
@@ -80,8 +76,7 @@ public final class WireCodec {
    * the snapshot's own String; more than {@link #maxNames} names are refused.
    */
   public static ExtenderArgs parseArgs(byte[] body, Decider decider) {
-    return new ArgsReader(JSON, body, decider.derived(NodeNameTable.OF_SNAPSHOT), maxNames(decider.nodeCount()))
-        .read();
+    return new ArgsReader(JSON, body, decider, maxNames(decider.nodeCount())).read();
   }
 
   /** {@code ExtenderArgs} with names numbered by no snapshot; more than {@code maxNames} are refused. */
@@ -158,9 +153,7 @@ public final class WireCodec {
     // FailedAndUnresolvableNodes) and how many nodes it lists
     int[] sectionBytes = new int[SECTIONS];
     int[] sectionNodes = new int[SECTIONS];
-    Map<Verdict, byte[]> distinct = new IdentityHashMap<>();
-    Verdict last = null;
-    byte[] lastMessage = null;
+    Messages messages = new Messages();
     boolean nodesMode = args.nodesMode();
     for (int i = 0; i < n; i++) {
       int slot = verdicts.slot(i);
@@ -172,12 +165,8 @@ public final class WireCodec {
         values[i] = nodesMode ? nodeItem(args.nodeItems(), i) : names[i];
         sectionBytes[code] += values[i].length;
       } else {
-        if (v != last) {
-          last = v;
-          lastMessage = distinct.computeIfAbsent(v, x -> AnswerBytes.quoted(x.summary()));
-        }
-        values[i] = lastMessage;
-        sectionBytes[code] += names[i].length + 1 + lastMessage.length;
+        values[i] = messages.of(v);
+        sectionBytes[code] += names[i].length + values[i].length;
       }
       sectionNodes[code]++;
     }
@@ -204,14 +193,44 @@ public final class WireCodec {
       int code = codes[i];
       int at = cursor[code];
       if (at != start[code]) {
-        at = out.put(at, COMMA);
+        at = out.put(at, (byte) ',');
       }
       if (code != FIT) {
-        at = out.put(out.put(at, names[i]), COLON);
+        at = out.put(at, names[i]);
       }
       cursor[code] = out.put(at, values[i]);
     }
     return out.buffer();
+  }
+
+  /**
+   * The quoted summary of each distinct verdict of an answer after the colon that ends the node's
+   * name (one copy per node instead of two), encoded once. A request has a handful
+   * (one per zone and rule, say), met in any order: a small table by identity hash answers most
+   * lookups before the map of all of them is asked.
+   */
+  private static final class Messages {
+    private static final int RECENT = 64;
+    private final Verdict[] recent = new Verdict[RECENT];
+    private final byte[][] recentBytes = new byte[RECENT][];
+    private final Map<Verdict, byte[]> all = new IdentityHashMap<>();
+
+    byte[] of(Verdict v) {
+      int i = System.identityHashCode(v) & (RECENT - 1);
+      if (recent[i] != v) {
+        recent[i] = v;
+        recentBytes[i] = all.computeIfAbsent(v, x -> colonQuoted(x.summary()));
+      }
+      return recentBytes[i];
+    }
+  }
+
+  private static byte[] colonQuoted(String s) {
+    byte[] quoted = AnswerBytes.quoted(s);
+    byte[] out = new byte[quoted.length + 1];
+    out[0] = ':';
+    System.arraycopy(quoted, 0, out, 1, quoted.length);
+    return out;
   }
 
   /** The item as the request sent it. */
@@ -255,14 +274,14 @@ public final class WireCodec {
       size += HOST.length + names[i].length + scores[i].length;
     }
     AnswerBytes out = new AnswerBytes(size);
-    int at = out.put(0, OPEN);
+    int at = out.put(0, (byte) '[');
     for (int i = 0; i < n; i++) {
       if (i > 0) {
-        at = out.put(at, COMMA);
+        at = out.put(at, (byte) ',');
       }
       at = out.put(out.put(out.put(at, HOST), names[i]), scores[i]);
     }
-    out.put(at, CLOSE);
+    out.put(at, (byte) ']');
     return out.buffer();
   }
 

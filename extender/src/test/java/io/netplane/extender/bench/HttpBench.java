@@ -28,6 +28,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,6 +89,13 @@ public final class HttpBench {
     Wrk ourThroughput = throughput[1];
     rows.add(new String[] {"filter c=50 req/s", fmt(throughput[0].rps), fmt(ourThroughput.rps),
         ratio(ourThroughput.rps, throughput[0].rps) + "  (target >= 0.80x)"});
+    Wrk[] prioritize50 = sideBySide(baselinePort, netplanePort, "prioritize", prioritizeBody, 50, dir);
+    rows.add(new String[] {"prioritize c=50 req/s", fmt(prioritize50[0].rps), fmt(prioritize50[1].rps),
+        ratio(prioritize50[1].rps, prioritize50[0].rps) + "  (target >= 0.80x)"});
+    rows.add(new String[] {"filter c=50 CPU us", fmt(throughput[0].cpuMicros), fmt(ourThroughput.cpuMicros),
+        ratio(ourThroughput.cpuMicros, throughput[0].cpuMicros)});
+    rows.add(new String[] {"prioritize c=50 CPU us", fmt(prioritize50[0].cpuMicros), fmt(prioritize50[1].cpuMicros),
+        ratio(prioritize50[1].cpuMicros, prioritize50[0].cpuMicros)});
     // A second floor: parse like the baseline, answer netplane's own (precomputed) bytes. What is
     // left between it and netplane is deciding and encoding; the rest is the size of the answer.
     ExtenderArgs parsed = WireCodec.parseArgs(Files.readAllBytes(filterBody), decider);
@@ -204,7 +213,8 @@ public final class HttpBench {
     return JSON.writeValueAsBytes(root);
   }
 
-  private record Wrk(double p50, double p99, double rps) {}
+  /** @param cpuMicros CPU time of the event loops per request, in µs: less moved by the load of a shared machine than rates */
+  private record Wrk(double p50, double p99, double rps, double cpuMicros) {}
 
   /**
    * Baseline and netplane measured in turn, {@link #ROUNDS} times each, so that a noisy stretch of
@@ -222,7 +232,7 @@ public final class HttpBench {
   }
 
   private static Wrk median(List<Wrk> runs) {
-    return new Wrk(median(runs, Wrk::p50), median(runs, Wrk::p99), median(runs, Wrk::rps));
+    return new Wrk(median(runs, Wrk::p50), median(runs, Wrk::p99), median(runs, Wrk::rps), median(runs, Wrk::cpuMicros));
   }
 
   private static double median(List<Wrk> runs, ToDoubleFunction<Wrk> measure) {
@@ -234,6 +244,22 @@ public final class HttpBench {
   private static final Pattern P50 = Pattern.compile("\\s50%\\s+([\\d.]+)(us|ms|s)");
   private static final Pattern P99 = Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)");
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+  private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
+
+  /**
+   * CPU time so far of all Vert.x event-loop threads: each server has one, and during a run only
+   * the measured server's is busy.
+   */
+  private static long eventLoopCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("vert.x-eventloop-thread-")) {
+        sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+      }
+    }
+    return sum;
+  }
 
   private static Wrk wrk(int port, String verb, Path body, int connections, Path dir) throws Exception {
     Path script = write(dir.resolve("post.lua"), ("wrk.method = \"POST\"\n"
@@ -243,6 +269,7 @@ public final class HttpBench {
         "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/" + verb);
     pb.environment().put("BODY", body.toString());
     pb.redirectErrorStream(true);
+    long cpuBefore = eventLoopCpuNanos();
     Process proc;
     try {
       proc = pb.start();
@@ -253,7 +280,7 @@ public final class HttpBench {
     if (proc.waitFor() != 0 || out.contains("Non-2xx")) {
       throw new IllegalStateException("wrk failed or saw errors:\n" + out);
     }
-    return new Wrk(millis(P50, out), millis(P99, out), number(RPS, out));
+    return new Wrk(millis(P50, out), millis(P99, out), number(RPS, out), (eventLoopCpuNanos() - cpuBefore) / 1000.0 / number(REQUESTS, out));
   }
 
   private static double millis(Pattern p, String out) {

@@ -287,6 +287,37 @@ class CliTest {
   }
 
   @Test
+  void leaderElectionIsRejectedWithAStaticSnapshot() {
+    assertThat(run("serve", "--state", TestData.demo().toString(), "--leader-elect", "--lease-name", "ext")).isEqualTo(2);
+    assertThat(err.toString()).contains("--leader-elect, --lease-name: leader election is for live mode");
+  }
+
+  @Test
+  void leaseSettingsAreValidatedTogether() {
+    assertThat(run("serve", "--kubeconfig", "/no/such/kubeconfig", "--leader-elect", "--lease-name", "Extender_Lease",
+        "--lease-namespace", "kube.system", "--lease-duration", "1500ms", "--renew-deadline", "PT20S")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--lease-name must be a DNS subdomain (lower-case letters, digits, '-' and '.'), got 'Extender_Lease'")
+        .contains("--lease-namespace must be a DNS label (lower-case letters, digits and '-'), got 'kube.system'")
+        .contains("--lease-duration must be whole seconds, at least 1s, got 1s500ms")
+        .contains("--renew-deadline must be at least 100ms and shorter than --lease-duration (1s500ms), got 20s");
+  }
+
+  @Test
+  void leaseSettingsComeFromTheConfigFileAndDefaultToTheExtendersLease(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("serve.yaml"), "leader-elect: true\nlease-duration: 20s\n");
+    String[] args = ConfigFile.expand(new String[] {"serve", "--config", config.toString(), "--in-cluster"}, "serve", Main::serveCommandLine);
+    ServeCommand serve = Main.commandLine().parseArgs(args).subcommand().commandSpec().commandLine().getCommand();
+    assertThat(serve.leaderElect).isTrue();
+    assertThat(serve.leaseDuration).hasSeconds(20);
+    assertThat(serve.renewDeadline).hasSeconds(10);
+    assertThat(serve.leaseName).isEqualTo("netplane-extender");
+    assertThat(serve.leaseNamespace).isEqualTo(System.getenv().getOrDefault("POD_NAMESPACE", "kube-system"));
+    ServeCommand off = Main.commandLine().parseArgs("serve", "--in-cluster").subcommand().commandSpec().commandLine().getCommand();
+    assertThat(off.leaderElect).isFalse();
+  }
+
+  @Test
   void unknownScoringStrategyIsAUsageError() {
     assertThat(run("simulate", TestData.demo().toString(), "--scoring", "fastest")).isEqualTo(2);
     assertThat(err.toString()).contains("SPREAD, PACK");

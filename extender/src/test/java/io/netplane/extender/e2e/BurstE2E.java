@@ -5,7 +5,6 @@ import static io.netplane.extender.e2e.Fixtures.ZONE_I;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,8 @@ class BurstE2E extends E2EBase {
 
     burst("burst", 0, PODS);
 
-    await("10 of 30 pods bound").atMost(WAIT).until(() -> boundPods().size() >= FREE_IPS);
-    // and no more, while kube-scheduler keeps retrying the other 20
-    await("no more than 10 bound").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
-        .until(() -> boundPods().size() <= FREE_IPS);
-    assertThat(boundPods()).hasSize(FREE_IPS);
+    // 10 of 30, and no more while kube-scheduler keeps retrying the other 20
+    awaitExactlyBound(FREE_IPS);
     assertThat(zonesOf(boundPods().values())).containsExactly(ZONE_H);
     assertThat(extender.live().current().reservations()).containsEntry(vswH, (long) FREE_IPS);
     assertThat(cloud.vSwitch(vswH).availableIps()).as("the cloud still reports").isEqualTo(FREE_IPS);

@@ -81,7 +81,15 @@ abstract class E2EBase {
         .serverSideApply();
     cloud = FakeAlibabaCloud.start(Fixtures.REGION);
     Fixtures.seedCloud(cloud);
-    extender = NetplaneExtender.withCloud(cluster, cloud);
+    extender = serve();
+  }
+
+  /**
+   * Starts what kube-scheduler calls on {@code cluster.extenderPort()}: one extender in live mode,
+   * unless a test class serves it otherwise. The one returned is the one tests wait for.
+   */
+  protected NetplaneExtender serve() {
+    return NetplaneExtender.withCloud(cluster, cloud);
   }
 
   @AfterAll
@@ -223,6 +231,14 @@ abstract class E2EBase {
       pool.shutdown();
     }
     return names;
+  }
+
+  /** Waits until {@code count} pods of the namespace are bound, and asserts no more bind over 5 s of retries. */
+  protected void awaitExactlyBound(int count) {
+    await(count + " pods bound").atMost(WAIT).until(() -> boundPods().size() >= count);
+    await("no more than " + count + " bound").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
+        .until(() -> boundPods().size() <= count);
+    assertThat(boundPods()).hasSize(count);
   }
 
   /** Sets a vSwitch's free IPs in the cloud and waits until netplane has refreshed them. */

@@ -26,8 +26,6 @@ class LedgerE2E extends E2EBase {
   private static final int FREE_IPS = 10;
   /** Longer than any test: every cloud fetch during one is on demand, none scheduled. */
   private static final Duration NO_SCHEDULED_REFRESH = Duration.ofHours(1);
-  /** How long a count must stay put while kube-scheduler keeps retrying the rejected pods. */
-  private static final Duration HOLDS_FOR = Duration.ofSeconds(5);
 
   /** Whether the running extender is not the class's own. */
   private boolean replaced;
@@ -37,7 +35,7 @@ class LedgerE2E extends E2EBase {
   void restoreExtender() {
     cloud.clearFaults();
     if (replaced) {
-      replaceExtender(() -> NetplaneExtender.withCloud(cluster, cloud));
+      replaceExtender(this::serve);
       replaced = false;
     }
   }
@@ -62,7 +60,7 @@ class LedgerE2E extends E2EBase {
     replaceExtender(() -> NetplaneExtender.withCloud(cluster, cloud));
     assertThat(boundPods().size()).as("bound when the replacement started").isLessThanOrEqualTo(4);
 
-    assertBindsExactly(FREE_IPS);
+    awaitExactlyBound(FREE_IPS);
     assertThat(extender.live().current().reservations()).containsEntry(vswH, (long) FREE_IPS);
   }
 
@@ -105,7 +103,7 @@ class LedgerE2E extends E2EBase {
         .isEqualTo(FREE_IPS);
 
     burst("late", first.size(), FREE_IPS);
-    assertBindsExactly(FREE_IPS);
+    awaitExactlyBound(FREE_IPS);
     assertThat(extender.live().current().reservations()).as("6 IPs the cloud data predates, 4 bound pods without one")
         .containsEntry(vswH, (long) FREE_IPS);
 
@@ -116,7 +114,7 @@ class LedgerE2E extends E2EBase {
         .containsEntry(vswH, (long) FREE_IPS - first.size());
     // an event, so kube-scheduler retries the rejected pods against the refreshed ledger
     touchNode(nodeName("h1"));
-    assertBindsExactly(FREE_IPS);
+    awaitExactlyBound(FREE_IPS);
   }
 
   @Test
@@ -130,7 +128,7 @@ class LedgerE2E extends E2EBase {
 
     burst("new", 0, 10);
 
-    assertBindsExactly(2);
+    awaitExactlyBound(2);
     assertThat(extender.snapshot().vSwitches().get(vswNew).availableIps()).isEqualTo(2);
   }
 
@@ -156,14 +154,6 @@ class LedgerE2E extends E2EBase {
     cloud.clearFaults();
     await("cloud data back").atMost(WAIT).until(() -> extender.live().servesInventory());
     assertThat(extender.metrics().scrape()).doesNotContain("netplane_vswitch_capacity_unknown{vswitch=\"" + vswH);
-  }
-
-  /** Waits until {@code n} pods are bound, then watches that no more are while kube-scheduler retries the rest. */
-  private void assertBindsExactly(int n) {
-    await(n + " pods bound").atMost(WAIT).until(() -> boundPods().size() >= n);
-    await("no more than " + n + " bound").during(HOLDS_FOR).atMost(HOLDS_FOR.plusSeconds(10))
-        .untilAsserted(() -> assertThat(boundPods()).hasSizeLessThanOrEqualTo(n));
-    assertThat(boundPods()).hasSize(n);
   }
 
   /** Sets the pod's IP and phase Running as kubelet does once the CNI gave it the IP. */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.fake.FakeAlibabaCloud;
 import io.netplane.config.e2e.LocalControlPlane;
+import io.netplane.config.lease.LeaseElection;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
@@ -14,6 +15,7 @@ import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Purpose;
 import io.netplane.extender.live.CloudRefresher;
 import io.netplane.extender.live.Inventory;
+import io.netplane.extender.live.LeaderOnly;
 import io.netplane.extender.live.LiveCluster;
 import io.netplane.extender.live.LiveMetrics;
 import io.netplane.extender.server.DeciderSource;
@@ -32,7 +34,8 @@ import java.util.function.Predicate;
 /**
  * The netplane extender in live mode, in the test JVM: informers on the local control plane
  * through their own client, the cloud inventory from {@link FakeAlibabaCloud} through the real
- * SDKs, HTTP on the port kube-scheduler is configured to call.
+ * SDKs, HTTP on the port kube-scheduler is configured to call (or, as one of several replicas, on
+ * a port of its own).
  */
 final class NetplaneExtender implements AutoCloseable {
   static final String VPC = "vpc-e2e";
@@ -41,16 +44,22 @@ final class NetplaneExtender implements AutoCloseable {
 
   private final KubernetesClient client;
   private final LiveCluster live;
+  /** What requests are decided by: the live cluster, or with leader election its gate. */
+  private final DeciderSource source;
+  private final LeaderOnly gate;
   private final Vertx vertx;
-  private final int port;
+  /** Zero until a replica's first start picks a free port; it keeps that one across restarts. */
+  private int port;
   private final ExtenderMetrics metrics = new ExtenderMetrics();
   private ExtenderServer server;
   /** Filter passes (pods fitting a node) left before the server answers like a dead one. */
   private final AtomicInteger passesLeft = new AtomicInteger(Integer.MAX_VALUE);
 
-  private NetplaneExtender(KubernetesClient client, LiveCluster live, int port) {
+  private NetplaneExtender(KubernetesClient client, LiveCluster live, LeaseElection.Settings lease, int port) {
     this.client = client;
     this.live = live;
+    this.gate = lease == null ? null : new LeaderOnly(client, live, lease);
+    this.source = gate == null ? live : gate;
     this.port = port;
     this.vertx = Vertx.vertx();
   }
@@ -69,8 +78,21 @@ final class NetplaneExtender implements AutoCloseable {
   static NetplaneExtender withCloud(LocalControlPlane.Cluster cluster, FakeAlibabaCloud cloud, Duration cloudRefresh,
       boolean awaitCloud) {
     KubernetesClient client = cluster.newClient();
+    return start(client, liveWithCloud(client, cloud, cloudRefresh), null, cluster.extenderPort(), awaitCloud);
+  }
+
+  /**
+   * One of several replicas, on a free port of its own: as {@code withCloud}, and with a lease
+   * also as {@code serve --leader-elect} (null: every replica answers).
+   */
+  static NetplaneExtender replica(LocalControlPlane.Cluster cluster, FakeAlibabaCloud cloud, LeaseElection.Settings lease) {
+    KubernetesClient client = cluster.newClient();
+    return start(client, liveWithCloud(client, cloud, CLOUD_REFRESH), lease, 0, true);
+  }
+
+  private static LiveCluster liveWithCloud(KubernetesClient client, FakeAlibabaCloud cloud, Duration cloudRefresh) {
     Duration maxStaleness = cloudRefresh.compareTo(Duration.ofMinutes(5)) > 0 ? cloudRefresh : Duration.ofMinutes(5);
-    LiveCluster live = LiveCluster.withCloud(
+    return LiveCluster.withCloud(
         client,
         AlibabaCloudClients.create(cloud.cloudConfig()).inventory(),
         VPC,
@@ -78,7 +100,6 @@ final class NetplaneExtender implements AutoCloseable {
         Clock.systemUTC(),
         DecisionOptions.DEFAULT,
         Duration.ofMillis(20));
-    return start(cluster, client, live, awaitCloud);
   }
 
   /**
@@ -88,15 +109,19 @@ final class NetplaneExtender implements AutoCloseable {
   static NetplaneExtender withInventory(LocalControlPlane.Cluster cluster, Inventory inventory, Duration rebuildInterval) {
     KubernetesClient client = cluster.newClient();
     LiveCluster live = new LiveCluster(client, inventory, Clock.systemUTC(), DecisionOptions.DEFAULT, rebuildInterval);
-    return start(cluster, client, live, true);
+    return start(client, live, null, cluster.extenderPort(), true);
   }
 
-  private static NetplaneExtender start(LocalControlPlane.Cluster cluster, KubernetesClient client, LiveCluster live,
+  private static NetplaneExtender start(KubernetesClient client, LiveCluster live, LeaseElection.Settings lease, int port,
       boolean awaitCloud) {
-    NetplaneExtender e = new NetplaneExtender(client, live, cluster.extenderPort());
+    NetplaneExtender e = new NetplaneExtender(client, live, lease, port);
     try {
       LiveMetrics.bind(e.metrics, live);
       live.start();
+      if (e.gate != null) {
+        LiveMetrics.bind(e.metrics, e.gate);
+        e.gate.start();
+      }
       await("extender ready (informers synced" + (awaitCloud ? ", cloud inventory loaded)" : ")"))
           .atMost(Duration.ofSeconds(60))
           .until(() -> live.ready() && (live.servesInventory() || !awaitCloud));
@@ -117,39 +142,44 @@ final class NetplaneExtender implements AutoCloseable {
         new ServerOptions("127.0.0.1", port, ServerOptions.DEFAULT_MAX_BODY_BYTES, Runtime.getRuntime().availableProcessors()),
         metrics);
     try {
-      s.start().await(30, TimeUnit.SECONDS);
+      port = s.start().await(30, TimeUnit.SECONDS);
     } catch (Exception ex) {
       throw new IllegalStateException("extender cannot listen on 127.0.0.1:" + port, ex);
     }
     server = s;
   }
 
-  /** The live cluster as the server sees it, until {@link #dieAfterFilterPasses} ends it. */
+  /** What requests are decided by, as the server sees it, until {@link #dieAfterFilterPasses} ends it. */
   private DeciderSource observed() {
     return new DeciderSource() {
       @Override
       public Decider current() {
-        return live.current();
+        return source.current();
       }
 
       @Override
       public boolean ready() {
-        return passesLeft.get() > 0 && live.ready();
+        return unavailable() == null;
+      }
+
+      @Override
+      public String unavailable() {
+        return dead() ? "not ready: the test ended this replica" : source.unavailable();
       }
 
       @Override
       public Map<String, Long> assumedFor(PodView pod) {
-        return live.assumedFor(pod);
+        return source.assumedFor(pod);
       }
 
       @Override
       public Decision decide(PodView pod, Collection<String> nodes, Purpose purpose) {
-        return live.decide(pod, nodes, purpose);
+        return source.decide(pod, nodes, purpose);
       }
 
       @Override
       public Decision filter(PodView pod, Collection<String> nodes) {
-        Decision d = live.filter(pod, nodes);
+        Decision d = source.filter(pod, nodes);
         if (!d.claims().isEmpty()) {
           passesLeft.decrementAndGet();
         }
@@ -189,7 +219,16 @@ final class NetplaneExtender implements AutoCloseable {
     return live;
   }
 
-  /** Request latency per verb and the live cluster's gauges, kept across server restarts. */
+  /** With a lease: whether this replica leads and answers. */
+  boolean leading() {
+    return gate != null && gate.leading();
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Request latency per verb and the live cluster's gauges (with a lease also the leader gauge), kept across server restarts. */
   ExtenderMetrics metrics() {
     return metrics;
   }
@@ -209,6 +248,9 @@ final class NetplaneExtender implements AutoCloseable {
     try {
       stopServer();
     } finally {
+      if (gate != null) {
+        gate.close();
+      }
       live.close();
       client.close();
       try {

@@ -259,7 +259,7 @@ class ThroughputBenchmark {
     }
 
     private Timer timer() {
-      return extender.metrics().registry().find("netplane_extender_request").tag("verb", verb).timer();
+      return extender.metrics().registry().find("netplane_extender_request_duration").tag("verb", verb).timer();
     }
 
     long calls() {

@@ -3,9 +3,6 @@ package io.netplane.extender.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,9 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.netplane.config.load.KubeObjects;
-import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.PodView;
-import io.netplane.config.model.VSwitch;
 import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeDecision;
@@ -24,7 +19,6 @@ import io.netplane.extender.server.ExtenderMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,19 +43,8 @@ class BurstIT {
 
   @BeforeEach
   void start() {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
-    client.configMaps().inNamespace("kube-system").resource(
-        new ConfigMapBuilder().withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
-            .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-j\":[\"vsw-j\"]}}").build()).create();
-    for (String n : NODES) {
-      client.nodes().resource(new NodeBuilder().withNewMetadata().withName(n)
-          .addToLabels("topology.kubernetes.io/zone", "cn-hangzhou-j")
-          .addToAnnotations("k8s.aliyun.com/max-available-ip", "100").endMetadata().build()).create();
-    }
-    Inventory inventory = Inventory.fixed(
-        Map.of("vsw-j", new VSwitch("vsw-j", "cn-hangzhou-j", "10.0.9.0/24", "vpc-1", (long) FREE_IPS)),
-        Map.of("ecs.g7.xlarge", new InstanceType("ecs.g7.xlarge", 4, 15, 14, true)));
-    live = new LiveCluster(client, inventory, Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
+    ZoneJ.create(client, NODES);
+    live = new LiveCluster(client, ZoneJ.inventory(FREE_IPS), Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
     live.start();
     await().atMost(Duration.ofSeconds(20)).until(live::ready);
   }
@@ -69,10 +52,7 @@ class BurstIT {
   @AfterEach
   void stop() {
     live.close();
-    client.pods().inAnyNamespace().delete();
-    client.nodes().delete();
-    client.configMaps().inAnyNamespace().delete();
-    client.namespaces().delete();
+    ZoneJ.delete(client);
   }
 
   @Test

@@ -128,7 +128,7 @@ class ExtenderHttpTest {
         .contains("netplane_extender_node_verdicts_total{reason=\"NodeUnknown\",verb=\"filter\"} 1.0")
         .contains("netplane_extender_node_verdicts_total{reason=\"CapacityUnknown\",verb=\"filter\"} 1.0")
         .contains("netplane_extender_bad_requests_total{verb=\"filter\"} 1.0")
-        .contains("netplane_extender_request_seconds_count{verb=\"filter\"} 1");
+        .contains("netplane_extender_request_duration_seconds_count{verb=\"filter\"} 1");
   }
 
   @Test

@@ -62,7 +62,7 @@ class HealthServerTest {
     metrics.requestTook("filter", 1_000_000);
     HttpResponse<Buffer> scrape = get(client, "/metrics");
     assertThat(scrape.statusCode()).isEqualTo(200);
-    assertThat(scrape.bodyAsString()).contains("netplane_extender_request_seconds_count{verb=\"filter\"} 1");
+    assertThat(scrape.bodyAsString()).contains("netplane_extender_request_duration_seconds_count{verb=\"filter\"} 1");
   }
 
   @Test

@@ -1,10 +1,12 @@
 package io.netplane.agent.apply;
 
+import io.netplane.config.concurrent.ExponentialBackoff;
 import java.time.Duration;
 
 /**
- * Exponential backoff: {@code initial}, doubled per attempt, capped at {@code max}; at most
- * {@code attempts} tries in all. The sleeper is injected so tests do not wait.
+ * Exponential backoff ({@link ExponentialBackoff}: {@code initial} doubled per attempt, capped at
+ * {@code max}, jittered); at most {@code attempts} tries in all. The sleeper is injected so tests
+ * do not wait.
  */
 public record Backoff(Duration initial, Duration max, int attempts, Sleeper sleeper) {
 
@@ -21,10 +23,9 @@ public record Backoff(Duration initial, Duration max, int attempts, Sleeper slee
     return new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 6, REAL);
   }
 
-  /** The wait before retry number {@code retry} (1-based). */
+  /** The wait before retry number {@code retry} (1-based), jittered (see {@link ExponentialBackoff}). */
   public Duration delay(int retry) {
-    long ms = initial.toMillis() << Math.min(retry - 1, 20);
-    return Duration.ofMillis(Math.min(ms, max.toMillis()));
+    return new ExponentialBackoff(initial, max).delay(retry);
   }
 
   void pause(int retry) {

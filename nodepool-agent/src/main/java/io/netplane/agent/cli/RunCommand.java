@@ -5,9 +5,8 @@ import io.netplane.agent.apply.Backoff;
 import io.netplane.agent.apply.Cloud;
 import io.netplane.agent.apply.PoolApplier;
 import io.netplane.agent.run.Controller;
-import java.net.InetAddress;
+import io.netplane.config.lease.LeaseElection;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -85,25 +84,13 @@ final class RunCommand implements Callable<Integer> {
     if (resync.isZero() || resync.isNegative()) {
       throw new ParameterException(spec.commandLine(), "--resync must be positive");
     }
-    return new Controller.Settings(leaseName, leaseNamespace, identity(), leaseDuration, renewDeadline, retryPeriod,
+    return new Controller.Settings(leaseName, leaseNamespace, LeaseElection.podOrHostName("netplane-nodepool-agent"), leaseDuration, renewDeadline, retryPeriod,
         resync, requeue(), address(healthListen));
   }
 
   /** A failed pool is retried after 1 s, doubling up to 5 minutes. */
   private static Backoff requeue() {
     return new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), Integer.MAX_VALUE, Backoff.REAL);
-  }
-
-  private static String identity() {
-    String pod = System.getenv("POD_NAME");
-    if (pod != null && !pod.isBlank()) {
-      return pod;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "netplane-nodepool-agent-" + ProcessHandle.current().pid();
-    }
   }
 
   private InetSocketAddress address(String hostPort) {

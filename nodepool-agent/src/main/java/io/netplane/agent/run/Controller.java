@@ -7,9 +7,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.netplane.agent.apply.Backoff;
@@ -18,6 +15,9 @@ import io.netplane.agent.kube.FixedCidrPools;
 import io.netplane.agent.kube.KubeCluster;
 import io.netplane.agent.plan.PoolLabels;
 import io.netplane.config.concurrent.DaemonThreads;
+import io.netplane.config.lease.LeaseElection;
+import io.netplane.config.lease.LeaseFence;
+import io.netplane.config.lease.LeadershipLost;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,13 +28,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +54,6 @@ public final class Controller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
   /** Pools reconciled at once; node patches within one pool are parallel already. */
   static final int WORKERS = 2;
-  /** How long shutdown waits for the lease to be released. */
-  static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
   /** A pool due before the informers have listed everything waits this long. */
   static final Duration UNSYNCED_RETRY = Duration.ofSeconds(1);
 
@@ -74,6 +69,7 @@ public final class Controller implements AutoCloseable {
   private final Settings settings;
   private final PoolApplier applier;
   private final Clock clock;
+  private final LeaseElection election;
   private final LeaseFence fence;
   private final WorkQueue queue;
   private final AgentMetrics metrics;
@@ -83,17 +79,16 @@ public final class Controller implements AutoCloseable {
   private SharedIndexInformer<GenericKubernetesResource> poolInformer;
   private PoolReconciler reconciler;
   private HealthServer health;
-  private CompletableFuture<?> election;
-  private volatile boolean leading;
-  private volatile boolean closing;
 
   public Controller(KubernetesClient client, PoolApplier applier, Settings settings, Clock clock) {
     this.client = client;
     this.settings = settings;
     this.applier = applier;
     this.clock = clock;
-    this.fence = new LeaseFence(new LeaseLock(settings.leaseNamespace(), settings.leaseName(), settings.identity()),
-        settings.renewDeadline(), System::nanoTime);
+    this.election = new LeaseElection(client, new LeaseElection.Settings(settings.leaseName(), settings.leaseNamespace(),
+        settings.identity(), settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod()),
+        this::startLeading, this::stopLeading, leader -> LOG.info("leader is now {}", leader));
+    this.fence = election.fence();
     this.queue = new WorkQueue(settings.requeue());
     this.metrics = new AgentMetrics(queue::depth, () -> leading() ? 1 : 0);
     this.workers = Executors.newFixedThreadPool(WORKERS, DaemonThreads.named("netplane-reconcile"));
@@ -140,7 +135,7 @@ public final class Controller implements AutoCloseable {
     }
     long every = settings.resync().toMillis();
     resync.scheduleAtFixedRate(this::enqueueAll, every, every, TimeUnit.MILLISECONDS);
-    campaign();
+    election.start();
     LOG.info("started as {}: lease {}/{}, probes and metrics on port {}", settings.identity(),
         settings.leaseNamespace(), settings.leaseName(), health.port());
   }
@@ -152,7 +147,7 @@ public final class Controller implements AutoCloseable {
 
   /** Whether this replica leads and may write (its last lease renewal is recent enough). */
   public boolean leading() {
-    return leading && fence.valid();
+    return election.leading();
   }
 
   /** The port the probes are served on. */
@@ -203,60 +198,21 @@ public final class Controller implements AutoCloseable {
     return informer;
   }
 
-  private void campaign() {
-    var config = new LeaderElectionConfigBuilder()
-        .withName(settings.leaseName())
-        .withLock(fence)
-        .withLeaseDuration(settings.leaseDuration())
-        .withRenewDeadline(settings.renewDeadline())
-        .withRetryPeriod(settings.retryPeriod())
-        // cancelling (shutdown) hands the lease over at once instead of after leaseDuration
-        .withReleaseOnCancel()
-        .withLeaderCallbacks(new LeaderCallbacks(this::startLeading, this::stopLeading,
-            leader -> LOG.info("leader is now {}", leader)))
-        .build();
-    CompletableFuture<?> future = client.leaderElector().withConfig(config).build().start();
-    synchronized (this) {
-      election = future;
-    }
-    // the future ends when the lease is lost (a renewal failed or came too late): stand again
-    future.whenComplete((r, e) -> {
-      if (!closing) {
-        LOG.warn("lost the lease{}; standing for election again", e == null ? "" : ": " + e.getMessage());
-        campaign();
-      }
-    });
-  }
-
   private void startLeading() {
     LOG.info("{} leads: reconciling every pool", settings.identity());
-    leading = true;
     enqueueAll();
   }
 
   private void stopLeading() {
-    fence.lost();
-    if (leading) {
-      LOG.info("{} stopped leading", settings.identity());
-    }
-    leading = false;
+    LOG.info("{} stopped leading", settings.identity());
     queue.clear();
-    // fabric8's elector never completes its future when the API server is unreachable as it
-    // stops (its last read of the lease throws): end it here so that campaign() stands again
-    CompletableFuture<?> e;
-    synchronized (this) {
-      e = election;
-    }
-    if (e != null && !closing) {
-      e.cancel(true);
-    }
   }
 
   private void work() {
     try {
       for (String name = queue.take(); name != null; name = queue.take()) {
         try {
-          if (leading) {
+          if (election.elected()) {
             reconcile(name);
           }
         } finally {
@@ -297,7 +253,7 @@ public final class Controller implements AutoCloseable {
       outcome = Outcome.FAILED;
     }
     metrics.reconciled(outcome, Duration.ofNanos(System.nanoTime() - t0));
-    if (outcome == Outcome.FAILED || outcome == Outcome.ABANDONED && leading) {
+    if (outcome == Outcome.FAILED || outcome == Outcome.ABANDONED && election.elected()) {
       // still leading after an abandoned reconcile: a renewal was late, not lost
       LOG.info("[{}] retrying in {}", name, queue.addRateLimited(name));
     } else {
@@ -306,7 +262,7 @@ public final class Controller implements AutoCloseable {
   }
 
   private void enqueue(Collection<String> names) {
-    if (leading) {
+    if (election.elected()) {
       names.forEach(queue::add);
     }
   }
@@ -350,31 +306,12 @@ public final class Controller implements AutoCloseable {
   }
 
   /**
-   * Cancels the election, which releases the lease (releaseOnCancel). The release waits for a lease
-   * call in progress; with the API server unreachable that can take long, and the shutdown must
-   * stay within the pod's grace period: the lease then simply expires after leaseDuration.
-   */
-  private static void release(CompletableFuture<?> election) {
-    CompletableFuture<Void> cancelled = CompletableFuture.runAsync(() -> election.cancel(true));
-    try {
-      cancelled.get(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException ex) {
-      LOG.warn("lease not released within {}; it expires after the lease duration", RELEASE_TIMEOUT);
-    } catch (ExecutionException ex) {
-      LOG.warn("releasing the lease failed: {}", ex.getCause().toString());
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
    * Stops reconciling (a reconcile in progress finishes), then hands the lease over, so that the
    * next leader never writes at the same time; then stops the informers and the probes.
    */
   @Override
   public void close() {
-    closing = true;
-    leading = false;
+    election.resign();
     resync.shutdownNow();
     queue.close();
     workers.shutdown();
@@ -385,13 +322,7 @@ public final class Controller implements AutoCloseable {
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
-    CompletableFuture<?> e;
-    synchronized (this) {
-      e = election;
-    }
-    if (e != null) {
-      release(e);
-    }
+    election.close();
     informers.forEach(SharedIndexInformer::close);
     if (health != null) {
       health.close();

@@ -22,6 +22,7 @@ import io.netplane.agent.plan.ResolvedPool;
 import io.netplane.agent.plan.Severity;
 import io.netplane.agent.validate.FieldError;
 import io.netplane.agent.validate.PoolValidator;
+import io.netplane.config.lease.LeadershipLost;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

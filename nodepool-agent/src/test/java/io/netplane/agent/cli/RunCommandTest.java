@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netplane.agent.run.Controller;
-import io.netplane.config.cli.CliConventions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -51,6 +50,8 @@ class RunCommandTest {
     assertThat(catchThrowableOfType(ParameterException.class,
         () -> parse("run", "--in-cluster", "--kubeconfig", "/k").settings())).hasMessageContaining("--in-cluster excludes --kubeconfig and --context");
     assertThat(catchThrowableOfType(ParameterException.class,
+        () -> parse("run", "--in-cluster", "--context", "prod").settings())).hasMessageContaining("--in-cluster excludes --kubeconfig and --context");
+    assertThat(catchThrowableOfType(ParameterException.class,
         () -> parse("run", "--lease-duration", "5s", "--renew-deadline", "10s").settings()))
         .hasMessageContaining("--renew-deadline < --lease-duration");
     assertThat(catchThrowableOfType(ParameterException.class,
@@ -58,11 +59,11 @@ class RunCommandTest {
   }
 
   @Test
-  void aBadDurationIsAUsageError() {
+  void aBadDurationIsBadUsageExitCodeTwo() {
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine(Connections.REAL);
     cl.setErr(new PrintWriter(err));
-    assertThat(cl.execute("run", "--resync", "soon")).isEqualTo(CliConventions.USAGE);
+    assertThat(cl.execute("run", "--resync", "soon")).isEqualTo(2);
     assertThat(err.toString()).contains("'soon' is not a duration");
   }
 }

@@ -45,15 +45,16 @@ class WorkQueueTest {
 
   @Test
   void failuresBackOffExponentiallyUpToTheCapAndForgetStartsOver() {
-    assertThat(queue.addRateLimited("a")).isEqualTo(Duration.ofMillis(10));
-    assertThat(queue.addRateLimited("a")).isEqualTo(Duration.ofMillis(20));
-    assertThat(queue.addRateLimited("a")).isEqualTo(Duration.ofMillis(40));
-    assertThat(queue.addRateLimited("a")).isEqualTo(Duration.ofMillis(80));
-    assertThat(queue.addRateLimited("a")).isEqualTo(Duration.ofMillis(80));
-    assertThat(queue.addRateLimited("b")).as("per name").isEqualTo(Duration.ofMillis(10));
+    // each wait is jittered within the upper half of its exponential ceiling
+    assertThat(queue.addRateLimited("a")).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
+    assertThat(queue.addRateLimited("a")).isBetween(Duration.ofMillis(10), Duration.ofMillis(20));
+    assertThat(queue.addRateLimited("a")).isBetween(Duration.ofMillis(20), Duration.ofMillis(40));
+    assertThat(queue.addRateLimited("a")).isBetween(Duration.ofMillis(40), Duration.ofMillis(80));
+    assertThat(queue.addRateLimited("a")).isBetween(Duration.ofMillis(40), Duration.ofMillis(80));
+    assertThat(queue.addRateLimited("b")).as("per name").isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
 
     queue.forget("a");
-    assertThat(queue.addRateLimited("a")).isEqualTo(Duration.ofMillis(10));
+    assertThat(queue.addRateLimited("a")).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
   }
 
   @Test

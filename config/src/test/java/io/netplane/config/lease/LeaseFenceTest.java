@@ -1,4 +1,4 @@
-package io.netplane.agent.run;
+package io.netplane.config.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.netplane.agent.run;
+package io.netplane.config.lease;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
@@ -9,14 +9,14 @@ import java.time.ZonedDateTime;
 import java.util.function.LongSupplier;
 
 /**
- * The lease lock, plus the fence every write of the controller passes first. A write is allowed
+ * The lease lock, plus the fence every write (or answer) of the leader passes first. It is allowed
  * only while this replica leads and less than {@code renewDeadline} has passed since the renew
  * time it last wrote into the Lease (converted to the monotonic clock). Another replica takes the
  * lease only after that renew time plus {@code leaseDuration}, so the difference between the two
  * durations covers clock skew and a write in flight. This does not wait for fabric8's elector to
  * call back: its renew loop can sit in a slow request well past the deadline.
  */
-final class LeaseFence implements Lock {
+public final class LeaseFence implements Lock {
   private final Lock lease;
   private final Duration renewDeadline;
   private final LongSupplier nanoTime;
@@ -30,13 +30,14 @@ final class LeaseFence implements Lock {
   }
 
   /** Throws {@link LeadershipLost} unless a write may be sent now. */
-  void check(String write) {
+  public void check(String write) {
     if (!valid()) {
       throw new LeadershipLost(write);
     }
   }
 
-  boolean valid() {
+  /** Whether this replica leads and renewed the lease less than the renew deadline ago. */
+  public boolean valid() {
     return held && validUntil - nanoTime.getAsLong() > 0;
   }
 

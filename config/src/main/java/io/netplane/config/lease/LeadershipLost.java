@@ -1,7 +1,7 @@
-package io.netplane.agent.run;
+package io.netplane.config.lease;
 
 /** Thrown before a write once this replica may no longer hold the lease: the reconcile stops there. */
-final class LeadershipLost extends RuntimeException {
+public final class LeadershipLost extends RuntimeException {
   private final String write;
 
   LeadershipLost(String write) {
@@ -10,7 +10,7 @@ final class LeadershipLost extends RuntimeException {
   }
 
   /** The write that was not sent. */
-  String write() {
+  public String write() {
     return write;
   }
 }

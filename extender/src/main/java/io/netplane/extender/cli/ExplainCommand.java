@@ -15,23 +15,42 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     description = "Explain, node by node, where one pod of a snapshot can go and why not elsewhere.")
 final class ExplainCommand extends OfflineCommand {
-  @Option(names = "--pod", required = true, paramLabel = "NS/NAME", description = "The pod, as namespace/name.")
+  /** kubectl's namespace when neither -n nor the pod names one. */
+  static final String DEFAULT_NAMESPACE = "default";
+
+  @Option(names = "--pod", required = true, paramLabel = "[NS/]NAME",
+      description = "The pod: NAME in the namespace of -n, or NAMESPACE/NAME.")
   String pod;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "Namespace of the pod. Default: " + DEFAULT_NAMESPACE + ".")
+  String namespace;
 
   @Override
   public Integer call() throws Exception {
-    String[] parts = pod.split("/", 2);
-    if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "--pod must be NAMESPACE/NAME, got '" + pod + "'");
-    }
+    String[] key = podKey();
     Decider decider = load();
-    PodView view = decider.snapshot().pod(parts[0], parts[1]);
+    PodView view = decider.snapshot().pod(key[0], key[1]);
     if (view == null) {
-      spec.commandLine().getErr().println("error: pod " + pod + " is not in " + dir);
+      spec.commandLine().getErr().println("error: pod " + key[0] + "/" + key[1] + " is not in " + dir);
       return 1;
     }
     Decision d = decider.decideAll(view);
-    print(() -> DecisionJson.decision(d), () -> DecisionText.decision(d));
+    print(() -> DecisionJson.decision(d), () -> DecisionText.decision(d, wide()));
     return 0;
+  }
+
+  /** Namespace and name of --pod and -n; a usage error when they disagree or a part is empty. */
+  private String[] podKey() {
+    int slash = pod.indexOf('/');
+    String ns = slash < 0 ? (namespace != null ? namespace : DEFAULT_NAMESPACE) : pod.substring(0, slash);
+    String name = pod.substring(slash + 1);
+    if (ns.isEmpty() || name.isEmpty() || name.contains("/") || (namespace != null && namespace.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), "--pod must be NAME (with -n NAMESPACE) or NAMESPACE/NAME, got '" + pod + "'");
+    }
+    if (namespace != null && !namespace.equals(ns)) {
+      throw new ParameterException(spec.commandLine(), "--pod " + pod + " is in namespace " + ns + " but -n says " + namespace);
+    }
+    return new String[] {ns, name};
   }
 }

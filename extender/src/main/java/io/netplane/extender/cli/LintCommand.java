@@ -18,7 +18,7 @@ final class LintCommand extends OfflineCommand {
   public Integer call() throws Exception {
     Decider decider = load();
     List<Finding> findings = Linter.lint(decider.snapshot(), decider.resolver());
-    print(() -> DecisionJson.findings(findings), () -> DecisionText.findings(findings));
+    print(() -> DecisionJson.findings(findings), () -> DecisionText.findings(findings, wide()));
     return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) ? 1 : 0;
   }
 }

@@ -1,9 +1,8 @@
 package io.netplane.extender.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netplane.config.cli.OutputFormat;
 import io.netplane.config.rules.Decider;
-import io.netplane.extender.render.DecisionJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,12 +13,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** A command that reads a snapshot directory and prints a table or JSON. */
+/** A command that reads a snapshot directory and prints a table, a wide table, JSON or YAML. */
 abstract class OfflineCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Snapshot directory (kubectl -o yaml/json output and cloud API responses).")
   Path dir;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
+  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT", description = OutputFormat.DESCRIPTION)
   OutputFormat output;
 
   @Mixin SnapshotOptions snapshot;
@@ -30,13 +29,15 @@ abstract class OfflineCommand implements Callable<Integer> {
     return snapshot.load(dir, spec.commandLine().getErr());
   }
 
-  /** Prints {@code json} pretty-printed, or {@code table} in table mode. */
-  void print(Supplier<JsonNode> json, Supplier<String> table) throws JsonProcessingException {
+  /** Whether the table should show its extra columns ({@code -o wide}). */
+  boolean wide() {
+    return output == OutputFormat.wide;
+  }
+
+  /** Prints {@code tree} as JSON or YAML, or {@code table} (which reads {@link #wide()}). */
+  void print(Supplier<JsonNode> tree, Supplier<String> table) {
     PrintWriter out = spec.commandLine().getOut();
-    out.print(
-        output == OutputFormat.json
-            ? DecisionJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json.get()) + "\n"
-            : table.get());
+    out.print(output.structured() ? output.write(tree.get()) : table.get());
     out.flush();
   }
 }

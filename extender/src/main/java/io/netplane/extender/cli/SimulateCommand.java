@@ -1,14 +1,19 @@
 package io.netplane.extender.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.netplane.config.cli.TextTable;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.ReasonId;
 import io.netplane.extender.render.DecisionJson;
 import io.netplane.extender.render.DecisionText;
-import io.netplane.extender.render.TextTable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
@@ -34,24 +39,46 @@ final class SimulateCommand extends OfflineCommand {
           return arr;
         },
         () ->
-            decisions.stream().map(d -> DecisionText.decision(d) + "\n").collect(Collectors.joining())
+            decisions.stream().map(d -> DecisionText.decision(d, wide()) + "\n").collect(Collectors.joining())
                 + summary(decisions));
     return 0;
   }
 
-  private static String summary(List<Decision> decisions) {
-    TextTable t = new TextTable("PENDING POD", "NETWORK", "FIT NODES", "BEST NODE");
+  /** One row per pending pod; wide adds the zones it may use and why most nodes reject it. */
+  private String summary(List<Decision> decisions) {
+    TextTable t = wide()
+        ? new TextTable("PENDING POD", "NETWORK", "FIT NODES", "BEST NODE", "ZONES", "TOP REJECTION")
+        : new TextTable("PENDING POD", "NETWORK", "FIT NODES", "BEST NODE");
     long stuck = 0;
     for (Decision d : decisions) {
       String network =
           d.resolution().networks().isEmpty()
               ? d.resolution().kind().name()
               : d.resolution().kind() + " " + d.resolution().networks().get(0).name();
-      t.row(d.pod().key(), network, d.fitCount() + "/" + d.nodes().size(), d.best().map(b -> b.node()).orElse("-"));
+      t.row(
+          d.pod().key(),
+          network,
+          d.fitCount() + "/" + d.nodes().size(),
+          d.best().map(b -> b.node()).orElse("-"),
+          d.allowedZones() == null ? "any" : String.join(",", new TreeSet<>(d.allowedZones())),
+          topRejection(d));
       stuck += d.fitCount() == 0 ? 1 : 0;
     }
     return "SUMMARY: " + decisions.size() + " pending pod(s), " + stuck + " with no fit node\n" + t.render("")
         + "netplane's rules only; of kube-scheduler's own filters only cordons are applied (BEST NODE is never"
         + " cordoned): taints, affinity and resources are not evaluated.\n";
+  }
+
+  /** The reason rejecting the most nodes, with how many, e.g. {@code ZoneMismatch 8/12}; "-" when none rejects. */
+  private static String topRejection(Decision d) {
+    Map<ReasonId, Long> counts = d.nodes().stream()
+        .map(NodeDecision::verdict)
+        .filter(v -> v.rejecting() != null)
+        .collect(Collectors.groupingBy(v -> v.rejecting().id(), Collectors.counting()));
+    return counts.entrySet().stream()
+        // ties go to the reason named first alphabetically, so the output is stable
+        .max(Map.Entry.<ReasonId, Long>comparingByValue().thenComparing(e -> e.getKey().id(), Comparator.reverseOrder()))
+        .map(e -> e.getKey().id() + " " + e.getValue() + "/" + d.nodes().size())
+        .orElse("-");
   }
 }

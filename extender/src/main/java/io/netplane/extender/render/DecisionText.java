@@ -1,5 +1,6 @@
 package io.netplane.extender.render;
 
+import io.netplane.config.cli.TextTable;
 import io.netplane.config.lint.Finding;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.Network;
@@ -10,12 +11,18 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Human-readable decisions and lint findings. */
+/** Human-readable decisions and lint findings; {@code wide} adds what the table leaves out. */
 public final class DecisionText {
+  /** Longest lint message in a table; -o wide shows all of it. */
+  public static final int MESSAGE_WIDTH = 100;
+
   private DecisionText() {}
 
-  /** A header describing the pod's network, then one table row per node. */
-  public static String decision(Decision d) {
+  /**
+   * A header describing the pod's network, then one table row per node; {@code wide} adds each
+   * reason's details (free IPs, zones, vSwitches...).
+   */
+  public static String decision(Decision d, boolean wide) {
     StringBuilder sb = new StringBuilder();
     sb.append("POD ").append(d.pod().key()).append('\n');
     sb.append("  network:  ").append(d.resolution().kind()).append(" - ").append(d.resolution().why()).append('\n');
@@ -48,7 +55,9 @@ public final class DecisionText {
     sb.append("  best:     ")
         .append(d.best().map(b -> b.node() + " (score " + b.score() + ")").orElse("none: the pod stays Pending"))
         .append('\n');
-    TextTable t = new TextTable("NODE", "ZONE", "VERDICT", "SCORE", "REASONS");
+    TextTable t = wide
+        ? new TextTable("NODE", "ZONE", "VERDICT", "SCORE", "REASONS", "DETAILS")
+        : new TextTable("NODE", "ZONE", "VERDICT", "SCORE", "REASONS");
     List<NodeDecision> nodes = d.nodes();
     for (int i = 0; i < nodes.size(); i++) {
       NodeDecision n = nodes.get(i);
@@ -60,7 +69,7 @@ public final class DecisionText {
       if (d.cordoned(i)) {
         reasons = "cordoned: kube-scheduler binds no new pod here" + (reasons.isEmpty() ? "" : "; " + reasons);
       }
-      t.row(n.node(), n.zone(), n.verdict().code(), n.verdict().fits() ? n.score() : "-", reasons);
+      t.row(n.node(), n.zone(), n.verdict().code(), n.verdict().fits() ? n.score() : "-", reasons, details(n.verdict().reasons()));
     }
     sb.append(t.render("  "));
     return sb.toString();
@@ -79,12 +88,20 @@ public final class DecisionText {
         .collect(Collectors.joining("; "));
   }
 
-  public static String findings(List<Finding> findings) {
+  private static String details(List<Reason> reasons) {
+    return reasons.stream()
+        .filter(r -> !r.detail().isEmpty())
+        .map(r -> r.id().id() + " " + r.detail())
+        .collect(Collectors.joining("; "));
+  }
+
+  /** One row per finding; the table cuts long messages, {@code wide} shows them whole. */
+  public static String findings(List<Finding> findings, boolean wide) {
     if (findings.isEmpty()) {
       return "no findings\n";
     }
     TextTable t = new TextTable("SEVERITY", "CHECK", "SUBJECT", "MESSAGE");
-    findings.forEach(f -> t.row(f.severity(), f.id(), f.subject(), f.message()));
+    findings.forEach(f -> t.row(f.severity(), f.id(), f.subject(), wide ? f.message() : TextTable.shorten(f.message(), MESSAGE_WIDTH)));
     return t.render("");
   }
 }

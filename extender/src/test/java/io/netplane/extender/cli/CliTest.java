@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.netplane.extender.TestData;
+import io.netplane.extender.render.DecisionText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -27,6 +29,8 @@ class CliTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
     CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
@@ -79,8 +83,92 @@ class CliTest {
 
   @Test
   void explainRejectsABadPodArgument() {
-    assertThat(run("explain", TestData.demo().toString(), "--pod", "no-slash")).isEqualTo(2);
-    assertThat(err.toString()).contains("NAMESPACE/NAME");
+    for (String bad : new String[] {"/name", "ns/", "ns/a/b", ""}) {
+      assertThat(run("explain", TestData.demo().toString(), "--pod", bad)).as(bad).isEqualTo(2);
+      assertThat(err.toString()).contains("NAMESPACE/NAME");
+    }
+  }
+
+  @Test
+  void explainTakesTheNamespaceFromDashNOrDefaultsToDefault() throws Exception {
+    assertThat(run("explain", TestData.demo().toString(), "--pod", "db-1", "-n", "stateful", NOW, "-o", "json")).as(err.toString()).isZero();
+    assertThat(new ObjectMapper().readTree(out.toString()).get("pod").asText()).isEqualTo("stateful/db-1");
+    assertThat(run("explain", TestData.demo().toString(), "--pod", "stateful/db-1", "--namespace=stateful", NOW)).isZero();
+    assertThat(run("explain", TestData.demo().toString(), "--pod", "batch-worker-58c7d9f6b-j7x2q", NOW, "-o", "json")).isZero();
+    assertThat(new ObjectMapper().readTree(out.toString()).get("pod").asText()).isEqualTo("default/batch-worker-58c7d9f6b-j7x2q");
+  }
+
+  @Test
+  void explainRefusesANamespaceThatContradictsThePod() {
+    assertThat(run("explain", TestData.demo().toString(), "--pod", "stateful/db-1", "-n", "default", NOW)).isEqualTo(2);
+    assertThat(err.toString()).contains("--pod stateful/db-1 is in namespace stateful but -n says default");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void explainWideAddsEachReasonsDetails() {
+    String[] args = {"explain", TestData.demo().toString(), "--pod", "default/batch-worker-58c7d9f6b-j7x2q", NOW};
+    assertThat(run(args)).isZero();
+    String table = out.toString();
+    assertThat(table).doesNotContain("DETAILS").doesNotContain("instanceType=");
+    assertThat(run(concat(args, "-o", "WIDE"))).isZero();
+    assertThat(out.toString())
+        .contains("DETAILS")
+        .contains("EniModeMismatch {needs=trunk member ENI, instanceType=ecs.g6.large, trunkingEnabled=true}");
+  }
+
+  @Test
+  void everyCommandsYamlIsTheTreeItsJsonIs() throws Exception {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    for (String[] args : List.of(
+        new String[] {"simulate", TestData.demo().toString(), NOW},
+        new String[] {"explain", TestData.demo().toString(), "--pod", "stateful/db-1", NOW},
+        new String[] {"lint", TestData.demo().toString(), NOW})) {
+      run(concat(args, "-o", "json"));
+      JsonNode json = new ObjectMapper().readTree(out.toString());
+      run(concat(args, "-o", "yaml"));
+      assertThat(out.toString()).as(args[0]).doesNotStartWith("---").doesNotStartWith("{").doesNotStartWith("[");
+      assertThat(yaml.readTree(out.toString())).as(args[0]).isNotEmpty().isEqualTo(json);
+    }
+  }
+
+  @Test
+  void simulateWideAddsZonesAndTheTopRejectionPerPendingPod() {
+    assertThat(run("simulate", TestData.demo().toString(), NOW)).isZero();
+    assertThat(out.toString()).doesNotContain("TOP REJECTION");
+    assertThat(run("simulate", TestData.demo().toString(), NOW, "-o", "wide")).isZero();
+    assertThat(out.toString())
+        .containsPattern("PENDING POD +NETWORK +FIT NODES +BEST NODE +ZONES +TOP REJECTION\\n")
+        .containsPattern("stateful/db-1 +POD_NETWORKS pod-networks\\[0] +4/12 +\\S+ +cn-hangzhou-h,cn-hangzhou-i +FixedIpZone 4/12\\n")
+        .containsPattern("kube-system/net-probe +UNMANAGED +12/12 +\\S+ +any +-\\n");
+  }
+
+  @Test
+  void lintTableShortensLongMessagesAndWideShowsThemWhole() throws Exception {
+    run("lint", TestData.demo().toString(), NOW, "-o", "json");
+    String longest = "";
+    for (JsonNode f : new ObjectMapper().readTree(out.toString())) {
+      longest = f.get("message").asText().length() > longest.length() ? f.get("message").asText() : longest;
+    }
+    assertThat(longest).hasSizeGreaterThan(DecisionText.MESSAGE_WIDTH);
+
+    run("lint", TestData.demo().toString(), NOW);
+    assertThat(out.toString()).doesNotContain(longest).contains(longest.substring(0, DecisionText.MESSAGE_WIDTH - 3) + "...");
+    assertThat(out.toString().lines()).allSatisfy(l -> assertThat(l.length()).isLessThan(200));
+    run("lint", TestData.demo().toString(), NOW, "-o", "wide");
+    assertThat(out.toString()).contains(longest + "\n");
+  }
+
+  @Test
+  void anUnknownOutputFormatIsAUsageErrorListingTheFormats() {
+    assertThat(run("lint", TestData.demo().toString(), "-o", "xml")).isEqualTo(2);
+    assertThat(err.toString()).contains("expected one of [table, wide, json, yaml]");
+  }
+
+  private static String[] concat(String[] args, String... more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
   }
 
   @Test

@@ -1,20 +1,22 @@
 package io.netplane.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netplane.agent.apply.Cloud;
 import io.netplane.agent.kube.FixedCidrPools;
 import io.netplane.agent.model.FixedCidrPool;
 import io.netplane.agent.validate.InvalidPoolException;
 import io.netplane.agent.validate.PoolValidator;
+import io.netplane.config.cli.OutputFormat;
+import io.netplane.config.cli.TextTable;
 import io.netplane.config.model.VSwitch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -22,20 +24,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The CIDR blocks to whitelist, per pool. */
 @Command(name = "cidrs", mixinStandardHelpOptions = true,
     description = "Print the CIDR blocks to whitelist per pool: from -f files, or from the cluster's FixedCidrPool objects. With --region the VPC API is asked (with --inventory, recorded responses); without either, the objects' status is used.")
 final class CidrsCommand implements Callable<Integer> {
-  /** Output formats. */
-  enum Format { text, json }
+  /** The spelling of {@code -o table} before the formats were kubectl's; accepted for one more release. */
+  static final String TEXT_ALIAS = "text";
 
-  @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "FixedCidrPool document(s); default: the cluster's objects.")
+  @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-", description = PoolFiles.DESCRIPTION + " Default: the cluster's objects.")
   List<Path> files;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
-  Format format;
+  OutputFormat format;
+  private boolean textAlias;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "Output format: table, wide (adds each CIDR's vSwitch and zone), json or yaml; text is a deprecated alias of table. Default: ${DEFAULT-VALUE}.")
+  void output(String value) {
+    textAlias = value.equalsIgnoreCase(TEXT_ALIAS);
+    try {
+      format = textAlias ? OutputFormat.table : OutputFormat.valueOf(value.toLowerCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--output': expected one of [table, wide, json, yaml] (case-insensitive) but was '" + value + "'");
+    }
+  }
 
   @Mixin ClusterOptions cluster;
   @Mixin InventoryOption inventory;
@@ -51,10 +66,13 @@ final class CidrsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (textAlias) {
+      spec.commandLine().getErr().println("warning: -o text is deprecated and will be removed; use -o table");
+    }
     List<Whitelist> out = new ArrayList<>();
     if (files != null) {
       Cloud cloud = inventory.cloud(cluster, connections);
-      for (FixedCidrPool p : io.netplane.agent.validate.PoolDocuments.read(files)) {
+      for (FixedCidrPool p : PoolFiles.read(files)) {
         out.add(fromCloud(p, cloud));
       }
     } else {
@@ -92,9 +110,9 @@ final class CidrsCommand implements Callable<Integer> {
     return new Whitelist(p.name(), List.copyOf(cidrs), found);
   }
 
-  private void print(List<Whitelist> lists, PrintWriter out) throws Exception {
-    if (format == Format.json) {
-      List<Map<String, Object>> json = new ArrayList<>();
+  private void print(List<Whitelist> lists, PrintWriter out) {
+    if (format.structured()) {
+      List<Map<String, Object>> tree = new ArrayList<>();
       for (Whitelist w : lists) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pool", w.pool());
@@ -109,16 +127,27 @@ final class CidrsCommand implements Callable<Integer> {
           vs.add(fields);
         }
         m.put("vSwitches", vs);
-        json.add(m);
+        tree.add(m);
       }
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+      out.print(format.write(tree));
     } else {
-      for (Whitelist w : lists) {
-        for (String c : w.cidrs()) {
-          out.println(w.pool() + "\t" + c);
-        }
-      }
+      out.print(table(lists, format == OutputFormat.wide));
     }
     out.flush();
+  }
+
+  /** One row per CIDR; wide adds the vSwitch and zone it belongs to ("-" when only the status was read). */
+  private static String table(List<Whitelist> lists, boolean wide) {
+    TextTable t = wide ? new TextTable("POOL", "CIDR", "VSWITCH", "ZONE") : new TextTable("POOL", "CIDR");
+    for (Whitelist w : lists) {
+      if (!wide || w.vSwitches().isEmpty()) {
+        w.cidrs().forEach(c -> t.row(w.pool(), c, "-", "-"));
+      } else {
+        w.vSwitches().stream()
+            .sorted(Comparator.comparing(VSwitch::cidr).thenComparing(VSwitch::id))
+            .forEach(v -> t.row(w.pool(), v.cidr(), v.id(), v.zone()));
+      }
+    }
+    return t.render("");
   }
 }

@@ -24,6 +24,9 @@ final class ClusterOptions {
   @Option(names = "--kubeconfig", paramLabel = "PATH", description = "kubeconfig of the cluster (default: KUBECONFIG, ~/.kube/config or in-cluster).")
   Path kubeconfig;
 
+  @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context to use (default: the kubeconfig's current context).")
+  String context;
+
   @Option(names = "--cluster-id", paramLabel = "ID", description = "ACK cluster id (needed for pools with spec.nodePool.id or .create).")
   String clusterId;
 
@@ -38,7 +41,7 @@ final class ClusterOptions {
     if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
       throw new ParameterException(spec.commandLine(), "--kubeconfig " + kubeconfig + " is not a readable file");
     }
-    return connections.kubernetes(kubeconfig);
+    return connections.kubernetes(kubeconfig, context);
   }
 
   boolean hasCloud() {

@@ -9,17 +9,24 @@ import java.nio.file.Path;
 
 /** How the CLI reaches the cluster and the cloud; tests swap it for the mock and the fake. */
 public interface Connections {
-  KubernetesClient kubernetes(Path kubeconfig);
+  /**
+   * @param kubeconfig the kubeconfig file, or null for KUBECONFIG, ~/.kube/config or in-cluster
+   * @param context the kubeconfig context to use, or null for its current context
+   */
+  KubernetesClient kubernetes(Path kubeconfig, String context);
 
   AlibabaCloudClients cloud(CloudConfig config);
 
   /** kubeconfig (or in-cluster / KUBECONFIG when none), and the default credential chain. */
   Connections REAL = new Connections() {
     @Override
-    public KubernetesClient kubernetes(Path kubeconfig) {
-      return kubeconfig != null
-          ? new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toFile())).build()
-          : new KubernetesClientBuilder().build();
+    public KubernetesClient kubernetes(Path kubeconfig, String context) {
+      Config config = kubeconfig != null ? Config.fromKubeconfig(context, kubeconfig.toFile()) : Config.autoConfigure(context);
+      if (context != null && (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName()))) {
+        throw new IllegalArgumentException("--context " + context + ": no such context in "
+            + (kubeconfig != null ? kubeconfig : "the kubeconfig (KUBECONFIG or ~/.kube/config)"));
+      }
+      return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     @Override

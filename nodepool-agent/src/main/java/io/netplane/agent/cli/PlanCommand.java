@@ -4,10 +4,14 @@ import io.netplane.agent.apply.Cloud;
 import io.netplane.agent.apply.PoolApplier;
 import io.netplane.agent.model.FixedCidrPool;
 import io.netplane.agent.plan.Plan;
+import io.netplane.agent.plan.PlanJson;
 import io.netplane.agent.plan.PlanText;
 import io.netplane.agent.plan.ResolvedPool;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.netplane.config.cli.CliConventions;
+import io.netplane.config.cli.OutputFormat;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,13 +23,16 @@ import picocli.CommandLine.Spec;
 
 /** Dry run: what apply would change. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-    description = "Show what apply would change. Exit code 0: done (with or without changes), 1: error (invalid spec, blocking finding), 2: bad usage; with --exit-code, 3: changes pending.")
+    description = "Show what apply would change; -o json or yaml: a list with one plan per pool (steps, findings, changes). Exit code 0: done (with or without changes), 1: error (invalid spec, blocking finding), 2: bad usage; with --exit-code, 3: changes pending.")
 final class PlanCommand implements Callable<Integer> {
   /** Distinct from the conventional 1 (error) and 2 (bad usage), like {@code git diff --exit-code}'s signal. */
   static final int CHANGES = 3;
 
   @Option(names = "--exit-code", description = "Exit with code 3 when changes are pending (for scripts and CI).")
   boolean exitCode;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT", description = OutputFormat.DESCRIPTION)
+  OutputFormat output;
 
   @Mixin PoolFiles files;
   @Mixin ClusterOptions cluster;
@@ -45,13 +52,22 @@ final class PlanCommand implements Callable<Integer> {
     Cloud cloud = inventory.cloud(cluster, connections);
     boolean changes = false;
     boolean blocked = false;
+    ArrayNode plans = JsonNodeFactory.instance.arrayNode();
     try (KubernetesClient client = cluster.kubernetes(connections); PoolApplier applier = cluster.applier(client, cloud)) {
       for (FixedCidrPool p : pools) {
         Plan plan = applier.plan(ResolvedPool.of(p), Progress.to(err, p.name()));
-        out.print(PlanText.render(plan));
+        if (output.structured()) {
+          plans.add(PlanJson.plan(plan));
+        } else {
+          out.print(PlanText.render(plan, output == OutputFormat.wide));
+        }
         changes |= plan.hasChanges();
         blocked |= plan.blocked();
       }
+    }
+    if (output.structured()) {
+      // one document for every pool, written once all are planned, so it is whole or absent
+      out.print(output.write(plans));
     }
     out.flush();
     return blocked ? CliConventions.ERROR : changes && exitCode ? CHANGES : CliConventions.OK;

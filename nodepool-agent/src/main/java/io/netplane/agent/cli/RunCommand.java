@@ -75,8 +75,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   Controller.Settings settings() {
-    if (inCluster && cluster.kubeconfig != null) {
-      throw new ParameterException(spec.commandLine(), "--in-cluster and --kubeconfig exclude each other");
+    if (inCluster && (cluster.kubeconfig != null || cluster.context != null)) {
+      throw new ParameterException(spec.commandLine(), "--in-cluster excludes --kubeconfig and --context");
     }
     if (!renewDeadline.minus(leaseDuration).isNegative() || !retryPeriod.minus(renewDeadline).isNegative()) {
       throw new ParameterException(spec.commandLine(), "need --retry-period < --renew-deadline < --lease-duration");

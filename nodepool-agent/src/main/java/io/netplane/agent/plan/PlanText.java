@@ -12,6 +12,11 @@ public final class PlanText {
   private PlanText() {}
 
   public static String render(Plan plan) {
+    return render(plan, false);
+  }
+
+  /** {@code wide} adds the node names behind the counts, the ACK node pool id and the free pod IPs. */
+  public static String render(Plan plan, boolean wide) {
     StringBuilder sb = new StringBuilder();
     sb.append("FixedCidrPool ").append(plan.pool()).append(": ");
     sb.append(plan.hasChanges() ? plan.stepCount() + " change(s)" : "no changes").append('\n');
@@ -76,11 +81,24 @@ public final class PlanText {
     var s = plan.summary();
     sb.append("nodes: ").append(s.configured().size()).append(" configured, ").append(s.pending().size())
         .append(" pending, ").append(s.needingRecycle().size()).append(" needing recycle").append('\n');
+    if (wide) {
+      names(sb, "configured", s.configured());
+      names(sb, "pending", s.pending());
+      names(sb, "needing recycle", s.needingRecycle());
+      sb.append("node pool: ").append(plan.nodePoolId() == null ? "-" : plan.nodePoolId()).append('\n');
+      sb.append("free pod IPs: ").append(plan.freePodIps() == null ? "unknown" : plan.freePodIps()).append('\n');
+    }
     for (Finding f : plan.findings()) {
       sb.append(f).append('\n');
     }
     sb.append("whitelist: ").append(plan.whitelistCidrs().isEmpty() ? "(none)" : String.join(" ", plan.whitelistCidrs())).append('\n');
     return sb.toString();
+  }
+
+  private static void names(StringBuilder sb, String state, List<String> nodes) {
+    if (!nodes.isEmpty()) {
+      sb.append("  ").append(state).append(": ").append(String.join(", ", nodes)).append('\n');
+    }
   }
 
   private static String labels(Map<String, String> labels) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,10 +18,15 @@ import io.netplane.agent.apply.Harness;
 import io.netplane.agent.kube.FixedCidrPools;
 import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.CloudConfig;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +70,7 @@ class CliIT {
   static Connections connections(KubernetesClient mock, Function<CloudConfig, AlibabaCloudClients> cloud) {
     return new Connections() {
       @Override
-      public KubernetesClient kubernetes(Path kubeconfig) {
+      public KubernetesClient kubernetes(Path kubeconfig, String context) {
         // a client of its own: the command closes it
         return new KubernetesClientBuilder().withConfig(mock.getConfiguration()).build();
       }
@@ -206,16 +212,167 @@ class CliIT {
   void cidrsFromFilesAndFromTheCluster() throws Exception {
     Path f = file("pools.yaml", POOL + "---\n" + POOL.replace("name: db", "name: reports").replace("[vsw-h, vsw-i]", "[vsw-base-h]"));
     assertThat(run("cidrs", "-f", f.toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).isEqualTo("db\t10.1.0.0/24\ndb\t10.1.1.0/24\nreports\t10.2.0.0/24\n");
+    assertThat(out.toString()).isEqualTo("POOL     CIDR\ndb       10.1.0.0/24\ndb       10.1.1.0/24\nreports  10.2.0.0/24\n");
+    assertThat(run("cidrs", "-f", f.toString(), "-o", "wide")).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo("""
+        POOL     CIDR         VSWITCH     ZONE
+        db       10.1.0.0/24  vsw-h       %s
+        db       10.1.1.0/24  vsw-i       %s
+        reports  10.2.0.0/24  vsw-base-h  %s
+        """.formatted(ZONE_H, ZONE_I, ZONE_H));
 
     assertThat(run("cidrs", "-f", f.toString(), "-o", "json")).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString());
     assertThat(json.get(0).get("cidrs").toString()).isEqualTo("[\"10.1.0.0/24\",\"10.1.1.0/24\"]");
     assertThat(json.get(0).get("vSwitches").get(1).get("zone").asText()).isEqualTo(ZONE_I);
 
+    assertThat(run("cidrs", "-f", f.toString(), "-o", "yaml")).isZero();
+    assertThat(new ObjectMapper(new YAMLFactory()).readTree(out.toString())).isEqualTo(json);
+
     h.createPool(POOL);
     assertThat(run("cidrs")).as(err.toString()).isZero();
-    assertThat(out.toString()).isEqualTo("db\t10.1.0.0/24\ndb\t10.1.1.0/24\n");
+    assertThat(out.toString()).isEqualTo("POOL  CIDR\ndb    10.1.0.0/24\ndb    10.1.1.0/24\n");
+    assertThat(run("cidrs", "-o", "wide")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("db    10.1.1.0/24  vsw-i    " + ZONE_I + "\n");
+  }
+
+  @Test
+  void cidrsStillTakesTextForOneReleaseWithAWarning() throws Exception {
+    Path f = file("pool.yaml", POOL);
+    assertThat(run("cidrs", "-f", f.toString())).isZero();
+    String table = out.toString();
+    assertThat(run("cidrs", "-f", f.toString(), "-o", "TEXT")).isZero();
+    assertThat(out.toString()).isEqualTo(table);
+    assertThat(err.toString()).contains("warning: -o text is deprecated and will be removed; use -o table");
+
+    assertThat(run("cidrs", "-f", f.toString(), "-o", "csv")).isEqualTo(2);
+    assertThat(err.toString()).contains("expected one of [table, wide, json, yaml]").contains("'csv'");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void planJsonListsEachPoolsStepsFindingsAndWhetherItChanges() throws Exception {
+    Path f = file("pool.yaml", POOL);
+    assertThat(run("plan", "--exit-code", "-f", f.toString(), "-o", "json")).as(err.toString()).isEqualTo(PlanCommand.CHANGES);
+    JsonNode plans = new ObjectMapper().readTree(out.toString());
+    assertThat(plans).hasSize(1);
+    JsonNode plan = plans.get(0);
+    assertThat(plan.get("pool").asText()).isEqualTo("db");
+    assertThat(plan.get("changes").asBoolean()).isTrue();
+    assertThat(plan.get("blocked").asBoolean()).isFalse();
+    assertThat(plan.get("steps").findValuesAsText("kind")).containsExactly("ConfigMap", "NodePool", "Node", "Node");
+    JsonNode configMap = plan.get("steps").get(0);
+    assertThat(configMap.get("action").asText()).isEqualTo("create");
+    assertThat(configMap.get("name").asText()).isEqualTo("kube-system/eni-config-db");
+    assertThat(configMap.get("eniConf").asText()).contains("vsw-h");
+    JsonNode nodePool = plan.get("steps").get(1);
+    assertThat(nodePool.get("action").asText()).isEqualTo("modify");
+    assertThat(nodePool.get("id").asText()).isEqualTo(NP);
+    assertThat(nodePool.get("changes").get("taints").get("to").toString()).contains("netplane.io/pool=db:NoSchedule");
+    JsonNode node = plan.get("steps").get(2);
+    assertThat(node.get("name").asText()).isEqualTo("n-h");
+    assertThat(node.get("setLabels").get("terway-config").asText()).isEqualTo("eni-config-db");
+    assertThat(node.get("addTaints").toString()).isEqualTo("[\"netplane.io/pool=db:NoSchedule\"]");
+    assertThat(plan.get("whitelistCidrs").toString()).isEqualTo("[\"10.1.0.0/24\",\"10.1.1.0/24\"]");
+    assertThat(err.toString()).contains("[db] list nodes ...");
+
+    assertThat(run("plan", "-f", f.toString(), "-o", "yaml")).isZero();
+    assertThat(new ObjectMapper(new YAMLFactory()).readTree(out.toString())).isEqualTo(plans);
+
+    assertThat(run("apply", "-f", f.toString())).as(err.toString()).isZero();
+    assertThat(run("plan", "--exit-code", "-f", f.toString(), "-o", "json")).isZero();
+    JsonNode after = new ObjectMapper().readTree(out.toString()).get(0);
+    assertThat(after.get("changes").asBoolean()).isFalse();
+    assertThat(after.get("steps")).isEmpty();
+    assertThat(after.get("nodes").get("configured").toString()).isEqualTo("[\"n-h\",\"n-i\"]");
+  }
+
+  @Test
+  void aBlockedPlanInJsonCarriesItsFindings() throws Exception {
+    Path f = file("pool.yaml", POOL.replace("vsw-i]", "vsw-gone]"));
+    assertThat(run("plan", "-f", f.toString(), "-o", "json")).isEqualTo(1);
+    JsonNode plan = new ObjectMapper().readTree(out.toString()).get(0);
+    assertThat(plan.get("blocked").asBoolean()).isTrue();
+    assertThat(plan.get("findings").findValuesAsText("id")).contains("VSwitchNotFound");
+    assertThat(plan.get("findings").get(0).get("severity").asText()).isEqualTo("ERROR");
+  }
+
+  @Test
+  void planWideNamesTheNodesTheNodePoolAndTheFreeIps() throws Exception {
+    Path f = file("pool.yaml", POOL);
+    assertThat(run("apply", "-f", f.toString())).as(err.toString()).isZero();
+    assertThat(run("plan", "-f", f.toString())).isZero();
+    assertThat(out.toString()).doesNotContain("configured: n-h").doesNotContain("node pool:");
+    assertThat(run("plan", "-f", f.toString(), "-o", "wide")).isZero();
+    assertThat(out.toString())
+        .contains("nodes: 2 configured, 0 pending, 0 needing recycle\n  configured: n-h, n-i\n")
+        .contains("node pool: " + NP + "\n")
+        .containsPattern("free pod IPs: \\d+\n");
+  }
+
+  @Test
+  void dashFReadsStdinAndEveryPoolFileOfADirectory() throws Exception {
+    Path pools = Files.createDirectory(dir.resolve("pools"));
+    Files.writeString(pools.resolve("a-db.yaml"), POOL);
+    Files.writeString(pools.resolve("b-reports.yml"), POOL.replace("name: db", "name: reports"));
+    Files.writeString(pools.resolve("c-batch.json"),
+        "{\"apiVersion\":\"netplane.io/v1alpha1\",\"kind\":\"FixedCidrPool\",\"metadata\":{\"name\":\"batch\"},"
+            + "\"spec\":{\"nodePool\":{\"id\":\"np1\"},\"podVSwitchIds\":[\"vsw-h\"],\"expectedPods\":10}}");
+    Files.writeString(pools.resolve("README.md"), "not a pool");
+    Files.createDirectory(pools.resolve("nested.yaml"));
+    assertThat(run("cidrs", "-f", pools.toString(), "-o", "json")).as(err.toString()).isZero();
+    assertThat(new ObjectMapper().readTree(out.toString()).findValuesAsText("pool")).containsExactly("db", "reports", "batch");
+
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(POOL.replace("name: db", "name: piped").getBytes(StandardCharsets.UTF_8)));
+      assertThat(run("plan", "-f", "-", "-o", "json")).as(err.toString()).isZero();
+      assertThat(new ObjectMapper().readTree(out.toString()).findValuesAsText("pool")).containsExactly("piped");
+
+      System.setIn(new ByteArrayInputStream("kind: FixedCidrPool\nspec: {}\n".getBytes(StandardCharsets.UTF_8)));
+      assertThat(run("plan", "-f", "-")).isEqualTo(1);
+      assertThat(err.toString()).contains("stdin");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void dashFRefusesAnEmptyDirectoryAndStdinTwice() throws Exception {
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    Files.writeString(empty.resolve("notes.txt"), POOL);
+    assertThat(run("plan", "-f", empty.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains(empty + ": no .yaml, .yml or .json file in the directory");
+    assertThat(run("plan", "-f", "-", "-f", "-")).isEqualTo(1);
+    assertThat(err.toString()).contains("-f - (stdin) can be given once");
+    assertThat(h.cloud.calls()).isEmpty();
+  }
+
+  @Test
+  void kubeconfigAndContextReachTheClient() throws Exception {
+    List<String> asked = new ArrayList<>();
+    Connections recording = new Connections() {
+      @Override
+      public KubernetesClient kubernetes(Path kubeconfig, String context) {
+        asked.add(kubeconfig + " " + context);
+        return connections().kubernetes(kubeconfig, context);
+      }
+
+      @Override
+      public AlibabaCloudClients cloud(CloudConfig config) {
+        return connections().cloud(config);
+      }
+    };
+    Path kubeconfig = file("kubeconfig", "apiVersion: v1\nkind: Config\n");
+    h.createPool(POOL + "status:\n  whitelistCidrs: [10.1.0.0/24, 10.1.1.0/24]\n");
+    CommandLine cl = Main.commandLine(recording);
+    StringWriter printed = new StringWriter();
+    cl.setOut(new PrintWriter(printed));
+    assertThat(cl.execute("cidrs", "--kubeconfig", kubeconfig.toString(), "--context", "prod")).isZero();
+    assertThat(cl.execute("cidrs", "-o", "wide")).isZero();
+    assertThat(asked).containsExactly(kubeconfig + " prod", "null null");
+    // without --region or --inventory only the objects' status is read, which holds no vSwitches
+    assertThat(printed.toString()).endsWith("POOL  CIDR         VSWITCH  ZONE\ndb    10.1.0.0/24  -        -\ndb    10.1.1.0/24  -        -\n");
   }
 
   @Test

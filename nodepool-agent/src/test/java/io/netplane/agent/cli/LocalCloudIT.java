@@ -117,7 +117,13 @@ class LocalCloudIT {
         .contains("whitelist: 10.100.0.0/24 10.100.1.0/24");
 
     assertThat(run(noCloud, "cidrs -f " + pool + " --inventory " + SEED)).as(err.toString()).isZero();
-    assertThat(out.toString()).isEqualTo("db-clients\t10.100.0.0/24\ndb-clients\t10.100.1.0/24\n");
+    assertThat(out.toString()).isEqualTo("POOL        CIDR\ndb-clients  10.100.0.0/24\ndb-clients  10.100.1.0/24\n");
+    assertThat(run(noCloud, "cidrs -f " + pool + " --inventory " + SEED + " -o wide")).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo("""
+        POOL        CIDR           VSWITCH    ZONE
+        db-clients  10.100.0.0/24  vsw-dbc-h  cn-hangzhou-h
+        db-clients  10.100.1.0/24  vsw-dbc-i  cn-hangzhou-i
+        """);
     assertThat(run(noCloud, "cidrs -f " + pool + " --inventory " + SEED + " -o json")).as(err.toString()).isZero();
     JsonNode vSwitch = new ObjectMapper().readTree(out.toString()).get(0).get("vSwitches").get(0);
     assertThat(vSwitch.fieldNames()).toIterable().containsExactly("id", "zone", "cidr");

@@ -48,7 +48,9 @@ class RunCommandTest {
   @Test
   void contradictoryFlagsAreUsageErrors() {
     assertThat(catchThrowableOfType(ParameterException.class,
-        () -> parse("run", "--in-cluster", "--kubeconfig", "/k").settings())).hasMessageContaining("exclude each other");
+        () -> parse("run", "--in-cluster", "--kubeconfig", "/k").settings())).hasMessageContaining("--in-cluster excludes --kubeconfig and --context");
+    assertThat(catchThrowableOfType(ParameterException.class,
+        () -> parse("run", "--in-cluster", "--context", "prod").settings())).hasMessageContaining("--in-cluster excludes --kubeconfig and --context");
     assertThat(catchThrowableOfType(ParameterException.class,
         () -> parse("run", "--lease-duration", "5s", "--renew-deadline", "10s").settings()))
         .hasMessageContaining("--renew-deadline < --lease-duration");

@@ -1,4 +1,4 @@
-package io.netplane.extender.render;
+package io.netplane.config.cli;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +20,14 @@ public final class TextTable {
     }
     rows.add(r);
     return this;
+  }
+
+  /**
+   * {@code text} cut to {@code max} characters, ending with "..." when cut: keeps a table column
+   * readable; {@code -o wide} shows the whole text.
+   */
+  public static String shorten(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
   }
 
   public String render(String indent) {

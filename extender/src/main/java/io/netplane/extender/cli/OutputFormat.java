@@ -1,7 +1,0 @@
-package io.netplane.extender.cli;
-
-/** {@code -o} values. */
-enum OutputFormat {
-  table,
-  json
-}

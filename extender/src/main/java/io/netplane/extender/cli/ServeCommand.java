@@ -1,8 +1,7 @@
 package io.netplane.extender.cli;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.netplane.config.cli.KubeClients;
 import io.netplane.config.load.LoadReport;
 import io.netplane.config.load.SnapshotLoader;
 import io.netplane.config.model.ClusterSnapshot;
@@ -71,6 +70,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--in-cluster", description = "Watch the cluster this pod runs in (live mode; also honours KUBECONFIG).")
     boolean inCluster;
   }
+
+  @Option(names = "--context", paramLabel = "NAME", description = "Live mode: the kubeconfig context to use (default: its current context).")
+  String context;
 
   @Option(names = "--inventory", paramLabel = "DIR", description = "Live mode: vSwitches and instance types replayed from DescribeVSwitches / DescribeInstanceTypes responses in DIR instead of the cloud.")
   Path inventory;
@@ -252,6 +254,9 @@ final class ServeCommand implements Callable<Integer> {
       if (inventory != null || cloudOptions.anyGiven()) {
         problems.add("--inventory, --region, --vpc and --cloud-endpoint are for live mode; a --state directory holds its own cloud responses");
       }
+      if (context != null) {
+        problems.add("--context is for live mode; a --state directory is no cluster");
+      }
       if (!given(LEASE_OPTIONS).isEmpty()) {
         problems.add(String.join(", ", given(LEASE_OPTIONS)) + ": leader election is for live mode; a --state snapshot never changes");
       }
@@ -262,6 +267,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (source.kubeconfig != null && !Files.isReadable(source.kubeconfig)) {
       problems.add("--kubeconfig " + source.kubeconfig + " is not a readable file");
+    }
+    if (context != null && source.inCluster) {
+      problems.add("--context names a kubeconfig context; --in-cluster uses the pod's own ServiceAccount");
     }
     if ((inventory == null) == !cloudOptions.hasRegion()) {
       problems.add("live mode needs exactly one of --region (query the cloud) or --inventory DIR (replayed responses)");
@@ -359,9 +367,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private KubernetesClient kubernetes() {
-    return source.kubeconfig != null
-        ? new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(source.kubeconfig.toFile())).build()
-        : new KubernetesClientBuilder().build();
+    return KubeClients.build(source.kubeconfig, context);
   }
 
   private LiveCluster live(KubernetesClient client, List<AutoCloseable> resources) {

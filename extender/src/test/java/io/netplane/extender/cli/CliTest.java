@@ -347,4 +347,12 @@ class CliTest {
     assertThat(Main.commandLine().parseArgs(args).hasMatchedOption("--log-level")).isFalse();
     assertThat(Main.commandLine().parseArgs(args).subcommand().hasMatchedOption("--log-level")).isTrue();
   }
+
+  @Test
+  void serveTakesAKubeconfigContextAndRefusesItWhereNoKubeconfigIsRead() {
+    assertThat(run("serve", "--in-cluster", "--context", "prod", "--region", "cn-hangzhou")).isEqualTo(2);
+    assertThat(err.toString()).contains("--context names a kubeconfig context; --in-cluster uses the pod's own ServiceAccount");
+    assertThat(run("serve", "--state", TestData.demo().toString(), "--context", "prod")).isEqualTo(2);
+    assertThat(err.toString()).contains("--context is for live mode");
+  }
 }

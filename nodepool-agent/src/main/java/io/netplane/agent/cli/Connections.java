@@ -1,8 +1,7 @@
 package io.netplane.agent.cli;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.netplane.config.cli.KubeClients;
 import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.CloudConfig;
 import java.nio.file.Path;
@@ -21,12 +20,7 @@ public interface Connections {
   Connections REAL = new Connections() {
     @Override
     public KubernetesClient kubernetes(Path kubeconfig, String context) {
-      Config config = kubeconfig != null ? Config.fromKubeconfig(context, kubeconfig.toFile()) : Config.autoConfigure(context);
-      if (context != null && (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName()))) {
-        throw new IllegalArgumentException("--context " + context + ": no such context in "
-            + (kubeconfig != null ? kubeconfig : "the kubeconfig (KUBECONFIG or ~/.kube/config)"));
-      }
-      return new KubernetesClientBuilder().withConfig(config).build();
+      return KubeClients.build(kubeconfig, context);
     }
 
     @Override

@@ -367,7 +367,7 @@ class ThroughputBenchmark {
     report.add("slows a round down, so the best round of each mode is the least disturbed estimate; medians for reference.");
     report.add(String.format(Locale.ROOT, "kube-scheduler v1.33.13 (client qps %d, burst %d), %d nodes, %d pods per round, "
         + "%d rounds per mode after a %d-pod warm-up, extender rebuild interval %s, %d CPUs", QPS, 2 * QPS, NODES, PODS,
-        ROUNDS, WARMUP, REBUILD, Runtime.getRuntime().availableProcessors()));
+        ROUNDS, WARMUP, DurationConverter.format(REBUILD), Runtime.getRuntime().availableProcessors()));
     report.add(String.format(Locale.ROOT, "without extender (NETPLANE_EXTENDER=none): median %.1f pods/s, best %.1f", none, bestNone));
     report.add(String.format(Locale.ROOT, "pass-through extender (every node fits):   median %.1f pods/s, best %.1f", pass, bestPass));
     report.add(String.format(Locale.ROOT, "with netplane:                             median %.1f pods/s, best %.1f", net, bestNet));

@@ -26,7 +26,7 @@ final class ConflictingPodNetworkingsCheck implements LintCheck {
         (networks, pods) ->
             out.add(
                 new Finding(
-                    "ConflictingPodNetworkings",
+                    LintId.CONFLICTING_POD_NETWORKINGS,
                     Finding.Severity.ERROR,
                     "PodNetworking/" + networks.split(", ")[0],
                     "PodNetworkings ["

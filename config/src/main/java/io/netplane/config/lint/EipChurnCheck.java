@@ -14,7 +14,7 @@ final class EipChurnCheck implements LintCheck {
       if (p.eip().auto() && (p.ownedBy("ReplicaSet") || p.ownedBy("Deployment"))) {
         out.add(
             new Finding(
-                "AutoEipOnDeployment",
+                LintId.AUTO_EIP_ON_DEPLOYMENT,
                 Finding.Severity.WARNING,
                 "Pod/" + p.key(),
                 "automatic EIP on a Deployment pod is re-allocated on every rollout and may hit EIP"
@@ -23,7 +23,7 @@ final class EipChurnCheck implements LintCheck {
       if (p.eip().staticEipId() != null && !p.ownedBy("StatefulSet")) {
         out.add(
             new Finding(
-                "StaticEipOnNonStatefulSet",
+                LintId.STATIC_EIP_ON_NON_STATEFUL_SET,
                 Finding.Severity.WARNING,
                 "Pod/" + p.key(),
                 "static EIP "

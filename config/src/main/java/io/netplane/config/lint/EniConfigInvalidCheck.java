@@ -11,7 +11,7 @@ final class EniConfigInvalidCheck implements LintCheck {
       if (!c.loadable()) {
         out.add(
             new Finding(
-                "EniConfigInvalid",
+                LintId.ENI_CONFIG_INVALID,
                 Finding.Severity.ERROR,
                 "ConfigMap/kube-system/" + c.name(),
                 "Terway refuses this eni-config, so nodes using it get no pod IPs: " + c.problem()));

@@ -6,7 +6,7 @@ package io.netplane.config.lint;
  * @param id stable identifier of the check
  * @param subject what it is about, e.g. {@code PodNetworking/db} or {@code Pod/apps/web-1}
  */
-public record Finding(String id, Severity severity, String subject, String message) {
+public record Finding(LintId id, Severity severity, String subject, String message) {
   /** How bad it is. */
   public enum Severity {
     ERROR,

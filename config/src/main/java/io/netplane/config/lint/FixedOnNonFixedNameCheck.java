@@ -21,7 +21,7 @@ final class FixedOnNonFixedNameCheck implements LintCheck {
         if (!ctx.resolver.fixedName(p) && selects(ctx, pn, p)) {
           out.add(
               new Finding(
-                  "FixedOnNonFixedName",
+                  LintId.FIXED_ON_NON_FIXED_NAME,
                   Finding.Severity.WARNING,
                   "Pod/" + p.key(),
                   "Fixed PodNetworking "

@@ -18,7 +18,7 @@ final class InvalidSelectorCheck implements LintCheck {
     if (s != null && !s.isValid()) {
       out.add(
           new Finding(
-              "InvalidSelector",
+              LintId.INVALID_SELECTOR,
               Finding.Severity.ERROR,
               "PodNetworking/" + pn.name(),
               field + " is invalid (" + s.invalidReason() + "); it matches no pod"));

@@ -33,7 +33,7 @@ public final class Linter {
     }
     out.sort(
         Comparator.comparing(Finding::severity)
-            .thenComparing(Finding::id)
+            .thenComparing(f -> f.id().id())
             .thenComparing(Finding::subject));
     return out;
   }

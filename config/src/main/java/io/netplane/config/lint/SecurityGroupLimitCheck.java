@@ -27,14 +27,14 @@ final class SecurityGroupLimitCheck implements LintCheck {
     if (count > LIMIT) {
       out.add(
           new Finding(
-              "TooManySecurityGroups",
+              LintId.TOO_MANY_SECURITY_GROUPS,
               Finding.Severity.ERROR,
               subject,
               count + " security groups; an ENI takes at most " + LIMIT));
     } else if (serverless && count > SERVERLESS_LIMIT) {
       out.add(
           new Finding(
-              "TooManySecurityGroups",
+              LintId.TOO_MANY_SECURITY_GROUPS,
               Finding.Severity.WARNING,
               subject,
               count

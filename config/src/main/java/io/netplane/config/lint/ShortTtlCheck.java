@@ -19,7 +19,7 @@ final class ShortTtlCheck implements LintCheck {
           && a.releaseAfter().compareTo(MINIMUM) < 0) {
         out.add(
             new Finding(
-                "ShortFixedIpTtl",
+                LintId.SHORT_FIXED_IP_TTL,
                 Finding.Severity.WARNING,
                 "PodNetworking/" + pn.name(),
                 "releaseAfter "

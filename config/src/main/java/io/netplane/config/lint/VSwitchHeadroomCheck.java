@@ -51,7 +51,7 @@ final class VSwitchHeadroomCheck implements LintCheck {
           if (free < (long) FACTOR * count) {
             out.add(
                 new Finding(
-                    "VSwitchHeadroom",
+                    LintId.VSWITCH_HEADROOM,
                     Finding.Severity.WARNING,
                     subject,
                     "vSwitches " + ids + " have " + free + " free IPs for " + count

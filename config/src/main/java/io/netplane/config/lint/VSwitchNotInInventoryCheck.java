@@ -33,7 +33,7 @@ final class VSwitchNotInInventoryCheck implements LintCheck {
     Set<String> missing = new TreeSet<>(ids);
     missing.removeAll(ctx.snapshot.vSwitches().keySet());
     if (!missing.isEmpty()) {
-      out.add(new Finding("VSwitchNotInInventory", Finding.Severity.WARNING, subject,
+      out.add(new Finding(LintId.VSWITCH_NOT_IN_INVENTORY, Finding.Severity.WARNING, subject,
           "vSwitches " + missing + " are not in the cloud inventory (wrong id, another VPC or region, or deleted);"
               + " their zone and free IPs are unknown"));
     }

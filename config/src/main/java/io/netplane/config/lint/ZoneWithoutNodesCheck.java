@@ -35,7 +35,7 @@ final class ZoneWithoutNodesCheck implements LintCheck {
     if (!empty.isEmpty()) {
       out.add(
           new Finding(
-              "ZoneWithoutNodes",
+              LintId.ZONE_WITHOUT_NODES,
               Finding.Severity.WARNING,
               subject,
               "vSwitches in zone(s) " + empty + " where no node runs"));

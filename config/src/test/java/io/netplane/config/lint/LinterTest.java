@@ -39,7 +39,7 @@ class LinterTest {
   }
 
   static List<Finding> findings(SnapshotBuilder s, String id) {
-    return lint(s).stream().filter(f -> f.id().equals(id)).toList();
+    return lint(s).stream().filter(f -> f.id().id().equals(id)).toList();
   }
 
   static String[] groups(int n) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netplane.config.fixtures.Fixtures;
 import io.netplane.config.fixtures.SnapshotBuilder;
 import io.netplane.config.lint.Finding;
+import io.netplane.config.lint.LintId;
 import io.netplane.config.lint.Linter;
 import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.Labels;
@@ -387,7 +388,7 @@ class TerwayFidelityTest {
       Decision pn = decider.decideAll(onPodNetworking);
       List<Finding> errors =
           Linter.lint(decider.snapshot(), decider.resolver()).stream()
-              .filter(f -> f.id().equals("EniConfigInvalid"))
+              .filter(f -> f.id() == LintId.ENI_CONFIG_INVALID)
               .toList();
 
       if (row.field == null) {

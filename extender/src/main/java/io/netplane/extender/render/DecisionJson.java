@@ -91,7 +91,7 @@ public final class DecisionJson {
     ArrayNode out = JSON.createArrayNode();
     for (Finding f : findings) {
       out.addObject()
-          .put("id", f.id())
+          .put("id", f.id().id())
           .put("severity", f.severity().name())
           .put("subject", f.subject())
           .put("message", f.message());

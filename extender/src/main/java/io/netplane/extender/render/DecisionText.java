@@ -101,7 +101,7 @@ public final class DecisionText {
       return "no findings\n";
     }
     TextTable t = new TextTable("SEVERITY", "CHECK", "SUBJECT", "MESSAGE");
-    findings.forEach(f -> t.row(f.severity(), f.id(), f.subject(), wide ? f.message() : TextTable.shorten(f.message(), MESSAGE_WIDTH)));
+    findings.forEach(f -> t.row(f.severity(), f.id().id(), f.subject(), wide ? f.message() : TextTable.shorten(f.message(), MESSAGE_WIDTH)));
     return t.render("");
   }
 }

@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * DESIGN 1: {@code model} and {@code rules} are pure. No Vert.x, fabric8 client, Caffeine or cloud
- * SDK, and no clock or environment reads (a {@code Clock} or the snapshot's instant is injected).
- * Scans the sources, so it also catches code paths no test executes.
+ * {@code model} and {@code rules} are pure: they import only the JDK's collections, functions and
+ * time types and each other (an allow-list, so a new logging, JSON or client import fails here),
+ * and read no clock or environment (a {@code Clock} or the snapshot's instant is injected). Scans
+ * the sources, so it also catches code paths no test executes.
  */
 class CorePurityTest {
   static final String PACKAGE_DIR = "src/main/java/io/netplane/config";
@@ -45,6 +46,12 @@ class CorePurityTest {
               "\\bimport\\s+static\\s+java\\.(lang\\.System\\.(getenv|getProperty|getProperties|currentTimeMillis|nanoTime|\\*)"
                   + "|time\\.\\w+\\.(now|system\\w*|\\*))"));
 
+  /** What pure code may import; anything else is a violation. */
+  static final List<String> ALLOWED_IMPORTS =
+      List.of("java.util.", "java.time.", "java.math.", "io.netplane.config.model.", "io.netplane.config.rules.");
+
+  static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.*]+)\\s*;");
+
   record Rule(String why, Pattern pattern) {
     Rule(String why, String regex) {
       this(why, Pattern.compile(regex));
@@ -65,6 +72,11 @@ class CorePurityTest {
     String[] sourceLines = source.split("\n", -1);
     List<Violation> out = new ArrayList<>();
     for (int i = 0; i < codeLines.length; i++) {
+      Matcher imported = IMPORT.matcher(codeLines[i]);
+      if (imported.find() && ALLOWED_IMPORTS.stream().noneMatch(imported.group(1)::startsWith)) {
+        out.add(new Violation(file, i + 1, "import outside " + ALLOWED_IMPORTS, sourceLines[i]));
+        continue;
+      }
       for (Rule r : RULES) {
         Matcher m = r.pattern.matcher(codeLines[i]);
         if (m.find()) {
@@ -179,6 +191,11 @@ class CorePurityTest {
     static Stream<String> forbidden() {
       return Stream.of(
           "import io.vertx.core.Vertx;",
+          "import org.slf4j.Logger;",
+          "import com.fasterxml.jackson.databind.JsonNode;",
+          "import io.fabric8.kubernetes.api.model.Pod;",
+          "import java.net.http.HttpClient;",
+          "import io.netplane.config.load.KubeObjects;",
           "import io.vertx.core.json.JsonObject;",
           "import io.fabric8.kubernetes.client.KubernetesClient;",
           "import io.fabric8.kubernetes.client.informers.SharedIndexInformer;",
@@ -217,7 +234,9 @@ class CorePurityTest {
     @ParameterizedTest(name = "allows: {0}")
     @ValueSource(
         strings = {
-          "import io.fabric8.kubernetes.api.model.Pod;",
+          "import java.util.List;",
+          "import static java.util.Objects.requireNonNull;",
+          "import io.netplane.config.model.PodView;",
           "import java.time.Clock;",
           "import java.time.Instant;",
           "    Instant t = Instant.parse(\"2025-01-01T00:00:00Z\");",

@@ -20,6 +20,7 @@ class PurityTest {
   static final List<Pattern> FORBIDDEN = List.of(
       Pattern.compile("import\\s+io\\.fabric8\\.kubernetes\\.client"),
       Pattern.compile("import\\s+com\\.aliyun"),
+      Pattern.compile("import\\s+(org\\.slf4j|io\\.vertx|ch\\.qos\\.logback)\\."),
       Pattern.compile("import\\s+io\\.netplane\\.config\\.cloud\\.(CloudInventory|NodePools|AlibabaCloudClients|Sdk\\w+)\\b"),
       Pattern.compile("\\bSystem\\s*\\.\\s*(getenv|getProperty|currentTimeMillis|nanoTime)\\b"),
       Pattern.compile("\\b(Instant|LocalDateTime|ZonedDateTime|OffsetDateTime)\\s*\\.\\s*now\\s*\\("),

@@ -148,10 +148,18 @@ final class AssumedIps {
     });
   }
 
-  /** Ends every hold; returns how many there were. */
+  /**
+   * Ends every hold (a leader's term began or ended); returns how many there were. Like any end
+   * without a binding, it is passed to {@code freed}, so the pods they kept out are retried.
+   */
   int clear() {
-    int n = holds.size();
-    holds.clear();
+    int n = 0;
+    for (Map.Entry<String, Hold> e : holds.entrySet()) {
+      if (holds.remove(e.getKey(), e.getValue())) {
+        n++;
+        ended(e.getValue(), Set.of());
+      }
+    }
     return n;
   }
 

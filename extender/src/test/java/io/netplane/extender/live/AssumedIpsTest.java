@@ -121,4 +121,15 @@ class AssumedIpsTest {
     assertThat(freed).containsExactly(Set.of("vsw-a"));
     assertThat(holds.size()).isZero();
   }
+
+  @Test
+  void droppingEveryHoldTellsWhatEachHeld() {
+    holds.hold(informed(realPod), Set.of("vsw-a"));
+    holds.hold(informed(other), Set.of("vsw-b"));
+
+    assertThat(holds.clear()).isEqualTo(2);
+
+    assertThat(freed).containsExactlyInAnyOrder(Set.of("vsw-a"), Set.of("vsw-b"));
+    assertThat(holds.size()).isZero();
+  }
 }

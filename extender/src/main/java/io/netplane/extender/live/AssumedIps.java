@@ -92,7 +92,8 @@ final class AssumedIps {
 
   /** Tells {@code freed} what a replaced or removed hold held that the pod no longer claims. */
   private void ended(Hold old, Set<String> stillClaimed) {
-    if (old == null) {
+    // a pod filtered again usually claims what it held: no allocation on that request path
+    if (old == null || stillClaimed.containsAll(old.vSwitches())) {
       return;
     }
     Set<String> released = new HashSet<>(old.vSwitches());

@@ -146,9 +146,9 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     this.options = options;
     this.rebuildInterval = rebuildInterval;
     this.waiting = new WaitingPods(clock, MAX_WAITING_PODS, MAX_WAIT);
-    this.requeuer = new PodRequeuer(client, clock, views.pods::get);
+    this.requeuer = new PodRequeuer(client, clock, views.pods::get, waiting, RETRIES_PER_FREED_HOLD);
     this.assumed = new AssumedIps(clock, ASSUMPTION_TTL, UNSEEN_POD_GRACE, views.pods::get,
-        freed -> requeuer.requeue(waiting.takeWaitingOn(freed, RETRIES_PER_FREED_HOLD)));
+        requeuer::freed);
   }
 
   /** Starts the informers and the rebuild loop; returns at once. */
@@ -336,7 +336,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     waiting.add(pod, held.keySet());
     if (assumed.freedCount() != freedBefore) {
       // a hold ended while this pod was decided, possibly before it was recorded as waiting
-      requeuer.requeue(waiting.takeWaitingOn(held.keySet(), RETRIES_PER_FREED_HOLD));
+      requeuer.freed(held.keySet());
     }
     return d;
   }

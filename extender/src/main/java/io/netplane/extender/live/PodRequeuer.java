@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,26 +42,34 @@ final class PodRequeuer implements AutoCloseable {
   private final KubernetesSerialization json;
   private final Clock clock;
   private final Function<String, PodView> informed;
+  private final WaitingPods waiting;
+  private final int perFreedHold;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("netplane-requeue"));
   private final AtomicLong requeued = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private volatile Instant lastWarning = Instant.MIN;
 
-  /** @param informed the pod informer's view of a pod by {@code namespace/name}, or null */
-  PodRequeuer(KubernetesClient client, Clock clock, Function<String, PodView> informed) {
+  /**
+   * @param informed the pod informer's view of a pod by {@code namespace/name}, or null
+   * @param perFreedHold waiting pods marked per ended hold, those waiting longest first
+   */
+  PodRequeuer(KubernetesClient client, Clock clock, Function<String, PodView> informed, WaitingPods waiting, int perFreedHold) {
     this.client = client;
     this.json = client.getKubernetesSerialization();
     this.clock = clock;
     this.informed = informed;
+    this.waiting = waiting;
+    this.perFreedHold = perFreedHold;
   }
 
-  /** Marks the pods off the calling thread; each one only while the informer shows it pending. */
-  void requeue(List<Waiting> pods) {
-    if (pods.isEmpty()) {
-      return;
-    }
+  /**
+   * A hold on these vSwitches ended without a binding: marks the pods that waited on them, each
+   * only while the informer shows it pending. Returns at once: finding the pods and writing run on
+   * this requeuer's own thread, never on the event loop that ended the hold.
+   */
+  void freed(Set<String> vSwitches) {
     try {
-      writer.execute(() -> pods.forEach(this::mark));
+      writer.execute(() -> waiting.takeWaitingOn(vSwitches, perFreedHold).forEach(this::mark));
     } catch (RejectedExecutionException stopping) {
       // closed: the pods are retried by kube-scheduler's own periodic flush
     }

@@ -33,12 +33,16 @@ class CorePurityTest {
   static final List<Rule> RULES =
       List.of(
           new Rule("Vert.x", "\\bio\\.vertx\\."),
-          new Rule("fabric8 client (model classes are fine)", "\\bio\\.fabric8\\.kubernetes\\.client\\b"),
+          new Rule(
+              "fabric8 client (model classes are fine)",
+              "\\bio\\.fabric8\\.kubernetes\\.client\\b"),
           new Rule("Caffeine", "\\bcom\\.github\\.benmanes\\.caffeine\\b"),
           new Rule("Alibaba Cloud SDK", "\\bcom\\.aliyun\\b"),
           new Rule("environment read", "\\bSystem\\s*\\.\\s*(getenv|getProperty|getProperties)\\b"),
           new Rule("clock read", "\\bSystem\\s*\\.\\s*(currentTimeMillis|nanoTime)\\b"),
-          new Rule("clock read", "\\b(Instant|LocalDateTime|LocalDate|LocalTime|ZonedDateTime|OffsetDateTime|Year|YearMonth)\\s*\\.\\s*now\\s*\\("),
+          new Rule(
+              "clock read",
+              "\\b(Instant|LocalDateTime|LocalDate|LocalTime|ZonedDateTime|OffsetDateTime|Year|YearMonth)\\s*\\.\\s*now\\s*\\("),
           new Rule("system clock", "\\bClock\\s*\\.\\s*system\\w*"),
           new Rule("clock read", "\\bnew\\s+(java\\.util\\.)?Date\\s*\\(\\s*\\)"),
           new Rule(
@@ -48,7 +52,12 @@ class CorePurityTest {
 
   /** What pure code may import; anything else is a violation. */
   static final List<String> ALLOWED_IMPORTS =
-      List.of("java.util.", "java.time.", "java.math.", "io.netplane.config.model.", "io.netplane.config.rules.");
+      List.of(
+          "java.util.",
+          "java.time.",
+          "java.math.",
+          "io.netplane.config.model.",
+          "io.netplane.config.rules.");
 
   static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.*]+)\\s*;");
 
@@ -139,7 +148,8 @@ class CorePurityTest {
     candidates.add(Path.of(PACKAGE_DIR));
     candidates.add(Path.of("config").resolve(PACKAGE_DIR));
     try {
-      Path classes = Path.of(CorePurityTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path classes =
+          Path.of(CorePurityTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path p = classes; p != null; p = p.getParent()) {
         candidates.add(p.resolve(PACKAGE_DIR));
       }
@@ -177,7 +187,8 @@ class CorePurityTest {
     Path root = sourceRoot();
     List<Violation> violations = new ArrayList<>();
     for (Path f : files) {
-      violations.addAll(scan(root.relativize(f).toString(), Files.readString(f, StandardCharsets.UTF_8)));
+      violations.addAll(
+          scan(root.relativize(f).toString(), Files.readString(f, StandardCharsets.UTF_8)));
     }
 
     assertThat(files.stream().map(f -> f.getFileName().toString()))

@@ -25,7 +25,8 @@ public final class TestData {
   }
 
   public static Decider cluster() {
-    return new Decider(SnapshotLoader.load(resource("cluster"), NOW).snapshot(), ScoringStrategy.SPREAD);
+    return new Decider(
+        SnapshotLoader.load(resource("cluster"), NOW).snapshot(), ScoringStrategy.SPREAD);
   }
 
   public static byte[] bytes(String name) {

@@ -17,16 +17,19 @@ import org.junit.jupiter.api.Test;
  */
 class PurityTest {
   static final List<String> PURE = List.of("plan", "model", "validate");
-  static final List<Pattern> FORBIDDEN = List.of(
-      Pattern.compile("import\\s+io\\.fabric8\\.kubernetes\\.client"),
-      Pattern.compile("import\\s+com\\.aliyun"),
-      Pattern.compile("import\\s+(org\\.slf4j|io\\.vertx|ch\\.qos\\.logback)\\."),
-      Pattern.compile("import\\s+io\\.netplane\\.config\\.cloud\\.(CloudInventory|NodePools|AlibabaCloudClients|Sdk\\w+)\\b"),
-      Pattern.compile("\\bSystem\\s*\\.\\s*(getenv|getProperty|currentTimeMillis|nanoTime)\\b"),
-      Pattern.compile("\\b(Instant|LocalDateTime|ZonedDateTime|OffsetDateTime)\\s*\\.\\s*now\\s*\\("),
-      Pattern.compile("\\bClock\\s*\\.\\s*system"),
-      Pattern.compile("\\bjava\\.(net|nio\\.file)\\."),
-      Pattern.compile("\\bThread\\s*\\.\\s*sleep"));
+  static final List<Pattern> FORBIDDEN =
+      List.of(
+          Pattern.compile("import\\s+io\\.fabric8\\.kubernetes\\.client"),
+          Pattern.compile("import\\s+com\\.aliyun"),
+          Pattern.compile("import\\s+(org\\.slf4j|io\\.vertx|ch\\.qos\\.logback)\\."),
+          Pattern.compile(
+              "import\\s+io\\.netplane\\.config\\.cloud\\.(CloudInventory|NodePools|AlibabaCloudClients|Sdk\\w+)\\b"),
+          Pattern.compile("\\bSystem\\s*\\.\\s*(getenv|getProperty|currentTimeMillis|nanoTime)\\b"),
+          Pattern.compile(
+              "\\b(Instant|LocalDateTime|ZonedDateTime|OffsetDateTime)\\s*\\.\\s*now\\s*\\("),
+          Pattern.compile("\\bClock\\s*\\.\\s*system"),
+          Pattern.compile("\\bjava\\.(net|nio\\.file)\\."),
+          Pattern.compile("\\bThread\\s*\\.\\s*sleep"));
 
   static List<String> violations(Path file, String source) {
     List<String> out = new ArrayList<>();
@@ -64,7 +67,10 @@ class PurityTest {
   @Test
   void theScanCatchesAClockReadAndAClient() {
     Path f = Path.of("X.java");
-    assertThat(violations(f, "import io.fabric8.kubernetes.client.KubernetesClient;\nvar t = Instant.now();\n// Instant.now() in a comment\n"))
+    assertThat(
+            violations(
+                f,
+                "import io.fabric8.kubernetes.client.KubernetesClient;\nvar t = Instant.now();\n// Instant.now() in a comment\n"))
         .hasSize(2);
   }
 }

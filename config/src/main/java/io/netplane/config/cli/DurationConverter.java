@@ -19,7 +19,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
       try {
         d = Duration.parse(text);
       } catch (DateTimeParseException e) {
-        throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 30s, 5m, 1h30m)");
+        throw new TypeConversionException(
+            "'" + value + "' is not a duration (e.g. 500ms, 30s, 5m, 1h30m)");
       }
     }
     if (d.isNegative()) {
@@ -28,7 +29,9 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     return d;
   }
 
-  /** Go's spelling of a duration ({@code 1h30m}, {@code 50ms}), as defaults and messages show it. */
+  /**
+   * Go's spelling of a duration ({@code 1h30m}, {@code 50ms}), as defaults and messages show it.
+   */
   public static String format(Duration d) {
     if (d.isZero()) {
       return "0s";

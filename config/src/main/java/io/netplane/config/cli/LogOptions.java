@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code --log-level} and {@code --log-format}, inherited by every subcommand. They change the
- * root logger that both programs' {@code logback.xml} set up (INFO, text on stderr) as soon as
- * they are parsed, so loggers created before that follow too.
+ * {@code --log-level} and {@code --log-format}, inherited by every subcommand. They change the root
+ * logger that both programs' {@code logback.xml} set up (INFO, text on stderr) as soon as they are
+ * parsed, so loggers created before that follow too.
  */
 public final class LogOptions {
   /** How log lines are written to stderr. */
@@ -33,7 +33,11 @@ public final class LogOptions {
     TRACE
   }
 
-  @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--log-level",
+      defaultValue = "info",
+      paramLabel = "LEVEL",
+      scope = ScopeType.INHERIT,
       description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
   void level(LogLevel level) {
     Logger root = root();
@@ -42,7 +46,11 @@ public final class LogOptions {
     }
   }
 
-  @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--log-format",
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      scope = ScopeType.INHERIT,
       description = "text or json (one JSON object per line). Default: ${DEFAULT-VALUE}.")
   void format(Format format) {
     Logger root = root();

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 /**
- * {@code -o} values of every command that prints objects, as kubectl spells them: {@code table}
- * for people, {@code wide} for a table with more columns, {@code json} and {@code yaml} for
- * scripts, both holding the same tree.
+ * {@code -o} values of every command that prints objects, as kubectl spells them: {@code table} for
+ * people, {@code wide} for a table with more columns, {@code json} and {@code yaml} for scripts,
+ * both holding the same tree.
  */
 public enum OutputFormat {
   table,
@@ -22,16 +22,18 @@ public enum OutputFormat {
       "Output format: table, wide (more columns), json or yaml. Default: ${DEFAULT-VALUE}.";
 
   private static final ObjectWriter JSON = new ObjectMapper().writerWithDefaultPrettyPrinter();
-  private static final ObjectWriter YAML = new ObjectMapper(
-          YAMLFactory.builder()
-              // like kubectl: no document marker, long strings on one line; quotes only where YAML needs them and on
-              // strings that would read back as numbers, so the tree stays the same
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .disable(YAMLGenerator.Feature.SPLIT_LINES)
-              .build())
-      .writer();
+  private static final ObjectWriter YAML =
+      new ObjectMapper(
+              YAMLFactory.builder()
+                  // like kubectl: no document marker, long strings on one line; quotes only where
+                  // YAML needs them and on
+                  // strings that would read back as numbers, so the tree stays the same
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                  .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                  .build())
+          .writer();
 
   /** Whether this is a machine-readable format ({@code json} or {@code yaml}). */
   public boolean structured() {
@@ -48,7 +50,8 @@ public enum OutputFormat {
       return switch (this) {
         case json -> JSON.writeValueAsString(tree) + "\n";
         case yaml -> YAML.writeValueAsString(tree);
-        case table, wide -> throw new IllegalStateException("-o " + this + " is rendered by the command");
+        case table, wide ->
+            throw new IllegalStateException("-o " + this + " is rendered by the command");
       };
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + this, e);

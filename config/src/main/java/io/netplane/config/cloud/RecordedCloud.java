@@ -60,9 +60,7 @@ public final class RecordedCloud implements CloudInventory, NodePools {
       readNodePools(file, clusters);
     }
     return new RecordedCloud(
-        new TreeMap<>(recorded.vSwitches()),
-        new TreeMap<>(recorded.instanceTypes()),
-        clusters);
+        new TreeMap<>(recorded.vSwitches()), new TreeMap<>(recorded.instanceTypes()), clusters);
   }
 
   /** vSwitches by id. */
@@ -138,7 +136,13 @@ public final class RecordedCloud implements CloudInventory, NodePools {
 
   private static CloudException readOnly(String action) {
     return new CloudException(
-        action, CloudException.CLIENT_ERROR, "recorded responses are read-only", null, 0, false, null);
+        action,
+        CloudException.CLIENT_ERROR,
+        "recorded responses are read-only",
+        null,
+        0,
+        false,
+        null);
   }
 
   private static List<Path> jsonFiles(Path dir) {
@@ -177,13 +181,17 @@ public final class RecordedCloud implements CloudInventory, NodePools {
     try {
       // the SDK's own JSON reading and mapping, so a recorded response reads as a live one does
       Map<String, ?> wire = Common.assertAsMap(Common.readAsJSON(new ByteArrayInputStream(bytes)));
-      pools = SdkNodePools.nodePools(TeaModel.toModel(wire, new DescribeClusterNodePoolsResponseBody()));
+      pools =
+          SdkNodePools.nodePools(
+              TeaModel.toModel(wire, new DescribeClusterNodePoolsResponseBody()));
     } catch (Exception e) {
-      throw new SnapshotLoadException(file, "not a DescribeClusterNodePools response: " + e.getMessage(), e);
+      throw new SnapshotLoadException(
+          file, "not a DescribeClusterNodePools response: " + e.getMessage(), e);
     }
     for (NodePool p : pools) {
       if (p.id() == null || p.id().isBlank()) {
-        throw new SnapshotLoadException(file, "a node pool without nodepool_info.nodepool_id", null);
+        throw new SnapshotLoadException(
+            file, "a node pool without nodepool_info.nodepool_id", null);
       }
     }
     clusters.put(clusterId, pools);

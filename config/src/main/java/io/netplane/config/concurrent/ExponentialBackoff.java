@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public record ExponentialBackoff(Duration initial, Duration max) {
   public ExponentialBackoff {
     if (initial.toMillis() <= 0 || max.toMillis() <= 0) {
-      throw new IllegalArgumentException("backoff needs at least 1ms, got " + initial + " and " + max);
+      throw new IllegalArgumentException(
+          "backoff needs at least 1ms, got " + initial + " and " + max);
     }
   }
 

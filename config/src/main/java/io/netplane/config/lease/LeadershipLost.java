@@ -1,6 +1,8 @@
 package io.netplane.config.lease;
 
-/** Thrown before a write once this replica may no longer hold the lease: the reconcile stops there. */
+/**
+ * Thrown before a write once this replica may no longer hold the lease: the reconcile stops there.
+ */
 public final class LeadershipLost extends RuntimeException {
   private final String write;
 

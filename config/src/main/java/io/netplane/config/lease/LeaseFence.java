@@ -10,9 +10,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The lease lock, plus the fence every write (or answer) of the leader passes first. It is allowed
- * only while this replica leads and less than {@code renewDeadline} has passed since the renew
- * time it last wrote into the Lease (converted to the monotonic clock). Another replica takes the
- * lease only after that renew time plus {@code leaseDuration}, so the difference between the two
+ * only while this replica leads and less than {@code renewDeadline} has passed since the renew time
+ * it last wrote into the Lease (converted to the monotonic clock). Another replica takes the lease
+ * only after that renew time plus {@code leaseDuration}, so the difference between the two
  * durations covers clock skew and a write in flight. This does not wait for fabric8's elector to
  * call back: its renew loop can sit in a slow request well past the deadline.
  */
@@ -58,7 +58,9 @@ public final class LeaseFence implements Lock {
     written(record, until);
   }
 
-  /** A failed renewal throws and changes nothing: the fence keeps counting from the last success. */
+  /**
+   * A failed renewal throws and changes nothing: the fence keeps counting from the last success.
+   */
   @Override
   public void update(KubernetesClient client, LeaderElectionRecord record) {
     long until = deadline(record);
@@ -66,11 +68,17 @@ public final class LeaseFence implements Lock {
     written(record, until);
   }
 
-  /** renewTime + renewDeadline on the monotonic clock (the record was made a little before it is sent). */
+  /**
+   * renewTime + renewDeadline on the monotonic clock (the record was made a little before it is
+   * sent).
+   */
   private long deadline(LeaderElectionRecord record) {
     long now = nanoTime.getAsLong();
     ZonedDateTime renewed = record.getRenewTime();
-    long age = renewed == null ? 0 : Math.max(0, Duration.between(renewed, ZonedDateTime.now(ZoneOffset.UTC)).toNanos());
+    long age =
+        renewed == null
+            ? 0
+            : Math.max(0, Duration.between(renewed, ZonedDateTime.now(ZoneOffset.UTC)).toNanos());
     return now - age + renewDeadline.toNanos();
   }
 

@@ -20,7 +20,9 @@ final class ConflictingPodNetworkingsCheck implements LintCheck {
       List<String> all = new ArrayList<>();
       all.add(r.networks().get(0).name());
       all.addAll(r.conflicts());
-      podsByConflict.computeIfAbsent(String.join(", ", all), k -> new ArrayList<>()).add(e.getKey().key());
+      podsByConflict
+          .computeIfAbsent(String.join(", ", all), k -> new ArrayList<>())
+          .add(e.getKey().key());
     }
     podsByConflict.forEach(
         (networks, pods) ->

@@ -14,7 +14,8 @@ final class EniConfigInvalidCheck implements LintCheck {
                 LintId.ENI_CONFIG_INVALID,
                 Finding.Severity.ERROR,
                 "ConfigMap/kube-system/" + c.name(),
-                "Terway refuses this eni-config, so nodes using it get no pod IPs: " + c.problem()));
+                "Terway refuses this eni-config, so nodes using it get no pod IPs: "
+                    + c.problem()));
       }
     }
   }

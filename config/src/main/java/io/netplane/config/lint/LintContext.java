@@ -36,7 +36,8 @@ final class LintContext {
       inUse.put(snapshot.baseConfig().name(), snapshot.baseConfig());
     }
     for (NodeView n : snapshot.nodes().values()) {
-      EniConfig c = n.terwayConfig() == null ? null : snapshot.overrideConfigs().get(n.terwayConfig());
+      EniConfig c =
+          n.terwayConfig() == null ? null : snapshot.overrideConfigs().get(n.terwayConfig());
       if (c != null) {
         inUse.putIfAbsent(c.name(), c);
       }

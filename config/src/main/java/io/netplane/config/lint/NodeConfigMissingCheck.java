@@ -14,8 +14,16 @@ final class NodeConfigMissingCheck implements LintCheck {
     for (NodeView node : ctx.snapshot.nodes().values()) {
       String name = node.terwayConfig();
       if (name != null && !ctx.snapshot.overrideConfigs().containsKey(name)) {
-        out.add(new Finding(LintId.NODE_CONFIG_MISSING, Finding.Severity.ERROR, "Node/" + node.name(),
-            "label terway-config=" + name + " names ConfigMap kube-system/" + name + ", which does not exist"));
+        out.add(
+            new Finding(
+                LintId.NODE_CONFIG_MISSING,
+                Finding.Severity.ERROR,
+                "Node/" + node.name(),
+                "label terway-config="
+                    + name
+                    + " names ConfigMap kube-system/"
+                    + name
+                    + ", which does not exist"));
       }
     }
   }

@@ -12,9 +12,16 @@ final class PodNetworkingNotReadyCheck implements LintCheck {
   public void check(LintContext ctx, List<Finding> out) {
     for (PodNetworking pn : ctx.snapshot.podNetworkings()) {
       if (!pn.ready()) {
-        String why = pn.statusMessage() == null || pn.statusMessage().isBlank() ? "" : ": " + pn.statusMessage();
-        out.add(new Finding(LintId.POD_NETWORKING_NOT_READY, Finding.Severity.WARNING, "PodNetworking/" + pn.name(),
-            "not Ready" + why + "; the pods it selects are scheduled nowhere until it is"));
+        String why =
+            pn.statusMessage() == null || pn.statusMessage().isBlank()
+                ? ""
+                : ": " + pn.statusMessage();
+        out.add(
+            new Finding(
+                LintId.POD_NETWORKING_NOT_READY,
+                Finding.Severity.WARNING,
+                "PodNetworking/" + pn.name(),
+                "not Ready" + why + "; the pods it selects are scheduled nowhere until it is"));
       }
     }
   }

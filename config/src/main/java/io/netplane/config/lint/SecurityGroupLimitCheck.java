@@ -15,7 +15,8 @@ final class SecurityGroupLimitCheck implements LintCheck {
     for (PodNetworking pn : ctx.snapshot.podNetworkings()) {
       judge("PodNetworking/" + pn.name(), pn.spec().securityGroupIds().size(), serverless, out);
     }
-    // Configs Terway refuses (more than 10 listed in security_groups among them) are EniConfigInvalid.
+    // Configs Terway refuses (more than 10 listed in security_groups among them) are
+    // EniConfigInvalid.
     for (EniConfig c : ctx.configsInUse()) {
       if (c.loadable()) {
         judge("ConfigMap/kube-system/" + c.name(), c.securityGroups().size(), serverless, out);

@@ -54,14 +54,24 @@ final class VSwitchHeadroomCheck implements LintCheck {
                     LintId.VSWITCH_HEADROOM,
                     Finding.Severity.WARNING,
                     subject,
-                    "vSwitches " + ids + " have " + free + " free IPs for " + count
-                        + " pod(s); keep at least " + FACTOR + "x"));
+                    "vSwitches "
+                        + ids
+                        + " have "
+                        + free
+                        + " free IPs for "
+                        + count
+                        + " pod(s); keep at least "
+                        + FACTOR
+                        + "x"));
           }
         });
   }
 
   private static void count(
-      String subject, List<String> ids, Map<String, Integer> pods, Map<String, List<String>> vSwitches) {
+      String subject,
+      List<String> ids,
+      Map<String, Integer> pods,
+      Map<String, List<String>> vSwitches) {
     pods.merge(subject, 1, Integer::sum);
     vSwitches.putIfAbsent(subject, ids);
   }

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * vSwitches a PodNetworking or eni-config names that the cloud inventory does not list: wrong
- * id, another VPC or region, or deleted. Their zone and free IPs are unknown to netplane.
+ * vSwitches a PodNetworking or eni-config names that the cloud inventory does not list: wrong id,
+ * another VPC or region, or deleted. Their zone and free IPs are unknown to netplane.
  */
 final class VSwitchNotInInventoryCheck implements LintCheck {
   @Override
@@ -18,7 +18,11 @@ final class VSwitchNotInInventoryCheck implements LintCheck {
       report(ctx, "PodNetworking/" + pn.name(), pn.spec().vSwitchIds(), out);
     }
     if (ctx.snapshot.baseConfig() != null) {
-      report(ctx, "ConfigMap/kube-system/" + ctx.snapshot.baseConfig().name(), ids(ctx.snapshot.baseConfig()), out);
+      report(
+          ctx,
+          "ConfigMap/kube-system/" + ctx.snapshot.baseConfig().name(),
+          ids(ctx.snapshot.baseConfig()),
+          out);
     }
     for (EniConfig override : ctx.snapshot.overrideConfigs().values()) {
       report(ctx, "ConfigMap/kube-system/" + override.name(), ids(override), out);
@@ -29,13 +33,20 @@ final class VSwitchNotInInventoryCheck implements LintCheck {
     return config.vSwitches().values().stream().flatMap(Collection::stream).toList();
   }
 
-  private static void report(LintContext ctx, String subject, Collection<String> ids, List<Finding> out) {
+  private static void report(
+      LintContext ctx, String subject, Collection<String> ids, List<Finding> out) {
     Set<String> missing = new TreeSet<>(ids);
     missing.removeAll(ctx.snapshot.vSwitches().keySet());
     if (!missing.isEmpty()) {
-      out.add(new Finding(LintId.VSWITCH_NOT_IN_INVENTORY, Finding.Severity.WARNING, subject,
-          "vSwitches " + missing + " are not in the cloud inventory (wrong id, another VPC or region, or deleted);"
-              + " their zone and free IPs are unknown"));
+      out.add(
+          new Finding(
+              LintId.VSWITCH_NOT_IN_INVENTORY,
+              Finding.Severity.WARNING,
+              subject,
+              "vSwitches "
+                  + missing
+                  + " are not in the cloud inventory (wrong id, another VPC or region, or deleted);"
+                  + " their zone and free IPs are unknown"));
     }
   }
 }

@@ -29,7 +29,8 @@ final class ZoneWithoutNodesCheck implements LintCheck {
     }
   }
 
-  private static void report(String subject, Set<String> zones, Set<String> nodeZones, List<Finding> out) {
+  private static void report(
+      String subject, Set<String> zones, Set<String> nodeZones, List<Finding> out) {
     Set<String> empty = new TreeSet<>(zones);
     empty.removeAll(nodeZones);
     if (!empty.isEmpty()) {

@@ -6,19 +6,21 @@ import java.util.function.Predicate;
 
 /**
  * The checks Terway runs when it loads an effective eni-config (decoding into its typed {@code
- * Config}, then {@code Config.Validate}): a config failing one is refused, and its nodes get no
- * pod IPs.
+ * Config}, then {@code Config.Validate}): a config failing one is refused, and its nodes get no pod
+ * IPs.
  */
 final class EniConfigValidation {
   /** Terway's {@code Config.Validate}: {@code len(security_groups) > 10}, before de-duplication. */
   static final int MAX_SECURITY_GROUPS = 10;
 
   private static final Predicate<JsonNode> STRING = JsonNode::isTextual;
-  private static final Predicate<JsonNode> INTEGER = n -> n.isIntegralNumber() && n.canConvertToInt();
+  private static final Predicate<JsonNode> INTEGER =
+      n -> n.isIntegralNumber() && n.canConvertToInt();
   private static final Predicate<JsonNode> NUMBER = JsonNode::isNumber;
   private static final Predicate<JsonNode> BOOLEAN = JsonNode::isBoolean;
   private static final Predicate<JsonNode> STRINGS = n -> n.isArray() && all(n, STRING);
-  private static final Predicate<JsonNode> ZONES = n -> n.isObject() && all(n, v -> v.isNull() || STRINGS.test(v));
+  private static final Predicate<JsonNode> ZONES =
+      n -> n.isObject() && all(n, v -> v.isNull() || STRINGS.test(v));
 
   /** A key whose JSON type Go's decoder checks, with the type it needs (null always decodes). */
   private record Typed(String key, String type, Predicate<JsonNode> test) {}
@@ -59,7 +61,10 @@ final class EniConfigValidation {
     }
     int groups = conf.path("security_groups").size();
     if (groups > MAX_SECURITY_GROUPS) {
-      return "security_groups lists " + groups + " security groups; Terway accepts at most " + MAX_SECURITY_GROUPS;
+      return "security_groups lists "
+          + groups
+          + " security groups; Terway accepts at most "
+          + MAX_SECURITY_GROUPS;
     }
     return null;
   }

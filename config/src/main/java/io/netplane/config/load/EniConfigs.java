@@ -59,7 +59,9 @@ public final class EniConfigs {
     }
     try {
       JsonNode node = JSON.readTree(eniConf);
-      return node != null && node.isObject() ? new Source(node, null) : invalid("eni_conf is not a JSON object");
+      return node != null && node.isObject()
+          ? new Source(node, null)
+          : invalid("eni_conf is not a JSON object");
     } catch (JsonProcessingException e) {
       return invalid("eni_conf is not valid JSON: " + e.getOriginalMessage());
     }
@@ -100,7 +102,8 @@ public final class EniConfigs {
             return;
           }
           if (conf.problem() != null) {
-            overrides.add(unloadable(name, "ConfigMap kube-system/" + name + ": " + conf.problem()));
+            overrides.add(
+                unloadable(name, "ConfigMap kube-system/" + name + ": " + conf.problem()));
           } else if (!noBase && base.problem() != null) {
             overrides.add(unloadable(name, baseProblem(base)));
           } else {
@@ -123,7 +126,17 @@ public final class EniConfigs {
   /** A config Terway cannot parse at all: nothing in it applies. */
   private static EniConfig unloadable(String name, String problem) {
     return new EniConfig(
-        name, Map.of(), List.of(), SelectionPolicy.RANDOM, false, Set.of(), null, 1.0, 0, "ipv4", problem);
+        name,
+        Map.of(),
+        List.of(),
+        SelectionPolicy.RANDOM,
+        false,
+        Set.of(),
+        null,
+        1.0,
+        0,
+        "ipv4",
+        problem);
   }
 
   public static EniConfig of(String name, JsonNode conf) {
@@ -131,7 +144,8 @@ public final class EniConfigs {
     JsonNode vsw = conf.path("vswitches");
     vsw.fieldNames().forEachRemaining(zone -> vSwitches.put(zone, strings(vsw.get(zone))));
     Set<String> groups = new LinkedHashSet<>();
-    if (conf.path("security_group").isTextual() && !conf.path("security_group").asText().isEmpty()) {
+    if (conf.path("security_group").isTextual()
+        && !conf.path("security_group").asText().isEmpty()) {
       groups.add(conf.path("security_group").asText());
     }
     groups.addAll(strings(conf.path("security_groups")));

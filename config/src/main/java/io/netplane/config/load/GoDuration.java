@@ -31,7 +31,8 @@ public final class GoDuration {
     int pos = 0;
     BigDecimal nanos = BigDecimal.ZERO;
     while (pos < body.length() && m.find(pos) && m.start() == pos) {
-      nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
+      nanos =
+          nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
       pos = m.end();
     }
     // Go rejects what does not fit in int64 nanoseconds

@@ -37,7 +37,8 @@ public final class KubeObjects {
     JsonNode allocatable = o.path("status").path("allocatable");
     boolean insufficientIp = false;
     for (JsonNode c : o.path("status").path("conditions")) {
-      if ("SufficientIP".equals(c.path("type").asText()) && "False".equals(c.path("status").asText())) {
+      if ("SufficientIP".equals(c.path("type").asText())
+          && "False".equals(c.path("status").asText())) {
         insufficientIp = true;
       }
     }
@@ -204,7 +205,11 @@ public final class KubeObjects {
       boolean needsValues = op == LabelSelector.Operator.IN || op == LabelSelector.Operator.NOT_IN;
       if (key.isEmpty() || needsValues == values.isEmpty()) {
         return LabelSelector.invalid(
-            "operator " + opText + " for key \"" + key + "\" "
+            "operator "
+                + opText
+                + " for key \""
+                + key
+                + "\" "
                 + (needsValues ? "needs values" : "takes no values"));
       }
       reqs.add(new LabelSelector.Requirement(key, op, new java.util.HashSet<>(values)));

@@ -12,7 +12,11 @@ import java.util.Map;
  * @param warnings problems that did not stop the load, such as objects defined twice
  */
 public record LoadReport(
-    ClusterSnapshot snapshot, int files, Map<String, Integer> loaded, Map<String, Integer> skipped, List<String> warnings) {
+    ClusterSnapshot snapshot,
+    int files,
+    Map<String, Integer> loaded,
+    Map<String, Integer> skipped,
+    List<String> warnings) {
   public LoadReport {
     loaded = Map.copyOf(loaded);
     skipped = Map.copyOf(skipped);

@@ -54,10 +54,14 @@ final class PodNetworkAnnotations {
     }
     List<NetworkSpec> specs = new ArrayList<>();
     for (JsonNode n : list) {
-      if (!n.isObject() || !stringsOrAbsent(n.path("vSwitchOptions")) || !stringsOrAbsent(n.path("securityGroupIDs"))) {
+      if (!n.isObject()
+          || !stringsOrAbsent(n.path("vSwitchOptions"))
+          || !stringsOrAbsent(n.path("securityGroupIDs"))) {
         throw new Malformed(
             Labels.POD_NETWORKS,
-            "has podNetworks[" + specs.size() + "] that is not an object with string arrays"
+            "has podNetworks["
+                + specs.size()
+                + "] that is not an object with string arrays"
                 + " vSwitchOptions and securityGroupIDs");
       }
       specs.add(KubeObjects.networkSpec(n));

@@ -31,8 +31,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Reads a static snapshot: a directory, searched recursively, of {@code .yaml}/{@code .yml}/
- * {@code .json} files holding Kubernetes objects as {@code kubectl get -o yaml|json} prints them
+ * Reads a static snapshot: a directory, searched recursively, of {@code .yaml}/{@code .yml}/ {@code
+ * .json} files holding Kubernetes objects as {@code kubectl get -o yaml|json} prints them
  * (multi-document and {@code List} kinds included) and Alibaba Cloud OpenAPI responses of
  * DescribeVSwitches and DescribeInstanceTypes. Files are recognised by content, never by name.
  *
@@ -46,8 +46,10 @@ public final class SnapshotLoader {
 
   private final Map<String, Map<String, Object>> objects = new LinkedHashMap<>();
   private final Map<String, Path> definedIn = new LinkedHashMap<>();
+
   /** Objects defined again, by the file of the earlier and of the later definition. */
   private final Map<List<Path>, List<String>> redefined = new LinkedHashMap<>();
+
   private final Map<String, Integer> skipped = new TreeMap<>();
 
   private SnapshotLoader() {}
@@ -64,13 +66,18 @@ public final class SnapshotLoader {
     }
     Map<String, Integer> loaded = new TreeMap<>();
     loader.objects.forEach((kind, byId) -> loaded.put(kind, byId.size()));
-    return new LoadReport(loader.snapshot(takenAt), files.size(), loaded, loader.skipped, loader.warnings());
+    return new LoadReport(
+        loader.snapshot(takenAt), files.size(), loaded, loader.skipped, loader.warnings());
   }
 
   private static List<Path> snapshotFiles(Path dir) {
     List<Path> candidates;
     try (Stream<Path> walk = Files.walk(dir)) {
-      candidates = walk.filter(SnapshotLoader::snapshotName).filter(p -> !Files.isDirectory(p)).sorted().toList();
+      candidates =
+          walk.filter(SnapshotLoader::snapshotName)
+              .filter(p -> !Files.isDirectory(p))
+              .sorted()
+              .toList();
     } catch (UncheckedIOException e) {
       throw unreadable(dir, e.getCause());
     } catch (IOException e) {
@@ -80,7 +87,8 @@ public final class SnapshotLoader {
       if (!Files.isRegularFile(p)) {
         // a FIFO would block the read; a dangling link would silently drop the file's objects
         boolean dangling = Files.isSymbolicLink(p) && !Files.exists(p);
-        throw new SnapshotLoadException(p, dangling ? "a broken symbolic link" : "not a regular file", null);
+        throw new SnapshotLoadException(
+            p, dangling ? "a broken symbolic link" : "not a regular file", null);
       }
     }
     return candidates;
@@ -92,7 +100,8 @@ public final class SnapshotLoader {
   }
 
   private static SnapshotLoadException unreadable(Path dir, IOException e) {
-    Path where = e instanceof FileSystemException fs && fs.getFile() != null ? Path.of(fs.getFile()) : dir;
+    Path where =
+        e instanceof FileSystemException fs && fs.getFile() != null ? Path.of(fs.getFile()) : dir;
     return new SnapshotLoadException(where, "cannot read: " + reason(e), e);
   }
 
@@ -126,7 +135,8 @@ public final class SnapshotLoader {
       }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+      String where =
+          at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
       throw new SnapshotLoadException(file, where + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new SnapshotLoadException(file, "cannot read: " + reason(e), e);
@@ -226,7 +236,8 @@ public final class SnapshotLoader {
         yield new Entry(kind, pod.key(), pod);
       }
       case "ConfigMap" -> configMap(o);
-      case "PodNetworking" -> terway ? new Entry(kind, name(o), KubeObjects.podNetworking(o)) : Entry.skipped(kind);
+      case "PodNetworking" ->
+          terway ? new Entry(kind, name(o), KubeObjects.podNetworking(o)) : Entry.skipped(kind);
       case "PodENI" -> {
         if (!terway) {
           yield Entry.skipped(kind);
@@ -247,7 +258,9 @@ public final class SnapshotLoader {
     String name = name(o);
     // Every kube-system ConfigMap can be a node's override; one without eni_conf overrides nothing.
     EniConfigs.Source eniConf =
-        "kube-system".equals(ns) ? EniConfigs.read("kube-system/" + name, o.path("data").path("eni_conf")) : null;
+        "kube-system".equals(ns)
+            ? EniConfigs.read("kube-system/" + name, o.path("data").path("eni_conf"))
+            : null;
     return new Entry("ConfigMap", ns + "/" + name, new ConfigMapData(ns, name, eniConf));
   }
 
@@ -258,7 +271,9 @@ public final class SnapshotLoader {
             v.path("ZoneId").asText(),
             v.path("CidrBlock").asText(""),
             v.path("VpcId").asText(""),
-            v.path("AvailableIpAddressCount").isNumber() ? v.path("AvailableIpAddressCount").asLong() : null);
+            v.path("AvailableIpAddressCount").isNumber()
+                ? v.path("AvailableIpAddressCount").asLong()
+                : null);
     return new Entry("VSwitch", vSwitch.id(), vSwitch);
   }
 
@@ -286,12 +301,20 @@ public final class SnapshotLoader {
         (files, names) -> {
           String which =
               String.join(", ", names.subList(0, Math.min(names.size(), NAMES_PER_WARNING)))
-                  + (names.size() > NAMES_PER_WARNING ? " and " + (names.size() - NAMES_PER_WARNING) + " more" : "");
+                  + (names.size() > NAMES_PER_WARNING
+                      ? " and " + (names.size() - NAMES_PER_WARNING) + " more"
+                      : "");
           String where =
               files.get(0).equals(files.get(1))
                   ? "defined twice in " + files.get(0)
                   : "defined in " + files.get(0) + " and again in " + files.get(1);
-          out.add(names.size() + " object(s) " + where + " (" + which + "); the definition read last is used");
+          out.add(
+              names.size()
+                  + " object(s) "
+                  + where
+                  + " ("
+                  + which
+                  + "); the definition read last is used");
         });
     return out;
   }

@@ -26,9 +26,9 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
- * Reads a YAML stream as Kubernetes tooling (sigs.k8s.io/yaml) does: YAML 1.1 scalars, anchors
- * and aliases resolved, {@code <<} merge keys applied. Documents are built one at a time and the
- * root mapping's {@code items} are handed over as they are read.
+ * Reads a YAML stream as Kubernetes tooling (sigs.k8s.io/yaml) does: YAML 1.1 scalars, anchors and
+ * aliases resolved, {@code <<} merge keys applied. Documents are built one at a time and the root
+ * mapping's {@code items} are handed over as they are read.
  *
  * <p>An alias shares the anchored node rather than copying it, so memory never grows with alias
  * expansion; the nodes aliases stand for are still counted and bounded, so a consumer walking the
@@ -36,10 +36,11 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  */
 final class YamlDocuments {
   /**
-   * Per file. SnakeYAML's default, 3 MiB, is far below real kubectl output; it counts code points in
-   * an int and checks {@code count > limit}, so this is the most it can tell apart.
+   * Per file. SnakeYAML's default, 3 MiB, is far below real kubectl output; it counts code points
+   * in an int and checks {@code count > limit}, so this is the most it can tell apart.
    */
   static final int MAX_CODE_POINTS = Integer.MAX_VALUE - 1;
+
   static final int MAX_DEPTH = 1000;
   static final long MAX_ALIASED_NODES = 10_000_000;
 
@@ -85,13 +86,18 @@ final class YamlDocuments {
     final ObjectNode mapping;
     final ArrayNode sequence;
     final String anchor;
+
     /** Nodes in this collection once every alias in it is expanded, itself included. */
     long size = 1;
+
     /** Mapping: the key whose value comes next, or null when a key comes next. */
     String key;
+
     boolean mergeKey;
+
     /** Mapping: the sources of its {@code <<} keys, earliest first. */
     List<ObjectNode> merges;
+
     /** Sequence: the root mapping's items, handed to the sink instead of kept. */
     boolean streamed;
 
@@ -114,12 +120,17 @@ final class YamlDocuments {
         anchors.clear();
         aliasedNodes = 0;
       }
-      case MappingStart -> open(e, new Frame(NODES.objectNode(), null, ((CollectionStartEvent) e).getAnchor()));
+      case MappingStart ->
+          open(e, new Frame(NODES.objectNode(), null, ((CollectionStartEvent) e).getAnchor()));
       case SequenceStart -> {
         Frame seq = new Frame(null, NODES.arrayNode(), ((CollectionStartEvent) e).getAnchor());
         Frame parent = open.peek();
         // an anchored items sequence may be aliased later, so it is kept whole
-        seq.streamed = open.size() == 1 && parent.mapping != null && "items".equals(parent.key) && seq.anchor == null;
+        seq.streamed =
+            open.size() == 1
+                && parent.mapping != null
+                && "items".equals(parent.key)
+                && seq.anchor == null;
         open(e, seq);
       }
       case MappingEnd, SequenceEnd -> close(e);
@@ -151,11 +162,14 @@ final class YamlDocuments {
     if (f.merges != null) {
       // keys written in the mapping win over merged ones, earlier merge sources over later ones
       for (ObjectNode source : f.merges) {
-        source.fields().forEachRemaining(field -> {
-          if (!f.mapping.has(field.getKey())) {
-            f.mapping.set(field.getKey(), field.getValue());
-          }
-        });
+        source
+            .fields()
+            .forEachRemaining(
+                field -> {
+                  if (!f.mapping.has(field.getKey())) {
+                    f.mapping.set(field.getKey(), field.getValue());
+                  }
+                });
       }
     }
     add(f.mapping, f.size, f.anchor, e.getEndMark());
@@ -165,7 +179,9 @@ final class YamlDocuments {
     Frame parent = open.peek();
     if (parent != null && parent.awaitsKey()) {
       remember(e.getAnchor(), NODES.textNode(e.getValue()), 1);
-      if (e.isPlain() && e.getValue().equals("<<") && (e.getTag() == null || e.getTag().equals(MERGE_TAG))) {
+      if (e.isPlain()
+          && e.getValue().equals("<<")
+          && (e.getTag() == null || e.getTag().equals(MERGE_TAG))) {
         parent.mergeKey = true;
       } else {
         parent.key = e.getValue();
@@ -174,24 +190,34 @@ final class YamlDocuments {
     }
     String tag = e.getTag();
     boolean text = tag == null ? !e.isPlain() : tag.equals(STRING_TAG);
-    add(text ? NODES.textNode(e.getValue()) : YamlScalars.resolve(e.getValue()), 1, e.getAnchor(), e.getStartMark());
+    add(
+        text ? NODES.textNode(e.getValue()) : YamlScalars.resolve(e.getValue()),
+        1,
+        e.getAnchor(),
+        e.getStartMark());
   }
 
   private void alias(AliasEvent e) {
     Anchored target = anchors.get(e.getAnchor());
     if (target == null) {
-      throw error(e.getStartMark(), "alias *" + e.getAnchor() + " refers to no anchor before it in this document");
+      throw error(
+          e.getStartMark(),
+          "alias *" + e.getAnchor() + " refers to no anchor before it in this document");
     }
     aliasedNodes += target.size();
     if (aliasedNodes > MAX_ALIASED_NODES) {
       throw error(
           e.getStartMark(),
-          "aliases in this document stand for more than " + MAX_ALIASED_NODES + " nodes; expand them or split the document");
+          "aliases in this document stand for more than "
+              + MAX_ALIASED_NODES
+              + " nodes; expand them or split the document");
     }
     Frame parent = open.peek();
     if (parent != null && parent.awaitsKey()) {
       if (!target.node().isValueNode()) {
-        throw error(e.getStartMark(), "a mapping key must be a scalar, but *" + e.getAnchor() + " is a collection");
+        throw error(
+            e.getStartMark(),
+            "a mapping key must be a scalar, but *" + e.getAnchor() + " is a collection");
       }
       parent.key = target.node().asText();
       return;
@@ -199,7 +225,9 @@ final class YamlDocuments {
     add(target.node(), target.size(), null, e.getStartMark());
   }
 
-  /** Places a finished node in the collection being read, or hands over the document it completes. */
+  /**
+   * Places a finished node in the collection being read, or hands over the document it completes.
+   */
   private void add(JsonNode node, long size, String anchor, Mark at) {
     remember(anchor, node, size);
     Frame parent = open.peek();
@@ -254,6 +282,8 @@ final class YamlDocuments {
   }
 
   private static String at(Mark mark) {
-    return mark == null ? "" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ";
+    return mark == null
+        ? ""
+        : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ";
   }
 }

@@ -14,10 +14,14 @@ import java.util.regex.Pattern;
 final class YamlScalars {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
-  private static final Set<String> TRUES = Set.of("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON");
-  private static final Set<String> FALSES = Set.of("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF");
-  private static final Pattern INT = Pattern.compile("[-+]?(0b[01]+|0x[0-9a-fA-F]+|0[0-7]+|0|[1-9][0-9]*)");
-  private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|(0|[1-9][0-9]*)(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  private static final Set<String> TRUES =
+      Set.of("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON");
+  private static final Set<String> FALSES =
+      Set.of("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF");
+  private static final Pattern INT =
+      Pattern.compile("[-+]?(0b[01]+|0x[0-9a-fA-F]+|0[0-7]+|0|[1-9][0-9]*)");
+  private static final Pattern FLOAT =
+      Pattern.compile("[-+]?(\\.[0-9]+|(0|[1-9][0-9]*)(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   private static final Pattern INFINITY = Pattern.compile("[-+]?\\.(inf|Inf|INF)");
   private static final Pattern NAN = Pattern.compile("\\.(nan|NaN|NAN)");
 
@@ -41,7 +45,8 @@ final class YamlScalars {
       return NODES.numberNode(Double.parseDouble(plain));
     }
     if (INFINITY.matcher(value).matches()) {
-      return NODES.numberNode(value.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+      return NODES.numberNode(
+          value.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
     }
     if (NAN.matcher(value).matches()) {
       return NODES.numberNode(Double.NaN);

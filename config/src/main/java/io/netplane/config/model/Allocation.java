@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param releaseAfter set only for {@link ReleaseStrategy#TTL}; null when absent or unparsable
  */
-public record Allocation(AllocationType type, ReleaseStrategy releaseStrategy, Duration releaseAfter) {
+public record Allocation(
+    AllocationType type, ReleaseStrategy releaseStrategy, Duration releaseAfter) {
 
   public static final Allocation ELASTIC =
       new Allocation(AllocationType.ELASTIC, ReleaseStrategy.UNSET, null);

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param podSelector null when absent (no constraint)
  * @param namespaceSelector null when absent (no constraint)
- * @param statusVSwitches {@code status.vSwitches}: what Terway's controller resolved, zones included
+ * @param statusVSwitches {@code status.vSwitches}: what Terway's controller resolved, zones
+ *     included
  */
 public record PodNetworking(
     String name,

@@ -42,11 +42,27 @@ public record PodView(
 
   /** The same pod, whose IP the cloud data does not show yet. */
   public PodView withIpUnseenByCloud() {
-    return new PodView(namespace, name, uid, labels, ownerKinds, hostNetwork, networkAnnotations, nodeName,
-        finished, hasIp, true, memberEniRequest, eniRequest, created, eip);
+    return new PodView(
+        namespace,
+        name,
+        uid,
+        labels,
+        ownerKinds,
+        hostNetwork,
+        networkAnnotations,
+        nodeName,
+        finished,
+        hasIp,
+        true,
+        memberEniRequest,
+        eniRequest,
+        created,
+        eip);
   }
 
-  /** Its IP is not in the cloud's free-IP counts: it has none yet, or got it after they were taken. */
+  /**
+   * Its IP is not in the cloud's free-IP counts: it has none yet, or got it after they were taken.
+   */
   public boolean ipInFlight() {
     return !hasIp || ipUnseenByCloud;
   }

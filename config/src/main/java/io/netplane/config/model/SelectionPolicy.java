@@ -9,12 +9,17 @@ public enum SelectionPolicy {
   /** Shuffled. */
   RANDOM;
 
-  /** eni-config: only the exact string {@code ordered} means "most free IPs"; anything else is random. */
+  /**
+   * eni-config: only the exact string {@code ordered} means "most free IPs"; anything else is
+   * random.
+   */
   public static SelectionPolicy fromEniConfig(String s) {
     return "ordered".equals(s) ? MOST : RANDOM;
   }
 
-  /** PodNetworking: {@code most} and {@code random} as named; empty or unknown behaves as ordered. */
+  /**
+   * PodNetworking: {@code most} and {@code random} as named; empty or unknown behaves as ordered.
+   */
   public static SelectionPolicy fromPodNetworking(String s) {
     if ("most".equals(s)) {
       return MOST;

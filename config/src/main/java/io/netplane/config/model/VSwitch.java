@@ -3,8 +3,8 @@ package io.netplane.config.model;
 /**
  * A VPC vSwitch as DescribeVSwitches reports it.
  *
- * @param availableIps {@code AvailableIpAddressCount}; null when unknown (not reported, or the
- *     data is too stale to trust), which is never the same as zero
+ * @param availableIps {@code AvailableIpAddressCount}; null when unknown (not reported, or the data
+ *     is too stale to trust), which is never the same as zero
  */
 public record VSwitch(String id, String zone, String cidr, String vpcId, Long availableIps) {
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Zone capacities of every PodNetworking and every effective eni-config, computed once per
- * snapshot (they do not depend on the pod). Explicit {@code pod-networks} are computed on demand.
+ * Zone capacities of every PodNetworking and every effective eni-config, computed once per snapshot
+ * (they do not depend on the pod). Explicit {@code pod-networks} are computed on demand.
  */
 final class CapacityIndex {
   private final VSwitchZones zones;
@@ -22,8 +22,7 @@ final class CapacityIndex {
   }
 
   /** Precomputes the capacities requests will look up; call after reservations are final. */
-  void prepare(
-      List<Network> networks, Map<String, EniConfig> configs, Set<String> nodeZones) {
+  void prepare(List<Network> networks, Map<String, EniConfig> configs, Set<String> nodeZones) {
     for (Network n : networks) {
       Map<String, ZoneCapacity> perZone = new HashMap<>();
       nodeZones.forEach(z -> perZone.put(z, compute(n.spec().vSwitchIds(), z)));
@@ -43,7 +42,9 @@ final class CapacityIndex {
     return c != null ? c : compute(n.spec().vSwitchIds(), zone);
   }
 
-  /** Capacity of a node's default network: its effective eni-config (null if missing), in its zone. */
+  /**
+   * Capacity of a node's default network: its effective eni-config (null if missing), in its zone.
+   */
   ZoneCapacity ofDefault(EniConfig config, String zone) {
     Map<String, ZoneCapacity> perZone = byConfig.get(config == null ? "" : config.name());
     ZoneCapacity c = perZone == null || zone == null ? null : perZone.get(zone);

@@ -54,7 +54,8 @@ public final class Decider {
     this.snapshot = snapshot;
     this.options = options;
     VSwitchZones zones = new VSwitchZones(snapshot);
-    this.resolver = new NetworkResolver(snapshot, zones, previous == null ? null : previous.resolver);
+    this.resolver =
+        new NetworkResolver(snapshot, zones, previous == null ? null : previous.resolver);
     this.freeIps = new FreeIps(snapshot.vSwitches());
     this.capacities = new CapacityIndex(zones, freeIps);
     this.trunkCluster = snapshot.baseConfig() != null && snapshot.baseConfig().trunking();
@@ -83,7 +84,9 @@ public final class Decider {
       if (ctx.unmanaged() || ctx.resolution().kind() == Resolution.Kind.INVALID) {
         continue;
       }
-      usage.computeIfAbsent(node.name(), k -> new Usage()).add(p, ctx.slotKind(node), ctx.slotCount());
+      usage
+          .computeIfAbsent(node.name(), k -> new Usage())
+          .add(p, ctx.slotKind(node), ctx.slotCount());
       if (p.ipInFlight() && ctx.pin() == null) {
         inFlight.add(p);
       }
@@ -140,8 +143,8 @@ public final class Decider {
   }
 
   /**
-   * What {@code derive} makes of this decider, made once: for an edge's per-snapshot data (such
-   * as node names already encoded for its wire format). {@code derive} must be one long-lived
+   * What {@code derive} makes of this decider, made once: for an edge's per-snapshot data (such as
+   * node names already encoded for its wire format). {@code derive} must be one long-lived
    * function, the key of the memo.
    */
   @SuppressWarnings("unchecked")
@@ -180,7 +183,8 @@ public final class Decider {
       slots = slotsOf(names);
     }
     Verdict[] verdicts = new Verdict[n];
-    // Nodes of one shape share a verdict, unless the pod needs more ENI slots than shapes tell apart.
+    // Nodes of one shape share a verdict, unless the pod needs more ENI slots than shapes tell
+    // apart.
     boolean byShape = ctx.slotCount() <= NodeShape.SLOTS_TOLD_APART;
     Outcome[] outcomes = new Outcome[byShape ? nodes.shapeCount() : nodes.size()];
     for (int i = 0; i < n; i++) {
@@ -292,7 +296,9 @@ public final class Decider {
 
   private Reason check(PodContext ctx, NodeFacts node, NodeRule rule) {
     Reason r = rule.check(ctx, node);
-    if (r != null && r.id() == ReasonId.CAPACITY_UNKNOWN && options.unknownCapacity() == DecisionOptions.UnknownCapacity.REJECT) {
+    if (r != null
+        && r.id() == ReasonId.CAPACITY_UNKNOWN
+        && options.unknownCapacity() == DecisionOptions.UnknownCapacity.REJECT) {
       return ctx.failClosed(r);
     }
     return r;
@@ -471,7 +477,7 @@ public final class Decider {
         case SHARED -> shared += explicit == 0 ? 1 : 0;
         case MEMBER -> member += explicit == 0 ? count : 0;
         case EXCLUSIVE -> exclusive += explicit == 0 ? count : 0;
-        case NONE -> { }
+        case NONE -> {}
       }
     }
   }

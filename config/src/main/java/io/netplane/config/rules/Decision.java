@@ -134,8 +134,8 @@ public final class Decision {
   /**
    * The vSwitches the pod would draw its IPs from on the {@code i}-th node, in configured order,
    * with their free IPs after in-flight reservations (null when unknown). Empty where it does not
-   * fit, for a node netplane does not know, and when it needs no new IP (Terway leaves it alone,
-   * or its fixed IP is pinned). For explain: computed on demand, never on the filter path.
+   * fit, for a node netplane does not know, and when it needs no new IP (Terway leaves it alone, or
+   * its fixed IP is pinned). For explain: computed on demand, never on the filter path.
    */
   public synchronized Map<String, Long> vSwitchesOn(int i) {
     int slot = verdicts.slot(i);
@@ -161,7 +161,9 @@ public final class Decision {
   public Optional<NodeDecision> best() {
     int best = -1;
     for (int i = 0; i < size(); i++) {
-      if (verdict(i).fits() && !cordoned(i) && (best < 0 || verdicts.score(i) > verdicts.score(best))) {
+      if (verdict(i).fits()
+          && !cordoned(i)
+          && (best < 0 || verdicts.score(i) > verdicts.score(best))) {
         best = i;
       }
     }

@@ -8,7 +8,8 @@ package io.netplane.config.rules;
  */
 public record DecisionOptions(ScoringStrategy scoring, UnknownCapacity unknownCapacity) {
 
-  public static final DecisionOptions DEFAULT = new DecisionOptions(ScoringStrategy.SPREAD, UnknownCapacity.ALLOW);
+  public static final DecisionOptions DEFAULT =
+      new DecisionOptions(ScoringStrategy.SPREAD, UnknownCapacity.ALLOW);
 
   /** Unknown is never zero; the choice is whether to pass the node or hold the pod back. */
   public enum UnknownCapacity {

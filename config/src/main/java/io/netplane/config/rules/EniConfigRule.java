@@ -13,7 +13,8 @@ final class EniConfigRule implements NodeRule {
     }
     String name = node.config().name();
     return pod.cached(
-        "eniConfig", name,
+        "eniConfig",
+        name,
         () ->
             Reason.builder(ReasonId.ENI_CONFIG_INVALID)
                 .with("configMap", "kube-system/" + name)

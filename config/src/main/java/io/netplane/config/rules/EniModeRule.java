@@ -20,7 +20,8 @@ final class EniModeRule implements NodeRule {
   private static Reason exclusive(PodContext pod, NodeFacts node) {
     if (!node.eniOnly()) {
       return pod.cached(
-          "needs-eni-only", null,
+          "needs-eni-only",
+          null,
           () ->
               Reason.builder(ReasonId.ENI_MODE_MISMATCH)
                   .with("needs", "exclusive ENI")
@@ -35,7 +36,8 @@ final class EniModeRule implements NodeRule {
   private static Reason member(PodContext pod, NodeFacts node) {
     if (node.eniOnly()) {
       return pod.cached(
-          "eni-only-no-trunk", null,
+          "eni-only-no-trunk",
+          null,
           () ->
               Reason.builder(ReasonId.ENI_MODE_MISMATCH)
                   .with("needs", "trunk member ENI")
@@ -49,7 +51,8 @@ final class EniModeRule implements NodeRule {
               ? "no-trunk:no-config"
               : node.config().trunking() ? "no-trunk" : "no-trunk:trunking-off";
       return pod.cached(
-          kind, type,
+          kind,
+          type,
           () ->
               Reason.builder(ReasonId.ENI_MODE_MISMATCH)
                   .with("needs", "trunk member ENI")
@@ -64,7 +67,8 @@ final class EniModeRule implements NodeRule {
     }
     if (!node.trunkAttached()) {
       return pod.cached(
-          "trunk-not-attached", null,
+          "trunk-not-attached",
+          null,
           () ->
               Reason.of(
                   ReasonId.TRUNK_NOT_ATTACHED,
@@ -77,7 +81,8 @@ final class EniModeRule implements NodeRule {
     int needed = pod.slotCount();
     if (free == null) {
       return pod.cached(
-          "slots-unknown", resource,
+          "slots-unknown",
+          resource,
           () ->
               Reason.builder(ReasonId.CAPACITY_UNKNOWN)
                   .with("resource", resource)

@@ -13,7 +13,8 @@ final class FixedIpZoneRule implements NodeRule {
     }
     String zone = node.zone();
     return pod.cached(
-        "pin", zone,
+        "pin",
+        zone,
         () ->
             Reason.builder(ReasonId.FIXED_IP_ZONE)
                 .with("zone", zone)

@@ -72,7 +72,9 @@ final class FreeIpRule implements NodeRule {
               .with("network", source)
               .with("vSwitchIds", cap.unknownVSwitches())
               .message(
-                  "free IPs of vSwitches " + cap.unknownVSwitches() + " are unknown; not filtering on them");
+                  "free IPs of vSwitches "
+                      + cap.unknownVSwitches()
+                      + " are unknown; not filtering on them");
     };
   }
 }

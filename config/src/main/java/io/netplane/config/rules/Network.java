@@ -12,7 +12,8 @@ import java.util.Set;
  * @param unknownVSwitches vSwitches whose zone neither the PodNetworking status nor the cloud
  *     inventory knows
  */
-public record Network(String name, NetworkSpec spec, Set<String> zones, List<String> unknownVSwitches) {
+public record Network(
+    String name, NetworkSpec spec, Set<String> zones, List<String> unknownVSwitches) {
 
   public Network {
     zones = Set.copyOf(zones);

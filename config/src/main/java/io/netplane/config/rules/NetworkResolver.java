@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Chooses a pod's network with the precedence of Terway's pod webhook: explicit
- * {@code pod-networks}, then {@code pod-networks-request}, then {@code pod-networking}, then
- * selector matching, else the default network.
+ * Chooses a pod's network with the precedence of Terway's pod webhook: explicit {@code
+ * pod-networks}, then {@code pod-networks-request}, then {@code pod-networking}, then selector
+ * matching, else the default network.
  */
 public final class NetworkResolver {
   private final ClusterSnapshot snapshot;
@@ -39,7 +39,8 @@ public final class NetworkResolver {
    * instances) when nothing a resolution depends on has changed: rebuilding over a large cluster
    * then costs lookups, not selector matching.
    */
-  public NetworkResolver(ClusterSnapshot snapshot, VSwitchZones vSwitchZones, NetworkResolver previous) {
+  public NetworkResolver(
+      ClusterSnapshot snapshot, VSwitchZones vSwitchZones, NetworkResolver previous) {
     this.snapshot = snapshot;
     this.vSwitchZones = vSwitchZones;
     for (PodNetworking pn : snapshot.podNetworkings()) {
@@ -175,14 +176,18 @@ public final class NetworkResolver {
           pn == null
               ? "does not exist"
               : !pn.ready()
-                  ? "is not Ready" + (pn.statusMessage() == null ? "" : " (" + pn.statusMessage() + ")")
+                  ? "is not Ready"
+                      + (pn.statusMessage() == null ? "" : " (" + pn.statusMessage() + ")")
                   : !pn.selectorless() ? "has a selector, so it cannot be requested by name" : null;
       if (problem != null) {
         return Resolution.invalid(
             Reason.builder(ReasonId.NETWORK_INVALID)
                 .with("podNetworking", name)
                 .message(
-                    "PodNetworking " + name + " named in k8s.aliyun.com/pod-networks-request " + problem));
+                    "PodNetworking "
+                        + name
+                        + " named in k8s.aliyun.com/pod-networks-request "
+                        + problem));
       }
       networks.add(byPodNetworking.get(name));
     }
@@ -190,7 +195,8 @@ public final class NetworkResolver {
       return Resolution.invalid(
           Reason.builder(ReasonId.NETWORK_INVALID)
               .with("podNetworkings", names)
-              .message("requested PodNetworkings " + names + " mix eniTypes; Terway denies the pod"));
+              .message(
+                  "requested PodNetworkings " + names + " mix eniTypes; Terway denies the pod"));
     }
     Resolution r =
         new Resolution(
@@ -222,7 +228,10 @@ public final class NetworkResolver {
       return Resolution.invalid(
           Reason.builder(ReasonId.NETWORK_INVALID)
               .with("podNetworking", name)
-              .message("PodNetworking " + name + " named in k8s.aliyun.com/pod-networking does not exist"));
+              .message(
+                  "PodNetworking "
+                      + name
+                      + " named in k8s.aliyun.com/pod-networking does not exist"));
     }
     return new Resolution(
         Resolution.Kind.POD_NETWORKING,

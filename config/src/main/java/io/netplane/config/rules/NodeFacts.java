@@ -18,9 +18,9 @@ import io.netplane.config.model.NodeView;
  * @param trunkAttached the trunk ENI is annotated ({@code k8s.aliyun.com/trunk-on})
  * @param defaultCapacity free IPs of the node's default network (its effective eni-config) in its
  *     zone; null only in the provisional facts a decider uses while it takes reservations
- * <p>The zone and the flags ({@code virtual}, {@code eniOnly}, {@code trunkAttached}, {@code
- * insufficientIp}) are copied from the node's view: a request walking thousands of nodes reads them
- * here without touching each view.
+ *     <p>The zone and the flags ({@code virtual}, {@code eniOnly}, {@code trunkAttached}, {@code
+ *     insufficientIp}) are copied from the node's view: a request walking thousands of nodes reads
+ *     them here without touching each view.
  */
 public record NodeFacts(
     NodeView node,

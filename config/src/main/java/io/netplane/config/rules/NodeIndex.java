@@ -8,9 +8,9 @@ import java.util.function.Function;
 
 /**
  * The snapshot's nodes numbered 0..n-1, with an open-addressing table from name to number. A
- * request resolves thousands of names: each table entry holds a name's hash beside its number, so
- * a probe reads one long and compares strings only on a hash match. Nodes are also grouped by
- * {@link NodeShape}.
+ * request resolves thousands of names: each table entry holds a name's hash beside its number, so a
+ * probe reads one long and compares strings only on a hash match. Nodes are also grouped by {@link
+ * NodeShape}.
  */
 final class NodeIndex {
   private final String[] names;

@@ -26,7 +26,12 @@ public final class NodeVerdicts {
   public static NodeVerdicts of(List<String> names, List<Verdict> verdicts, int[] scores) {
     if (names.size() != verdicts.size() || names.size() != scores.length) {
       throw new IllegalArgumentException(
-          names.size() + " names, " + verdicts.size() + " verdicts and " + scores.length + " scores");
+          names.size()
+              + " names, "
+              + verdicts.size()
+              + " verdicts and "
+              + scores.length
+              + " scores");
     }
     int[] unnumbered = new int[names.size()];
     Arrays.fill(unnumbered, -1);

@@ -7,9 +7,8 @@ import java.util.RandomAccess;
 /**
  * Node names in a request's order, each with its number in one decider's snapshot (-1 for a name
  * the snapshot does not have): a reader that found the names in the snapshot while parsing hands
- * their numbers over, and {@link Decider#decide} does not look thousands of names up a second
- * time. A known name is the snapshot's own String. To everybody else, a list of Strings that only
- * grows.
+ * their numbers over, and {@link Decider#decide} does not look thousands of names up a second time.
+ * A known name is the snapshot's own String. To everybody else, a list of Strings that only grows.
  */
 public final class NumberedNames extends AbstractList<String> implements RandomAccess {
   private final Decider numberedBy;
@@ -67,7 +66,10 @@ public final class NumberedNames extends AbstractList<String> implements RandomA
     return Arrays.copyOf(names, size);
   }
 
-  /** The names, numbered by {@code decider}: a copy of these ones when it numbered them, else looked up. */
+  /**
+   * The names, numbered by {@code decider}: a copy of these ones when it numbered them, else looked
+   * up.
+   */
   int[] slotsIn(Decider decider) {
     if (decider == numberedBy) {
       return Arrays.copyOf(slots, size);

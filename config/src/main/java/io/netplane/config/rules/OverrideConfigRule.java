@@ -3,8 +3,8 @@ package io.netplane.config.rules;
 import io.netplane.config.model.Labels;
 
 /**
- * A node without an effective eni-config: its {@code terway-config} names a ConfigMap that does
- * not exist, or there is no base {@code kube-system/eni-config} at all.
+ * A node without an effective eni-config: its {@code terway-config} names a ConfigMap that does not
+ * exist, or there is no base {@code kube-system/eni-config} at all.
  */
 final class OverrideConfigRule implements NodeRule {
   @Override
@@ -17,7 +17,8 @@ final class OverrideConfigRule implements NodeRule {
       return pod.cached("baseConfig", null, OverrideConfigRule::baseMissing);
     }
     return pod.cached(
-        "override", name,
+        "override",
+        name,
         () ->
             Reason.builder(ReasonId.OVERRIDE_CONFIG_MISSING)
                 .with("configMap", "kube-system/" + name)

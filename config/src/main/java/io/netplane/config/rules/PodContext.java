@@ -212,7 +212,9 @@ public final class PodContext {
     return r;
   }
 
-  /** Counts a note (e.g. unknown capacity) seen on that many nodes, even where the filter drops it. */
+  /**
+   * Counts a note (e.g. unknown capacity) seen on that many nodes, even where the filter drops it.
+   */
   void noted(ReasonId id, int nodes) {
     notes[id.ordinal()] += nodes;
   }

@@ -55,8 +55,8 @@ public record Resolution(
   }
 
   /**
-   * Zones every network can serve: the intersection over networks whose zones are completely
-   * known; null when none is (no constraint can be derived).
+   * Zones every network can serve: the intersection over networks whose zones are completely known;
+   * null when none is (no constraint can be derived).
    */
   public Set<String> allowedZones() {
     Set<String> zones = null;

@@ -14,13 +14,15 @@ final class SharedIpCapacityRule implements NodeRule {
     }
     if (node.insufficientIp()) {
       return pod.cached(
-          "insufficient-ip", null,
+          "insufficient-ip",
+          null,
           () -> Reason.of(ReasonId.NODE_INSUFFICIENT_IP, "node condition SufficientIP=False"));
     }
     Integer capacity = node.sharedCapacity();
     if (capacity == null) {
       return pod.cached(
-          "shared-unknown", null,
+          "shared-unknown",
+          null,
           () ->
               Reason.of(
                   ReasonId.CAPACITY_UNKNOWN,

@@ -8,7 +8,8 @@ final class VirtualNodeRule implements NodeRule {
       return null;
     }
     return pod.cached(
-        "virtual", null,
+        "virtual",
+        null,
         () ->
             Reason.of(
                 ReasonId.VIRTUAL_NODE_FIXED_IP,

@@ -11,14 +11,20 @@ import java.util.function.Function;
  * Free IPs a network's vSwitches hold in one zone, after in-flight reservations.
  *
  * @param free vSwitch id to free IPs, in list order; null value when capacity is unknown
- * @param firstWithRoom index in the network's whole vSwitch list of the first vSwitch of this
- *     zone with free IPs, or -1
+ * @param firstWithRoom index in the network's whole vSwitch list of the first vSwitch of this zone
+ *     with free IPs, or -1
  * @param listSize length of the network's whole vSwitch list
  * @param total free IPs of the known vSwitches here, summed
  * @param max free IPs of the known vSwitch here with the most
  */
 public record ZoneCapacity(
-    String zone, Map<String, Long> free, Status status, int firstWithRoom, int listSize, long total, long max) {
+    String zone,
+    Map<String, Long> free,
+    Status status,
+    int firstWithRoom,
+    int listSize,
+    long total,
+    long max) {
 
   /** What Terway's vSwitch choice would find in this zone. */
   public enum Status {
@@ -32,7 +38,9 @@ public record ZoneCapacity(
     NO_VSWITCH
   }
 
-  /** @param freeIps free IPs of a vSwitch, null when unknown */
+  /**
+   * @param freeIps free IPs of a vSwitch, null when unknown
+   */
   static ZoneCapacity of(
       List<String> ids, String zone, VSwitchZones zones, Function<String, Long> freeIps) {
     Map<String, Long> free = new LinkedHashMap<>();
@@ -64,11 +72,12 @@ public record ZoneCapacity(
 
   public List<String> unknownVSwitches() {
     List<String> ids = new ArrayList<>();
-    free.forEach((id, f) -> {
-      if (f == null) {
-        ids.add(id);
-      }
-    });
+    free.forEach(
+        (id, f) -> {
+          if (f == null) {
+            ids.add(id);
+          }
+        });
     return ids;
   }
 

@@ -20,7 +20,8 @@ final class ZoneRule implements NodeRule {
     }
     if (pod.pod().daemonSet()) {
       return pod.cached(
-          "ds-zone", zone,
+          "ds-zone",
+          zone,
           () ->
               Reason.builder(ReasonId.DAEMONSET_ZONE_RISK)
                   .with("zone", zone)
@@ -34,14 +35,16 @@ final class ZoneRule implements NodeRule {
     }
     if (zone == null) {
       return pod.cached(
-          "no-zone", null,
+          "no-zone",
+          null,
           () ->
               Reason.builder(ReasonId.NODE_ZONE_UNKNOWN)
                   .with("allowedZones", new TreeSet<>(allowed))
                   .message("node has no topology.kubernetes.io/zone label"));
     }
     return pod.cached(
-        "zone", zone,
+        "zone",
+        zone,
         () ->
             Reason.builder(ReasonId.ZONE_MISMATCH)
                 .with("zone", zone)
@@ -56,7 +59,8 @@ final class ZoneRule implements NodeRule {
 
   private static Reason uncertain(PodContext pod) {
     return pod.cached(
-        "zone-unknown", null,
+        "zone-unknown",
+        null,
         () -> {
           Set<String> unknown = new TreeSet<>();
           pod.resolution().networks().forEach(n -> unknown.addAll(n.unknownVSwitches()));

@@ -35,7 +35,8 @@ public final class BenchMain {
     System.out.printf("pass-through baseline (same run):         %.3f ms%n", baseline / 1000.0);
     System.out.printf("ratio netplane / baseline:                %.2fx%n", decide / baseline);
     System.out.printf(
-        "target <= %.1f ms per pod:                 %s%n", TARGET_MS_PER_POD, ms <= TARGET_MS_PER_POD ? "met" : "MISSED");
+        "target <= %.1f ms per pod:                 %s%n",
+        TARGET_MS_PER_POD, ms <= TARGET_MS_PER_POD ? "met" : "MISSED");
   }
 
   private static double score(Collection<RunResult> results, String method) {

@@ -5,9 +5,9 @@ import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.NodeView;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
-import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeDecision;
+import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.ScoringStrategy;
 import io.netplane.config.rules.Verdict;
 import java.util.ArrayList;
@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * One pod through filter then prioritize over every node of a large cluster, the way
- * kube-scheduler calls an extender, against a pass-through baseline that only looks each node up
- * and answers "fit" (the floor of producing a per-node answer).
+ * One pod through filter then prioritize over every node of a large cluster, the way kube-scheduler
+ * calls an extender, against a pass-through baseline that only looks each node up and answers "fit"
+ * (the floor of producing a per-node answer).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

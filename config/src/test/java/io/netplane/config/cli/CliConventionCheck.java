@@ -17,7 +17,9 @@ import picocli.CommandLine;
 public final class CliConventionCheck {
   private CliConventionCheck() {}
 
-  /** @param program a fresh command line of the program per call (commands keep parsed state) */
+  /**
+   * @param program a fresh command line of the program per call (commands keep parsed state)
+   */
   public static void check(Supplier<CommandLine> program) {
     List<List<String>> paths = new ArrayList<>();
     collect(program.get(), new ArrayList<>(), paths);
@@ -31,11 +33,14 @@ public final class CliConventionCheck {
       Run bad = run(program.get(), path, "--no-such-flag");
       String name = String.join(" ", path);
       assertThat(bad.code).as("%s --no-such-flag", path).isEqualTo(CliConventions.USAGE);
-      assertThat(bad.err).as("%s --no-such-flag", path)
+      assertThat(bad.err)
+          .as("%s --no-such-flag", path)
           .startsWith("error: ")
           .contains("See '" + name + " --help' for usage.")
           .doesNotContain("Usage:");
-      assertThat(bad.err.lines().count()).as("%s --no-such-flag: short", path).isLessThanOrEqualTo(2);
+      assertThat(bad.err.lines().count())
+          .as("%s --no-such-flag: short", path)
+          .isLessThanOrEqualTo(2);
     }
   }
 

@@ -31,7 +31,9 @@ class DurationConverterTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "5", "5 m", "1d", "-5s", "PT-5S", "abc"})
   void otherTextIsRefusedNamingTheValue(String text) {
-    assertThatThrownBy(() -> converter.convert(text)).isInstanceOf(TypeConversionException.class).hasMessageContaining("'" + text + "'");
+    assertThatThrownBy(() -> converter.convert(text))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessageContaining("'" + text + "'");
   }
 
   @ParameterizedTest

@@ -27,7 +27,9 @@ class LogOptionsTest {
     public void run() {}
   }
 
-  private final Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger root =
+      ((LoggerContext) LoggerFactory.getILoggerFactory())
+          .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Level levelBefore = root.getLevel();
 
   @AfterEach
@@ -41,7 +43,9 @@ class LogOptionsTest {
 
   @Test
   void aSubcommandTakesTheLevelAndFormatAndTheRootLoggerFollows() {
-    int code = CliConventions.apply(new CommandLine(new Top())).execute("sub", "--log-level", "DEBUG", "--log-format", "json");
+    int code =
+        CliConventions.apply(new CommandLine(new Top()))
+            .execute("sub", "--log-level", "DEBUG", "--log-format", "json");
 
     assertThat(code).isZero();
     assertThat(root.getLevel()).isEqualTo(Level.DEBUG);

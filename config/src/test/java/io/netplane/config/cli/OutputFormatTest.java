@@ -15,11 +15,27 @@ class OutputFormatTest {
   /** Strings a careless YAML writer would let read back as numbers, booleans, nulls or maps. */
   static JsonNode awkwardTree() {
     ObjectNode o = JSON.createObjectNode();
-    o.put("number", "10").put("float", "1.5").put("exponent", "1e3").put("octal", "0o17").put("hex", "0x1F")
-        .put("bool", "true").put("yes", "yes").put("off", "off").put("null", "null").put("tilde", "~").put("empty", "")
-        .put("colon", "a: b").put("json", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-1\"]}}").put("hash", "# not a comment")
-        .put("lines", "one\ntwo").put("padded", " x ").put("cidr", "10.1.0.0/24").put("time", "12:30:00")
-        .put("realNumber", 42).put("realBool", false).putNull("realNull");
+    o.put("number", "10")
+        .put("float", "1.5")
+        .put("exponent", "1e3")
+        .put("octal", "0o17")
+        .put("hex", "0x1F")
+        .put("bool", "true")
+        .put("yes", "yes")
+        .put("off", "off")
+        .put("null", "null")
+        .put("tilde", "~")
+        .put("empty", "")
+        .put("colon", "a: b")
+        .put("json", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-1\"]}}")
+        .put("hash", "# not a comment")
+        .put("lines", "one\ntwo")
+        .put("padded", " x ")
+        .put("cidr", "10.1.0.0/24")
+        .put("time", "12:30:00")
+        .put("realNumber", 42)
+        .put("realBool", false)
+        .putNull("realNull");
     o.putArray("list").add("-").add("- item").add("*").add("&anchor");
     o.putObject("nested").putArray("empty");
     return o;
@@ -45,7 +61,8 @@ class OutputFormatTest {
   @Test
   void aLongStringStaysOnOneLine() {
     String message = "word ".repeat(40).trim();
-    assertThat(OutputFormat.yaml.write(JSON.createObjectNode().put("message", message))).isEqualTo("message: " + message + "\n");
+    assertThat(OutputFormat.yaml.write(JSON.createObjectNode().put("message", message)))
+        .isEqualTo("message: " + message + "\n");
   }
 
   @Test
@@ -54,7 +71,8 @@ class OutputFormatTest {
     assertThat(OutputFormat.yaml.structured()).isTrue();
     assertThat(OutputFormat.table.structured()).isFalse();
     assertThat(OutputFormat.wide.structured()).isFalse();
-    assertThatThrownBy(() -> OutputFormat.wide.write(JSON.createObjectNode())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> OutputFormat.wide.write(JSON.createObjectNode()))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -24,18 +24,27 @@ class RecordedCloudTest {
   void readsTheLocalSeed() {
     RecordedCloud cloud = RecordedCloud.load(LOCAL_SEED);
 
-    assertThat(cloud.describeVSwitches("vpc-xxx", List.of("vsw-dbc-h", "vsw-dbc-i", "vsw-other-vpc")))
+    assertThat(
+            cloud.describeVSwitches("vpc-xxx", List.of("vsw-dbc-h", "vsw-dbc-i", "vsw-other-vpc")))
         .containsExactly(
             new VSwitch("vsw-dbc-h", "cn-hangzhou-h", "10.100.0.0/24", "vpc-xxx", 252L),
             new VSwitch("vsw-dbc-i", "cn-hangzhou-i", "10.100.1.0/24", "vpc-xxx", 252L));
-    assertThat(cloud.describeVSwitches(null, List.of("vsw-other-vpc"))).extracting(VSwitch::vpcId).containsExactly("vpc-other");
-    assertThat(cloud.describeInstanceTypes(List.of("ecs.g7.xlarge", "ecs.unknown"))).extracting(t -> t.eniQuantity()).containsExactly(4);
-    assertThat(cloud.describeNodePools("c-xxx")).extracting(NodePool::id, NodePool::desiredSize).containsExactly(org.assertj.core.groups.Tuple.tuple("np-default", 2L));
+    assertThat(cloud.describeVSwitches(null, List.of("vsw-other-vpc")))
+        .extracting(VSwitch::vpcId)
+        .containsExactly("vpc-other");
+    assertThat(cloud.describeInstanceTypes(List.of("ecs.g7.xlarge", "ecs.unknown")))
+        .extracting(t -> t.eniQuantity())
+        .containsExactly(4);
+    assertThat(cloud.describeNodePools("c-xxx"))
+        .extracting(NodePool::id, NodePool::desiredSize)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("np-default", 2L));
   }
 
   @Test
   void nodePoolsKeepLabelsTaintsAndStatus() throws Exception {
-    Files.writeString(dir.resolve("pools.json"), """
+    Files.writeString(
+        dir.resolve("pools.json"),
+        """
         {"cluster_id": "c-1", "nodepools": [{
           "nodepool_info": {"nodepool_id": "np1", "name": "db"},
           "scaling_group": {"vswitch_ids": ["vsw-a"], "instance_types": ["ecs.g7.large"], "desired_size": 3},
@@ -63,8 +72,14 @@ class RecordedCloudTest {
     Files.writeString(dir.resolve("pools.json"), "{\"cluster_id\": \"c-1\", \"nodepools\": []}");
     RecordedCloud cloud = RecordedCloud.load(dir);
 
-    assertThat(catchThrowableOfType(CloudException.class, () -> cloud.describeNodePools("c-9")).httpStatus()).isEqualTo(404);
-    assertThat(catchThrowableOfType(CloudException.class, () -> cloud.describeNodePool("c-1", "np9")).code()).isEqualTo("ErrorNodePoolNotFound");
+    assertThat(
+            catchThrowableOfType(CloudException.class, () -> cloud.describeNodePools("c-9"))
+                .httpStatus())
+        .isEqualTo(404);
+    assertThat(
+            catchThrowableOfType(CloudException.class, () -> cloud.describeNodePool("c-1", "np9"))
+                .code())
+        .isEqualTo("ErrorNodePoolNotFound");
     assertThatThrownBy(() -> cloud.createNodePool("c-1", SdkNodePoolsTest.dbPool()))
         .isInstanceOf(CloudException.class)
         .hasMessageContaining("read-only");
@@ -85,6 +100,8 @@ class RecordedCloudTest {
     Files.writeString(dir.resolve("a.json"), "{\"cluster_id\": \"c-1\", \"nodepools\": []}");
     Files.writeString(dir.resolve("b.json"), "{\"cluster_id\": \"c-1\", \"nodepools\": []}");
 
-    assertThatThrownBy(() -> RecordedCloud.load(dir)).hasMessageContaining("b.json").hasMessageContaining("twice");
+    assertThatThrownBy(() -> RecordedCloud.load(dir))
+        .hasMessageContaining("b.json")
+        .hasMessageContaining("twice");
   }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ExponentialBackoffTest {
-  private final ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofMillis(200), Duration.ofSeconds(2));
+  private final ExponentialBackoff backoff =
+      new ExponentialBackoff(Duration.ofMillis(200), Duration.ofSeconds(2));
 
   @Test
   void theCeilingDoublesPerRetryUpToTheMax() {
@@ -19,7 +20,8 @@ class ExponentialBackoffTest {
     assertThat(backoff.ceiling(5)).isEqualTo(Duration.ofSeconds(2));
     assertThat(backoff.ceiling(10_000)).as("no overflow").isEqualTo(Duration.ofSeconds(2));
     assertThat(new ExponentialBackoff(Duration.ofSeconds(1), Duration.ofMillis(500)).ceiling(1))
-        .as("a max below the first wait caps it").isEqualTo(Duration.ofMillis(500));
+        .as("a max below the first wait caps it")
+        .isEqualTo(Duration.ofMillis(500));
   }
 
   @Test
@@ -35,6 +37,7 @@ class ExponentialBackoffTest {
 
   @Test
   void aBackoffThatCannotWaitIsRefused() {
-    assertThatThrownBy(() -> new ExponentialBackoff(Duration.ZERO, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ExponentialBackoff(Duration.ZERO, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -12,9 +12,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every relative link in the repository's Markdown (README, docs/, deploy/) names a file that exists. */
+/**
+ * Every relative link in the repository's Markdown (README, docs/, deploy/) names a file that
+ * exists.
+ */
 class DocLinksTest {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
   /** [text](target) and [text](target "title"); images too. */
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
 
@@ -45,7 +49,9 @@ class DocLinksTest {
     out.add(REPO.resolve("README.md"));
     for (String dir : List.of("docs", "deploy")) {
       try (Stream<Path> walk = Files.walk(REPO.resolve(dir))) {
-        walk.filter(p -> p.toString().endsWith(".md")).filter(p -> !p.toString().contains("/target/")).forEach(out::add);
+        walk.filter(p -> p.toString().endsWith(".md"))
+            .filter(p -> !p.toString().contains("/target/"))
+            .forEach(out::add);
       }
     }
     return out;

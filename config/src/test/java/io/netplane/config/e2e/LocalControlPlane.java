@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the real control plane of {@code deploy/local} (etcd, kube-apiserver, kube-scheduler)
- * up once per test run and down when the run ends, failed or not. Test classes get it as a
- * {@link Cluster} parameter of their {@code @BeforeAll} method.
+ * Brings the real control plane of {@code deploy/local} (etcd, kube-apiserver, kube-scheduler) up
+ * once per test run and down when the run ends, failed or not. Test classes get it as a {@link
+ * Cluster} parameter of their {@code @BeforeAll} method.
  *
  * <p>kube-scheduler is configured with {@code urlPrefix http://127.0.0.1:<extenderPort>}; the
  * extender's tests run the extender in their own JVM on that port, so they can change the fake
@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * and is kept after the run for post-mortems; the next {@code up.sh} wipes it.
  */
 public final class LocalControlPlane implements ParameterResolver {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LocalControlPlane.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(LocalControlPlane.class);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -48,7 +49,10 @@ public final class LocalControlPlane implements ParameterResolver {
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     // the root store lives for the whole run and closes its AutoCloseable values at its end
-    return context.getRoot().getStore(NS).computeIfAbsent(Cluster.class, k -> Cluster.up(), Cluster.class);
+    return context
+        .getRoot()
+        .getStore(NS)
+        .computeIfAbsent(Cluster.class, k -> Cluster.up(), Cluster.class);
   }
 
   /** A running local control plane. */
@@ -94,8 +98,11 @@ public final class LocalControlPlane implements ParameterResolver {
       long t0 = System.nanoTime();
       c.run("build.log", Map.of(), "deploy/local/build.sh");
       c.run("up.log", c.schedulerEnv, "deploy/local/up.sh");
-      LOG.info("control plane up in {} ms: kubeconfig {}, extender expected on {}",
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), c.kubeconfig(), c.extenderUrl());
+      LOG.info(
+          "control plane up in {} ms: kubeconfig {}, extender expected on {}",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
+          c.kubeconfig(),
+          c.extenderUrl());
       return c;
     }
 
@@ -109,10 +116,11 @@ public final class LocalControlPlane implements ParameterResolver {
       try {
         String kubeconfig = Files.readString(kubeconfig());
         // bursts of creates in the benchmark; the apiserver is local
-        Config config = new ConfigBuilder(Config.fromKubeconfig(kubeconfig))
-            .withMaxConcurrentRequests(256)
-            .withMaxConcurrentRequestsPerHost(256)
-            .build();
+        Config config =
+            new ConfigBuilder(Config.fromKubeconfig(kubeconfig))
+                .withMaxConcurrentRequests(256)
+                .withMaxConcurrentRequestsPerHost(256)
+                .build();
         return new KubernetesClientBuilder().withConfig(config).build();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -219,26 +227,42 @@ public final class LocalControlPlane implements ParameterResolver {
       }
     }
 
-    /** Runs a deploy/local script, its output appended to {@code work/<log>}; fails with its tail. */
+    /**
+     * Runs a deploy/local script, its output appended to {@code work/<log>}; fails with its tail.
+     */
     private void run(String logName, Map<String, String> env, String... command) {
       Path log = work.resolve(logName);
       List<String> cmd = new ArrayList<>(List.of(command));
       cmd.set(0, repo.resolve(command[0]).toString());
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .directory(repo.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       pb.environment().put("NETPLANE_LOCAL_DIR", state.toString());
       pb.environment().putAll(env);
       try {
-        Files.writeString(log, "\n$ " + String.join(" ", command) + " " + env + "\n", StandardCharsets.UTF_8,
-            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+            log,
+            "\n$ " + String.join(" ", command) + " " + env + "\n",
+            StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
         Process p = pb.start();
         if (!p.waitFor(SCRIPT_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
           p.destroyForcibly();
-          throw new IllegalStateException(command[0] + " did not finish in " + SCRIPT_TIMEOUT + "; see " + log);
+          throw new IllegalStateException(
+              command[0] + " did not finish in " + SCRIPT_TIMEOUT + "; see " + log);
         }
         if (p.exitValue() != 0) {
-          throw new IllegalStateException(command[0] + " failed with exit code " + p.exitValue() + "; last lines of "
-              + log + ":\n" + tail(log, 30));
+          throw new IllegalStateException(
+              command[0]
+                  + " failed with exit code "
+                  + p.exitValue()
+                  + "; last lines of "
+                  + log
+                  + ":\n"
+                  + tail(log, 30));
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot run " + command[0], e);
@@ -264,19 +288,22 @@ public final class LocalControlPlane implements ParameterResolver {
       }
     }
 
-    /** The repository root: the first parent of the working directory holding deploy/local/up.sh. */
+    /**
+     * The repository root: the first parent of the working directory holding deploy/local/up.sh.
+     */
     private static Path repoRoot() {
       for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
         if (Files.isExecutable(p.resolve("deploy/local/up.sh"))) {
           return p;
         }
       }
-      throw new IllegalStateException("deploy/local/up.sh not found above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "deploy/local/up.sh not found above " + Path.of("").toAbsolutePath());
     }
 
     /**
-     * A free port below Linux's ephemeral range (as up.sh picks its own), so no outgoing
-     * connection takes it while the extender is deliberately down.
+     * A free port below Linux's ephemeral range (as up.sh picks its own), so no outgoing connection
+     * takes it while the extender is deliberately down.
      */
     private static int freePort() {
       for (int i = 0; i < 200; i++) {

@@ -19,34 +19,38 @@ class LeaseFenceTest {
 
   final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   final AtomicBoolean failing = new AtomicBoolean();
-  final LeaseFence fence = new LeaseFence(new Lock() {
-    @Override
-    public LeaderElectionRecord get(KubernetesClient client) {
-      return null;
-    }
+  final LeaseFence fence =
+      new LeaseFence(
+          new Lock() {
+            @Override
+            public LeaderElectionRecord get(KubernetesClient client) {
+              return null;
+            }
 
-    @Override
-    public void create(KubernetesClient client, LeaderElectionRecord record) {
-      update(client, record);
-    }
+            @Override
+            public void create(KubernetesClient client, LeaderElectionRecord record) {
+              update(client, record);
+            }
 
-    @Override
-    public void update(KubernetesClient client, LeaderElectionRecord record) {
-      if (failing.get()) {
-        throw new KubernetesClientException("unreachable");
-      }
-    }
+            @Override
+            public void update(KubernetesClient client, LeaderElectionRecord record) {
+              if (failing.get()) {
+                throw new KubernetesClientException("unreachable");
+              }
+            }
 
-    @Override
-    public String identity() {
-      return "me";
-    }
+            @Override
+            public String identity() {
+              return "me";
+            }
 
-    @Override
-    public String describe() {
-      return "test lease";
-    }
-  }, RENEW_DEADLINE, nanos::get);
+            @Override
+            public String describe() {
+              return "test lease";
+            }
+          },
+          RENEW_DEADLINE,
+          nanos::get);
 
   static LeaderElectionRecord record(String holder) {
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
@@ -60,7 +64,8 @@ class LeaseFenceTest {
   @Test
   void noWriteBeforeTheLeaseIsTaken() {
     assertThat(fence.valid()).isFalse();
-    assertThatThrownBy(() -> fence.check("Node n-h")).isInstanceOf(LeadershipLost.class)
+    assertThatThrownBy(() -> fence.check("Node n-h"))
+        .isInstanceOf(LeadershipLost.class)
         .hasMessage("not leading any more: stopped before Node n-h");
   }
 
@@ -75,7 +80,8 @@ class LeaseFenceTest {
     assertThat(fence.valid()).as("renewed 9 s ago").isTrue();
 
     failing.set(true);
-    assertThatThrownBy(() -> fence.update(null, record("me"))).isInstanceOf(KubernetesClientException.class);
+    assertThatThrownBy(() -> fence.update(null, record("me")))
+        .isInstanceOf(KubernetesClientException.class);
     advance(Duration.ofSeconds(1));
     assertThat(fence.valid()).as("a failed renewal does not extend the fence").isFalse();
     assertThatThrownBy(() -> fence.check("status of db")).isInstanceOf(LeadershipLost.class);

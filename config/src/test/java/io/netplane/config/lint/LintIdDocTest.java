@@ -16,12 +16,17 @@ class LintIdDocTest {
   @Test
   void theLintTableNamesEveryIdAndNoOther() throws Exception {
     String doc = Files.readString(Path.of("..", "docs", "scheduling.md"));
-    String table = doc.substring(doc.indexOf("## 6. Lint checks"), doc.indexOf("\n## ", doc.indexOf("## 6. Lint checks") + 1));
+    String table =
+        doc.substring(
+            doc.indexOf("## 6. Lint checks"),
+            doc.indexOf("\n## ", doc.indexOf("## 6. Lint checks") + 1));
     Matcher m = Pattern.compile("^\\| `([A-Za-z]+)` \\|", Pattern.MULTILINE).matcher(table);
     List<String> documented = new ArrayList<>();
     while (m.find()) {
       documented.add(m.group(1));
     }
-    assertThat(documented).containsExactlyInAnyOrderElementsOf(Arrays.stream(LintId.values()).map(LintId::id).toList());
+    assertThat(documented)
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(LintId.values()).map(LintId::id).toList());
   }
 }

@@ -51,7 +51,8 @@ class LinterTest {
     assertThat(
             lint(
                 clean()
-                    .podNetworking(podNetworking("pn").vSwitches(VSW_H, VSW_I).selectPods("app", "web"))
+                    .podNetworking(
+                        podNetworking("pn").vSwitches(VSW_H, VSW_I).selectPods("app", "web"))
                     .pod(pod("web-1").label("app", "web").deployment().runningOn("n-h"))))
         .isEmpty();
   }
@@ -63,7 +64,9 @@ class LinterTest {
             clean()
                 .podNetworking(
                     podNetworking("pn-bad").podSelector(invalidSelector()),
-                    podNetworking("pn-short").fixedTtl(Duration.ofMinutes(1)).selectPods("app", "db")));
+                    podNetworking("pn-short")
+                        .fixedTtl(Duration.ofMinutes(1))
+                        .selectPods("app", "db")));
 
     assertThat(all).extracting(Finding::severity).containsExactly(Severity.ERROR, Severity.WARNING);
   }
@@ -77,11 +80,15 @@ class LinterTest {
               clean()
                   .podNetworking(
                       podNetworking("pn-pods").podSelector(invalidSelector()),
-                      podNetworking("pn-ns").selectPods("app", "x").namespaceSelector(invalidSelector()),
+                      podNetworking("pn-ns")
+                          .selectPods("app", "x")
+                          .namespaceSelector(invalidSelector()),
                       podNetworking("pn-ok").selectPods("app", "y")),
               "InvalidSelector");
 
-      assertThat(f).extracting(Finding::subject).containsExactly("PodNetworking/pn-ns", "PodNetworking/pn-pods");
+      assertThat(f)
+          .extracting(Finding::subject)
+          .containsExactly("PodNetworking/pn-ns", "PodNetworking/pn-pods");
       assertThat(f).extracting(Finding::severity).containsOnly(Severity.ERROR);
     }
   }
@@ -94,15 +101,20 @@ class LinterTest {
           findings(
               clean()
                   .podNetworking(
-                      podNetworking("pn-old").selectPods("app", "db").created(NOW.minus(Duration.ofDays(5))),
+                      podNetworking("pn-old")
+                          .selectPods("app", "db")
+                          .created(NOW.minus(Duration.ofDays(5))),
                       podNetworking("pn-new").selectPods("tier", "backend"))
                   .pod(pod("db-0").labels("app", "db", "tier", "backend").statefulSet()),
               "ConflictingPodNetworkings");
 
-      assertThat(f).singleElement().satisfies(x -> {
-        assertThat(x.severity()).isEqualTo(Severity.ERROR);
-        assertThat(x.subject()).isEqualTo("PodNetworking/pn-old");
-      });
+      assertThat(f)
+          .singleElement()
+          .satisfies(
+              x -> {
+                assertThat(x.severity()).isEqualTo(Severity.ERROR);
+                assertThat(x.subject()).isEqualTo("PodNetworking/pn-old");
+              });
     }
 
     @Test
@@ -110,7 +122,9 @@ class LinterTest {
       assertThat(
               findings(
                   clean()
-                      .podNetworking(podNetworking("pn-a").selectPods("app", "a"), podNetworking("pn-b").selectPods("app", "b"))
+                      .podNetworking(
+                          podNetworking("pn-a").selectPods("app", "a"),
+                          podNetworking("pn-b").selectPods("app", "b"))
                       .pod(pod("a-0").label("app", "a"), pod("b-0").label("app", "b")),
                   "ConflictingPodNetworkings"))
           .isEmpty();
@@ -121,7 +135,9 @@ class LinterTest {
       assertThat(
               findings(
                   clean()
-                      .podNetworking(podNetworking("pn-a").selectPods("app", "a"), podNetworking("pn-b").selectPods("app", "a"))
+                      .podNetworking(
+                          podNetworking("pn-a").selectPods("app", "a"),
+                          podNetworking("pn-b").selectPods("app", "a"))
                       .pod(pod("a-0").label("app", "a").runningOn("n-h").finished()),
                   "ConflictingPodNetworkings"))
           .isEmpty();
@@ -136,13 +152,18 @@ class LinterTest {
           findings(
               clean()
                   .podNetworking(podNetworking("pn-fixed").fixed().selectPods("app", "db"))
-                  .pod(pod("db-7f9-x").label("app", "db").deployment(), pod("db-0").label("app", "db").statefulSet()),
+                  .pod(
+                      pod("db-7f9-x").label("app", "db").deployment(),
+                      pod("db-0").label("app", "db").statefulSet()),
               "FixedOnNonFixedName");
 
-      assertThat(f).singleElement().satisfies(x -> {
-        assertThat(x.severity()).isEqualTo(Severity.WARNING);
-        assertThat(x.subject()).isEqualTo("Pod/default/db-7f9-x");
-      });
+      assertThat(f)
+          .singleElement()
+          .satisfies(
+              x -> {
+                assertThat(x.severity()).isEqualTo(Severity.WARNING);
+                assertThat(x.subject()).isEqualTo("Pod/default/db-7f9-x");
+              });
     }
 
     @Test
@@ -169,7 +190,10 @@ class LinterTest {
       "5, true, NONE"
     })
     void limitsOnPodNetworkings(int count, boolean virtualNodes, String expected) {
-      SnapshotBuilder s = clean().podNetworking(podNetworking("pn").securityGroups(groups(count)).selectPods("app", "x"));
+      SnapshotBuilder s =
+          clean()
+              .podNetworking(
+                  podNetworking("pn").securityGroups(groups(count)).selectPods("app", "x"));
       if (virtualNodes) {
         s.node(node("vk").virtual());
       }
@@ -179,10 +203,13 @@ class LinterTest {
       if (expected.equals("NONE")) {
         assertThat(f).isEmpty();
       } else {
-        assertThat(f).singleElement().satisfies(x -> {
-          assertThat(x.severity()).isEqualTo(Severity.valueOf(expected));
-          assertThat(x.subject()).isEqualTo("PodNetworking/pn");
-        });
+        assertThat(f)
+            .singleElement()
+            .satisfies(
+                x -> {
+                  assertThat(x.severity()).isEqualTo(Severity.valueOf(expected));
+                  assertThat(x.subject()).isEqualTo("PodNetworking/pn");
+                });
       }
     }
 
@@ -195,7 +222,9 @@ class LinterTest {
                   .override("eni-config-pool", c -> c.securityGroups("sg-1")),
               "TooManySecurityGroups");
 
-      assertThat(f).extracting(Finding::subject).containsExactly("ConfigMap/kube-system/eni-config");
+      assertThat(f)
+          .extracting(Finding::subject)
+          .containsExactly("ConfigMap/kube-system/eni-config");
     }
   }
 
@@ -206,14 +235,21 @@ class LinterTest {
     void fixedIpTtlUnderFiveMinutesIsAWarning(int minutes, boolean finding) {
       List<Finding> f =
           findings(
-              clean().podNetworking(podNetworking("pn").fixedTtl(Duration.ofMinutes(minutes)).selectPods("app", "db")),
+              clean()
+                  .podNetworking(
+                      podNetworking("pn")
+                          .fixedTtl(Duration.ofMinutes(minutes))
+                          .selectPods("app", "db")),
               "ShortFixedIpTtl");
 
       if (finding) {
-        assertThat(f).singleElement().satisfies(x -> {
-          assertThat(x.severity()).isEqualTo(Severity.WARNING);
-          assertThat(x.subject()).isEqualTo("PodNetworking/pn");
-        });
+        assertThat(f)
+            .singleElement()
+            .satisfies(
+                x -> {
+                  assertThat(x.severity()).isEqualTo(Severity.WARNING);
+                  assertThat(x.subject()).isEqualTo("PodNetworking/pn");
+                });
       } else {
         assertThat(f).isEmpty();
       }
@@ -223,7 +259,10 @@ class LinterTest {
     void neverAndElasticAreFine() {
       assertThat(
               findings(
-                  clean().podNetworking(podNetworking("pn-never").fixed().selectPods("app", "db"), podNetworking("pn-elastic")),
+                  clean()
+                      .podNetworking(
+                          podNetworking("pn-never").fixed().selectPods("app", "db"),
+                          podNetworking("pn-elastic")),
                   "ShortFixedIpTtl"))
           .isEmpty();
     }
@@ -234,26 +273,39 @@ class LinterTest {
     @Test
     void podNetworkingWithAVSwitchInAZoneWithoutNodes() {
       List<Finding> f =
-          findings(clean().podNetworking(podNetworking("pn").vSwitches(VSW_H, VSW_J).selectPods("app", "x")), "ZoneWithoutNodes");
+          findings(
+              clean()
+                  .podNetworking(
+                      podNetworking("pn").vSwitches(VSW_H, VSW_J).selectPods("app", "x")),
+              "ZoneWithoutNodes");
 
-      assertThat(f).singleElement().satisfies(x -> {
-        assertThat(x.severity()).isEqualTo(Severity.WARNING);
-        assertThat(x.subject()).isEqualTo("PodNetworking/pn");
-        assertThat(x.message()).contains("cn-hangzhou-j");
-      });
+      assertThat(f)
+          .singleElement()
+          .satisfies(
+              x -> {
+                assertThat(x.severity()).isEqualTo(Severity.WARNING);
+                assertThat(x.subject()).isEqualTo("PodNetworking/pn");
+                assertThat(x.message()).contains("cn-hangzhou-j");
+              });
     }
 
     @Test
     void eniConfigZoneWithoutNodes() {
       List<Finding> f = findings(snapshot().node(node("n-h")), "ZoneWithoutNodes");
 
-      assertThat(f).extracting(Finding::subject).containsExactly("ConfigMap/kube-system/eni-config");
+      assertThat(f)
+          .extracting(Finding::subject)
+          .containsExactly("ConfigMap/kube-system/eni-config");
     }
 
     @Test
     void everyZoneHasNodes() {
       assertThat(
-              findings(clean().podNetworking(podNetworking("pn").vSwitches(VSW_H, VSW_I).selectPods("app", "x")), "ZoneWithoutNodes"))
+              findings(
+                  clean()
+                      .podNetworking(
+                          podNetworking("pn").vSwitches(VSW_H, VSW_I).selectPods("app", "x")),
+                  "ZoneWithoutNodes"))
           .isEmpty();
     }
   }
@@ -267,15 +319,19 @@ class LinterTest {
           clean()
               .vSwitch("vsw-web", "cn-hangzhou-h", free)
               .podNetworking(podNetworking("pn-web").vSwitches("vsw-web").selectPods("app", "web"));
-      IntStream.range(0, pods).forEach(i -> s.pod(pod("web-" + i).label("app", "web").deployment()));
+      IntStream.range(0, pods)
+          .forEach(i -> s.pod(pod("web-" + i).label("app", "web").deployment()));
 
       List<Finding> f = findings(s, "VSwitchHeadroom");
 
       if (finding) {
-        assertThat(f).singleElement().satisfies(x -> {
-          assertThat(x.severity()).isEqualTo(Severity.WARNING);
-          assertThat(x.subject()).isEqualTo("PodNetworking/pn-web");
-        });
+        assertThat(f)
+            .singleElement()
+            .satisfies(
+                x -> {
+                  assertThat(x.severity()).isEqualTo(Severity.WARNING);
+                  assertThat(x.subject()).isEqualTo("PodNetworking/pn-web");
+                });
       } else {
         assertThat(f).isEmpty();
       }
@@ -284,7 +340,9 @@ class LinterTest {
     @Test
     void unknownCapacityIsNotReported() {
       SnapshotBuilder s =
-          clean().podNetworking(podNetworking("pn-web").vSwitches("vsw-unknown").selectPods("app", "web"))
+          clean()
+              .podNetworking(
+                  podNetworking("pn-web").vSwitches("vsw-unknown").selectPods("app", "web"))
               .pod(pod("web-0").label("app", "web"));
 
       assertThat(findings(s, "VSwitchHeadroom")).isEmpty();
@@ -298,7 +356,8 @@ class LinterTest {
               .freeIps(VSW_I, 1)
               .pod(pod("a").deployment().runningOn("n-h"), pod("b").deployment().runningOn("n-i"));
 
-      assertThat(findings(s, "VSwitchHeadroom")).extracting(Finding::subject)
+      assertThat(findings(s, "VSwitchHeadroom"))
+          .extracting(Finding::subject)
           .containsExactly("ConfigMap/kube-system/eni-config");
     }
   }
@@ -312,23 +371,29 @@ class LinterTest {
               clean().pod(pod("web-x").deployment().autoEip(), pod("db-0").statefulSet().autoEip()),
               "AutoEipOnDeployment");
 
-      assertThat(f).singleElement().satisfies(x -> {
-        assertThat(x.severity()).isEqualTo(Severity.WARNING);
-        assertThat(x.subject()).isEqualTo("Pod/default/web-x");
-      });
+      assertThat(f)
+          .singleElement()
+          .satisfies(
+              x -> {
+                assertThat(x.severity()).isEqualTo(Severity.WARNING);
+                assertThat(x.subject()).isEqualTo("Pod/default/web-x");
+              });
     }
 
     @Test
     void staticEipOnAPodThatIsNotAStatefulSetPod() {
       List<Finding> f =
           findings(
-              clean().pod(
-                  pod("web-x").deployment().staticEip("eip-1"),
-                  pod("bare").staticEip("eip-2"),
-                  pod("db-0").statefulSet().staticEip("eip-3")),
+              clean()
+                  .pod(
+                      pod("web-x").deployment().staticEip("eip-1"),
+                      pod("bare").staticEip("eip-2"),
+                      pod("db-0").statefulSet().staticEip("eip-3")),
               "StaticEipOnNonStatefulSet");
 
-      assertThat(f).extracting(Finding::subject).containsExactly("Pod/default/bare", "Pod/default/web-x");
+      assertThat(f)
+          .extracting(Finding::subject)
+          .containsExactly("Pod/default/bare", "Pod/default/web-x");
       assertThat(f).extracting(Finding::severity).containsOnly(Severity.WARNING);
     }
   }
@@ -339,16 +404,20 @@ class LinterTest {
     void aNetworkTerwayHasNotMadeReadyIsReportedWithItsStatusMessage() {
       List<Finding> f =
           findings(
-              clean().podNetworking(
-                  podNetworking("broken").vSwitches(VSW_H).notReady("vSwitch vsw-x not found"),
-                  podNetworking("fine").vSwitches(VSW_H)),
+              clean()
+                  .podNetworking(
+                      podNetworking("broken").vSwitches(VSW_H).notReady("vSwitch vsw-x not found"),
+                      podNetworking("fine").vSwitches(VSW_H)),
               "PodNetworkingNotReady");
 
-      assertThat(f).singleElement().satisfies(x -> {
-        assertThat(x.severity()).isEqualTo(Severity.WARNING);
-        assertThat(x.subject()).isEqualTo("PodNetworking/broken");
-        assertThat(x.message()).contains("not Ready: vSwitch vsw-x not found");
-      });
+      assertThat(f)
+          .singleElement()
+          .satisfies(
+              x -> {
+                assertThat(x.severity()).isEqualTo(Severity.WARNING);
+                assertThat(x.subject()).isEqualTo("PodNetworking/broken");
+                assertThat(x.message()).contains("not Ready: vSwitch vsw-x not found");
+              });
     }
   }
 
@@ -363,14 +432,19 @@ class LinterTest {
                   .override("eni-config-pool", c -> c.vSwitches(ZONE_I, "vsw-gone")),
               "VSwitchNotInInventory");
 
-      assertThat(f).extracting(Finding::subject)
+      assertThat(f)
+          .extracting(Finding::subject)
           .containsExactlyInAnyOrder("PodNetworking/pn", "ConfigMap/kube-system/eni-config-pool");
-      assertThat(f).allSatisfy(x -> assertThat(x.message()).containsAnyOf("[vsw-typo]", "[vsw-gone]"));
+      assertThat(f)
+          .allSatisfy(x -> assertThat(x.message()).containsAnyOf("[vsw-typo]", "[vsw-gone]"));
     }
 
     @Test
     void quietWhenEveryVSwitchIsKnown() {
-      assertThat(findings(clean().podNetworking(podNetworking("pn").vSwitches(VSW_H, VSW_J)), "VSwitchNotInInventory"))
+      assertThat(
+              findings(
+                  clean().podNetworking(podNetworking("pn").vSwitches(VSW_H, VSW_J)),
+                  "VSwitchNotInInventory"))
           .isEmpty();
     }
   }
@@ -383,14 +457,19 @@ class LinterTest {
           findings(
               clean()
                   .override("eni-config-pool", c -> c)
-                  .node(node("n-pool").terwayConfig("eni-config-pool"), node("n-typo").terwayConfig("eni-config-poool")),
+                  .node(
+                      node("n-pool").terwayConfig("eni-config-pool"),
+                      node("n-typo").terwayConfig("eni-config-poool")),
               "NodeConfigMissing");
 
-      assertThat(f).singleElement().satisfies(x -> {
-        assertThat(x.severity()).isEqualTo(Severity.ERROR);
-        assertThat(x.subject()).isEqualTo("Node/n-typo");
-        assertThat(x.message()).contains("kube-system/eni-config-poool");
-      });
+      assertThat(f)
+          .singleElement()
+          .satisfies(
+              x -> {
+                assertThat(x.severity()).isEqualTo(Severity.ERROR);
+                assertThat(x.subject()).isEqualTo("Node/n-typo");
+                assertThat(x.message()).contains("kube-system/eni-config-poool");
+              });
     }
   }
 }

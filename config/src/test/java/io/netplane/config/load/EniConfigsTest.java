@@ -35,7 +35,9 @@ class EniConfigsTest {
 
     assertThat(c.name()).isEqualTo("eni-config");
     assertThat(c.vSwitches())
-        .isEqualTo(Map.of("cn-hangzhou-h", List.of("vsw-h1", "vsw-h2"), "cn-hangzhou-i", List.of("vsw-i")));
+        .isEqualTo(
+            Map.of(
+                "cn-hangzhou-h", List.of("vsw-h1", "vsw-h2"), "cn-hangzhou-i", List.of("vsw-i")));
     assertThat(c.vSwitchesIn("cn-hangzhou-h")).containsExactly("vsw-h1", "vsw-h2");
     assertThat(c.vSwitchesIn("cn-hangzhou-k")).isEmpty();
     assertThat(c.vSwitchesIn(null)).isEmpty();
@@ -67,7 +69,8 @@ class EniConfigsTest {
   @CsvSource({"ordered,MOST", "most,RANDOM", "random,RANDOM", "Ordered,RANDOM", "'',RANDOM"})
   void onlyTheExactStringOrderedMeansMostFreeIps(String configured, SelectionPolicy applied) {
     EniConfig c =
-        EniConfigs.of("c", EniConfigs.parse("c", "{\"vswitch_selection_policy\":\"" + configured + "\"}"));
+        EniConfigs.of(
+            "c", EniConfigs.parse("c", "{\"vswitch_selection_policy\":\"" + configured + "\"}"));
 
     assertThat(c.selectionPolicy()).isEqualTo(applied);
   }

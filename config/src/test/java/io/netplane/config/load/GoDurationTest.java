@@ -46,7 +46,10 @@ class GoDurationTest {
         new Row("12\u03bcs", Duration.ofNanos(12_000)));
   }
 
-  /** Go rejects what does not fit an int64 of nanoseconds ("invalid duration"), as well as syntax errors. */
+  /**
+   * Go rejects what does not fit an int64 of nanoseconds ("invalid duration"), as well as syntax
+   * errors.
+   */
   static Stream<Row> invalid() {
     return Stream.of(
         new Row("garbage", null),

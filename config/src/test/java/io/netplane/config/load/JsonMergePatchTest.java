@@ -26,18 +26,45 @@ class JsonMergePatchTest {
         new Vector("replace a member", "{\"a\":\"b\"}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"),
         new Vector("add a member", "{\"a\":\"b\"}", "{\"b\":\"c\"}", "{\"a\":\"b\",\"b\":\"c\"}"),
         new Vector("null removes a member", "{\"a\":\"b\"}", "{\"a\":null}", "{}"),
-        new Vector("null removes only that member", "{\"a\":\"b\",\"b\":\"c\"}", "{\"a\":null}", "{\"b\":\"c\"}"),
-        new Vector("array replaced by a string", "{\"a\":[\"b\"]}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"),
-        new Vector("string replaced by an array", "{\"a\":\"c\"}", "{\"a\":[\"b\"]}", "{\"a\":[\"b\"]}"),
-        new Vector("nested objects merge", "{\"a\":{\"b\":\"c\"}}", "{\"a\":{\"b\":\"d\",\"c\":null}}", "{\"a\":{\"b\":\"d\"}}"),
-        new Vector("arrays are replaced, not merged", "{\"a\":[{\"b\":\"c\"}]}", "{\"a\":[1]}", "{\"a\":[1]}"),
-        new Vector("array patch replaces an array", "[\"a\",\"b\"]", "[\"c\",\"d\"]", "[\"c\",\"d\"]"),
+        new Vector(
+            "null removes only that member",
+            "{\"a\":\"b\",\"b\":\"c\"}",
+            "{\"a\":null}",
+            "{\"b\":\"c\"}"),
+        new Vector(
+            "array replaced by a string", "{\"a\":[\"b\"]}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"),
+        new Vector(
+            "string replaced by an array", "{\"a\":\"c\"}", "{\"a\":[\"b\"]}", "{\"a\":[\"b\"]}"),
+        new Vector(
+            "nested objects merge",
+            "{\"a\":{\"b\":\"c\"}}",
+            "{\"a\":{\"b\":\"d\",\"c\":null}}",
+            "{\"a\":{\"b\":\"d\"}}"),
+        new Vector(
+            "arrays are replaced, not merged",
+            "{\"a\":[{\"b\":\"c\"}]}",
+            "{\"a\":[1]}",
+            "{\"a\":[1]}"),
+        new Vector(
+            "array patch replaces an array", "[\"a\",\"b\"]", "[\"c\",\"d\"]", "[\"c\",\"d\"]"),
         new Vector("array patch replaces an object", "{\"a\":\"b\"}", "[\"c\"]", "[\"c\"]"),
         new Vector("null patch replaces everything", "{\"a\":\"foo\"}", "null", "null"),
         new Vector("string patch replaces everything", "{\"a\":\"foo\"}", "\"bar\"", "\"bar\""),
-        new Vector("existing null in the target is kept", "{\"e\":null}", "{\"a\":1}", "{\"e\":null,\"a\":1}"),
-        new Vector("object patch on an array target", "[1,2]", "{\"a\":\"b\",\"c\":null}", "{\"a\":\"b\"}"),
-        new Vector("nulls deep in a new member are dropped", "{}", "{\"a\":{\"bb\":{\"ccc\":null}}}", "{\"a\":{\"bb\":{}}}"));
+        new Vector(
+            "existing null in the target is kept",
+            "{\"e\":null}",
+            "{\"a\":1}",
+            "{\"e\":null,\"a\":1}"),
+        new Vector(
+            "object patch on an array target",
+            "[1,2]",
+            "{\"a\":\"b\",\"c\":null}",
+            "{\"a\":\"b\"}"),
+        new Vector(
+            "nulls deep in a new member are dropped",
+            "{}",
+            "{\"a\":{\"bb\":{\"ccc\":null}}}",
+            "{\"a\":{\"bb\":{}}}"));
   }
 
   @ParameterizedTest(name = "{0}")

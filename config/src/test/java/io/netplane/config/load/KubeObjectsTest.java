@@ -91,8 +91,13 @@ class KubeObjectsTest {
       NodeView n = KubeObjects.node(json("{\"metadata\": {\"name\": \"bare\"}}"));
 
       assertThat(n.cordoned()).isFalse();
-      assertThat(KubeObjects.node(json("{\"metadata\": {\"name\": \"c\"}, \"spec\": {\"unschedulable\": true}}")).cordoned())
-          .as("kubectl cordon").isTrue();
+      assertThat(
+              KubeObjects.node(
+                      json(
+                          "{\"metadata\": {\"name\": \"c\"}, \"spec\": {\"unschedulable\": true}}"))
+                  .cordoned())
+          .as("kubectl cordon")
+          .isTrue();
       assertThat(n.zone()).isNull();
       assertThat(n.instanceType()).isNull();
       assertThat(n.terwayConfig()).isNull();
@@ -113,24 +118,39 @@ class KubeObjectsTest {
 
     static Stream<Condition> conditions() {
       return Stream.of(
-          new Condition("SufficientIP=False", "[{\"type\":\"SufficientIP\",\"status\":\"False\"}]", true),
-          new Condition("SufficientIP=True", "[{\"type\":\"SufficientIP\",\"status\":\"True\"}]", false),
-          new Condition("SufficientIP=Unknown", "[{\"type\":\"SufficientIP\",\"status\":\"Unknown\"}]", false),
-          new Condition("another condition False", "[{\"type\":\"MemoryPressure\",\"status\":\"False\"}]", false),
+          new Condition(
+              "SufficientIP=False", "[{\"type\":\"SufficientIP\",\"status\":\"False\"}]", true),
+          new Condition(
+              "SufficientIP=True", "[{\"type\":\"SufficientIP\",\"status\":\"True\"}]", false),
+          new Condition(
+              "SufficientIP=Unknown",
+              "[{\"type\":\"SufficientIP\",\"status\":\"Unknown\"}]",
+              false),
+          new Condition(
+              "another condition False",
+              "[{\"type\":\"MemoryPressure\",\"status\":\"False\"}]",
+              false),
           new Condition("no conditions", "[]", false));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("conditions")
     void onlySufficientIpFalseMarksTheNode(Condition c) {
-      NodeView n = KubeObjects.node(json("{\"metadata\":{\"name\":\"n\"},\"status\":{\"conditions\":" + c.conditions + "}}"));
+      NodeView n =
+          KubeObjects.node(
+              json(
+                  "{\"metadata\":{\"name\":\"n\"},\"status\":{\"conditions\":"
+                      + c.conditions
+                      + "}}"));
 
       assertThat(n.insufficientIp()).isEqualTo(c.insufficient);
     }
 
     @Test
     void virtualKubeletNode() {
-      NodeView n = KubeObjects.node(json("{\"metadata\":{\"name\":\"vk\",\"labels\":{\"type\":\"virtual-kubelet\"}}}"));
+      NodeView n =
+          KubeObjects.node(
+              json("{\"metadata\":{\"name\":\"vk\",\"labels\":{\"type\":\"virtual-kubelet\"}}}"));
 
       assertThat(n.virtual()).isTrue();
     }
@@ -221,9 +241,16 @@ class KubeObjectsTest {
     }
 
     @ParameterizedTest(name = "phase {0}")
-    @org.junit.jupiter.params.provider.CsvSource({"Succeeded,true", "Failed,true", "Running,false", "Pending,false"})
+    @org.junit.jupiter.params.provider.CsvSource({
+      "Succeeded,true",
+      "Failed,true",
+      "Running,false",
+      "Pending,false"
+    })
     void finishedPhases(String phase, boolean finished) {
-      PodView p = KubeObjects.pod(json("{\"metadata\":{\"name\":\"p\"},\"status\":{\"phase\":\"" + phase + "\"}}"));
+      PodView p =
+          KubeObjects.pod(
+              json("{\"metadata\":{\"name\":\"p\"},\"status\":{\"phase\":\"" + phase + "\"}}"));
 
       assertThat(p.finished()).isEqualTo(finished);
     }
@@ -238,7 +265,10 @@ class KubeObjectsTest {
               + "\\\"allocationType\\\":{\\\"type\\\":\\\"Fixed\\\",\\\"releaseStrategy\\\":\\\"TTL\\\",\\\"releaseAfter\\\":\\\"1h\\\"}}]}";
       PodView p =
           KubeObjects.pod(
-              json("{\"metadata\":{\"name\":\"p\",\"annotations\":{\"k8s.aliyun.com/pod-networks\":\"" + networks + "\"}}}"));
+              json(
+                  "{\"metadata\":{\"name\":\"p\",\"annotations\":{\"k8s.aliyun.com/pod-networks\":\""
+                      + networks
+                      + "\"}}}"));
 
       var spec = p.networkAnnotations().podNetworks();
       assertThat(spec).hasSize(1);
@@ -247,7 +277,11 @@ class KubeObjectsTest {
       assertThat(spec.get(0).eniType()).isEqualTo(EniType.ENI);
       assertThat(spec.get(0).selectionPolicy()).isEqualTo(SelectionPolicy.MOST);
       assertThat(spec.get(0).allocation())
-          .isEqualTo(new Allocation(Allocation.AllocationType.FIXED, Allocation.ReleaseStrategy.TTL, Duration.ofHours(1)));
+          .isEqualTo(
+              new Allocation(
+                  Allocation.AllocationType.FIXED,
+                  Allocation.ReleaseStrategy.TTL,
+                  Duration.ofHours(1)));
       assertThat(p.networkAnnotations().parseError()).isNull();
     }
 
@@ -289,7 +323,12 @@ class KubeObjectsTest {
     void malformedValueIsAParseError(Bad bad) {
       PodView p =
           KubeObjects.pod(
-              json("{\"metadata\":{\"name\":\"p\",\"annotations\":{\"" + bad.annotation + "\":\"" + bad.value + "\"}}}"));
+              json(
+                  "{\"metadata\":{\"name\":\"p\",\"annotations\":{\""
+                      + bad.annotation
+                      + "\":\""
+                      + bad.value
+                      + "\"}}}"));
 
       assertThat(p.networkAnnotations().parseError()).isNotBlank();
       assertThat(p.networkAnnotations().podNetworks()).isNull();
@@ -299,11 +338,17 @@ class KubeObjectsTest {
     @Test
     void eipAnnotationsInEveryForm() {
       PodView auto =
-          KubeObjects.pod(json("{\"metadata\":{\"name\":\"a\",\"annotations\":{\"network.alibabacloud.com/pod-with-eip\":\"true\"}}}"));
+          KubeObjects.pod(
+              json(
+                  "{\"metadata\":{\"name\":\"a\",\"annotations\":{\"network.alibabacloud.com/pod-with-eip\":\"true\"}}}"));
       PodView legacy =
-          KubeObjects.pod(json("{\"metadata\":{\"name\":\"b\",\"annotations\":{\"k8s.aliyun.com/pod-with-eip\":\"true\"}}}"));
+          KubeObjects.pod(
+              json(
+                  "{\"metadata\":{\"name\":\"b\",\"annotations\":{\"k8s.aliyun.com/pod-with-eip\":\"true\"}}}"));
       PodView fixed =
-          KubeObjects.pod(json("{\"metadata\":{\"name\":\"c\",\"annotations\":{\"k8s.aliyun.com/pod-eip-instanceid\":\"eip-123\"}}}"));
+          KubeObjects.pod(
+              json(
+                  "{\"metadata\":{\"name\":\"c\",\"annotations\":{\"k8s.aliyun.com/pod-eip-instanceid\":\"eip-123\"}}}"));
       PodView none = KubeObjects.pod(json("{\"metadata\":{\"name\":\"d\"}}"));
 
       assertThat(auto.eip().auto()).isTrue();
@@ -344,7 +389,11 @@ class KubeObjectsTest {
       assertThat(pn.spec().eniType()).isEqualTo(EniType.TRUNK);
       assertThat(pn.spec().selectionPolicy()).isEqualTo(SelectionPolicy.RANDOM);
       assertThat(pn.spec().allocation())
-          .isEqualTo(new Allocation(Allocation.AllocationType.FIXED, Allocation.ReleaseStrategy.TTL, Duration.ofMinutes(5)));
+          .isEqualTo(
+              new Allocation(
+                  Allocation.AllocationType.FIXED,
+                  Allocation.ReleaseStrategy.TTL,
+                  Duration.ofMinutes(5)));
       assertThat(pn.statusVSwitches())
           .containsExactly(
               new PodNetworking.VSwitchRef("vsw-a", "cn-hangzhou-h"),
@@ -359,7 +408,8 @@ class KubeObjectsTest {
     void defaultsWhenFieldsAreAbsent() {
       PodNetworking pn =
           KubeObjects.podNetworking(
-              json("{\"metadata\":{\"name\":\"bare\"},\"spec\":{\"vSwitchOptions\":[\"vsw-a\"]},\"status\":{\"status\":\"Fail\",\"message\":\"boom\"}}"));
+              json(
+                  "{\"metadata\":{\"name\":\"bare\"},\"spec\":{\"vSwitchOptions\":[\"vsw-a\"]},\"status\":{\"status\":\"Fail\",\"message\":\"boom\"}}"));
 
       assertThat(pn.ready()).isFalse();
       assertThat(pn.statusMessage()).isEqualTo("boom");
@@ -370,7 +420,8 @@ class KubeObjectsTest {
       assertThat(pn.statusVSwitches()).isEmpty();
     }
 
-    record SelectorRow(String name, String selector, boolean valid, Map<String, String> labels, boolean matches) {
+    record SelectorRow(
+        String name, String selector, boolean valid, Map<String, String> labels, boolean matches) {
       @Override
       public String toString() {
         return name;
@@ -381,13 +432,48 @@ class KubeObjectsTest {
       return Stream.of(
           new SelectorRow("empty {} matches everything", "{}", true, Map.of("any", "thing"), true),
           new SelectorRow("empty {} matches no labels too", "{}", true, Map.of(), true),
-          new SelectorRow("Exists", "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"Exists\"}]}", true, Map.of("a", "1"), true),
-          new SelectorRow("DoesNotExist", "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"DoesNotExist\"}]}", true, Map.of("a", "1"), false),
-          new SelectorRow("NotIn", "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"NotIn\",\"values\":[\"1\"]}]}", true, Map.of("a", "2"), true),
-          new SelectorRow("unknown operator", "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"Matches\",\"values\":[\"1\"]}]}", false, Map.of("a", "1"), false),
-          new SelectorRow("In without values", "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"In\",\"values\":[]}]}", false, Map.of("a", "1"), false),
-          new SelectorRow("Exists with values", "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"Exists\",\"values\":[\"1\"]}]}", false, Map.of("a", "1"), false),
-          new SelectorRow("expression without key", "{\"matchExpressions\":[{\"operator\":\"Exists\"}]}", false, Map.of("a", "1"), false),
+          new SelectorRow(
+              "Exists",
+              "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"Exists\"}]}",
+              true,
+              Map.of("a", "1"),
+              true),
+          new SelectorRow(
+              "DoesNotExist",
+              "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"DoesNotExist\"}]}",
+              true,
+              Map.of("a", "1"),
+              false),
+          new SelectorRow(
+              "NotIn",
+              "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"NotIn\",\"values\":[\"1\"]}]}",
+              true,
+              Map.of("a", "2"),
+              true),
+          new SelectorRow(
+              "unknown operator",
+              "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"Matches\",\"values\":[\"1\"]}]}",
+              false,
+              Map.of("a", "1"),
+              false),
+          new SelectorRow(
+              "In without values",
+              "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"In\",\"values\":[]}]}",
+              false,
+              Map.of("a", "1"),
+              false),
+          new SelectorRow(
+              "Exists with values",
+              "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"Exists\",\"values\":[\"1\"]}]}",
+              false,
+              Map.of("a", "1"),
+              false),
+          new SelectorRow(
+              "expression without key",
+              "{\"matchExpressions\":[{\"operator\":\"Exists\"}]}",
+              false,
+              Map.of("a", "1"),
+              false),
           new SelectorRow("not an object", "\"app=db\"", false, Map.of("app", "db"), false));
     }
 
@@ -396,7 +482,10 @@ class KubeObjectsTest {
     void selectorsFollowKubernetesValidation(SelectorRow row) {
       PodNetworking pn =
           KubeObjects.podNetworking(
-              json("{\"metadata\":{\"name\":\"pn\"},\"spec\":{\"selector\":{\"podSelector\":" + row.selector + "}}}"));
+              json(
+                  "{\"metadata\":{\"name\":\"pn\"},\"spec\":{\"selector\":{\"podSelector\":"
+                      + row.selector
+                      + "}}}"));
 
       assertThat(pn.podSelector()).isNotNull();
       assertThat(pn.podSelector().isValid()).isEqualTo(row.valid);
@@ -410,7 +499,8 @@ class KubeObjectsTest {
     void nullSelectorIsAbsent() {
       PodNetworking pn =
           KubeObjects.podNetworking(
-              json("{\"metadata\":{\"name\":\"pn\"},\"spec\":{\"selector\":{\"podSelector\":null,\"namespaceSelector\":{}}}}"));
+              json(
+                  "{\"metadata\":{\"name\":\"pn\"},\"spec\":{\"selector\":{\"podSelector\":null,\"namespaceSelector\":{}}}}"));
 
       assertThat(pn.podSelector()).isNull();
       assertThat(pn.namespaceSelector()).isNotNull();
@@ -441,7 +531,11 @@ class KubeObjectsTest {
       assertThat(e.deleting()).isFalse();
       assertThat(e.hasAllocations()).isTrue();
       assertThat(e.allocation())
-          .isEqualTo(new Allocation(Allocation.AllocationType.FIXED, Allocation.ReleaseStrategy.TTL, Duration.ofMinutes(10)));
+          .isEqualTo(
+              new Allocation(
+                  Allocation.AllocationType.FIXED,
+                  Allocation.ReleaseStrategy.TTL,
+                  Duration.ofMinutes(10)));
       assertThat(e.podLastSeen()).isEqualTo(Instant.parse("2025-05-31T23:00:00Z"));
     }
 

@@ -22,20 +22,31 @@ class SnapshotFilesTest {
   @TempDir Path dir;
 
   static String pod(String name, String node) {
-    return "apiVersion: v1\nkind: Pod\nmetadata: {name: " + name + ", namespace: apps}\nspec: {nodeName: " + node + "}\n";
+    return "apiVersion: v1\nkind: Pod\nmetadata: {name: "
+        + name
+        + ", namespace: apps}\nspec: {nodeName: "
+        + node
+        + "}\n";
   }
 
   static String node(String name, String zone) {
-    return "apiVersion: v1\nkind: Node\nmetadata: {name: " + name + ", labels: {topology.kubernetes.io/zone: " + zone + "}}\n";
+    return "apiVersion: v1\nkind: Node\nmetadata: {name: "
+        + name
+        + ", labels: {topology.kubernetes.io/zone: "
+        + zone
+        + "}}\n";
   }
 
   @Nested
   class Redefined {
     @Test
     void theDefinitionReadLastIsUsedWithAWarningNamingBothFiles() throws IOException {
-      Files.writeString(dir.resolve("a.yaml"), pod("web", "node-a") + "---\n" + node("node-a", "cn-hangzhou-h"));
+      Files.writeString(
+          dir.resolve("a.yaml"), pod("web", "node-a") + "---\n" + node("node-a", "cn-hangzhou-h"));
       Files.createDirectory(dir.resolve("b"));
-      Files.writeString(dir.resolve("b/pods.yaml"), pod("web", "node-b") + "---\n" + node("node-a", "cn-hangzhou-i"));
+      Files.writeString(
+          dir.resolve("b/pods.yaml"),
+          pod("web", "node-b") + "---\n" + node("node-a", "cn-hangzhou-i"));
 
       LoadReport r = SnapshotLoader.load(dir, TAKEN_AT);
 
@@ -45,7 +56,10 @@ class SnapshotFilesTest {
       assertThat(r.loaded()).containsEntry("Pod", 1).containsEntry("Node", 1);
       assertThat(r.warnings())
           .containsExactly(
-              "2 object(s) defined in " + dir.resolve("a.yaml") + " and again in " + dir.resolve("b/pods.yaml")
+              "2 object(s) defined in "
+                  + dir.resolve("a.yaml")
+                  + " and again in "
+                  + dir.resolve("b/pods.yaml")
                   + " (Pod apps/web, Node node-a); the definition read last is used");
     }
 
@@ -53,8 +67,12 @@ class SnapshotFilesTest {
     void twiceInOneListIsReportedOnceForTheFile() throws IOException {
       StringBuilder list = new StringBuilder("apiVersion: v1\nitems:\n");
       for (int i = 0; i < 7; i++) {
-        list.append("- {apiVersion: v1, kind: Namespace, metadata: {name: ns-").append(i).append("}}\n");
-        list.append("- {apiVersion: v1, kind: Namespace, metadata: {name: ns-").append(i).append(", labels: {copy: second}}}\n");
+        list.append("- {apiVersion: v1, kind: Namespace, metadata: {name: ns-")
+            .append(i)
+            .append("}}\n");
+        list.append("- {apiVersion: v1, kind: Namespace, metadata: {name: ns-")
+            .append(i)
+            .append(", labels: {copy: second}}}\n");
       }
       Files.writeString(dir.resolve("ns.yaml"), list.append("kind: List\n"));
 
@@ -64,26 +82,34 @@ class SnapshotFilesTest {
       assertThat(r.snapshot().namespaces().get("ns-6").labels()).containsEntry("copy", "second");
       assertThat(r.warnings())
           .containsExactly(
-              "7 object(s) defined twice in " + dir.resolve("ns.yaml")
+              "7 object(s) defined twice in "
+                  + dir.resolve("ns.yaml")
                   + " (Namespace ns-0, Namespace ns-1, Namespace ns-2, Namespace ns-3, Namespace ns-4 and 2 more);"
                   + " the definition read last is used");
     }
 
     @Test
     void cloudResponsesOverlappingAreReportedToo() throws IOException {
-      String page = "{\"VSwitches\": {\"VSwitch\": [{\"VSwitchId\": \"vsw-1\", \"ZoneId\": \"cn-hangzhou-h\", \"AvailableIpAddressCount\": %d}]}}";
+      String page =
+          "{\"VSwitches\": {\"VSwitch\": [{\"VSwitchId\": \"vsw-1\", \"ZoneId\": \"cn-hangzhou-h\", \"AvailableIpAddressCount\": %d}]}}";
       Files.writeString(dir.resolve("page-1.json"), page.formatted(10));
       Files.writeString(dir.resolve("page-2.json"), page.formatted(20));
 
       LoadReport r = SnapshotLoader.load(dir, TAKEN_AT);
 
       assertThat(r.snapshot().vSwitches().get("vsw-1").availableIps()).isEqualTo(20);
-      assertThat(r.warnings()).singleElement().asString().contains("VSwitch vsw-1").contains("page-1.json").contains("page-2.json");
+      assertThat(r.warnings())
+          .singleElement()
+          .asString()
+          .contains("VSwitch vsw-1")
+          .contains("page-1.json")
+          .contains("page-2.json");
     }
 
     @Test
     void nothingRedefinedNoWarning() {
-      assertThat(SnapshotLoader.load(SnapshotLoaderTest.resource("cluster-a"), TAKEN_AT).warnings()).isEmpty();
+      assertThat(SnapshotLoader.load(SnapshotLoaderTest.resource("cluster-a"), TAKEN_AT).warnings())
+          .isEmpty();
     }
   }
 
@@ -103,7 +129,9 @@ class SnapshotFilesTest {
     void itemsOfADocumentThatIsNotAListAreDropped() throws IOException {
       Files.writeString(
           dir.resolve("custom.yaml"),
-          "apiVersion: example.com/v1\nitems:\n- " + pod("web", "node-a").strip().replace("\n", "\n  ") + "\n- [not, an, object]\nkind: Inventory\n");
+          "apiVersion: example.com/v1\nitems:\n- "
+              + pod("web", "node-a").strip().replace("\n", "\n  ")
+              + "\n- [not, an, object]\nkind: Inventory\n");
 
       LoadReport r = SnapshotLoader.load(dir, TAKEN_AT);
 
@@ -113,7 +141,8 @@ class SnapshotFilesTest {
 
     @Test
     void aBadItemOfAListIsAnError() throws IOException {
-      Files.writeString(dir.resolve("list.yaml"), "apiVersion: v1\nitems:\n- [not, an, object]\nkind: List\n");
+      Files.writeString(
+          dir.resolve("list.yaml"), "apiVersion: v1\nitems:\n- [not, an, object]\nkind: List\n");
 
       assertThatThrownBy(() -> SnapshotLoader.load(dir, TAKEN_AT))
           .isInstanceOf(SnapshotLoadException.class)
@@ -125,10 +154,13 @@ class SnapshotFilesTest {
   class Unreadable {
     @Test
     void aBrokenSymbolicLinkIsAnErrorNotASilentGap() throws IOException {
-      Path link = Files.createSymbolicLink(dir.resolve("pods.yaml"), dir.resolve("captured-elsewhere.yaml"));
+      Path link =
+          Files.createSymbolicLink(
+              dir.resolve("pods.yaml"), dir.resolve("captured-elsewhere.yaml"));
 
       assertThatThrownBy(() -> SnapshotLoader.load(dir, TAKEN_AT))
-          .isInstanceOfSatisfying(SnapshotLoadException.class, e -> assertThat(e.file()).isEqualTo(link))
+          .isInstanceOfSatisfying(
+              SnapshotLoadException.class, e -> assertThat(e.file()).isEqualTo(link))
           .hasMessage(link + ": a broken symbolic link");
     }
 
@@ -148,27 +180,34 @@ class SnapshotFilesTest {
     void anUnreadableSubdirectoryIsAOneLineError() throws IOException {
       Path sub = Files.createDirectory(dir.resolve("kube-system"));
       Files.writeString(sub.resolve("cm.yaml"), "{}");
-      withoutPermissions(sub, () -> {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(sub)) {
-          abort("this user reads directories whatever their permissions (root?)");
-        } catch (IOException expected) {
-          // the walk will meet the same refusal
-        }
-        assertThatThrownBy(() -> SnapshotLoader.load(dir, TAKEN_AT))
-            .isInstanceOfSatisfying(SnapshotLoadException.class, e -> assertThat(e.file()).isEqualTo(sub))
-            .hasMessage(sub + ": cannot read: permission denied");
-      });
+      withoutPermissions(
+          sub,
+          () -> {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(sub)) {
+              abort("this user reads directories whatever their permissions (root?)");
+            } catch (IOException expected) {
+              // the walk will meet the same refusal
+            }
+            assertThatThrownBy(() -> SnapshotLoader.load(dir, TAKEN_AT))
+                .isInstanceOfSatisfying(
+                    SnapshotLoadException.class, e -> assertThat(e.file()).isEqualTo(sub))
+                .hasMessage(sub + ": cannot read: permission denied");
+          });
     }
 
     @Test
     void anUnreadableFileIsAOneLineError() throws IOException {
       Path file = Files.writeString(dir.resolve("pods.yaml"), pod("web", "node-a"));
-      withoutPermissions(file, () -> {
-        assumeTrue(!Files.isReadable(file), "this user reads files whatever their permissions (root?)");
-        assertThatThrownBy(() -> SnapshotLoader.load(dir, TAKEN_AT))
-            .isInstanceOf(SnapshotLoadException.class)
-            .hasMessage(file + ": cannot read: permission denied");
-      });
+      withoutPermissions(
+          file,
+          () -> {
+            assumeTrue(
+                !Files.isReadable(file),
+                "this user reads files whatever their permissions (root?)");
+            assertThatThrownBy(() -> SnapshotLoader.load(dir, TAKEN_AT))
+                .isInstanceOf(SnapshotLoadException.class)
+                .hasMessage(file + ": cannot read: permission denied");
+          });
     }
 
     private void withoutPermissions(Path p, ThrowingRunnable check) throws IOException {

@@ -66,7 +66,8 @@ class SnapshotLoaderTest {
 
     @Test
     void unknownKindsAndForeignGroupsAreCountedAsSkipped() {
-      assertThat(report.skipped()).isEqualTo(Map.of("Deployment", 1, "Service", 1, "PodNetworking", 1));
+      assertThat(report.skipped())
+          .isEqualTo(Map.of("Deployment", 1, "Service", 1, "PodNetworking", 1));
       assertThat(snapshot.podNetworking("not-terway")).isNull();
     }
 
@@ -102,7 +103,9 @@ class SnapshotLoaderTest {
 
     @Test
     void podsFromMultiDocumentYamlWithEmptyDocuments() {
-      assertThat(snapshot.pods()).extracting(PodView::key).containsExactlyInAnyOrder("apps/web-7d9f8-abcde", "apps/db-0", "default/plain");
+      assertThat(snapshot.pods())
+          .extracting(PodView::key)
+          .containsExactlyInAnyOrder("apps/web-7d9f8-abcde", "apps/db-0", "default/plain");
       PodView web = snapshot.pod("apps", "web-7d9f8-abcde");
       assertThat(web.ownerKinds()).containsExactly("ReplicaSet");
       assertThat(web.nodeName()).isEqualTo("node-h");
@@ -114,9 +117,15 @@ class SnapshotLoaderTest {
 
     @Test
     void terwayObjects() {
-      assertThat(snapshot.podNetworkings()).extracting(pn -> pn.name()).containsExactly("pn-web", "pn-db");
+      assertThat(snapshot.podNetworkings())
+          .extracting(pn -> pn.name())
+          .containsExactly("pn-web", "pn-db");
       assertThat(snapshot.podNetworking("pn-db").spec().allocation())
-          .isEqualTo(new Allocation(Allocation.AllocationType.FIXED, Allocation.ReleaseStrategy.TTL, Duration.ofMinutes(10)));
+          .isEqualTo(
+              new Allocation(
+                  Allocation.AllocationType.FIXED,
+                  Allocation.ReleaseStrategy.TTL,
+                  Duration.ofMinutes(10)));
       PodEni eni = snapshot.podEnis().get("apps/db-0");
       assertThat(eni).isNotNull();
       assertThat(eni.zone()).isEqualTo("cn-hangzhou-i");
@@ -143,7 +152,8 @@ class SnapshotLoaderTest {
 
       assertThat(base.name()).isEqualTo("eni-config");
       assertThat(base.vSwitches())
-          .isEqualTo(Map.of("cn-hangzhou-h", List.of("vsw-bp1h"), "cn-hangzhou-i", List.of("vsw-bp1i")));
+          .isEqualTo(
+              Map.of("cn-hangzhou-h", List.of("vsw-bp1h"), "cn-hangzhou-i", List.of("vsw-bp1i")));
       assertThat(base.securityGroups()).containsExactly("sg-bp1base");
       assertThat(base.selectionPolicy()).isEqualTo(SelectionPolicy.MOST);
       assertThat(base.trunking()).isTrue();
@@ -153,11 +163,14 @@ class SnapshotLoaderTest {
     void overrideIsTheBaseMergedWithItsEniConfAsRfc7396() {
       // coredns has no eni_conf: a node naming it would get the base config
       assertThat(snapshot.overrideConfigs()).containsOnlyKeys("eni-config-pool-a", "coredns");
-      assertThat(snapshot.overrideConfigs().get("coredns").vSwitches()).isEqualTo(snapshot.baseConfig().vSwitches());
+      assertThat(snapshot.overrideConfigs().get("coredns").vSwitches())
+          .isEqualTo(snapshot.baseConfig().vSwitches());
       EniConfig pool = snapshot.overrideConfigs().get("eni-config-pool-a");
 
       assertThat(pool.vSwitches())
-          .isEqualTo(Map.of("cn-hangzhou-h", List.of("vsw-bp1pool"), "cn-hangzhou-i", List.of("vsw-bp1i")));
+          .isEqualTo(
+              Map.of(
+                  "cn-hangzhou-h", List.of("vsw-bp1pool"), "cn-hangzhou-i", List.of("vsw-bp1i")));
       assertThat(pool.securityGroups()).containsExactly("sg-bp1pool");
       assertThat(pool.trunking()).isFalse();
       assertThat(pool.selectionPolicy()).isEqualTo(SelectionPolicy.MOST);
@@ -171,17 +184,24 @@ class SnapshotLoaderTest {
       Decision plain = decider.decideAll(snapshot.pod("default", "plain"));
 
       assertThat(db.pin()).isNotNull();
-      assertThat(db.nodes()).filteredOn(n -> n.verdict().fits()).extracting(NodeDecision::node).containsExactly("node-i");
+      assertThat(db.nodes())
+          .filteredOn(n -> n.verdict().fits())
+          .extracting(NodeDecision::node)
+          .containsExactly("node-i");
       NodeDecision plainOnI = on(plain, "node-i");
       assertThat(plainOnI.verdict().code()).isEqualTo(Code.UNSCHEDULABLE);
       assertThat(rejections(plainOnI)).containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
-      assertThat(plain.nodes()).filteredOn(n -> n.verdict().fits()).extracting(NodeDecision::node)
+      assertThat(plain.nodes())
+          .filteredOn(n -> n.verdict().fits())
+          .extracting(NodeDecision::node)
           .containsExactlyInAnyOrder("node-h", "node-j", "node-pool");
     }
 
     @Test
     void ttlIsEvaluatedAtTheInstantGivenToTheLoader() {
-      ClusterSnapshot later = SnapshotLoader.load(resource("cluster-a"), Instant.parse("2025-06-01T12:05:00Z")).snapshot();
+      ClusterSnapshot later =
+          SnapshotLoader.load(resource("cluster-a"), Instant.parse("2025-06-01T12:05:00Z"))
+              .snapshot();
 
       Decision db = new Decider(later, ScoringStrategy.SPREAD).decideAll(later.pod("apps", "db-0"));
 
@@ -224,7 +244,8 @@ class SnapshotLoaderTest {
       ClusterSnapshot s = SnapshotLoader.load(resource("bad-eni-conf"), TAKEN_AT).snapshot();
 
       assertThat(s.baseConfig().loadable()).isFalse();
-      assertThat(s.baseConfig().problem()).contains("kube-system/eni-config", "eni_conf is not valid JSON");
+      assertThat(s.baseConfig().problem())
+          .contains("kube-system/eni-config", "eni_conf is not valid JSON");
     }
 
     @Test
@@ -267,7 +288,9 @@ class SnapshotLoaderTest {
 
     @Test
     void unrecognisedDocumentIsSkipped(@TempDir Path tmp) throws IOException {
-      Files.writeString(tmp.resolve("misc.yaml"), "foo: bar\n---\nkind: Node\nmetadata: {name: no-api-version}\n");
+      Files.writeString(
+          tmp.resolve("misc.yaml"),
+          "foo: bar\n---\nkind: Node\nmetadata: {name: no-api-version}\n");
 
       LoadReport r = SnapshotLoader.load(tmp, TAKEN_AT);
 
@@ -303,7 +326,8 @@ class SnapshotLoaderTest {
       ClusterSnapshot s = SnapshotLoader.load(tmp, TAKEN_AT).snapshot();
 
       assertThat(s.baseConfig()).isNull();
-      assertThat(s.overrideConfigs().get("eni-config-pool").vSwitchesIn("cn-hangzhou-h")).containsExactly("vsw-p");
+      assertThat(s.overrideConfigs().get("eni-config-pool").vSwitchesIn("cn-hangzhou-h"))
+          .containsExactly("vsw-p");
     }
   }
 }

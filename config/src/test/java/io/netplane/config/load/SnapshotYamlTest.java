@@ -107,7 +107,8 @@ class SnapshotYamlTest {
 
   @Test
   void aQuotedLessLessKeyIsAnOrdinaryKey() throws IOException {
-    ClusterSnapshot s = load("apiVersion: v1\nkind: Node\nmetadata:\n  name: node-a\n  labels: {'<<': x}\n");
+    ClusterSnapshot s =
+        load("apiVersion: v1\nkind: Node\nmetadata:\n  name: node-a\n  labels: {'<<': x}\n");
 
     assertThat(s.nodes().get("node-a").labels()).containsEntry("<<", "x");
   }
@@ -118,7 +119,8 @@ class SnapshotYamlTest {
     StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for (int i = 1; i <= 9; i++) {
       yaml.append("a").append(i).append(": &a").append(i).append(" [");
-      yaml.append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (i - 1)))).append("]\n");
+      yaml.append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (i - 1))))
+          .append("]\n");
     }
 
     assertThatThrownBy(() -> load(yaml.toString()))
@@ -131,7 +133,8 @@ class SnapshotYamlTest {
 
   @Test
   void anAliasWithoutItsAnchorIsAnError() {
-    assertThatThrownBy(() -> load("apiVersion: v1\nkind: Node\nmetadata: {name: node-a, labels: *nope}\n"))
+    assertThatThrownBy(
+            () -> load("apiVersion: v1\nkind: Node\nmetadata: {name: node-a, labels: *nope}\n"))
         .isInstanceOf(SnapshotLoadException.class)
         .hasMessageContaining("snapshot.yaml: line 3")
         .hasMessageContaining("*nope");
@@ -139,7 +142,10 @@ class SnapshotYamlTest {
 
   @Test
   void aMergeKeyOnAScalarIsAnError() {
-    assertThatThrownBy(() -> load("apiVersion: v1\nkind: Node\nmetadata:\n  name: node-a\n  labels: {<<: zone-h}\n"))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "apiVersion: v1\nkind: Node\nmetadata:\n  name: node-a\n  labels: {<<: zone-h}\n"))
         .isInstanceOf(SnapshotLoadException.class)
         .hasMessageContaining("line 5")
         .hasMessageContaining("<< merge key takes a mapping");
@@ -147,7 +153,8 @@ class SnapshotYamlTest {
 
   @Test
   void nestingDeeperThanTheLimitIsAnError() {
-    String deep = "a: " + "[".repeat(YamlDocuments.MAX_DEPTH) + "]".repeat(YamlDocuments.MAX_DEPTH) + "\n";
+    String deep =
+        "a: " + "[".repeat(YamlDocuments.MAX_DEPTH) + "]".repeat(YamlDocuments.MAX_DEPTH) + "\n";
 
     assertThatThrownBy(() -> load(deep))
         .isInstanceOf(SnapshotLoadException.class)
@@ -167,7 +174,8 @@ class SnapshotYamlTest {
     assertThat(r.loaded()).isEqualTo(java.util.Map.of("Pod", pods));
     assertThat(r.snapshot().pods()).hasSize(pods);
     int last = pods - 1;
-    assertThat(r.snapshot().pod("ns-" + last % 50, "web-" + last).nodeName()).isEqualTo("node-" + last % 500);
+    assertThat(r.snapshot().pod("ns-" + last % 50, "web-" + last).nodeName())
+        .isEqualTo("node-" + last % 500);
     assertThat(r.snapshot().pod("ns-" + last % 50, "web-" + last).memberEniRequest()).isEqualTo(1);
   }
 
@@ -252,7 +260,10 @@ class SnapshotYamlTest {
     try (BufferedWriter w = Files.newBufferedWriter(file)) {
       w.write("apiVersion: v1\nitems:\n");
       while (written < bytes) {
-        String item = pod.replace("$I", Integer.toString(n)).replace("$NS", Integer.toString(n % 50)).replace("$NODE", Integer.toString(n % 500));
+        String item =
+            pod.replace("$I", Integer.toString(n))
+                .replace("$NS", Integer.toString(n % 50))
+                .replace("$NODE", Integer.toString(n % 500));
         w.write(item);
         written += item.length();
         n++;

@@ -32,7 +32,9 @@ class AssumedIpsTest {
   @Test
   void otherPodsAssumedIpsExhaustTheVSwitch() {
     PodView b = pod("b").build();
-    assertThat(on(decider.decide(b, nodes, Purpose.FILTER, Map.of(VSW_H, 1L)), "n-h").verdict().fits()).isTrue();
+    assertThat(
+            on(decider.decide(b, nodes, Purpose.FILTER, Map.of(VSW_H, 1L)), "n-h").verdict().fits())
+        .isTrue();
 
     Decision full = decider.decide(b, nodes, Purpose.FILTER, Map.of(VSW_H, 2L));
     assertThat(reasonIds(on(full, "n-h"))).containsExactly(ReasonId.VSWITCHES_EXHAUSTED);

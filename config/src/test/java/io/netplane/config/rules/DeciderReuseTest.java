@@ -28,8 +28,18 @@ class DeciderReuseTest {
   /** Two bound web pods in namespace apps, owned by a CloneSet, waiting for their IPs on n1. */
   static final List<PodView> PODS =
       List.of(
-          pod("web-0").namespace("apps").label("app", "web").ownedBy("CloneSet").boundTo("n1").build(),
-          pod("web-1").namespace("apps").label("app", "web").ownedBy("CloneSet").boundTo("n1").build());
+          pod("web-0")
+              .namespace("apps")
+              .label("app", "web")
+              .ownedBy("CloneSet")
+              .boundTo("n1")
+              .build(),
+          pod("web-1")
+              .namespace("apps")
+              .label("app", "web")
+              .ownedBy("CloneSet")
+              .boundTo("n1")
+              .build());
 
   static final String PN_VSW = "vsw-pn";
 
@@ -40,7 +50,8 @@ class DeciderReuseTest {
     return new Observed(d.facts("n1").sharedUsed(), d.reservations());
   }
 
-  record Row(String name, UnaryOperator<SnapshotBuilder> before, UnaryOperator<SnapshotBuilder> after) {
+  record Row(
+      String name, UnaryOperator<SnapshotBuilder> before, UnaryOperator<SnapshotBuilder> after) {
     @Override
     public String toString() {
       return name;
@@ -58,25 +69,50 @@ class DeciderReuseTest {
 
   static Stream<Row> rows() {
     Function<Boolean, UnaryOperator<SnapshotBuilder>> webPn =
-        ready -> s -> s.podNetworking(ready
-            ? podNetworking("pn").vSwitches(PN_VSW).selectPods("app", "web")
-            : podNetworking("pn").vSwitches(PN_VSW).selectPods("app", "web").notReady("vsw gone"));
+        ready ->
+            s ->
+                s.podNetworking(
+                    ready
+                        ? podNetworking("pn").vSwitches(PN_VSW).selectPods("app", "web")
+                        : podNetworking("pn")
+                            .vSwitches(PN_VSW)
+                            .selectPods("app", "web")
+                            .notReady("vsw gone"));
     return Stream.of(
-        new Row("PodNetworking selector changes", webPn.apply(true),
+        new Row(
+            "PodNetworking selector changes",
+            webPn.apply(true),
             s -> s.podNetworking(podNetworking("pn").vSwitches(PN_VSW).selectPods("app", "db"))),
         new Row("PodNetworking stops being Ready", webPn.apply(true), webPn.apply(false)),
         new Row("PodNetworking appears", s -> s, webPn.apply(true)),
-        new Row("namespace opts out with pod-eni=false", webPn.apply(true),
-            s -> webPn.apply(true).apply(s).namespace("apps", "team", "web", Labels.POD_ENI, "false")),
-        new Row("namespace labels stop matching", 
-            s -> s.podNetworking(podNetworking("pn").vSwitches(PN_VSW).selectNamespaces("team", "web")),
-            s -> s.podNetworking(podNetworking("pn").vSwitches(PN_VSW).selectNamespaces("team", "web"))
-                .namespace("apps", "team", "db")),
-        new Row("custom_stateful_workload_kinds gains the owner kind",
-            s -> s.podNetworking(podNetworking("pn").fixed().vSwitches(PN_VSW).selectPods("app", "web")),
-            s -> s.podNetworking(podNetworking("pn").fixed().vSwitches(PN_VSW).selectPods("app", "web"))
-                .base(c -> c.statefulWorkloadKinds("CloneSet"))),
-        new Row("inventory moves a vSwitch of a requested network to another zone",
+        new Row(
+            "namespace opts out with pod-eni=false",
+            webPn.apply(true),
+            s ->
+                webPn
+                    .apply(true)
+                    .apply(s)
+                    .namespace("apps", "team", "web", Labels.POD_ENI, "false")),
+        new Row(
+            "namespace labels stop matching",
+            s ->
+                s.podNetworking(
+                    podNetworking("pn").vSwitches(PN_VSW).selectNamespaces("team", "web")),
+            s ->
+                s.podNetworking(
+                        podNetworking("pn").vSwitches(PN_VSW).selectNamespaces("team", "web"))
+                    .namespace("apps", "team", "db")),
+        new Row(
+            "custom_stateful_workload_kinds gains the owner kind",
+            s ->
+                s.podNetworking(
+                    podNetworking("pn").fixed().vSwitches(PN_VSW).selectPods("app", "web")),
+            s ->
+                s.podNetworking(
+                        podNetworking("pn").fixed().vSwitches(PN_VSW).selectPods("app", "web"))
+                    .base(c -> c.statefulWorkloadKinds("CloneSet"))),
+        new Row(
+            "inventory moves a vSwitch of a requested network to another zone",
             s -> requested(s, ZONE_H),
             s -> requested(s, ZONE_I)));
   }
@@ -85,13 +121,21 @@ class DeciderReuseTest {
   static SnapshotBuilder requested(SnapshotBuilder s, String zoneOfB) {
     List<PodView> requesting =
         PODS.stream()
-            .map(p -> pod(p.name()).namespace("apps").label("app", "web").ownedBy("CloneSet")
-                .podNetworksRequest("pn-a", "pn-b").boundTo("n1").build())
+            .map(
+                p ->
+                    pod(p.name())
+                        .namespace("apps")
+                        .label("app", "web")
+                        .ownedBy("CloneSet")
+                        .podNetworksRequest("pn-a", "pn-b")
+                        .boundTo("n1")
+                        .build())
             .toList();
     return s.pods(requesting)
         .vSwitch("vsw-a", ZONE_H, 50)
         .vSwitch("vsw-b", zoneOfB, 50)
-        .podNetworking(podNetworking("pn-a").vSwitches("vsw-a"), podNetworking("pn-b").vSwitches("vsw-b"));
+        .podNetworking(
+            podNetworking("pn-a").vSwitches("vsw-a"), podNetworking("pn-b").vSwitches("vsw-b"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -117,15 +161,22 @@ class DeciderReuseTest {
 
   @Test
   void aDeciderBuiltFromAPreviousOneOverUnchangedInputsReusesItsResolutions() {
-    var snapshot = base().podNetworking(podNetworking("pn").vSwitches(PN_VSW).selectPods("app", "web")).build();
+    var snapshot =
+        base()
+            .podNetworking(podNetworking("pn").vSwitches(PN_VSW).selectPods("app", "web"))
+            .build();
     Decider previous = new Decider(snapshot, ScoringStrategy.SPREAD);
     Resolution first = previous.resolver().resolveAndRemember(PODS.get(0));
 
     Decider reused = new Decider(snapshot, ScoringStrategy.SPREAD, previous);
     Decider fresh = new Decider(snapshot, ScoringStrategy.SPREAD);
 
-    assertThat(reused.resolver().resolveAndRemember(PODS.get(0))).as("reused, not resolved again").isSameAs(first);
-    assertThat(fresh.resolver().resolveAndRemember(PODS.get(0))).as("a fresh decider resolves anew").isNotSameAs(first)
+    assertThat(reused.resolver().resolveAndRemember(PODS.get(0)))
+        .as("reused, not resolved again")
+        .isSameAs(first);
+    assertThat(fresh.resolver().resolveAndRemember(PODS.get(0)))
+        .as("a fresh decider resolves anew")
+        .isNotSameAs(first)
         .isEqualTo(first);
   }
 }

@@ -83,7 +83,8 @@ class DeciderTest {
   void exhaustiveModeReportsEveryReasonAndTheWorstCode() {
     NodeDecision n = on(cluster().decider().decideAll(web()), "n-h-detached");
 
-    assertThat(rejections(n)).containsExactlyInAnyOrder(ReasonId.ZONE_MISMATCH, ReasonId.TRUNK_NOT_ATTACHED);
+    assertThat(rejections(n))
+        .containsExactlyInAnyOrder(ReasonId.ZONE_MISMATCH, ReasonId.TRUNK_NOT_ATTACHED);
     assertThat(n.verdict().code()).isEqualTo(Code.UNRESOLVABLE);
   }
 
@@ -92,7 +93,8 @@ class DeciderTest {
     Decider decider = cluster().decider();
     NodeDecision explain = on(decider.decideAll(web()), "n-h-detached");
 
-    NodeDecision filter = decider.decide(web(), List.of("n-h-detached"), Purpose.FILTER).nodes().get(0);
+    NodeDecision filter =
+        decider.decide(web(), List.of("n-h-detached"), Purpose.FILTER).nodes().get(0);
 
     assertThat(filter.verdict().reasons()).hasSize(1);
     assertThat(filter.verdict().reasons().get(0).id()).isEqualTo(rejections(explain).get(0));
@@ -104,7 +106,8 @@ class DeciderTest {
     Decider decider = cluster().decider();
 
     NodeDecision explain = on(decider.decideAll(web()), "n-i-unadvertised");
-    NodeDecision filter = decider.decide(web(), List.of("n-i-unadvertised"), Purpose.FILTER).nodes().get(0);
+    NodeDecision filter =
+        decider.decide(web(), List.of("n-i-unadvertised"), Purpose.FILTER).nodes().get(0);
 
     assertThat(explain.verdict().code()).isEqualTo(Code.FIT);
     assertThat(reasonIds(explain)).contains(ReasonId.CAPACITY_UNKNOWN);
@@ -117,9 +120,11 @@ class DeciderTest {
     Decider decider = cluster().freeIps(VSW_I, 0).decider();
 
     NodeDecision explain = on(decider.decideAll(web()), "n-i-unadvertised");
-    NodeDecision filter = decider.decide(web(), List.of("n-i-unadvertised"), Purpose.FILTER).nodes().get(0);
+    NodeDecision filter =
+        decider.decide(web(), List.of("n-i-unadvertised"), Purpose.FILTER).nodes().get(0);
 
-    assertThat(reasonIds(explain)).containsExactly(ReasonId.CAPACITY_UNKNOWN, ReasonId.VSWITCHES_EXHAUSTED);
+    assertThat(reasonIds(explain))
+        .containsExactly(ReasonId.CAPACITY_UNKNOWN, ReasonId.VSWITCHES_EXHAUSTED);
     assertThat(reasonIds(filter)).containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
     assertThat(filter.verdict().code()).isEqualTo(Code.UNSCHEDULABLE);
   }
@@ -135,10 +140,12 @@ class DeciderTest {
       Decision d = decider.decideAll(p);
 
       assertThat(d.resolution().kind()).isEqualTo(Resolution.Kind.UNMANAGED);
-      assertThat(d.nodes()).allSatisfy(n -> {
-        assertThat(n.verdict().code()).isEqualTo(Code.FIT);
-        assertThat(n.score()).isZero();
-      });
+      assertThat(d.nodes())
+          .allSatisfy(
+              n -> {
+                assertThat(n.verdict().code()).isEqualTo(Code.FIT);
+                assertThat(n.score()).isZero();
+              });
     }
   }
 
@@ -157,7 +164,9 @@ class DeciderTest {
             .vSwitch("vsw-pool", ZONE_H, 0)
             .freeIps(VSW_H, 0)
             .override("eni-config-pool", c -> c.vSwitches(ZONE_H, "vsw-pool"))
-            .node(node("n-base").maxAvailableIp(9), node("n-pool").terwayConfig("eni-config-pool").maxAvailableIp(9))
+            .node(
+                node("n-base").maxAvailableIp(9),
+                node("n-pool").terwayConfig("eni-config-pool").maxAvailableIp(9))
             .decider()
             .decideAll(pod("p").build());
 
@@ -174,8 +183,10 @@ class DeciderTest {
     Decision web = decider.decideAll(web());
     Decision api = decider.decideAll(pod("api-0").label("app", "api").build());
 
-    assertThat(reason(on(web, "n-h"), ReasonId.ZONE_MISMATCH).detail()).containsEntry("allowedZones", Set.of(ZONE_I));
-    assertThat(reason(on(api, "n-h"), ReasonId.ZONE_MISMATCH).detail()).containsEntry("allowedZones", Set.of(ZONE_J));
+    assertThat(reason(on(web, "n-h"), ReasonId.ZONE_MISMATCH).detail())
+        .containsEntry("allowedZones", Set.of(ZONE_I));
+    assertThat(reason(on(api, "n-h"), ReasonId.ZONE_MISMATCH).detail())
+        .containsEntry("allowedZones", Set.of(ZONE_J));
     assertThat(on(api, "n-j").verdict().code()).isEqualTo(Code.FIT);
     assertThat(decider.decideAll(web()).nodes()).isEqualTo(web.nodes());
   }
@@ -184,7 +195,11 @@ class DeciderTest {
   void fixedIpReasonNamesEachNodesZone() {
     Decision d =
         cluster()
-            .podNetworking(podNetworking("pn-db").fixed().vSwitches(VSW_H, VSW_I, VSW_J).selectPods("app", "db"))
+            .podNetworking(
+                podNetworking("pn-db")
+                    .fixed()
+                    .vSwitches(VSW_H, VSW_I, VSW_J)
+                    .selectPods("app", "db"))
             .podEni(podEni("default", "db-0").zone(ZONE_I))
             .decider()
             .decideAll(pod("db-0").label("app", "db").statefulSet().build());
@@ -202,12 +217,15 @@ class DeciderTest {
     Decision prioritize = decider.decide(web(), all, Purpose.PRIORITIZE);
     Decision explain = decider.decide(web(), all, Purpose.EXPLAIN);
 
-    assertThat(prioritize.nodes()).extracting(NodeDecision::verdict)
+    assertThat(prioritize.nodes())
+        .extracting(NodeDecision::verdict)
         .containsExactlyElementsOf(filter.nodes().stream().map(NodeDecision::verdict).toList());
-    assertThat(prioritize.nodes()).extracting(NodeDecision::score)
+    assertThat(prioritize.nodes())
+        .extracting(NodeDecision::score)
         .containsExactlyElementsOf(explain.nodes().stream().map(NodeDecision::score).toList());
     assertThat(prioritize.nodes()).extracting(NodeDecision::score).contains(10);
-    assertThat(explain.nodes()).extracting(n -> n.verdict().code())
+    assertThat(explain.nodes())
+        .extracting(n -> n.verdict().code())
         .containsExactlyElementsOf(filter.nodes().stream().map(n -> n.verdict().code()).toList());
   }
 
@@ -223,10 +241,11 @@ class DeciderTest {
 
   @Test
   void aCordonedNodeIsNeverBestThoughNetplaneFitsIt() {
-    Decision d = snapshot()
-        .node(node("n-h-cordoned").cordoned(), node("n-h"))
-        .decider()
-        .decideAll(pod("p").build());
+    Decision d =
+        snapshot()
+            .node(node("n-h-cordoned").cordoned(), node("n-h"))
+            .decider()
+            .decideAll(pod("p").build());
 
     assertThat(d.fitCount()).isEqualTo(2);
     assertThat(d.best()).map(NodeDecision::node).contains("n-h");

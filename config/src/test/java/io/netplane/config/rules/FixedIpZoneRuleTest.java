@@ -50,23 +50,53 @@ class FixedIpZoneRuleTest {
   static Stream<Row> rows() {
     return Stream.of(
         row("live PodENI released Never pins", e -> e, true),
-        row("Never pins however long ago the pod was seen",
-            e -> e.never().podLastSeen(NOW.minus(Duration.ofDays(400))), true),
+        row(
+            "Never pins however long ago the pod was seen",
+            e -> e.never().podLastSeen(NOW.minus(Duration.ofDays(400))),
+            true),
         row("PodENI being deleted does not pin", PodEniBuilder::deleting, false),
         row("PodENI without allocations does not pin", PodEniBuilder::noAllocations, false),
         row("no PodENI, no pin", null, false),
-        row("TTL not yet expired pins", e -> e.ttl(TTL).podLastSeen(NOW.minus(Duration.ofMinutes(5))), true),
-        row("TTL one second before expiry pins",
-            e -> e.ttl(TTL).podLastSeen(NOW.minus(TTL).plusSeconds(1)), true),
-        row("TTL expiring exactly at the snapshot instant does not pin",
-            e -> e.ttl(TTL).podLastSeen(NOW.minus(TTL)), false),
-        row("TTL expired does not pin", e -> e.ttl(TTL).podLastSeen(NOW.minus(Duration.ofMinutes(11))), false),
-        new Row("PodENI of another pod does not pin", e -> e, p -> pod("db-1").label("app", "db").statefulSet(), n -> n, false),
-        new Row("PodENI in another namespace does not pin",
-            e -> e, p -> p.namespace("other"), n -> n, false),
-        new Row("Elastic network has no pin even with a PodENI", e -> e, p -> p, n -> n.allocation(io.netplane.config.model.Allocation.ELASTIC), false),
-        new Row("non-fixed-name pod has no pin even on a Fixed network",
-            e -> e, p -> pod("db-0").deployment().podNetworking("pn-db"), n -> n, false));
+        row(
+            "TTL not yet expired pins",
+            e -> e.ttl(TTL).podLastSeen(NOW.minus(Duration.ofMinutes(5))),
+            true),
+        row(
+            "TTL one second before expiry pins",
+            e -> e.ttl(TTL).podLastSeen(NOW.minus(TTL).plusSeconds(1)),
+            true),
+        row(
+            "TTL expiring exactly at the snapshot instant does not pin",
+            e -> e.ttl(TTL).podLastSeen(NOW.minus(TTL)),
+            false),
+        row(
+            "TTL expired does not pin",
+            e -> e.ttl(TTL).podLastSeen(NOW.minus(Duration.ofMinutes(11))),
+            false),
+        new Row(
+            "PodENI of another pod does not pin",
+            e -> e,
+            p -> pod("db-1").label("app", "db").statefulSet(),
+            n -> n,
+            false),
+        new Row(
+            "PodENI in another namespace does not pin",
+            e -> e,
+            p -> p.namespace("other"),
+            n -> n,
+            false),
+        new Row(
+            "Elastic network has no pin even with a PodENI",
+            e -> e,
+            p -> p,
+            n -> n.allocation(io.netplane.config.model.Allocation.ELASTIC),
+            false),
+        new Row(
+            "non-fixed-name pod has no pin even on a Fixed network",
+            e -> e,
+            p -> pod("db-0").deployment().podNetworking("pn-db"),
+            n -> n,
+            false));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -77,7 +107,12 @@ class FixedIpZoneRuleTest {
             .trunking(true)
             .namespace("other")
             .node(node("n-h").trunk(), node("n-i").zone(ZONE_I).trunk())
-            .podNetworking(row.network.apply(podNetworking("pn-db").fixed().vSwitches(VSW_H, VSW_I).selectPods("app", "db")));
+            .podNetworking(
+                row.network.apply(
+                    podNetworking("pn-db")
+                        .fixed()
+                        .vSwitches(VSW_H, VSW_I)
+                        .selectPods("app", "db")));
     if (row.podEni != null) {
       s.podEni(row.podEni.apply(podEni("default", "db-0").zone(ZONE_I)));
     }

@@ -36,13 +36,17 @@ class FreeIpRuleTest {
 
   @Nested
   class PodNetworkingPods {
-    /** Trunk cluster, trunk nodes in h and i; pn-web draws from vsw-h then vsw-h2 (both zone h) and vsw-i. */
+    /**
+     * Trunk cluster, trunk nodes in h and i; pn-web draws from vsw-h then vsw-h2 (both zone h) and
+     * vsw-i.
+     */
     SnapshotBuilder cluster() {
       return snapshot()
           .trunking(true)
           .vSwitch("vsw-h2", ZONE_H, 0)
           .node(node("n-h").trunk(), node("n-h2").trunk(), node("n-i").zone(ZONE_I).trunk())
-          .podNetworking(podNetworking("pn-web").vSwitches(VSW_H, "vsw-h2", VSW_I).selectPods("app", "web"));
+          .podNetworking(
+              podNetworking("pn-web").vSwitches(VSW_H, "vsw-h2", VSW_I).selectPods("app", "web"));
     }
 
     @Test
@@ -60,7 +64,8 @@ class FreeIpRuleTest {
 
     @Test
     void oneVSwitchWithRoomInTheZoneIsEnough() {
-      Decision d = cluster().freeIps(VSW_H, 0).freeIps("vsw-h2", 1).decider().decideAll(web("w").build());
+      Decision d =
+          cluster().freeIps(VSW_H, 0).freeIps("vsw-h2", 1).decider().decideAll(web("w").build());
 
       assertThat(on(d, "n-h").verdict().code()).isEqualTo(Code.FIT);
     }
@@ -122,7 +127,11 @@ class FreeIpRuleTest {
     @Test
     void fewerInFlightPodsThanFreeIpsLeaveRoom() {
       Decision d =
-          cluster().freeIps(VSW_H, 2).pod(web("w-1").boundTo("n-h")).decider().decideAll(web("w-3").build());
+          cluster()
+              .freeIps(VSW_H, 2)
+              .pod(web("w-1").boundTo("n-h"))
+              .decider()
+              .decideAll(web("w-3").build());
 
       assertThat(on(d, "n-h").verdict().code()).isEqualTo(Code.FIT);
     }
@@ -132,20 +141,28 @@ class FreeIpRuleTest {
       Decider decider =
           cluster()
               .freeIps(VSW_H, 2)
-              .pod(web("w-1").runningOn("n-h"), web("w-2").runningOn("n-h"), web("w-3").boundTo("n-h").finished())
+              .pod(
+                  web("w-1").runningOn("n-h"),
+                  web("w-2").runningOn("n-h"),
+                  web("w-3").boundTo("n-h").finished())
               .decider();
 
       assertThat(decider.reservations()).doesNotContainKey(VSW_H);
-      assertThat(on(decider.decideAll(web("w-4").build()), "n-h").verdict().code()).isEqualTo(Code.FIT);
+      assertThat(on(decider.decideAll(web("w-4").build()), "n-h").verdict().code())
+          .isEqualTo(Code.FIT);
     }
 
     @Test
     void inFlightPodsReserveInTheirOwnZoneOnly() {
       Decider decider =
-          cluster().freeIps(VSW_I, 1).pod(web("w-1").boundTo("n-h"), web("w-2").boundTo("n-h")).decider();
+          cluster()
+              .freeIps(VSW_I, 1)
+              .pod(web("w-1").boundTo("n-h"), web("w-2").boundTo("n-h"))
+              .decider();
 
       assertThat(decider.reservations()).containsEntry(VSW_H, 2L).doesNotContainKey(VSW_I);
-      assertThat(on(decider.decideAll(web("w-3").build()), "n-i").verdict().code()).isEqualTo(Code.FIT);
+      assertThat(on(decider.decideAll(web("w-3").build()), "n-i").verdict().code())
+          .isEqualTo(Code.FIT);
     }
 
     @Test
@@ -153,7 +170,8 @@ class FreeIpRuleTest {
       Decider decider =
           cluster()
               .freeIps(VSW_I, 1)
-              .podNetworking(podNetworking("pn-db").fixed().vSwitches(VSW_H, VSW_I).selectPods("app", "db"))
+              .podNetworking(
+                  podNetworking("pn-db").fixed().vSwitches(VSW_H, VSW_I).selectPods("app", "db"))
               .podEni(podEni("default", "db-0").zone(ZONE_H))
               .node(node("n-missing-override").terwayConfig("eni-config-gone").trunk())
               .pod(
@@ -172,10 +190,12 @@ class FreeIpRuleTest {
       Decider decider =
           cluster()
               .podNetworking(podNetworking("pn-i").vSwitches(VSW_I).selectPods("app", "never"))
-              .pod(pod("multi").podNetworks(
-                      io.netplane.config.fixtures.Fixtures.networkSpec(VSW_H),
-                      io.netplane.config.fixtures.Fixtures.networkSpec(VSW_H, "vsw-h2"))
-                  .boundTo("n-h"))
+              .pod(
+                  pod("multi")
+                      .podNetworks(
+                          io.netplane.config.fixtures.Fixtures.networkSpec(VSW_H),
+                          io.netplane.config.fixtures.Fixtures.networkSpec(VSW_H, "vsw-h2"))
+                      .boundTo("n-h"))
               .decider();
 
       assertThat(decider.reservations()).containsEntry(VSW_H, 2L);
@@ -198,13 +218,19 @@ class FreeIpRuleTest {
       SnapshotBuilder s =
           cluster()
               .freeIps(VSW_I, 0)
-              .podNetworking(podNetworking("pn-db").fixed().vSwitches(VSW_H, VSW_I).selectPods("app", "db"));
+              .podNetworking(
+                  podNetworking("pn-db").fixed().vSwitches(VSW_H, VSW_I).selectPods("app", "db"));
       PodBuilder db = pod("db-0").label("app", "db").statefulSet();
 
-      Decision pinned = s.podEni(podEni("default", "db-0").zone(ZONE_I)).decider().decideAll(db.build());
-      Decision unpinned = cluster().freeIps(VSW_I, 0)
-          .podNetworking(podNetworking("pn-db").fixed().vSwitches(VSW_H, VSW_I).selectPods("app", "db"))
-          .decider().decideAll(db.build());
+      Decision pinned =
+          s.podEni(podEni("default", "db-0").zone(ZONE_I)).decider().decideAll(db.build());
+      Decision unpinned =
+          cluster()
+              .freeIps(VSW_I, 0)
+              .podNetworking(
+                  podNetworking("pn-db").fixed().vSwitches(VSW_H, VSW_I).selectPods("app", "db"))
+              .decider()
+              .decideAll(db.build());
 
       assertThat(on(pinned, "n-i").verdict().code()).isEqualTo(Code.FIT);
       assertThat(rejections(on(unpinned, "n-i"))).containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
@@ -238,13 +264,16 @@ class FreeIpRuleTest {
 
     @Test
     void nodeUsesItsOverridesVSwitches() {
-      Decision poolExhausted = cluster().freeIps("vsw-pool", 0).decider().decideAll(pod("p").build());
+      Decision poolExhausted =
+          cluster().freeIps("vsw-pool", 0).decider().decideAll(pod("p").build());
       Decision baseExhausted = cluster().freeIps(VSW_H, 0).decider().decideAll(pod("p").build());
 
-      assertThat(rejections(on(poolExhausted, "n-pool"))).containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
+      assertThat(rejections(on(poolExhausted, "n-pool")))
+          .containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
       assertThat(on(poolExhausted, "n-plain").verdict().code()).isEqualTo(Code.FIT);
       assertThat(on(baseExhausted, "n-pool").verdict().code()).isEqualTo(Code.FIT);
-      assertThat(rejections(on(baseExhausted, "n-plain"))).containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
+      assertThat(rejections(on(baseExhausted, "n-plain")))
+          .containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
     }
 
     @Test
@@ -277,7 +306,9 @@ class FreeIpRuleTest {
       Decider decider =
           cluster()
               .freeIps(VSW_H, 2)
-              .pod(pod("a").deployment().boundTo("n-plain"), pod("b").deployment().boundTo("n-plain"))
+              .pod(
+                  pod("a").deployment().boundTo("n-plain"),
+                  pod("b").deployment().boundTo("n-plain"))
               .decider();
 
       Decision d = decider.decideAll(pod("c").build());
@@ -318,7 +349,10 @@ class FreeIpRuleTest {
     @Test
     void zoneWithoutEniConfigEntryIsUnknownNotExhausted() {
       Decision d =
-          cluster().node(node("n-j").zone("cn-hangzhou-j").maxAvailableIp(50)).decider().decideAll(pod("p").build());
+          cluster()
+              .node(node("n-j").zone("cn-hangzhou-j").maxAvailableIp(50))
+              .decider()
+              .decideAll(pod("p").build());
 
       NodeDecision j = on(d, "n-j");
       assertThat(j.verdict().code()).isEqualTo(Code.FIT);
@@ -340,12 +374,17 @@ class FreeIpRuleTest {
             .vSwitch("vsw-h2", ZONE_H, 3)
             .freeIps(VSW_H, 2)
             .node(node("n-h").trunk().memberEni(100))
-            .podNetworking(podNetworking("pn-web").vSwitches(VSW_H, "vsw-h2").policy(policy).selectPods("app", "web"));
+            .podNetworking(
+                podNetworking("pn-web")
+                    .vSwitches(VSW_H, "vsw-h2")
+                    .policy(policy)
+                    .selectPods("app", "web"));
     IntStream.range(0, 5).forEach(i -> s.pod(web("w-" + i).boundTo("n-h")));
 
     Decider decider = s.decider();
 
-    assertThat(decider.reservations().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(5);
+    assertThat(decider.reservations().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(5);
     assertThat(rejections(on(decider.decideAll(web("next").build()), "n-h")))
         .containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
   }

@@ -21,8 +21,8 @@ import io.netplane.config.fixtures.PodNetworkingBuilder;
 import io.netplane.config.fixtures.SnapshotBuilder;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.EniType;
-import io.netplane.config.model.Labels;
 import io.netplane.config.model.LabelSelector;
+import io.netplane.config.model.Labels;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -77,7 +77,11 @@ class NetworkResolverTest {
 
     static Stream<Row> rows() {
       return Stream.of(
-          new Row("hostNetwork pod is unmanaged", p -> p.hostNetwork(), Resolution.Kind.UNMANAGED, List.of()),
+          new Row(
+              "hostNetwork pod is unmanaged",
+              p -> p.hostNetwork(),
+              Resolution.Kind.UNMANAGED,
+              List.of()),
           new Row(
               "hostNetwork beats every annotation",
               p -> allAnnotations(p.hostNetwork()),
@@ -123,7 +127,11 @@ class NetworkResolverTest {
               p -> p.podNetworking("pn-named"),
               Resolution.Kind.POD_NETWORKING,
               List.of("pn-named")),
-          new Row("selector when no annotation", p -> p, Resolution.Kind.SELECTOR, List.of("pn-selected")),
+          new Row(
+              "selector when no annotation",
+              p -> p,
+              Resolution.Kind.SELECTOR,
+              List.of("pn-selected")),
           new Row(
               "default network when nothing selects",
               p -> pod("other").label("app", "batch"),
@@ -193,40 +201,97 @@ class NetworkResolverTest {
     static Stream<Row> rows() {
       return Stream.of(
           row("matchLabels equal", pn -> pn.selectPods("app", "db"), true),
-          row("matchLabels several, all equal", pn -> pn.selectPods("app", "db", "tier", "backend"), true),
+          row(
+              "matchLabels several, all equal",
+              pn -> pn.selectPods("app", "db", "tier", "backend"),
+              true),
           row("matchLabels other value", pn -> pn.selectPods("app", "web"), false),
           row("matchLabels key absent from pod", pn -> pn.selectPods("zone", "h"), false),
-          row("not Ready is skipped", pn -> pn.selectPods("app", "db").notReady("vsw not found"), false),
+          row(
+              "not Ready is skipped",
+              pn -> pn.selectPods("app", "db").notReady("vsw not found"),
+              false),
           row("neither selector never matches", pn -> pn, false),
-          row("podSelector AND namespaceSelector, both match",
-              pn -> pn.selectPods("app", "db").selectNamespaces("team", "a"), true),
-          row("podSelector matches but namespaceSelector does not",
-              pn -> pn.selectPods("app", "db").selectNamespaces("team", "b"), false),
-          row("namespaceSelector matches but podSelector does not",
-              pn -> pn.selectPods("app", "web").selectNamespaces("team", "a"), false),
-          row("absent podSelector is no constraint", pn -> pn.selectNamespaces("env", "prod"), true),
-          row("absent namespaceSelector is no constraint", pn -> pn.selectPods("tier", "backend"), true),
+          row(
+              "podSelector AND namespaceSelector, both match",
+              pn -> pn.selectPods("app", "db").selectNamespaces("team", "a"),
+              true),
+          row(
+              "podSelector matches but namespaceSelector does not",
+              pn -> pn.selectPods("app", "db").selectNamespaces("team", "b"),
+              false),
+          row(
+              "namespaceSelector matches but podSelector does not",
+              pn -> pn.selectPods("app", "web").selectNamespaces("team", "a"),
+              false),
+          row(
+              "absent podSelector is no constraint",
+              pn -> pn.selectNamespaces("env", "prod"),
+              true),
+          row(
+              "absent namespaceSelector is no constraint",
+              pn -> pn.selectPods("tier", "backend"),
+              true),
           row("empty {} podSelector matches everything", pn -> pn.podSelector(everything()), true),
-          row("empty {} namespaceSelector matches everything", pn -> pn.namespaceSelector(everything()), true),
-          row("In with the pod's value", pn -> pn.podSelector(sel(s -> s.in("app", "web", "db"))), true),
-          row("In without the pod's value", pn -> pn.podSelector(sel(s -> s.in("app", "web"))), false),
-          row("In on a key the pod lacks", pn -> pn.podSelector(sel(s -> s.in("color", "red"))), false),
-          row("NotIn with another value", pn -> pn.podSelector(sel(s -> s.notIn("app", "web"))), true),
-          row("NotIn with the pod's value", pn -> pn.podSelector(sel(s -> s.notIn("app", "db", "web"))), false),
-          row("NotIn on a key the pod lacks", pn -> pn.podSelector(sel(s -> s.notIn("color", "red"))), true),
+          row(
+              "empty {} namespaceSelector matches everything",
+              pn -> pn.namespaceSelector(everything()),
+              true),
+          row(
+              "In with the pod's value",
+              pn -> pn.podSelector(sel(s -> s.in("app", "web", "db"))),
+              true),
+          row(
+              "In without the pod's value",
+              pn -> pn.podSelector(sel(s -> s.in("app", "web"))),
+              false),
+          row(
+              "In on a key the pod lacks",
+              pn -> pn.podSelector(sel(s -> s.in("color", "red"))),
+              false),
+          row(
+              "NotIn with another value",
+              pn -> pn.podSelector(sel(s -> s.notIn("app", "web"))),
+              true),
+          row(
+              "NotIn with the pod's value",
+              pn -> pn.podSelector(sel(s -> s.notIn("app", "db", "web"))),
+              false),
+          row(
+              "NotIn on a key the pod lacks",
+              pn -> pn.podSelector(sel(s -> s.notIn("color", "red"))),
+              true),
           row("Exists on a present key", pn -> pn.podSelector(sel(s -> s.exists("tier"))), true),
           row("Exists on an absent key", pn -> pn.podSelector(sel(s -> s.exists("color"))), false),
-          row("DoesNotExist on an absent key", pn -> pn.podSelector(sel(s -> s.doesNotExist("color"))), true),
-          row("DoesNotExist on a present key", pn -> pn.podSelector(sel(s -> s.doesNotExist("tier"))), false),
-          row("matchLabels and matchExpressions must both hold",
-              pn -> pn.podSelector(sel(s -> s.matchLabel("app", "db").doesNotExist("tier"))), false),
-          row("namespace matchExpressions",
-              pn -> pn.namespaceSelector(sel(s -> s.in("env", "prod", "staging").exists("team"))), true),
-          row("invalid podSelector matches nothing", pn -> pn.podSelector(invalidSelector()), false),
-          row("invalid namespaceSelector matches nothing, even with a matching podSelector",
-              pn -> pn.selectPods("app", "db").namespaceSelector(invalidSelector()), false),
-          new Row("pod in a namespace missing from the snapshot has no namespace labels",
-              pn -> pn.selectNamespaces("team", "a"), p -> p.namespace("ghost"), false));
+          row(
+              "DoesNotExist on an absent key",
+              pn -> pn.podSelector(sel(s -> s.doesNotExist("color"))),
+              true),
+          row(
+              "DoesNotExist on a present key",
+              pn -> pn.podSelector(sel(s -> s.doesNotExist("tier"))),
+              false),
+          row(
+              "matchLabels and matchExpressions must both hold",
+              pn -> pn.podSelector(sel(s -> s.matchLabel("app", "db").doesNotExist("tier"))),
+              false),
+          row(
+              "namespace matchExpressions",
+              pn -> pn.namespaceSelector(sel(s -> s.in("env", "prod", "staging").exists("team"))),
+              true),
+          row(
+              "invalid podSelector matches nothing",
+              pn -> pn.podSelector(invalidSelector()),
+              false),
+          row(
+              "invalid namespaceSelector matches nothing, even with a matching podSelector",
+              pn -> pn.selectPods("app", "db").namespaceSelector(invalidSelector()),
+              false),
+          new Row(
+              "pod in a namespace missing from the snapshot has no namespace labels",
+              pn -> pn.selectNamespaces("team", "a"),
+              p -> p.namespace("ghost"),
+              false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -238,7 +303,11 @@ class NetworkResolverTest {
               .podNetworking(row.podNetworking.apply(podNetworking("pn")))
               .build();
 
-      Resolution r = resolve(s, row.pod.apply(pod("db-0").namespace("team-a").labels("app", "db", "tier", "backend")));
+      Resolution r =
+          resolve(
+              s,
+              row.pod.apply(
+                  pod("db-0").namespace("team-a").labels("app", "db", "tier", "backend")));
 
       if (row.matches) {
         assertThat(r.kind()).isEqualTo(Resolution.Kind.SELECTOR);
@@ -266,8 +335,16 @@ class NetworkResolverTest {
           new Row("ReplicaSet is not", "ReplicaSet", List.of(), false),
           new Row("Job is not", "Job", List.of(), false),
           new Row("DaemonSet is not", "DaemonSet", List.of(), false),
-          new Row("kind listed in custom_stateful_workload_kinds", "CloneSet", List.of("CloneSet"), true),
-          new Row("kind not listed in custom_stateful_workload_kinds", "CloneSet", List.of("GameServerSet"), false));
+          new Row(
+              "kind listed in custom_stateful_workload_kinds",
+              "CloneSet",
+              List.of("CloneSet"),
+              true),
+          new Row(
+              "kind not listed in custom_stateful_workload_kinds",
+              "CloneSet",
+              List.of("GameServerSet"),
+              false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -282,8 +359,10 @@ class NetworkResolverTest {
 
       Resolution r = resolve(s, p);
 
-      assertThat(new NetworkResolver(s, new VSwitchZones(s)).fixedName(p.build())).isEqualTo(row.fixedName);
-      assertThat(r.kind()).isEqualTo(row.fixedName ? Resolution.Kind.SELECTOR : Resolution.Kind.DEFAULT);
+      assertThat(new NetworkResolver(s, new VSwitchZones(s)).fixedName(p.build()))
+          .isEqualTo(row.fixedName);
+      assertThat(r.kind())
+          .isEqualTo(row.fixedName ? Resolution.Kind.SELECTOR : Resolution.Kind.DEFAULT);
     }
 
     @Test
@@ -314,7 +393,10 @@ class NetworkResolverTest {
       ClusterSnapshot s =
           snapshot()
               .podNetworking(
-                  podNetworking("pn-fixed").fixed().selectPods("app", "db").created(NOW.minus(Duration.ofDays(9))),
+                  podNetworking("pn-fixed")
+                      .fixed()
+                      .selectPods("app", "db")
+                      .created(NOW.minus(Duration.ofDays(9))),
                   podNetworking("pn-elastic").selectPods("app", "db"))
               .build();
 
@@ -332,10 +414,18 @@ class NetworkResolverTest {
       ClusterSnapshot s =
           snapshot()
               .podNetworking(
-                  podNetworking("a-newest").selectPods("app", "db").created(NOW.minus(Duration.ofDays(1))),
-                  podNetworking("c-old").selectPods("app", "db").created(NOW.minus(Duration.ofDays(3))),
-                  podNetworking("b-old").podSelector(everything()).created(NOW.minus(Duration.ofDays(3))),
-                  podNetworking("d-other").selectPods("app", "web").created(NOW.minus(Duration.ofDays(5))))
+                  podNetworking("a-newest")
+                      .selectPods("app", "db")
+                      .created(NOW.minus(Duration.ofDays(1))),
+                  podNetworking("c-old")
+                      .selectPods("app", "db")
+                      .created(NOW.minus(Duration.ofDays(3))),
+                  podNetworking("b-old")
+                      .podSelector(everything())
+                      .created(NOW.minus(Duration.ofDays(3))),
+                  podNetworking("d-other")
+                      .selectPods("app", "web")
+                      .created(NOW.minus(Duration.ofDays(5))))
               .build();
 
       Resolution r = resolve(s, pod("db-0").label("app", "db"));
@@ -347,11 +437,15 @@ class NetworkResolverTest {
 
     @Test
     void winnerDoesNotDependOnTheOrderPodNetworkingsWereListed() {
-      PodNetworkingBuilder older = podNetworking("zz-older").selectPods("app", "db").created(NOW.minus(Duration.ofDays(7)));
-      PodNetworkingBuilder newer = podNetworking("aa-newer").selectPods("app", "db").created(NOW.minus(Duration.ofDays(2)));
+      PodNetworkingBuilder older =
+          podNetworking("zz-older").selectPods("app", "db").created(NOW.minus(Duration.ofDays(7)));
+      PodNetworkingBuilder newer =
+          podNetworking("aa-newer").selectPods("app", "db").created(NOW.minus(Duration.ofDays(2)));
 
-      Resolution r1 = resolve(snapshot().podNetworking(older, newer).build(), pod("db-0").label("app", "db"));
-      Resolution r2 = resolve(snapshot().podNetworking(newer, older).build(), pod("db-0").label("app", "db"));
+      Resolution r1 =
+          resolve(snapshot().podNetworking(older, newer).build(), pod("db-0").label("app", "db"));
+      Resolution r2 =
+          resolve(snapshot().podNetworking(newer, older).build(), pod("db-0").label("app", "db"));
 
       assertThat(networkNames(r1)).containsExactly("zz-older");
       assertThat(networkNames(r2)).containsExactly("zz-older");
@@ -395,7 +489,10 @@ class NetworkResolverTest {
           new Row("missing PodNetworking", List.of("net-gone"), "net-gone"),
           new Row("not Ready", List.of("net-broken"), "net-broken"),
           new Row("has a podSelector", List.of("net-selected"), "net-selected"),
-          new Row("has an empty {} namespaceSelector", List.of("net-ns-everything"), "net-ns-everything"),
+          new Row(
+              "has an empty {} namespaceSelector",
+              List.of("net-ns-everything"),
+              "net-ns-everything"),
           new Row("second of two is missing", List.of("net-hi", "net-gone"), "net-gone"),
           new Row("mixed eniTypes", List.of("net-hi", "net-eni"), null),
           new Row("empty zone intersection", List.of("net-hi", "net-j"), null));
@@ -418,7 +515,8 @@ class NetworkResolverTest {
 
     @Test
     void zonesAreTheIntersectionOfTheRequestedNetworks() {
-      Resolution r = resolve(requestable().build(), pod("p").podNetworksRequest("net-hi", "net-ij"));
+      Resolution r =
+          resolve(requestable().build(), pod("p").podNetworksRequest("net-hi", "net-ij"));
 
       assertThat(r.kind()).isEqualTo(Resolution.Kind.POD_NETWORKS_REQUEST);
       assertThat(networkNames(r)).containsExactly("net-hi", "net-ij");
@@ -437,15 +535,22 @@ class NetworkResolverTest {
     void decidingAnInvalidRequestRejectsEveryNodeAsUnresolvable() {
       Decision d =
           requestable()
-              .node(io.netplane.config.fixtures.Fixtures.node("n-h"), io.netplane.config.fixtures.Fixtures.node("n-j").zone(ZONE_J))
+              .node(
+                  io.netplane.config.fixtures.Fixtures.node("n-h"),
+                  io.netplane.config.fixtures.Fixtures.node("n-j").zone(ZONE_J))
               .decider()
               .decideAll(pod("p").podNetworksRequest("net-hi", "net-j").build());
 
-      assertThat(d.nodes()).hasSize(2).allSatisfy(n -> {
-        assertThat(n.verdict().code()).isEqualTo(Code.UNRESOLVABLE);
-        assertThat(n.verdict().reasons()).extracting(Reason::id).containsExactly(ReasonId.NETWORK_INVALID);
-        assertThat(n.score()).isZero();
-      });
+      assertThat(d.nodes())
+          .hasSize(2)
+          .allSatisfy(
+              n -> {
+                assertThat(n.verdict().code()).isEqualTo(Code.UNRESOLVABLE);
+                assertThat(n.verdict().reasons())
+                    .extracting(Reason::id)
+                    .containsExactly(ReasonId.NETWORK_INVALID);
+                assertThat(n.score()).isZero();
+              });
     }
   }
 
@@ -456,7 +561,10 @@ class NetworkResolverTest {
       ClusterSnapshot s =
           snapshot()
               .podNetworking(
-                  podNetworking("pn").vSwitches(VSW_H).statusVSwitch(VSW_H, "cn-hangzhou-k").selectPods("app", "db"))
+                  podNetworking("pn")
+                      .vSwitches(VSW_H)
+                      .statusVSwitch(VSW_H, "cn-hangzhou-k")
+                      .selectPods("app", "db"))
               .build();
 
       Resolution r = resolve(s, pod("db-0").label("app", "db"));
@@ -470,7 +578,11 @@ class NetworkResolverTest {
       ClusterSnapshot s =
           snapshot()
               .withoutVSwitches()
-              .podNetworking(podNetworking("pn").vSwitches("vsw-x").statusVSwitch("vsw-x", ZONE_J).selectPods("app", "db"))
+              .podNetworking(
+                  podNetworking("pn")
+                      .vSwitches("vsw-x")
+                      .statusVSwitch("vsw-x", ZONE_J)
+                      .selectPods("app", "db"))
               .build();
 
       Resolution r = resolve(s, pod("db-0").label("app", "db"));
@@ -482,7 +594,9 @@ class NetworkResolverTest {
     @Test
     void withoutStatusZonesComeFromTheInventory() {
       ClusterSnapshot s =
-          snapshot().podNetworking(podNetworking("pn").vSwitches(VSW_H, VSW_I).selectPods("app", "db")).build();
+          snapshot()
+              .podNetworking(podNetworking("pn").vSwitches(VSW_H, VSW_I).selectPods("app", "db"))
+              .build();
 
       Resolution r = resolve(s, pod("db-0").label("app", "db"));
 
@@ -493,7 +607,10 @@ class NetworkResolverTest {
     @Test
     void vSwitchOfUnknownZoneMakesTheNetworkUnconstrained() {
       ClusterSnapshot s =
-          snapshot().podNetworking(podNetworking("pn").vSwitches(VSW_H, "vsw-unknown").selectPods("app", "db")).build();
+          snapshot()
+              .podNetworking(
+                  podNetworking("pn").vSwitches(VSW_H, "vsw-unknown").selectPods("app", "db"))
+              .build();
 
       Resolution r = resolve(s, pod("db-0").label("app", "db"));
 

@@ -16,8 +16,37 @@ class NodeIndexTest {
 
   /** A node with 10 shared IPs of which {@code sharedUsed} are in use. */
   private static NodeFacts node(String zone, int sharedUsed, Long memberFree) {
-    NodeView view = new NodeView("n", zone, Map.of(), "ecs.g7.large", null, false, false, null, 10, false, 8L, 0L, null, false);
-    return new NodeFacts(view, null, null, true, 10, sharedUsed, memberFree, 0L, zone, false, false, false, false, null);
+    NodeView view =
+        new NodeView(
+            "n",
+            zone,
+            Map.of(),
+            "ecs.g7.large",
+            null,
+            false,
+            false,
+            null,
+            10,
+            false,
+            8L,
+            0L,
+            null,
+            false);
+    return new NodeFacts(
+        view,
+        null,
+        null,
+        true,
+        10,
+        sharedUsed,
+        memberFree,
+        0L,
+        zone,
+        false,
+        false,
+        false,
+        false,
+        null);
   }
 
   @Test

@@ -1,11 +1,11 @@
 package io.netplane.config.rules;
 
+import static io.netplane.config.fixtures.Fixtures.VSW_I;
 import static io.netplane.config.fixtures.Fixtures.ZONE_I;
 import static io.netplane.config.fixtures.Fixtures.ZONE_J;
 import static io.netplane.config.fixtures.Fixtures.node;
 import static io.netplane.config.fixtures.Fixtures.podNetworking;
 import static io.netplane.config.fixtures.Fixtures.snapshot;
-import static io.netplane.config.fixtures.Fixtures.VSW_I;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -27,7 +27,9 @@ class NumberedNamesTest {
     assertThat(numbered).containsExactlyElementsOf(ASKED);
     assertThat(numbered.get(2)).isSameAs(decider.nodeName(decider.slot("n-i")));
     for (Purpose purpose : Purpose.values()) {
-      assertSameDecision(decider.decide(DeciderTest.web(), numbered, purpose), decider.decide(DeciderTest.web(), ASKED, purpose));
+      assertSameDecision(
+          decider.decide(DeciderTest.web(), numbered, purpose),
+          decider.decide(DeciderTest.web(), ASKED, purpose));
     }
   }
 

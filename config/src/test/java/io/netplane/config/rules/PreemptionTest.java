@@ -15,9 +15,15 @@ class PreemptionTest {
         Arguments.of("fit with a note", List.of(ReasonId.CAPACITY_UNKNOWN), true),
         Arguments.of("shared IPs used up", List.of(ReasonId.NODE_IP_CAPACITY_EXHAUSTED), true),
         Arguments.of("ENI slots used up", List.of(ReasonId.ENI_SLOTS_EXHAUSTED), true),
-        Arguments.of("slots and a note", List.of(ReasonId.ENI_SLOTS_EXHAUSTED, ReasonId.CAPACITY_UNKNOWN), true),
+        Arguments.of(
+            "slots and a note",
+            List.of(ReasonId.ENI_SLOTS_EXHAUSTED, ReasonId.CAPACITY_UNKNOWN),
+            true),
         Arguments.of("vSwitch exhausted", List.of(ReasonId.VSWITCHES_EXHAUSTED), false),
-        Arguments.of("slots and vSwitch", List.of(ReasonId.ENI_SLOTS_EXHAUSTED, ReasonId.VSWITCHES_EXHAUSTED), false),
+        Arguments.of(
+            "slots and vSwitch",
+            List.of(ReasonId.ENI_SLOTS_EXHAUSTED, ReasonId.VSWITCHES_EXHAUSTED),
+            false),
         Arguments.of("wrong zone", List.of(ReasonId.ZONE_MISMATCH), false),
         Arguments.of("trunk not attached", List.of(ReasonId.TRUNK_NOT_ATTACHED), false),
         Arguments.of("SufficientIP=False", List.of(ReasonId.NODE_INSUFFICIENT_IP), false));

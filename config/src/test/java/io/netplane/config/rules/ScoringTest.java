@@ -38,14 +38,16 @@ class ScoringTest {
     return snapshot()
         .trunking(true)
         .node(node("n-h").trunk(), node("n-i").zone(ZONE_I).trunk())
-        .podNetworking(podNetworking("pn").vSwitches(vSwitches).policy(policy).selectPods("app", "web"));
+        .podNetworking(
+            podNetworking("pn").vSwitches(vSwitches).policy(policy).selectPods("app", "web"));
   }
 
   @Test
   void nodesThatDoNotFitScore0AndScoresTellFitNodesApart() {
     ClusterSnapshot big = Fixtures.largeCluster(300, 40, 60, 3000, 7);
     Decider decider = new Decider(big, ScoringStrategy.SPREAD);
-    List<PodView> pending = big.pods().stream().filter(p -> p.nodeName() == null && !p.finished()).limit(60).toList();
+    List<PodView> pending =
+        big.pods().stream().filter(p -> p.nodeName() == null && !p.finished()).limit(60).toList();
     assertThat(pending).hasSizeGreaterThan(20);
 
     List<Decider> deciders = List.of(decider, new Decider(big, ScoringStrategy.PACK));
@@ -86,7 +88,8 @@ class ScoringTest {
   void nodeThatDoesNotFitScores0EvenWithTheMostRoom() {
     Decision d =
         snapshot()
-            .node(node("n-a").maxAvailableIp(20), node("n-full").maxAvailableIp(40).insufficientIp())
+            .node(
+                node("n-a").maxAvailableIp(20), node("n-full").maxAvailableIp(40).insufficientIp())
             .decider()
             .decideAll(pod("p").build());
 
@@ -98,7 +101,10 @@ class ScoringTest {
   @Test
   void identicalNodesScoreTheSame() {
     Decision d =
-        snapshot().node(node("n-1"), node("n-2"), node("n-3")).decider().decideAll(pod("p").build());
+        snapshot()
+            .node(node("n-1"), node("n-2"), node("n-3"))
+            .decider()
+            .decideAll(pod("p").build());
 
     assertThat(d.nodes()).extracting(NodeDecision::score).containsOnly(score(d, "n-1"));
   }
@@ -130,24 +136,34 @@ class ScoringTest {
     // zone h: two vSwitches of 60 (total 120); zone i: one of 100
     Decision most =
         twoZones(SelectionPolicy.MOST, VSW_H, "vsw-h2", VSW_I)
-            .freeIps(VSW_H, 60).vSwitch("vsw-h2", ZONE_H, 60).freeIps(VSW_I, 100)
-            .decider().decideAll(web());
+            .freeIps(VSW_H, 60)
+            .vSwitch("vsw-h2", ZONE_H, 60)
+            .freeIps(VSW_I, 100)
+            .decider()
+            .decideAll(web());
     Decision random =
         twoZones(SelectionPolicy.RANDOM, VSW_H, "vsw-h2", VSW_I)
-            .freeIps(VSW_H, 60).vSwitch("vsw-h2", ZONE_H, 60).freeIps(VSW_I, 100)
-            .decider().decideAll(web());
+            .freeIps(VSW_H, 60)
+            .vSwitch("vsw-h2", ZONE_H, 60)
+            .freeIps(VSW_I, 100)
+            .decider()
+            .decideAll(web());
 
     assertThat(score(most, "n-i")).isGreaterThan(score(most, "n-h"));
     assertThat(score(random, "n-h")).isGreaterThan(score(random, "n-i"));
   }
 
   @ParameterizedTest(name = "default network with eni-config policy {0}")
-  @EnumSource(value = SelectionPolicy.class, names = {"MOST", "RANDOM"})
+  @EnumSource(
+      value = SelectionPolicy.class,
+      names = {"MOST", "RANDOM"})
   void defaultNetworkFollowsTheEniConfigPolicy(SelectionPolicy policy) {
     Decision d =
         snapshot()
             .base(c -> c.policy(policy).vSwitches(ZONE_H, VSW_H, "vsw-h2").vSwitches(ZONE_I, VSW_I))
-            .freeIps(VSW_H, 60).vSwitch("vsw-h2", ZONE_H, 60).freeIps(VSW_I, 100)
+            .freeIps(VSW_H, 60)
+            .vSwitch("vsw-h2", ZONE_H, 60)
+            .freeIps(VSW_I, 100)
             .node(node("n-h").maxAvailableIp(30), node("n-i").zone(ZONE_I).maxAvailableIp(30))
             .decider()
             .decideAll(pod("p").build());
@@ -189,12 +205,17 @@ class ScoringTest {
   @Test
   void unmanagedPodsScore0Everywhere() {
     Decision d =
-        snapshot().node(node("n-1"), node("n-2").zone(ZONE_I)).decider().decideAll(pod("h").hostNetwork().build());
+        snapshot()
+            .node(node("n-1"), node("n-2").zone(ZONE_I))
+            .decider()
+            .decideAll(pod("h").hostNetwork().build());
 
-    assertThat(d.nodes()).allSatisfy(n -> {
-      assertThat(n.verdict().fits()).isTrue();
-      assertThat(n.score()).isZero();
-    });
+    assertThat(d.nodes())
+        .allSatisfy(
+            n -> {
+              assertThat(n.verdict().fits()).isTrue();
+              assertThat(n.score()).isZero();
+            });
   }
 
   @Test

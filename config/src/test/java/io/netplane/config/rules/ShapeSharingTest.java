@@ -44,19 +44,28 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ShapeSharingTest {
   private static final String[] ZONES = {ZONE_H, ZONE_I, ZONE_J, null};
-  private static final String[] TYPES = {INSTANCE_TYPE, INSTANCE_TYPE_NO_TRUNK, "ecs.unknown.large", null};
-  private static final String[] CONFIGS = {null, "eni-config-pool", "eni-config-no-trunk", "eni-config-missing", "eni-config-gone"};
+  private static final String[] TYPES = {
+    INSTANCE_TYPE, INSTANCE_TYPE_NO_TRUNK, "ecs.unknown.large", null
+  };
+  private static final String[] CONFIGS = {
+    null, "eni-config-pool", "eni-config-no-trunk", "eni-config-missing", "eni-config-gone"
+  };
 
   static Stream<Arguments> clusters() {
     return Stream.of(1L, 2L, 3L)
-        .flatMap(seed -> Stream.of(DecisionOptions.UnknownCapacity.values()).map(u -> Arguments.of(seed, u)));
+        .flatMap(
+            seed ->
+                Stream.of(DecisionOptions.UnknownCapacity.values())
+                    .map(u -> Arguments.of(seed, u)));
   }
 
   @ParameterizedTest(name = "seed {0}, unknown capacity {1}")
   @MethodSource("clusters")
-  void theFilterGivesEachNodeTheFirstRejectionItsOwnRulesGive(long seed, DecisionOptions.UnknownCapacity unknown) {
+  void theFilterGivesEachNodeTheFirstRejectionItsOwnRulesGive(
+      long seed, DecisionOptions.UnknownCapacity unknown) {
     ClusterSnapshot cluster = varied(new Random(seed));
-    Decider decider = new Decider(cluster, new DecisionOptions(ScoringStrategy.SPREAD, unknown), null);
+    Decider decider =
+        new Decider(cluster, new DecisionOptions(ScoringStrategy.SPREAD, unknown), null);
     List<String> nodes = new ArrayList<>(cluster.nodes().keySet());
     Collections.shuffle(nodes, new Random(seed));
     Map<ReasonId, Integer> seen = new EnumMap<>(ReasonId.class);
@@ -69,7 +78,9 @@ class ShapeSharingTest {
       Map<ReasonId, Integer> notes = new EnumMap<>(ReasonId.class);
       for (int i = 0; i < nodes.size(); i++) {
         Verdict expected = firstRejection(explain.verdict(i), notes);
-        assertThat(filter.verdict(i).reasons()).as("%s on %s", pod.key(), nodes.get(i)).isEqualTo(expected.reasons());
+        assertThat(filter.verdict(i).reasons())
+            .as("%s on %s", pod.key(), nodes.get(i))
+            .isEqualTo(expected.reasons());
         assertThat(filter.verdict(i).code()).isEqualTo(expected.code());
         expected.reasons().forEach(r -> seen.merge(r.id(), 1, Integer::sum));
       }
@@ -93,8 +104,8 @@ class ShapeSharingTest {
 
   /**
    * Nodes drawn at random from every kind of fact a rule reads (zones, instance types, override
-   * pools, ENI modes, slots and shared IPs nearly or fully used), and pending pods of every kind
-   * of network.
+   * pools, ENI modes, slots and shared IPs nearly or fully used), and pending pods of every kind of
+   * network.
    */
   private static ClusterSnapshot varied(Random random) {
     SnapshotBuilder cluster =
@@ -104,8 +115,14 @@ class ShapeSharingTest {
             .override("eni-config-pool", c -> c.vSwitches(ZONE_H, VSW_I).vSwitches(ZONE_I, VSW_I))
             .override("eni-config-no-trunk", c -> c.trunking(false))
             .podNetworking(
-                podNetworking("pn-trunk").vSwitches(VSW_H, VSW_I).eniType(EniType.TRUNK).selectPods("app", "trunk"),
-                podNetworking("pn-eni").vSwitches(VSW_I, VSW_J).eniType(EniType.ENI).selectPods("app", "eni"),
+                podNetworking("pn-trunk")
+                    .vSwitches(VSW_H, VSW_I)
+                    .eniType(EniType.TRUNK)
+                    .selectPods("app", "trunk"),
+                podNetworking("pn-eni")
+                    .vSwitches(VSW_I, VSW_J)
+                    .eniType(EniType.ENI)
+                    .selectPods("app", "eni"),
                 podNetworking("pn-fixed").vSwitches(VSW_H, VSW_I).fixed().selectPods("app", "db"));
     for (int n = 0; n < 300; n++) {
       String name = "node-" + n;
@@ -116,7 +133,8 @@ class ShapeSharingTest {
               .terwayConfig(pick(random, CONFIGS));
       switch (random.nextInt(5)) {
         case 0 -> node.eniOnly().eni(random.nextBoolean() ? null : (long) random.nextInt(7));
-        case 1, 2 -> node.trunk().memberEni(random.nextInt(8) == 0 ? null : (long) random.nextInt(8));
+        case 1, 2 ->
+            node.trunk().memberEni(random.nextInt(8) == 0 ? null : (long) random.nextInt(8));
         default -> node.memberEni(random.nextInt(3) == 0 ? null : 30L);
       }
       if (random.nextInt(12) == 0) {

@@ -38,7 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TerwayFidelityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A pending pod labelled {@code app: db} with these owners ({@code kind} to {@code controller}). */
+  /**
+   * A pending pod labelled {@code app: db} with these owners ({@code kind} to {@code controller}).
+   */
   static PodView pod(List<Map.Entry<String, Boolean>> owners, Map<String, String> annotations) {
     ObjectNode pod = JSON.createObjectNode();
     ObjectNode meta = pod.putObject("metadata").put("name", "db-0").put("namespace", "default");
@@ -46,8 +48,12 @@ class TerwayFidelityTest {
     annotations.forEach(meta.putObject("annotations")::put);
     var refs = meta.putArray("ownerReferences");
     owners.forEach(
-        o -> refs.addObject().put("apiVersion", "example.io/v1").put("kind", o.getKey()).put("name", "owner")
-            .put("controller", o.getValue()));
+        o ->
+            refs.addObject()
+                .put("apiVersion", "example.io/v1")
+                .put("kind", o.getKey())
+                .put("name", "owner")
+                .put("controller", o.getValue()));
     pod.putObject("spec").putArray("containers").addObject().put("name", "app");
     return KubeObjects.pod(pod);
   }
@@ -60,10 +66,16 @@ class TerwayFidelityTest {
     }
   }
 
-  /** Terway's IsFixedNamePod and IsDaemonSetPod look at every owner's kind, not only the controller. */
+  /**
+   * Terway's IsFixedNamePod and IsDaemonSetPod look at every owner's kind, not only the controller.
+   */
   @Nested
   class OwnerKinds {
-    record Row(String name, List<Map.Entry<String, Boolean>> owners, boolean fixedName, boolean daemonSet) {
+    record Row(
+        String name,
+        List<Map.Entry<String, Boolean>> owners,
+        boolean fixedName,
+        boolean daemonSet) {
       @Override
       public String toString() {
         return name;
@@ -112,7 +124,8 @@ class TerwayFidelityTest {
     void fixedNamePodsTakeTheFixedNetwork(Row row) {
       Decision d = cluster().decider().decideAll(pod(row.owners, Map.of()));
 
-      assertThat(d.resolution().networks()).extracting(Network::name)
+      assertThat(d.resolution().networks())
+          .extracting(Network::name)
           .isEqualTo(row.fixedName ? List.of("pn-fixed") : List.of());
       assertThat(reasonIds(on(d, "n-h")))
           .isEqualTo(row.fixedName ? List.of(ReasonId.ZONE_MISMATCH) : List.of());
@@ -131,8 +144,8 @@ class TerwayFidelityTest {
   }
 
   /**
-   * Terway's webhook denies a pod whose network annotation is empty or not the JSON it expects;
-   * an explicit empty request list falls through to selector matching.
+   * Terway's webhook denies a pod whose network annotation is empty or not the JSON it expects; an
+   * explicit empty request list falls through to selector matching.
    */
   @Nested
   class MalformedNetworkAnnotations {
@@ -157,7 +170,10 @@ class TerwayFidelityTest {
           bad(req, "true", "is not a JSON array"),
           bad(req, "{\"network\": \"pn-i\"}", "is not a JSON array"),
           bad(req, "[1]", "has entry 0 that is not an object"),
-          bad(req, "[{\"network\": \"pn-i\"}, {\"network\": 5}]", "has entry 1 that is not an object"),
+          bad(
+              req,
+              "[{\"network\": \"pn-i\"}, {\"network\": 5}]",
+              "has entry 1 that is not an object"),
           bad(req, "[{\"network\": ", "is not valid JSON"),
           new Row(req, "[]", null, Resolution.Kind.SELECTOR),
           new Row(req, "[{\"network\": \"pn-i\"}]", null, Resolution.Kind.POD_NETWORKS_REQUEST),
@@ -166,9 +182,16 @@ class TerwayFidelityTest {
           bad(nets, "[]", "is not a JSON object"),
           bad(nets, "{\"podNetworks\": \"vsw-i\"}", "\"podNetworks\" that is not an array"),
           bad(nets, "{\"podNetworks\": [\"vsw-i\"]}", "podNetworks[0] that is not an object"),
-          bad(nets, "{\"podNetworks\": [{\"vSwitchOptions\": \"vsw-i\"}]}", "podNetworks[0] that is not an object"),
+          bad(
+              nets,
+              "{\"podNetworks\": [{\"vSwitchOptions\": \"vsw-i\"}]}",
+              "podNetworks[0] that is not an object"),
           bad(nets, "{podNetworks: []}", "is not valid JSON"),
-          new Row(nets, "{\"podNetworks\": [{\"vSwitchOptions\": [\"vsw-i\"]}]}", null, Resolution.Kind.POD_NETWORKS));
+          new Row(
+              nets,
+              "{\"podNetworks\": [{\"vSwitchOptions\": [\"vsw-i\"]}]}",
+              null,
+              Resolution.Kind.POD_NETWORKS));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -178,7 +201,8 @@ class TerwayFidelityTest {
           snapshot()
               .trunking(true)
               .node(node("n-h").trunk(), node("n-i").zone(ZONE_I).trunk())
-              .podNetworking(podNetworking("pn-selected").vSwitches(VSW_I).selectPods("app", "db"),
+              .podNetworking(
+                  podNetworking("pn-selected").vSwitches(VSW_I).selectPods("app", "db"),
                   podNetworking("pn-i").vSwitches(VSW_I))
               .decider();
 
@@ -217,16 +241,54 @@ class TerwayFidelityTest {
       String req = Labels.POD_NETWORKS_REQUEST;
       String nets = Labels.POD_NETWORKS;
       return Stream.of(
-          new Row("Deployment pod requesting a Fixed PodNetworking", "ReplicaSet", req, REQUEST_FIXED, Resolution.Kind.INVALID),
-          new Row("DaemonSet pod requesting a Fixed PodNetworking", "DaemonSet", req, REQUEST_FIXED, Resolution.Kind.INVALID),
-          new Row("StatefulSet pod requesting a Fixed PodNetworking", "StatefulSet", req, REQUEST_FIXED,
+          new Row(
+              "Deployment pod requesting a Fixed PodNetworking",
+              "ReplicaSet",
+              req,
+              REQUEST_FIXED,
+              Resolution.Kind.INVALID),
+          new Row(
+              "DaemonSet pod requesting a Fixed PodNetworking",
+              "DaemonSet",
+              req,
+              REQUEST_FIXED,
+              Resolution.Kind.INVALID),
+          new Row(
+              "StatefulSet pod requesting a Fixed PodNetworking",
+              "StatefulSet",
+              req,
+              REQUEST_FIXED,
               Resolution.Kind.POD_NETWORKS_REQUEST),
-          new Row("bare pod requesting a Fixed PodNetworking", null, req, REQUEST_FIXED, Resolution.Kind.POD_NETWORKS_REQUEST),
-          new Row("Deployment pod requesting an Elastic PodNetworking", "ReplicaSet", req, REQUEST_ELASTIC,
+          new Row(
+              "bare pod requesting a Fixed PodNetworking",
+              null,
+              req,
+              REQUEST_FIXED,
               Resolution.Kind.POD_NETWORKS_REQUEST),
-          new Row("Deployment pod with Fixed pod-networks", "ReplicaSet", nets, NETWORKS_FIXED, Resolution.Kind.INVALID),
-          new Row("StatefulSet pod with Fixed pod-networks", "StatefulSet", nets, NETWORKS_FIXED, Resolution.Kind.POD_NETWORKS),
-          new Row("Deployment pod with Elastic pod-networks", "ReplicaSet", nets, NETWORKS_ELASTIC, Resolution.Kind.POD_NETWORKS));
+          new Row(
+              "Deployment pod requesting an Elastic PodNetworking",
+              "ReplicaSet",
+              req,
+              REQUEST_ELASTIC,
+              Resolution.Kind.POD_NETWORKS_REQUEST),
+          new Row(
+              "Deployment pod with Fixed pod-networks",
+              "ReplicaSet",
+              nets,
+              NETWORKS_FIXED,
+              Resolution.Kind.INVALID),
+          new Row(
+              "StatefulSet pod with Fixed pod-networks",
+              "StatefulSet",
+              nets,
+              NETWORKS_FIXED,
+              Resolution.Kind.POD_NETWORKS),
+          new Row(
+              "Deployment pod with Elastic pod-networks",
+              "ReplicaSet",
+              nets,
+              NETWORKS_ELASTIC,
+              Resolution.Kind.POD_NETWORKS));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -236,10 +298,12 @@ class TerwayFidelityTest {
           snapshot()
               .trunking(true)
               .node(node("n-i").zone(ZONE_I).trunk())
-              .podNetworking(podNetworking("pn-fixed").fixed().vSwitches(VSW_I),
+              .podNetworking(
+                  podNetworking("pn-fixed").fixed().vSwitches(VSW_I),
                   podNetworking("pn-elastic").vSwitches(VSW_I))
               .decider();
-      List<Map.Entry<String, Boolean>> owners = row.owner == null ? List.of() : List.of(Map.entry(row.owner, true));
+      List<Map.Entry<String, Boolean>> owners =
+          row.owner == null ? List.of() : List.of(Map.entry(row.owner, true));
 
       Decision d = decider.decideAll(pod(owners, Map.of(row.annotation, row.value)));
 
@@ -288,7 +352,8 @@ class TerwayFidelityTest {
    */
   @Nested
   class EmptyAndMalformedOverrides {
-    record Row(String name, Map<String, String> configMaps, List<ReasonId> onX, List<String> lintErrors) {
+    record Row(
+        String name, Map<String, String> configMaps, List<ReasonId> onX, List<String> lintErrors) {
       @Override
       public String toString() {
         return name;
@@ -297,16 +362,36 @@ class TerwayFidelityTest {
 
     static Stream<Row> rows() {
       return Stream.of(
-          new Row("override with an empty eni_conf", configMaps("eni-config", BASE, "X", ""), List.of(), List.of()),
-          new Row("override without an eni_conf key", configMaps("eni-config", BASE, "X", null), List.of(), List.of()),
-          new Row("override that does not exist", configMaps("eni-config", BASE),
-              List.of(ReasonId.OVERRIDE_CONFIG_MISSING), List.of("Node/n-x")),
-          new Row("override that is not JSON", configMaps("eni-config", BASE, "X", "{\"vswitches\": "),
-              List.of(ReasonId.ENI_CONFIG_INVALID), List.of("ConfigMap/kube-system/X")),
-          new Row("override that is a JSON list", configMaps("eni-config", BASE, "X", "[]"),
-              List.of(ReasonId.ENI_CONFIG_INVALID), List.of("ConfigMap/kube-system/X")),
-          new Row("malformed ConfigMap no node uses",
-              configMaps("eni-config", BASE, "X", null, "unused", "{oops", "coredns", null), List.of(), List.of()));
+          new Row(
+              "override with an empty eni_conf",
+              configMaps("eni-config", BASE, "X", ""),
+              List.of(),
+              List.of()),
+          new Row(
+              "override without an eni_conf key",
+              configMaps("eni-config", BASE, "X", null),
+              List.of(),
+              List.of()),
+          new Row(
+              "override that does not exist",
+              configMaps("eni-config", BASE),
+              List.of(ReasonId.OVERRIDE_CONFIG_MISSING),
+              List.of("Node/n-x")),
+          new Row(
+              "override that is not JSON",
+              configMaps("eni-config", BASE, "X", "{\"vswitches\": "),
+              List.of(ReasonId.ENI_CONFIG_INVALID),
+              List.of("ConfigMap/kube-system/X")),
+          new Row(
+              "override that is a JSON list",
+              configMaps("eni-config", BASE, "X", "[]"),
+              List.of(ReasonId.ENI_CONFIG_INVALID),
+              List.of("ConfigMap/kube-system/X")),
+          new Row(
+              "malformed ConfigMap no node uses",
+              configMaps("eni-config", BASE, "X", null, "unused", "{oops", "coredns", null),
+              List.of(),
+              List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -351,38 +436,77 @@ class TerwayFidelityTest {
     }
 
     static String groups(int count, boolean distinct) {
-      List<String> ids = java.util.stream.IntStream.range(0, count).mapToObj(i -> "\"sg-" + (distinct ? i : 0) + "\"").toList();
+      List<String> ids =
+          java.util.stream.IntStream.range(0, count)
+              .mapToObj(i -> "\"sg-" + (distinct ? i : 0) + "\"")
+              .toList();
       return "[" + String.join(", ", ids) + "]";
     }
 
     static Stream<Row> rows() {
       return Stream.of(
-          new Row("11 security_groups", BASE, "{\"security_groups\": " + groups(11, true) + "}", "security_groups"),
-          new Row("11 security_groups, all the same: counted before de-duplication", BASE,
-              "{\"security_groups\": " + groups(11, false) + "}", "security_groups"),
-          new Row("10 security_groups and a security_group", BASE,
-              "{\"security_group\": \"sg-x\", \"security_groups\": " + groups(10, true) + "}", null),
+          new Row(
+              "11 security_groups",
+              BASE,
+              "{\"security_groups\": " + groups(11, true) + "}",
+              "security_groups"),
+          new Row(
+              "11 security_groups, all the same: counted before de-duplication",
+              BASE,
+              "{\"security_groups\": " + groups(11, false) + "}",
+              "security_groups"),
+          new Row(
+              "10 security_groups and a security_group",
+              BASE,
+              "{\"security_group\": \"sg-x\", \"security_groups\": " + groups(10, true) + "}",
+              null),
           new Row("ip_stack ipv6", BASE, "{\"ip_stack\": \"ipv6\"}", "ip_stack"),
           new Row("ip_stack of another name", BASE, "{\"ip_stack\": \"v4\"}", "ip_stack"),
           new Row("ip_stack dual", BASE, "{\"ip_stack\": \"dual\"}", null),
-          new Row("ip_stack null deletes the key: the default ipv4", BASE, "{\"ip_stack\": null}", null),
+          new Row(
+              "ip_stack null deletes the key: the default ipv4",
+              BASE,
+              "{\"ip_stack\": null}",
+              null),
           new Row("max_eni as a string", BASE, "{\"max_eni\": \"3\"}", "max_eni"),
           new Row("max_eni as a fraction", BASE, "{\"max_eni\": 2.5}", "max_eni"),
           new Row("vswitches as a list", BASE, "{\"vswitches\": [\"vsw-h\"]}", "vswitches"),
-          new Row("enable_eni_trunking as a string", BASE, "{\"enable_eni_trunking\": \"true\"}", "enable_eni_trunking"),
-          new Row("security_group as a list", BASE, "{\"security_group\": [\"sg-1\"]}", "security_group"),
-          new Row("the override repairs the base's ip_stack", "{\"vswitches\": {\"cn-hangzhou-h\": [\"vsw-h\"]}, \"ip_stack\": \"ipv6\"}",
-              "{\"ip_stack\": \"ipv4\"}", null),
-          new Row("the base's bad ip_stack reaches the override", "{\"vswitches\": {\"cn-hangzhou-h\": [\"vsw-h\"]}, \"ip_stack\": \"ipv6\"}",
-              "{}", "ip_stack"),
-          new Row("a base that is not JSON breaks every override", "{\"vswitches\": ", "{}", "eni_conf"));
+          new Row(
+              "enable_eni_trunking as a string",
+              BASE,
+              "{\"enable_eni_trunking\": \"true\"}",
+              "enable_eni_trunking"),
+          new Row(
+              "security_group as a list",
+              BASE,
+              "{\"security_group\": [\"sg-1\"]}",
+              "security_group"),
+          new Row(
+              "the override repairs the base's ip_stack",
+              "{\"vswitches\": {\"cn-hangzhou-h\": [\"vsw-h\"]}, \"ip_stack\": \"ipv6\"}",
+              "{\"ip_stack\": \"ipv4\"}",
+              null),
+          new Row(
+              "the base's bad ip_stack reaches the override",
+              "{\"vswitches\": {\"cn-hangzhou-h\": [\"vsw-h\"]}, \"ip_stack\": \"ipv6\"}",
+              "{}",
+              "ip_stack"),
+          new Row(
+              "a base that is not JSON breaks every override",
+              "{\"vswitches\": ",
+              "{}",
+              "eni_conf"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void nodesOnARefusedConfigAreUnschedulableAndLintSaysWhy(Row row) {
       Decider decider = configCluster(configMaps("eni-config", row.base, "X", row.override));
-      PodView onPodNetworking = pod(List.of(), Map.of(Labels.POD_NETWORKS, "{\"podNetworks\": [{\"vSwitchOptions\": [\"vsw-h\"]}]}"));
+      PodView onPodNetworking =
+          pod(
+              List.of(),
+              Map.of(
+                  Labels.POD_NETWORKS, "{\"podNetworks\": [{\"vSwitchOptions\": [\"vsw-h\"]}]}"));
 
       Decision d = decider.decideAll(pod(List.of(), Map.of()));
       Decision pn = decider.decideAll(onPodNetworking);
@@ -403,7 +527,8 @@ class TerwayFidelityTest {
         assertThat(reason(x, ReasonId.ENI_CONFIG_INVALID).message()).contains(row.field);
       }
       assertThat(errors).extracting(Finding::subject).contains("ConfigMap/kube-system/X");
-      assertThat(errors).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR));
+      assertThat(errors)
+          .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR));
     }
   }
 
@@ -419,9 +544,17 @@ class TerwayFidelityTest {
     }
 
     static String info(String type, Object eniQuantity, int ips, int total, boolean trunk) {
-      return "{\"InstanceTypeId\": \"" + type + "\", \"EniQuantity\": " + eniQuantity
-          + ", \"EniPrivateIpAddressQuantity\": " + ips + ", \"EniTotalQuantity\": " + total
-          + ", \"EniTrunkSupported\": " + trunk + ", \"InstanceTypeFamily\": \"ecs.x\"}";
+      return "{\"InstanceTypeId\": \""
+          + type
+          + "\", \"EniQuantity\": "
+          + eniQuantity
+          + ", \"EniPrivateIpAddressQuantity\": "
+          + ips
+          + ", \"EniTotalQuantity\": "
+          + total
+          + ", \"EniTrunkSupported\": "
+          + trunk
+          + ", \"InstanceTypeFamily\": \"ecs.x\"}";
     }
 
     static Stream<Row> rows() {
@@ -429,10 +562,25 @@ class TerwayFidelityTest {
       String g7 = Fixtures.INSTANCE_TYPE;
       return Stream.of(
           new Row("type the inventory lacks, no annotation", unknown, null, null, null),
-          new Row("type the inventory lacks, annotated", unknown, info(unknown, 3, 10, 8, true), 20, true),
-          new Row("annotation of another instance type is ignored", unknown, info(g7, 3, 10, 8, true), null, null),
+          new Row(
+              "type the inventory lacks, annotated",
+              unknown,
+              info(unknown, 3, 10, 8, true),
+              20,
+              true),
+          new Row(
+              "annotation of another instance type is ignored",
+              unknown,
+              info(g7, 3, 10, 8, true),
+              null,
+              null),
           new Row("annotation that is not JSON is ignored", unknown, "{InstanceTypeId", null, null),
-          new Row("annotation with a string EniQuantity is ignored", unknown, info(unknown, "\"3\"", 10, 8, true), null, null),
+          new Row(
+              "annotation with a string EniQuantity is ignored",
+              unknown,
+              info(unknown, "\"3\"", 10, 8, true),
+              null,
+              null),
           new Row("inventory type without annotation", g7, null, 45, true),
           new Row("annotation wins over the inventory", g7, info(g7, 2, 5, 2, true), 5, false));
     }
@@ -453,14 +601,19 @@ class TerwayFidelityTest {
 
       assertThat(facts.sharedCapacity()).isEqualTo(row.capacity);
       assertThat(facts.trunkCapable()).isEqualTo(row.trunk);
-      assertThat(reasonIds(on(d, "n"))).isEqualTo(row.capacity == null ? List.of(ReasonId.CAPACITY_UNKNOWN) : List.of());
+      assertThat(reasonIds(on(d, "n")))
+          .isEqualTo(row.capacity == null ? List.of(ReasonId.CAPACITY_UNKNOWN) : List.of());
     }
   }
 
-  /** What explain says: the vSwitches a fit node would give, and what is missing when no base config exists. */
+  /**
+   * What explain says: the vSwitches a fit node would give, and what is missing when no base config
+   * exists.
+   */
   @Nested
   class Texts {
-    record Row(String name, Map<String, String> annotations, String node, Map<String, Long> vSwitches) {
+    record Row(
+        String name, Map<String, String> annotations, String node, Map<String, Long> vSwitches) {
       @Override
       public String toString() {
         return name;
@@ -468,13 +621,22 @@ class TerwayFidelityTest {
     }
 
     static Stream<Row> rows() {
-      Map<String, String> request = Map.of(Labels.POD_NETWORKS_REQUEST, "[{\"network\": \"pn-hi\"}]");
+      Map<String, String> request =
+          Map.of(Labels.POD_NETWORKS_REQUEST, "[{\"network\": \"pn-hi\"}]");
       return Stream.of(
           new Row("default network, base config", Map.of(), "n-h", Map.of(VSW_H, 7L)),
           new Row("default network, override config", Map.of(), "n-pool", Map.of("vsw-pool", 3L)),
           new Row("default network, zone without a vSwitch", Map.of(), "n-j", Map.of()),
-          new Row("PodNetworking, its vSwitches of the node's zone only", request, "n-h", Map.of(VSW_H, 7L)),
-          new Row("PodNetworking, unknown free IPs", request, "n-i", java.util.Collections.singletonMap(VSW_I, null)),
+          new Row(
+              "PodNetworking, its vSwitches of the node's zone only",
+              request,
+              "n-h",
+              Map.of(VSW_H, 7L)),
+          new Row(
+              "PodNetworking, unknown free IPs",
+              request,
+              "n-i",
+              java.util.Collections.singletonMap(VSW_I, null)),
           new Row("PodNetworking, node it does not fit", request, "n-j", Map.of()));
     }
 
@@ -487,7 +649,10 @@ class TerwayFidelityTest {
               .vSwitch("vsw-pool", ZONE_H, 3)
               .freeIps(VSW_H, 7)
               .vSwitch(new VSwitch(VSW_I, ZONE_I, "10.0.1.0/24", Fixtures.VPC, null))
-              .node(node("n-h").eniOnly(), node("n-i").zone(ZONE_I).eniOnly(), node("n-j").zone(Fixtures.ZONE_J).eniOnly(),
+              .node(
+                  node("n-h").eniOnly(),
+                  node("n-i").zone(ZONE_I).eniOnly(),
+                  node("n-j").zone(Fixtures.ZONE_J).eniOnly(),
                   node("n-pool").terwayConfig("pool").eniOnly())
               .podNetworking(podNetworking("pn-hi").vSwitches(VSW_H, VSW_I))
               .decider();
@@ -500,7 +665,12 @@ class TerwayFidelityTest {
 
     @org.junit.jupiter.api.Test
     void withoutABaseConfigTheReasonSaysWhatIsMissing() {
-      Decision d = snapshot().noBaseConfig().node(node("n-h").eniOnly()).decider().decideAll(pod(List.of(), Map.of()));
+      Decision d =
+          snapshot()
+              .noBaseConfig()
+              .node(node("n-h").eniOnly())
+              .decider()
+              .decideAll(pod(List.of(), Map.of()));
 
       Reason r = reason(on(d, "n-h"), ReasonId.BASE_CONFIG_MISSING);
       assertThat(r.message()).contains("kube-system/eni-config").doesNotContain("null");

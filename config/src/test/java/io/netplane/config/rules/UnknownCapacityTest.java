@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Unknown capacity is never zero; operators choose between passing the node and holding back. */
 class UnknownCapacityTest {
-  private final ClusterSnapshot snapshot = snapshot().withoutVSwitch(VSW_H).node(node("n-h")).build();
+  private final ClusterSnapshot snapshot =
+      snapshot().withoutVSwitch(VSW_H).node(node("n-h")).build();
 
   @Test
   void failOpenPassesTheNodeWithANote() {

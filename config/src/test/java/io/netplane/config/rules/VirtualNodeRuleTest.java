@@ -20,7 +20,9 @@ class VirtualNodeRuleTest {
   static SnapshotBuilder cluster() {
     return snapshot()
         .trunking(true)
-        .node(node("vk-h").virtual().instanceType(null), node("vk-i").virtual().instanceType(null).zone(ZONE_I))
+        .node(
+            node("vk-h").virtual().instanceType(null),
+            node("vk-i").virtual().instanceType(null).zone(ZONE_I))
         .podNetworking(
             podNetworking("pn-fixed").fixed().vSwitches(VSW_H, VSW_I).selectPods("app", "db"),
             podNetworking("pn-h").vSwitches(VSW_H).selectPods("app", "web"));
@@ -28,7 +30,8 @@ class VirtualNodeRuleTest {
 
   @Test
   void fixedIpPodCannotRunOnAVirtualNode() {
-    Decision d = cluster().decider().decideAll(pod("db-0").label("app", "db").statefulSet().build());
+    Decision d =
+        cluster().decider().decideAll(pod("db-0").label("app", "db").statefulSet().build());
 
     NodeDecision n = on(d, "vk-h");
     assertThat(n.verdict().code()).isEqualTo(Code.UNRESOLVABLE);
@@ -37,16 +40,19 @@ class VirtualNodeRuleTest {
 
   @Test
   void elasticPodRunsOnAVirtualNodeWithoutEniChecks() {
-    Decision d = cluster().decider().decideAll(pod("web-0").label("app", "web").deployment().build());
+    Decision d =
+        cluster().decider().decideAll(pod("web-0").label("app", "web").deployment().build());
 
     NodeDecision n = on(d, "vk-h");
     assertThat(n.verdict().code()).isEqualTo(Code.FIT);
-    assertThat(reasonIds(n)).doesNotContain(ReasonId.TRUNK_NOT_ATTACHED, ReasonId.ENI_MODE_MISMATCH);
+    assertThat(reasonIds(n))
+        .doesNotContain(ReasonId.TRUNK_NOT_ATTACHED, ReasonId.ENI_MODE_MISMATCH);
   }
 
   @Test
   void zoneRuleStillAppliesToVirtualNodes() {
-    Decision d = cluster().decider().decideAll(pod("web-0").label("app", "web").deployment().build());
+    Decision d =
+        cluster().decider().decideAll(pod("web-0").label("app", "web").deployment().build());
 
     assertThat(rejections(on(d, "vk-i"))).containsExactly(ReasonId.ZONE_MISMATCH);
   }
@@ -54,7 +60,10 @@ class VirtualNodeRuleTest {
   @Test
   void freeIpRuleStillAppliesToVirtualNodes() {
     Decision d =
-        cluster().freeIps(VSW_H, 0).decider().decideAll(pod("web-0").label("app", "web").deployment().build());
+        cluster()
+            .freeIps(VSW_H, 0)
+            .decider()
+            .decideAll(pod("web-0").label("app", "web").deployment().build());
 
     NodeDecision n = on(d, "vk-h");
     assertThat(n.verdict().code()).isEqualTo(Code.UNSCHEDULABLE);

@@ -68,17 +68,20 @@ class ZoneRuleTest {
     assertThat(reasonIds(on(explain, "n-h"))).contains(ReasonId.DAEMONSET_ZONE_RISK);
     assertThat(reasonIds(on(explain, "n-nozone"))).contains(ReasonId.DAEMONSET_ZONE_RISK);
     assertThat(reasonIds(on(explain, "n-i"))).doesNotContain(ReasonId.DAEMONSET_ZONE_RISK);
-    assertThat(filter.nodes()).allSatisfy(n -> {
-      assertThat(n.verdict().code()).isEqualTo(Code.FIT);
-      assertThat(n.verdict().reasons()).isEmpty();
-    });
+    assertThat(filter.nodes())
+        .allSatisfy(
+            n -> {
+              assertThat(n.verdict().code()).isEqualTo(Code.FIT);
+              assertThat(n.verdict().reasons()).isEmpty();
+            });
   }
 
   @Test
   void daemonSetPodRequestingNetworksWithNoCommonZoneIsNotRejected() {
     Decider decider =
         cluster()
-            .podNetworking(podNetworking("req-h").vSwitches(VSW_H), podNetworking("req-i").vSwitches(VSW_I))
+            .podNetworking(
+                podNetworking("req-h").vSwitches(VSW_H), podNetworking("req-i").vSwitches(VSW_I))
             .decider();
     var ds = pod("agent-y").daemonSet().podNetworksRequest("req-h", "req-i").build();
     var plain = pod("job-y").podNetworksRequest("req-h", "req-i").build();
@@ -102,13 +105,16 @@ class ZoneRuleTest {
     Decision explain = decider.decideAll(p);
 
     assertThat(explain.allowedZones()).isNull();
-    assertThat(explain.nodes()).allSatisfy(n -> {
-      assertThat(n.verdict().code()).isEqualTo(Code.FIT);
-      assertThat(reasonIds(n)).contains(ReasonId.ZONE_UNKNOWN);
-    });
+    assertThat(explain.nodes())
+        .allSatisfy(
+            n -> {
+              assertThat(n.verdict().code()).isEqualTo(Code.FIT);
+              assertThat(reasonIds(n)).contains(ReasonId.ZONE_UNKNOWN);
+            });
     assertThat(reason(on(explain, "n-h"), ReasonId.ZONE_UNKNOWN).detail())
         .containsEntry("vSwitchIds", Set.of("vsw-unknown"));
-    assertThat(decider.decide(p, List.of("n-h"), Purpose.FILTER).nodes().get(0).verdict().reasons()).isEmpty();
+    assertThat(decider.decide(p, List.of("n-h"), Purpose.FILTER).nodes().get(0).verdict().reasons())
+        .isEmpty();
   }
 
   @Test
@@ -116,7 +122,8 @@ class ZoneRuleTest {
     Decision d =
         cluster()
             .decider()
-            .decideAll(pod("p").podNetworks(networkSpec(VSW_H), networkSpec("vsw-unknown")).build());
+            .decideAll(
+                pod("p").podNetworks(networkSpec(VSW_H), networkSpec("vsw-unknown")).build());
 
     assertThat(d.allowedZones()).containsExactly(ZONE_H);
     assertThat(reasonIds(on(d, "n-i"))).contains(ReasonId.ZONE_MISMATCH);
@@ -144,10 +151,13 @@ class ZoneRuleTest {
             .decideAll(pod("plain").build());
 
     assertThat(d.allowedZones()).isNull();
-    assertThat(d.nodes()).allSatisfy(n -> {
-      assertThat(n.verdict().code()).isEqualTo(Code.FIT);
-      assertThat(reasonIds(n)).doesNotContain(ReasonId.ZONE_MISMATCH, ReasonId.NODE_ZONE_UNKNOWN);
-    });
+    assertThat(d.nodes())
+        .allSatisfy(
+            n -> {
+              assertThat(n.verdict().code()).isEqualTo(Code.FIT);
+              assertThat(reasonIds(n))
+                  .doesNotContain(ReasonId.ZONE_MISMATCH, ReasonId.NODE_ZONE_UNKNOWN);
+            });
   }
 
   @Test
@@ -155,7 +165,10 @@ class ZoneRuleTest {
     Decision d =
         cluster()
             .podNetworking(
-                podNetworking("pn-i").vSwitches(VSW_H).statusVSwitch(VSW_H, ZONE_I).selectPods("app", "web"))
+                podNetworking("pn-i")
+                    .vSwitches(VSW_H)
+                    .statusVSwitch(VSW_H, ZONE_I)
+                    .selectPods("app", "web"))
             .decider()
             .decideAll(pod("web-0").label("app", "web").build());
 

@@ -13,10 +13,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * {@code --config FILE}: a YAML map whose keys are a command's long option names without the
- * dashes ({@code listen: 0.0.0.0:8790}, {@code tls-cert: /tls/tls.crt}, {@code in-cluster: true}).
- * It becomes arguments placed before the command line's own, so flags given there win. Every
- * unknown key and bad value is reported at once.
+ * {@code --config FILE}: a YAML map whose keys are a command's long option names without the dashes
+ * ({@code listen: 0.0.0.0:8790}, {@code tls-cert: /tls/tls.crt}, {@code in-cluster: true}). It
+ * becomes arguments placed before the command line's own, so flags given there win. Every unknown
+ * key and bad value is reported at once.
  */
 final class ConfigFile {
   private static final String OPTION = "--config";
@@ -60,7 +60,8 @@ final class ConfigFile {
       return List.of();
     }
     if (!root.isObject()) {
-      throw new IllegalArgumentException("config " + file + ": must be a map of option names to values");
+      throw new IllegalArgumentException(
+          "config " + file + ": must be a map of option names to values");
     }
     CommandLine probe = freshCommand.get();
     List<String> args = new ArrayList<>();
@@ -77,9 +78,10 @@ final class ConfigFile {
         errors.add(key + ": must be a single value");
         continue;
       }
-      List<String> arg = option.typeInfo().isBoolean()
-          ? (value.asBoolean() ? List.of("--" + key) : List.of())
-          : List.of("--" + key + "=" + value.asText());
+      List<String> arg =
+          option.typeInfo().isBoolean()
+              ? (value.asBoolean() ? List.of("--" + key) : List.of())
+              : List.of("--" + key + "=" + value.asText());
       String problem = problem(freshCommand.get(), arg);
       if (problem != null) {
         errors.add(key + ": " + problem);
@@ -88,7 +90,8 @@ final class ConfigFile {
       }
     }
     if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("config " + file + " is invalid:\n  - " + String.join("\n  - ", errors));
+      throw new IllegalArgumentException(
+          "config " + file + " is invalid:\n  - " + String.join("\n  - ", errors));
     }
     return args;
   }

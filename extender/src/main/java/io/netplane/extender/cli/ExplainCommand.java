@@ -13,16 +13,22 @@ import picocli.CommandLine.ParameterException;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
-    description = "Explain, node by node, where one pod of a snapshot can go and why not elsewhere.")
+    description =
+        "Explain, node by node, where one pod of a snapshot can go and why not elsewhere.")
 final class ExplainCommand extends OfflineCommand {
   /** kubectl's namespace when neither -n nor the pod names one. */
   static final String DEFAULT_NAMESPACE = "default";
 
-  @Option(names = "--pod", required = true, paramLabel = "[NS/]NAME",
+  @Option(
+      names = "--pod",
+      required = true,
+      paramLabel = "[NS/]NAME",
       description = "The pod: NAME in the namespace of -n, or NAMESPACE/NAME.")
   String pod;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
       description = "Namespace of the pod. Default: " + DEFAULT_NAMESPACE + ".")
   String namespace;
 
@@ -32,7 +38,9 @@ final class ExplainCommand extends OfflineCommand {
     Decider decider = load();
     PodView view = decider.snapshot().pod(key[0], key[1]);
     if (view == null) {
-      spec.commandLine().getErr().println("error: pod " + key[0] + "/" + key[1] + " is not in " + dir);
+      spec.commandLine()
+          .getErr()
+          .println("error: pod " + key[0] + "/" + key[1] + " is not in " + dir);
       return 1;
     }
     Decision d = decider.decideAll(view);
@@ -43,13 +51,21 @@ final class ExplainCommand extends OfflineCommand {
   /** Namespace and name of --pod and -n; a usage error when they disagree or a part is empty. */
   private String[] podKey() {
     int slash = pod.indexOf('/');
-    String ns = slash < 0 ? (namespace != null ? namespace : DEFAULT_NAMESPACE) : pod.substring(0, slash);
+    String ns =
+        slash < 0 ? (namespace != null ? namespace : DEFAULT_NAMESPACE) : pod.substring(0, slash);
     String name = pod.substring(slash + 1);
-    if (ns.isEmpty() || name.isEmpty() || name.contains("/") || (namespace != null && namespace.isEmpty())) {
-      throw new ParameterException(spec.commandLine(), "--pod must be NAME (with -n NAMESPACE) or NAMESPACE/NAME, got '" + pod + "'");
+    if (ns.isEmpty()
+        || name.isEmpty()
+        || name.contains("/")
+        || (namespace != null && namespace.isEmpty())) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--pod must be NAME (with -n NAMESPACE) or NAMESPACE/NAME, got '" + pod + "'");
     }
     if (namespace != null && !namespace.equals(ns)) {
-      throw new ParameterException(spec.commandLine(), "--pod " + pod + " is in namespace " + ns + " but -n says " + namespace);
+      throw new ParameterException(
+          spec.commandLine(),
+          "--pod " + pod + " is in namespace " + ns + " but -n says " + namespace);
     }
     return new String[] {ns, name};
   }

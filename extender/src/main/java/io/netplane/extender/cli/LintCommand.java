@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "lint",
     mixinStandardHelpOptions = true,
-    description = "Report conflicting PodNetworkings, misused fixed IPs, security-group limits, short TTLs, empty zones, thin vSwitches and EIP pitfalls. Exit code 1 when any ERROR is found.")
+    description =
+        "Report conflicting PodNetworkings, misused fixed IPs, security-group limits, short TTLs, empty zones, thin vSwitches and EIP pitfalls. Exit code 1 when any ERROR is found.")
 final class LintCommand extends OfflineCommand {
   @Override
   public Integer call() throws Exception {

@@ -12,8 +12,14 @@ import picocli.CommandLine.Mixin;
     name = "netplane-extender",
     mixinStandardHelpOptions = true,
     version = "netplane-extender 0.1.0",
-    description = "Terway-aware kube-scheduler extender: filters and scores nodes by vSwitch zone, free IPs and ENI support.",
-    subcommands = {ServeCommand.class, SimulateCommand.class, ExplainCommand.class, LintCommand.class})
+    description =
+        "Terway-aware kube-scheduler extender: filters and scores nodes by vSwitch zone, free IPs and ENI support.",
+    subcommands = {
+      ServeCommand.class,
+      SimulateCommand.class,
+      ExplainCommand.class,
+      LintCommand.class
+    })
 public final class Main {
   @Mixin LogOptions logOptions;
 

@@ -15,10 +15,17 @@ import picocli.CommandLine.Spec;
 
 /** A command that reads a snapshot directory and prints a table, a wide table, JSON or YAML. */
 abstract class OfflineCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR", description = "Snapshot directory (kubectl -o yaml/json output and cloud API responses).")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description = "Snapshot directory (kubectl -o yaml/json output and cloud API responses).")
   Path dir;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT", description = OutputFormat.DESCRIPTION)
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      paramLabel = "FORMAT",
+      description = OutputFormat.DESCRIPTION)
   OutputFormat output;
 
   @Mixin SnapshotOptions snapshot;

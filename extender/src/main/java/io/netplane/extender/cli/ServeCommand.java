@@ -1,22 +1,22 @@
 package io.netplane.extender.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netplane.config.cli.DurationConverter;
 import io.netplane.config.cli.KubeClients;
+import io.netplane.config.cloud.AlibabaCloudClients;
+import io.netplane.config.cloud.CloudOptions;
+import io.netplane.config.lease.LeaseElection;
 import io.netplane.config.load.LoadReport;
 import io.netplane.config.load.SnapshotLoader;
 import io.netplane.config.model.ClusterSnapshot;
-import io.netplane.config.cloud.AlibabaCloudClients;
-import io.netplane.config.cli.DurationConverter;
-import io.netplane.config.cloud.CloudOptions;
-import io.netplane.config.lease.LeaseElection;
 import io.netplane.extender.live.CloudRefresher;
 import io.netplane.extender.live.Inventory;
 import io.netplane.extender.live.LeaderOnly;
 import io.netplane.extender.live.LiveCluster;
 import io.netplane.extender.live.LiveMetrics;
 import io.netplane.extender.server.ConnectionLimits;
-import io.netplane.extender.server.ExtenderMetrics;
 import io.netplane.extender.server.DeciderSource;
+import io.netplane.extender.server.ExtenderMetrics;
 import io.netplane.extender.server.ExtenderServer;
 import io.netplane.extender.server.HealthServer;
 import io.netplane.extender.server.ServerOptions;
@@ -30,11 +30,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -49,11 +49,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Serve POST /filter, /prioritize and /preempt to kube-scheduler, plus GET /explain, /healthz, /readyz and /metrics. With --leader-elect, of several replicas only the one holding the Lease answers (the others answer 503 and are not ready).")
+    description =
+        "Serve POST /filter, /prioritize and /preempt to kube-scheduler, plus GET /explain, /healthz, /readyz and /metrics. With --leader-elect, of several replicas only the one holding the Lease answers (the others answer 503 and are not ready).")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings named like these flags without the dashes (e.g. 'tls-cert: /tls/tls.crt'); flags given here win.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML file of settings named like these flags without the dashes (e.g. 'tls-cert: /tls/tls.crt'); flags given here win.")
   Path config;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -61,88 +66,187 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Where cluster data comes from: exactly one. */
   static final class Source {
-    @Option(names = "--state", paramLabel = "DIR", description = "Static snapshot directory to decide from.")
+    @Option(
+        names = "--state",
+        paramLabel = "DIR",
+        description = "Static snapshot directory to decide from.")
     Path state;
 
-    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Watch the cluster of this kubeconfig (live mode).")
+    @Option(
+        names = "--kubeconfig",
+        paramLabel = "PATH",
+        description = "Watch the cluster of this kubeconfig (live mode).")
     Path kubeconfig;
 
-    @Option(names = "--in-cluster", description = "Watch the cluster this pod runs in (live mode; also honours KUBECONFIG).")
+    @Option(
+        names = "--in-cluster",
+        description = "Watch the cluster this pod runs in (live mode; also honours KUBECONFIG).")
     boolean inCluster;
   }
 
-  @Option(names = "--context", paramLabel = "NAME", description = "Live mode: the kubeconfig context to use (default: its current context).")
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "Live mode: the kubeconfig context to use (default: its current context).")
   String context;
 
-  @Option(names = "--inventory", paramLabel = "DIR", description = "Live mode: vSwitches and instance types replayed from DescribeVSwitches / DescribeInstanceTypes responses in DIR instead of the cloud.")
+  @Option(
+      names = "--inventory",
+      paramLabel = "DIR",
+      description =
+          "Live mode: vSwitches and instance types replayed from DescribeVSwitches / DescribeInstanceTypes responses in DIR instead of the cloud.")
   Path inventory;
 
   @Mixin CloudOptions cloudOptions;
 
-  @Option(names = "--cloud-refresh", defaultValue = "1m", description = "Live mode: how often vSwitch free IPs are refreshed. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--cloud-refresh",
+      defaultValue = "1m",
+      description =
+          "Live mode: how often vSwitch free IPs are refreshed. Default: ${DEFAULT-VALUE}.")
   Duration cloudRefresh;
 
-  @Option(names = "--cloud-max-staleness", defaultValue = "10m", description = "Live mode: after this long without a refresh, free IPs count as unknown. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--cloud-max-staleness",
+      defaultValue = "10m",
+      description =
+          "Live mode: after this long without a refresh, free IPs count as unknown. Default: ${DEFAULT-VALUE}.")
   Duration cloudMaxStaleness;
 
-  @Option(names = "--rebuild-interval", defaultValue = "50ms", description = "Live mode: least time between snapshot rebuilds. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--rebuild-interval",
+      defaultValue = "50ms",
+      description = "Live mode: least time between snapshot rebuilds. Default: ${DEFAULT-VALUE}.")
   Duration rebuildInterval;
 
-  @Option(names = "--leader-elect", description = "Live mode: answer /filter, /prioritize, /preempt and /explain only while this replica holds the Lease, so that replicas behind one Service keep one ledger of IP holds; the others answer 503 and /readyz says not the leader. Default: off (every replica answers).")
+  @Option(
+      names = "--leader-elect",
+      description =
+          "Live mode: answer /filter, /prioritize, /preempt and /explain only while this replica holds the Lease, so that replicas behind one Service keep one ledger of IP holds; the others answer 503 and /readyz says not the leader. Default: off (every replica answers).")
   boolean leaderElect;
 
-  @Option(names = "--lease-name", defaultValue = "netplane-extender", description = "With --leader-elect: the Lease (coordination.k8s.io/v1) the leader holds. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--lease-name",
+      defaultValue = "netplane-extender",
+      description =
+          "With --leader-elect: the Lease (coordination.k8s.io/v1) the leader holds. Default: ${DEFAULT-VALUE}.")
   String leaseName;
 
-  @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE:-kube-system}", description = "With --leader-elect: namespace of the Lease. Default: POD_NAMESPACE, else kube-system.")
+  @Option(
+      names = "--lease-namespace",
+      defaultValue = "${env:POD_NAMESPACE:-kube-system}",
+      description =
+          "With --leader-elect: namespace of the Lease. Default: POD_NAMESPACE, else kube-system.")
   String leaseNamespace;
 
-  @Option(names = "--lease-duration", defaultValue = "15s", description = "With --leader-elect: how long a lease not renewed stays held, so how long a failover may take (whole seconds). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--lease-duration",
+      defaultValue = "15s",
+      description =
+          "With --leader-elect: how long a lease not renewed stays held, so how long a failover may take (whole seconds). Default: ${DEFAULT-VALUE}.")
   Duration leaseDuration;
 
-  @Option(names = "--renew-deadline", defaultValue = "10s", description = "With --leader-elect: the leader stops answering once this long has passed since its last renewal; shorter than --lease-duration. The lease is renewed every fifth of it. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--renew-deadline",
+      defaultValue = "10s",
+      description =
+          "With --leader-elect: the leader stops answering once this long has passed since its last renewal; shorter than --lease-duration. The lease is renewed every fifth of it. Default: ${DEFAULT-VALUE}.")
   Duration renewDeadline;
 
-  @Option(names = "--listen", defaultValue = "127.0.0.1:8790", paramLabel = "HOST:PORT", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:8790",
+      paramLabel = "HOST:PORT",
+      description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String listen;
 
-  @Option(names = "--max-body-bytes", defaultValue = "" + ServerOptions.DEFAULT_MAX_BODY_BYTES, description = "Larger request bodies get HTTP 400. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-body-bytes",
+      defaultValue = "" + ServerOptions.DEFAULT_MAX_BODY_BYTES,
+      description = "Larger request bodies get HTTP 400. Default: ${DEFAULT-VALUE}.")
   long maxBodyBytes;
 
-  @Option(names = "--health-listen", paramLabel = "HOST:PORT", description = "Also serve GET /healthz, /readyz and /metrics over plain HTTP here (kubelet probes and Prometheus, when --tls-client-ca makes the main port require client certificates). Default: off.")
+  @Option(
+      names = "--health-listen",
+      paramLabel = "HOST:PORT",
+      description =
+          "Also serve GET /healthz, /readyz and /metrics over plain HTTP here (kubelet probes and Prometheus, when --tls-client-ca makes the main port require client certificates). Default: off.")
   String healthListen;
 
-  @Option(names = "--idle-timeout", defaultValue = "2m", description = "Both ports: close a connection that sends and receives nothing this long. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "2m",
+      description =
+          "Both ports: close a connection that sends and receives nothing this long. Default: ${DEFAULT-VALUE}.")
   Duration idleTimeout;
 
-  @Option(names = "--header-timeout", defaultValue = "10s", description = "Both ports: close a connection whose request line and headers take longer than this. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--header-timeout",
+      defaultValue = "10s",
+      description =
+          "Both ports: close a connection whose request line and headers take longer than this. Default: ${DEFAULT-VALUE}.")
   Duration headerTimeout;
 
-  @Option(names = "--body-timeout", defaultValue = "30s", description = "Both ports: close a connection whose request body takes longer than this after its headers. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--body-timeout",
+      defaultValue = "30s",
+      description =
+          "Both ports: close a connection whose request body takes longer than this after its headers. Default: ${DEFAULT-VALUE}.")
   Duration bodyTimeout;
 
-  @Option(names = "--max-connections", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS, paramLabel = "N", description = "Connections the main port keeps open at once; more are closed on accept. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-connections",
+      defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS,
+      paramLabel = "N",
+      description =
+          "Connections the main port keeps open at once; more are closed on accept. Default: ${DEFAULT-VALUE}.")
   int maxConnections;
 
-  @Option(names = "--health-max-connections", defaultValue = "" + ConnectionLimits.DEFAULT_HEALTH_MAX_CONNECTIONS, paramLabel = "N", description = "The same for --health-listen, counted apart, so probes get through while the main port is full. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--health-max-connections",
+      defaultValue = "" + ConnectionLimits.DEFAULT_HEALTH_MAX_CONNECTIONS,
+      paramLabel = "N",
+      description =
+          "The same for --health-listen, counted apart, so probes get through while the main port is full. Default: ${DEFAULT-VALUE}.")
   int healthMaxConnections;
 
-  @Option(names = "--event-loops", paramLabel = "N", description = "Event loops serving requests. Default: the number of CPUs.")
+  @Option(
+      names = "--event-loops",
+      paramLabel = "N",
+      description = "Event loops serving requests. Default: the number of CPUs.")
   Integer eventLoops;
 
-  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS (TLS 1.3 only) with this certificate (chain), re-read when it changes.")
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description =
+          "Serve HTTPS (TLS 1.3 only) with this certificate (chain), re-read when it changes.")
   Path tlsCert;
 
   @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key of --tls-cert.")
   Path tlsKey;
 
-  @Option(names = "--tls-client-ca", paramLabel = "PEM", description = "Require client certificates signed by this CA (kube-scheduler's tlsConfig certFile/keyFile).")
+  @Option(
+      names = "--tls-client-ca",
+      paramLabel = "PEM",
+      description =
+          "Require client certificates signed by this CA (kube-scheduler's tlsConfig certFile/keyFile).")
   Path tlsClientCa;
 
-  @Option(names = "--tls-client-names", paramLabel = "NAME", split = ",", defaultValue = TlsOptions.DEFAULT_CLIENT_NAME, description = "With --tls-client-ca: accept only client certificates whose subject CN or a DNS subject alternative name is one of these (comma-separated). Default: ${DEFAULT-VALUE}, the identity the Helm chart issues to its kube-scheduler.")
+  @Option(
+      names = "--tls-client-names",
+      paramLabel = "NAME",
+      split = ",",
+      defaultValue = TlsOptions.DEFAULT_CLIENT_NAME,
+      description =
+          "With --tls-client-ca: accept only client certificates whose subject CN or a DNS subject alternative name is one of these (comma-separated). Default: ${DEFAULT-VALUE}, the identity the Helm chart issues to its kube-scheduler.")
   Set<String> tlsClientNames;
 
-  @Option(names = "--tls-reload-interval", defaultValue = "10s", description = "How often certificate files are checked for changes; changed files are applied only once the key matches the certificate. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--tls-reload-interval",
+      defaultValue = "10s",
+      description =
+          "How often certificate files are checked for changes; changed files are applied only once the key matches the certificate. Default: ${DEFAULT-VALUE}.")
   Duration tlsReloadInterval;
 
   @Mixin SnapshotOptions snapshot;
@@ -153,10 +257,13 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> problems = problems();
     if (!problems.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "invalid settings:\n  - " + String.join("\n  - ", problems));
+      throw new ParameterException(
+          spec.commandLine(), "invalid settings:\n  - " + String.join("\n  - ", problems));
     }
     if (!leaderElect && !given(LEASE_OPTIONS).isEmpty()) {
-      LOG.warn("{} have no effect without --leader-elect: every replica answers", String.join(", ", given(LEASE_OPTIONS)));
+      LOG.warn(
+          "{} have no effect without --leader-elect: every replica answers",
+          String.join(", ", given(LEASE_OPTIONS)));
     }
     ServerOptions options = serverOptions();
     List<AutoCloseable> resources = new ArrayList<>();
@@ -175,11 +282,22 @@ final class ServeCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     ExtenderServer server = new ExtenderServer(vertx, deciders, options, metrics);
     int bound = server.start().await(30, TimeUnit.SECONDS);
-    LOG.info("netplane extender listening on {}:{} ({})", options.host(), bound, source.state != null ? "static snapshot " + source.state : "live cluster");
+    LOG.info(
+        "netplane extender listening on {}:{} ({})",
+        options.host(),
+        bound,
+        source.state != null ? "static snapshot " + source.state : "live cluster");
     HealthServer health = null;
     if (healthListen != null) {
       String[] hostPort = parseHostPort(healthListen);
-      health = new HealthServer(vertx, deciders, metrics, hostPort[0], Integer.parseInt(hostPort[1]), limits(healthMaxConnections));
+      health =
+          new HealthServer(
+              vertx,
+              deciders,
+              metrics,
+              hostPort[0],
+              Integer.parseInt(hostPort[1]),
+              limits(healthMaxConnections));
       int healthPort = health.start().await(30, TimeUnit.SECONDS);
       LOG.info("health, readiness and metrics over plain HTTP on {}:{}", hostPort[0], healthPort);
     }
@@ -227,9 +345,16 @@ final class ServeCommand implements Callable<Integer> {
     if (maxBodyBytes <= 0) {
       problems.add("--max-body-bytes must be positive, got " + maxBodyBytes);
     }
-    for (var timeout : List.of(Map.entry("--idle-timeout", idleTimeout), Map.entry("--header-timeout", headerTimeout), Map.entry("--body-timeout", bodyTimeout))) {
+    for (var timeout :
+        List.of(
+            Map.entry("--idle-timeout", idleTimeout),
+            Map.entry("--header-timeout", headerTimeout),
+            Map.entry("--body-timeout", bodyTimeout))) {
       if (timeout.getValue().toMillis() <= 0) {
-        problems.add(timeout.getKey() + " must be at least 1ms, got " + DurationConverter.format(timeout.getValue()));
+        problems.add(
+            timeout.getKey()
+                + " must be at least 1ms, got "
+                + DurationConverter.format(timeout.getValue()));
       }
     }
     if (maxConnections <= 0) {
@@ -242,7 +367,8 @@ final class ServeCommand implements Callable<Integer> {
       problems.add("--event-loops must be positive, got " + eventLoops);
     }
     if (rebuildInterval.isNegative() || rebuildInterval.isZero()) {
-      problems.add("--rebuild-interval must be positive, got " + DurationConverter.format(rebuildInterval));
+      problems.add(
+          "--rebuild-interval must be positive, got " + DurationConverter.format(rebuildInterval));
     }
     TlsOptions tls = tls();
     if (tls == null && tlsClientCa != null) {
@@ -252,13 +378,16 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (source.state != null) {
       if (inventory != null || cloudOptions.anyGiven()) {
-        problems.add("--inventory, --region, --vpc and --cloud-endpoint are for live mode; a --state directory holds its own cloud responses");
+        problems.add(
+            "--inventory, --region, --vpc and --cloud-endpoint are for live mode; a --state directory holds its own cloud responses");
       }
       if (context != null) {
         problems.add("--context is for live mode; a --state directory is no cluster");
       }
       if (!given(LEASE_OPTIONS).isEmpty()) {
-        problems.add(String.join(", ", given(LEASE_OPTIONS)) + ": leader election is for live mode; a --state snapshot never changes");
+        problems.add(
+            String.join(", ", given(LEASE_OPTIONS))
+                + ": leader election is for live mode; a --state snapshot never changes");
       }
       return problems;
     }
@@ -269,10 +398,12 @@ final class ServeCommand implements Callable<Integer> {
       problems.add("--kubeconfig " + source.kubeconfig + " is not a readable file");
     }
     if (context != null && source.inCluster) {
-      problems.add("--context names a kubeconfig context; --in-cluster uses the pod's own ServiceAccount");
+      problems.add(
+          "--context names a kubeconfig context; --in-cluster uses the pod's own ServiceAccount");
     }
     if ((inventory == null) == !cloudOptions.hasRegion()) {
-      problems.add("live mode needs exactly one of --region (query the cloud) or --inventory DIR (replayed responses)");
+      problems.add(
+          "live mode needs exactly one of --region (query the cloud) or --inventory DIR (replayed responses)");
     }
     if (inventory != null && !Files.isDirectory(inventory)) {
       problems.add("--inventory " + inventory + " is not a directory");
@@ -289,31 +420,52 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private static final List<String> LEASE_OPTIONS =
-      List.of("--leader-elect", "--lease-name", "--lease-namespace", "--lease-duration", "--renew-deadline");
+      List.of(
+          "--leader-elect",
+          "--lease-name",
+          "--lease-namespace",
+          "--lease-duration",
+          "--renew-deadline");
+
   /** A Lease's name is a DNS subdomain, its namespace a DNS label. */
-  private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   /** The options of these given on the command line or in the --config file. */
   private List<String> given(List<String> options) {
-    return options.stream().filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+    return options.stream()
+        .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o))
+        .toList();
   }
 
   private List<String> leaseProblems() {
     List<String> problems = new ArrayList<>();
     if (leaseName.length() > 253 || !DNS_SUBDOMAIN.matcher(leaseName).matches()) {
-      problems.add("--lease-name must be a DNS subdomain (lower-case letters, digits, '-' and '.'), got '" + leaseName + "'");
+      problems.add(
+          "--lease-name must be a DNS subdomain (lower-case letters, digits, '-' and '.'), got '"
+              + leaseName
+              + "'");
     }
     if (leaseNamespace.length() > 63 || !DNS_LABEL.matcher(leaseNamespace).matches()) {
-      problems.add("--lease-namespace must be a DNS label (lower-case letters, digits and '-'), got '" + leaseNamespace + "'");
+      problems.add(
+          "--lease-namespace must be a DNS label (lower-case letters, digits and '-'), got '"
+              + leaseNamespace
+              + "'");
     }
     // the Lease stores whole seconds: PT1.5S would be held for 1 s only
     if (leaseDuration.getSeconds() < 1 || leaseDuration.getNano() != 0) {
-      problems.add("--lease-duration must be whole seconds, at least 1s, got " + DurationConverter.format(leaseDuration));
+      problems.add(
+          "--lease-duration must be whole seconds, at least 1s, got "
+              + DurationConverter.format(leaseDuration));
     }
     if (renewDeadline.toMillis() < 100 || renewDeadline.compareTo(leaseDuration) >= 0) {
-      problems.add("--renew-deadline must be at least 100ms and shorter than --lease-duration (" + DurationConverter.format(leaseDuration)
-          + "), got " + DurationConverter.format(renewDeadline));
+      problems.add(
+          "--renew-deadline must be at least 100ms and shorter than --lease-duration ("
+              + DurationConverter.format(leaseDuration)
+              + "), got "
+              + DurationConverter.format(renewDeadline));
     }
     return problems;
   }
@@ -323,13 +475,24 @@ final class ServeCommand implements Callable<Integer> {
    * processes on one host, or a pod restarted under its old name, never pass for each other.
    */
   private static String leaseIdentity() {
-    String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36);
+    String suffix =
+        Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36);
     return LeaseElection.podOrHostName("netplane-extender") + "-" + suffix;
   }
 
-  private LeaderOnly leaderOnly(KubernetesClient client, LiveCluster live, List<AutoCloseable> resources, ExtenderMetrics metrics) {
-    LeaseElection.Settings lease = new LeaseElection.Settings(leaseName, leaseNamespace, leaseIdentity(), leaseDuration,
-        renewDeadline, renewDeadline.dividedBy(5));
+  private LeaderOnly leaderOnly(
+      KubernetesClient client,
+      LiveCluster live,
+      List<AutoCloseable> resources,
+      ExtenderMetrics metrics) {
+    LeaseElection.Settings lease =
+        new LeaseElection.Settings(
+            leaseName,
+            leaseNamespace,
+            leaseIdentity(),
+            leaseDuration,
+            renewDeadline,
+            renewDeadline.dividedBy(5));
     LeaderOnly gate = new LeaderOnly(client, live, lease);
     // closed first: stop deciding and hand the lease over before the informers stop
     resources.add(0, gate);
@@ -340,11 +503,14 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private CloudRefresher.Timing timing() {
-    return new CloudRefresher.Timing(cloudRefresh, cloudMaxStaleness, Duration.ofSeconds(1), cloudRefresh.multipliedBy(5));
+    return new CloudRefresher.Timing(
+        cloudRefresh, cloudMaxStaleness, Duration.ofSeconds(1), cloudRefresh.multipliedBy(5));
   }
 
   private TlsOptions tls() {
-    return tlsCert == null && tlsKey == null ? null : new TlsOptions(tlsCert, tlsKey, tlsClientCa, tlsClientNames, tlsReloadInterval);
+    return tlsCert == null && tlsKey == null
+        ? null
+        : new TlsOptions(tlsCert, tlsKey, tlsClientCa, tlsClientNames, tlsReloadInterval);
   }
 
   /** {@code [host, port]}, or null when {@code --listen} is not HOST:PORT. */
@@ -360,7 +526,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     try {
       int port = Integer.parseInt(listen.substring(colon + 1));
-      return port < 0 || port > 65535 ? null : new String[] {listen.substring(0, colon), Integer.toString(port)};
+      return port < 0 || port > 65535
+          ? null
+          : new String[] {listen.substring(0, colon), Integer.toString(port)};
     } catch (NumberFormatException e) {
       return null;
     }
@@ -376,10 +544,28 @@ final class ServeCommand implements Callable<Integer> {
       LoadReport replayed = SnapshotLoader.load(inventory, Clock.systemUTC().instant());
       replayed.warnings().forEach(w -> LOG.warn("{}", w));
       ClusterSnapshot cloud = replayed.snapshot();
-      live = new LiveCluster(client, Inventory.fixed(cloud.vSwitches(), cloud.instanceTypes()), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
-      LOG.info("{} vSwitches and {} instance types replayed from {}", cloud.vSwitches().size(), cloud.instanceTypes().size(), inventory);
+      live =
+          new LiveCluster(
+              client,
+              Inventory.fixed(cloud.vSwitches(), cloud.instanceTypes()),
+              Clock.systemUTC(),
+              snapshot.decisionOptions(),
+              rebuildInterval);
+      LOG.info(
+          "{} vSwitches and {} instance types replayed from {}",
+          cloud.vSwitches().size(),
+          cloud.instanceTypes().size(),
+          inventory);
     } else {
-      live = LiveCluster.withCloud(client, AlibabaCloudClients.create(cloudOptions.config()).inventory(), cloudOptions.vpc(), timing(), Clock.systemUTC(), snapshot.decisionOptions(), rebuildInterval);
+      live =
+          LiveCluster.withCloud(
+              client,
+              AlibabaCloudClients.create(cloudOptions.config()).inventory(),
+              cloudOptions.vpc(),
+              timing(),
+              Clock.systemUTC(),
+              snapshot.decisionOptions(),
+              rebuildInterval);
     }
     resources.add(0, live);
     live.start();
@@ -390,7 +576,13 @@ final class ServeCommand implements Callable<Integer> {
   private ServerOptions serverOptions() {
     String[] hostPort = parseListen();
     int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
-    return new ServerOptions(hostPort[0], Integer.parseInt(hostPort[1]), maxBodyBytes, loops, tls(), limits(maxConnections));
+    return new ServerOptions(
+        hostPort[0],
+        Integer.parseInt(hostPort[1]),
+        maxBodyBytes,
+        loops,
+        tls(),
+        limits(maxConnections));
   }
 
   private ConnectionLimits limits(int cap) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
-    description = "Decide every pod without spec.nodeName in a snapshot directory: network, zones, per-node verdicts and scores, best node.")
+    description =
+        "Decide every pod without spec.nodeName in a snapshot directory: network, zones, per-node verdicts and scores, best node.")
 final class SimulateCommand extends OfflineCommand {
   @Override
   public Integer call() throws Exception {
@@ -39,16 +40,20 @@ final class SimulateCommand extends OfflineCommand {
           return arr;
         },
         () ->
-            decisions.stream().map(d -> DecisionText.decision(d, wide()) + "\n").collect(Collectors.joining())
+            decisions.stream()
+                    .map(d -> DecisionText.decision(d, wide()) + "\n")
+                    .collect(Collectors.joining())
                 + summary(decisions));
     return 0;
   }
 
   /** One row per pending pod; wide adds the zones it may use and why most nodes reject it. */
   private String summary(List<Decision> decisions) {
-    TextTable t = wide()
-        ? new TextTable("PENDING POD", "NETWORK", "FIT NODES", "BEST NODE", "ZONES", "TOP REJECTION")
-        : new TextTable("PENDING POD", "NETWORK", "FIT NODES", "BEST NODE");
+    TextTable t =
+        wide()
+            ? new TextTable(
+                "PENDING POD", "NETWORK", "FIT NODES", "BEST NODE", "ZONES", "TOP REJECTION")
+            : new TextTable("PENDING POD", "NETWORK", "FIT NODES", "BEST NODE");
     long stuck = 0;
     for (Decision d : decisions) {
       String network =
@@ -64,20 +69,31 @@ final class SimulateCommand extends OfflineCommand {
           topRejection(d));
       stuck += d.fitCount() == 0 ? 1 : 0;
     }
-    return "SUMMARY: " + decisions.size() + " pending pod(s), " + stuck + " with no fit node\n" + t.render("")
+    return "SUMMARY: "
+        + decisions.size()
+        + " pending pod(s), "
+        + stuck
+        + " with no fit node\n"
+        + t.render("")
         + "netplane's rules only; of kube-scheduler's own filters only cordons are applied (BEST NODE is never"
         + " cordoned): taints, affinity and resources are not evaluated.\n";
   }
 
-  /** The reason rejecting the most nodes, with how many, e.g. {@code ZoneMismatch 8/12}; "-" when none rejects. */
+  /**
+   * The reason rejecting the most nodes, with how many, e.g. {@code ZoneMismatch 8/12}; "-" when
+   * none rejects.
+   */
   private static String topRejection(Decision d) {
-    Map<ReasonId, Long> counts = d.nodes().stream()
-        .map(NodeDecision::verdict)
-        .filter(v -> v.rejecting() != null)
-        .collect(Collectors.groupingBy(v -> v.rejecting().id(), Collectors.counting()));
+    Map<ReasonId, Long> counts =
+        d.nodes().stream()
+            .map(NodeDecision::verdict)
+            .filter(v -> v.rejecting() != null)
+            .collect(Collectors.groupingBy(v -> v.rejecting().id(), Collectors.counting()));
     return counts.entrySet().stream()
         // ties go to the reason named first alphabetically, so the output is stable
-        .max(Map.Entry.<ReasonId, Long>comparingByValue().thenComparing(e -> e.getKey().id(), Comparator.reverseOrder()))
+        .max(
+            Map.Entry.<ReasonId, Long>comparingByValue()
+                .thenComparing(e -> e.getKey().id(), Comparator.reverseOrder()))
         .map(e -> e.getKey().id() + " " + e.getValue() + "/" + d.nodes().size())
         .orElse("-");
   }

@@ -17,19 +17,22 @@ import picocli.CommandLine.Option;
 final class SnapshotOptions {
   @Option(
       names = "--now",
-      description = "Instant fixed-IP TTLs are evaluated at (ISO-8601, e.g. 2026-11-23T12:00:00Z). Default: the current time.")
+      description =
+          "Instant fixed-IP TTLs are evaluated at (ISO-8601, e.g. 2026-11-23T12:00:00Z). Default: the current time.")
   Instant now;
 
   @Option(
       names = "--scoring",
       defaultValue = "spread",
-      description = "ENI-slot scoring: spread (prefer free slots) or pack. Default: ${DEFAULT-VALUE}.")
+      description =
+          "ENI-slot scoring: spread (prefer free slots) or pack. Default: ${DEFAULT-VALUE}.")
   ScoringStrategy scoring;
 
   @Option(
       names = "--unknown-capacity",
       defaultValue = "allow",
-      description = "When free IPs or ENI slots are unknown: allow (pass the node with a note) or reject (hold the pod back). Default: ${DEFAULT-VALUE}.")
+      description =
+          "When free IPs or ENI slots are unknown: allow (pass the node with a note) or reject (hold the pod back). Default: ${DEFAULT-VALUE}.")
   DecisionOptions.UnknownCapacity unknownCapacity;
 
   DecisionOptions decisionOptions() {
@@ -53,6 +56,8 @@ final class SnapshotOptions {
   private static String summary(Map<String, Integer> counts) {
     return counts.isEmpty()
         ? "nothing"
-        : counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        : counts.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey())
+            .collect(Collectors.joining(", "));
   }
 }

@@ -16,8 +16,8 @@ import java.util.function.Predicate;
 
 /**
  * IPs held for pods that passed the filter but whose binding no snapshot shows yet. kube-scheduler
- * starts the next pod before the last binding reaches the watch, so without this a burst would
- * see the same free IPs over and over.
+ * starts the next pod before the last binding reaches the watch, so without this a burst would see
+ * the same free IPs over and over.
  *
  * <p>Holds are only for real pods: one per pod uid, for the full {@code ttl} only when the pod
  * informer knows the pod as pending. A filter call for a pod the informer has not seen (yet) holds
@@ -46,7 +46,11 @@ final class AssumedIps {
    *     that ended it, so it must return quickly
    */
   AssumedIps(
-      Clock clock, Duration ttl, Duration grace, Function<String, PodView> informed, Consumer<Set<String>> freed) {
+      Clock clock,
+      Duration ttl,
+      Duration grace,
+      Function<String, PodView> informed,
+      Consumer<Set<String>> freed) {
     this.clock = clock;
     this.ttl = ttl;
     this.grace = grace;
@@ -62,7 +66,8 @@ final class AssumedIps {
       return;
     }
     switch (standing(pod)) {
-      case PENDING -> ended(holds.put(key, new Hold(vSwitches, clock.instant().plus(ttl), true)), vSwitches);
+      case PENDING ->
+          ended(holds.put(key, new Hold(vSwitches, clock.instant().plus(ttl), true)), vSwitches);
       case UNSEEN -> {
         ended(holds.put(key, new Hold(vSwitches, clock.instant().plus(grace), false)), vSwitches);
         // the informer may have added the pod between the look-up and the put
@@ -75,7 +80,9 @@ final class AssumedIps {
     }
   }
 
-  /** The informer saw the pod: a hold taken before it did lasts the full ttl while it is pending. */
+  /**
+   * The informer saw the pod: a hold taken before it did lasts the full ttl while it is pending.
+   */
   void seen(PodView pod) {
     if (pod.nodeName() != null || pod.finished()) {
       return;
@@ -104,7 +111,10 @@ final class AssumedIps {
     }
   }
 
-  /** Counts the holds ended without a binding: a caller reading it twice learns whether one ended between. */
+  /**
+   * Counts the holds ended without a binding: a caller reading it twice learns whether one ended
+   * between.
+   */
   long freedCount() {
     return freedCount.get();
   }
@@ -142,11 +152,12 @@ final class AssumedIps {
   /** Ends the holds whose pods were not scheduled in time after all. */
   void expire() {
     Instant now = clock.instant();
-    holds.forEach((key, h) -> {
-      if (!h.expires().isAfter(now) && holds.remove(key, h)) {
-        ended(h, Set.of());
-      }
-    });
+    holds.forEach(
+        (key, h) -> {
+          if (!h.expires().isAfter(now) && holds.remove(key, h)) {
+            ended(h, Set.of());
+          }
+        });
   }
 
   /**

@@ -37,10 +37,12 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
   public record Wanted(Set<String> vSwitchIds, Set<String> instanceTypes) {}
 
   /** How often and how patiently. */
-  public record Timing(Duration interval, Duration maxStaleness, Duration retryBase, Duration maxBackoff) {
+  public record Timing(
+      Duration interval, Duration maxStaleness, Duration retryBase, Duration maxBackoff) {
     public Timing {
       if (interval.isNegative() || interval.isZero() || maxStaleness.compareTo(interval) < 0) {
-        throw new IllegalArgumentException("need 0 < interval <= maxStaleness, got " + interval + " and " + maxStaleness);
+        throw new IllegalArgumentException(
+            "need 0 < interval <= maxStaleness, got " + interval + " and " + maxStaleness);
       }
     }
   }
@@ -65,7 +67,8 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
   private volatile Instant lastOnDemand;
   private int failures;
 
-  public CloudRefresher(CloudInventory cloud, String vpcId, Supplier<Wanted> wanted, Clock clock, Timing timing) {
+  public CloudRefresher(
+      CloudInventory cloud, String vpcId, Supplier<Wanted> wanted, Clock clock, Timing timing) {
     this.cloud = cloud;
     this.vpcId = vpcId;
     this.wanted = wanted;
@@ -130,7 +133,8 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
       return;
     }
     Wanted w = wanted.get();
-    if (vSwitches.keySet().containsAll(w.vSwitchIds()) && types.keySet().containsAll(w.instanceTypes())) {
+    if (vSwitches.keySet().containsAll(w.vSwitchIds())
+        && types.keySet().containsAll(w.instanceTypes())) {
       return;
     }
     Instant now = clock.instant();
@@ -139,14 +143,16 @@ public final class CloudRefresher implements Inventory, AutoCloseable {
       return;
     }
     lastOnDemand = now;
-    executor.execute(() -> {
-      try {
-        refresh();
-      } catch (RuntimeException e) {
-        errors.incrementAndGet();
-        LOG.warn("fetching newly referenced vSwitches or instance types failed: {}", e.toString());
-      }
-    });
+    executor.execute(
+        () -> {
+          try {
+            refresh();
+          } catch (RuntimeException e) {
+            errors.incrementAndGet();
+            LOG.warn(
+                "fetching newly referenced vSwitches or instance types failed: {}", e.toString());
+          }
+        });
   }
 
   private Duration backoff() {

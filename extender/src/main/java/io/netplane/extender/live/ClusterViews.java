@@ -26,10 +26,13 @@ final class ClusterViews {
   final Map<String, PodView> pods = new ConcurrentHashMap<>();
   final Map<String, PodNetworking> podNetworkings = new ConcurrentHashMap<>();
   final Map<String, PodEni> podEnis = new ConcurrentHashMap<>();
+
   /** Parsed {@code eni_conf} of kube-system ConfigMaps that have one. */
   final Map<String, EniConfigs.Source> eniConfs = new ConcurrentHashMap<>();
+
   /** When each pod was first seen with an IP: it got it no later than that. */
   final Map<String, Instant> ipSeen = new ConcurrentHashMap<>();
+
   private final AtomicLong generation = new AtomicLong();
 
   <V> void put(Map<String, V> map, String key, V value) {
@@ -68,17 +71,29 @@ final class ClusterViews {
    */
   CloudRefresher.Wanted wanted() {
     Set<String> vSwitches = new TreeSet<>();
-    eniConfs.values().forEach(conf -> conf.conf().path("vswitches").forEach(zone -> zone.forEach(id -> vSwitches.add(id.asText()))));
-    podNetworkings.values().forEach(pn -> {
-      vSwitches.addAll(pn.spec().vSwitchIds());
-      pn.statusVSwitches().forEach(v -> vSwitches.add(v.id()));
-    });
+    eniConfs
+        .values()
+        .forEach(
+            conf ->
+                conf.conf()
+                    .path("vswitches")
+                    .forEach(zone -> zone.forEach(id -> vSwitches.add(id.asText()))));
+    podNetworkings
+        .values()
+        .forEach(
+            pn -> {
+              vSwitches.addAll(pn.spec().vSwitchIds());
+              pn.statusVSwitches().forEach(v -> vSwitches.add(v.id()));
+            });
     Set<String> types = new TreeSet<>();
-    nodes.values().forEach(n -> {
-      if (n.instanceType() != null) {
-        types.add(n.instanceType());
-      }
-    });
+    nodes
+        .values()
+        .forEach(
+            n -> {
+              if (n.instanceType() != null) {
+                types.add(n.instanceType());
+              }
+            });
     return new CloudRefresher.Wanted(vSwitches, types);
   }
 
@@ -90,10 +105,11 @@ final class ClusterViews {
     EniConfigs.Effective configs = EniConfigs.effective(Map.copyOf(eniConfs));
     Instant cloudAt = inventory.dataTakenAt();
     List<PodView> podList = new ArrayList<>(pods.size());
-    pods.forEach((key, pod) -> {
-      Instant seen = cloudAt == null ? null : ipSeen.get(key);
-      podList.add(seen != null && !seen.isBefore(cloudAt) ? pod.withIpUnseenByCloud() : pod);
-    });
+    pods.forEach(
+        (key, pod) -> {
+          Instant seen = cloudAt == null ? null : ipSeen.get(key);
+          podList.add(seen != null && !seen.isBefore(cloudAt) ? pod.withIpUnseenByCloud() : pod);
+        });
     return ClusterSnapshot.of(
         takenAt,
         new ArrayList<>(nodes.values()),

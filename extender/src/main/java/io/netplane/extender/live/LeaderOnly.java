@@ -21,28 +21,31 @@ import org.slf4j.LoggerFactory;
  * Leader-only serving ({@code serve --leader-elect}): of the replicas behind one Service, only the
  * one holding the Lease decides, so IP holds live in one ledger and two replicas never promise the
  * same free IP. The others keep their informers synced and answer 503 (not ready, "not the
- * leader"), so a Service routes to the leader alone and kube-scheduler retries a pod that reached
- * a standby anyway.
+ * leader"), so a Service routes to the leader alone and kube-scheduler retries a pod that reached a
+ * standby anyway.
  *
- * <p>The leader serves only while its {@link io.netplane.config.lease.LeaseFence} is valid: at
- * most the renew deadline after its last renewal, which is before any other replica can take the
- * lease. That is checked on every request, and every {@link #CHECK_EVERY} besides: fabric8's
- * elector may report the loss much later (its renewal can sit in a request retried with backoff).
- * A term starts with no holds (the last leader's never reached this replica), and ends by dropping
- * its own.
+ * <p>The leader serves only while its {@link io.netplane.config.lease.LeaseFence} is valid: at most
+ * the renew deadline after its last renewal, which is before any other replica can take the lease.
+ * That is checked on every request, and every {@link #CHECK_EVERY} besides: fabric8's elector may
+ * report the loss much later (its renewal can sit in a request retried with backoff). A term starts
+ * with no holds (the last leader's never reached this replica), and ends by dropping its own.
  */
 public final class LeaderOnly implements DeciderSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderOnly.class);
+
   /** How soon a lapsed fence ends the term without a request asking. */
   static final Duration CHECK_EVERY = Duration.ofMillis(100);
 
   private final LiveCluster live;
   private final LeaseElection election;
   private final String identity;
+
   /** In a term: set once the holds were dropped, cleared (and the holds dropped) when it ends. */
   private volatile boolean serving;
+
   private final ScheduledExecutorService checker =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-leader-check"));
+
   /** Who this replica last logged as the leader (itself, another, or null once it stopped). */
   private String announced;
 
@@ -55,7 +58,8 @@ public final class LeaderOnly implements DeciderSource, AutoCloseable {
   /** Stands for election; returns at once. The live cluster is started by its owner. */
   public void start() {
     election.start();
-    checker.scheduleWithFixedDelay(this::term, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    checker.scheduleWithFixedDelay(
+        this::term, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Whether this replica decides now: it leads and its last renewal is recent enough. */
@@ -108,18 +112,26 @@ public final class LeaderOnly implements DeciderSource, AutoCloseable {
     if (now && !serving) {
       live.dropHolds();
       serving = true;
-      announce(identity, identity + " leads: serving /filter, /prioritize and /preempt, with no IP holds yet");
+      announce(
+          identity,
+          identity + " leads: serving /filter, /prioritize and /preempt, with no IP holds yet");
     } else if (!now && serving) {
       serving = false;
       int dropped = live.dropHolds();
-      announce(null, identity + " stopped leading: answering 503 and not ready; " + dropped + " IP holds dropped");
+      announce(
+          null,
+          identity
+              + " stopped leading: answering 503 and not ready; "
+              + dropped
+              + " IP holds dropped");
     }
   }
 
   private void observed(String holder) {
     // this replica's own term is announced by started(); a Lease naming nobody says nothing
     if (holder != null && !holder.equals(identity)) {
-      announce(holder, "leader is now " + holder + ": " + identity + " answers 503 and is not ready");
+      announce(
+          holder, "leader is now " + holder + ": " + identity + " answers 503 and is not ready");
     }
   }
 

@@ -68,14 +68,22 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
           .build();
 
   private static final Duration MAX_SNAPSHOT_AGE = Duration.ofSeconds(30);
+
   /** Longer than a binding takes to show up, short enough not to starve a zone for long. */
   private static final Duration ASSUMPTION_TTL = Duration.ofSeconds(30);
+
   /** How long a filter call may hold IPs for a pod the informer has not seen yet. */
   private static final Duration UNSEEN_POD_GRACE = Duration.ofSeconds(2);
-  /** Pods waiting on other pods' holds that are tracked for a prompt retry; more wait for kube-scheduler's flush. */
+
+  /**
+   * Pods waiting on other pods' holds that are tracked for a prompt retry; more wait for
+   * kube-scheduler's flush.
+   */
   private static final int MAX_WAITING_PODS = 10_000;
+
   /** Waiting pods retried per ended hold, those waiting longest first. */
   private static final int RETRIES_PER_FREED_HOLD = 100;
+
   /** kube-scheduler retries every unschedulable pod after 5 minutes by itself. */
   private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
@@ -146,28 +154,48 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     this.options = options;
     this.rebuildInterval = rebuildInterval;
     this.waiting = new WaitingPods(clock, MAX_WAITING_PODS, MAX_WAIT);
-    this.requeuer = new PodRequeuer(client, clock, views.pods::get, waiting, RETRIES_PER_FREED_HOLD);
-    this.assumed = new AssumedIps(clock, ASSUMPTION_TTL, UNSEEN_POD_GRACE, views.pods::get,
-        requeuer::freed);
+    this.requeuer =
+        new PodRequeuer(client, clock, views.pods::get, waiting, RETRIES_PER_FREED_HOLD);
+    this.assumed =
+        new AssumedIps(clock, ASSUMPTION_TTL, UNSEEN_POD_GRACE, views.pods::get, requeuer::freed);
   }
 
   /** Starts the informers and the rebuild loop; returns at once. */
   public void start() {
-    inform(client.nodes().runnableInformer(0), Node.class, n -> n.getMetadata().getName(),
-        (key, json) -> views.put(views.nodes, key, KubeObjects.node(json)), key -> views.remove(views.nodes, key));
-    inform(client.namespaces().runnableInformer(0), Namespace.class, n -> n.getMetadata().getName(),
+    inform(
+        client.nodes().runnableInformer(0),
+        Node.class,
+        n -> n.getMetadata().getName(),
+        (key, json) -> views.put(views.nodes, key, KubeObjects.node(json)),
+        key -> views.remove(views.nodes, key));
+    inform(
+        client.namespaces().runnableInformer(0),
+        Namespace.class,
+        n -> n.getMetadata().getName(),
         (key, json) -> views.put(views.namespaces, key, KubeObjects.namespace(json)),
         key -> views.remove(views.namespaces, key));
-    inform(client.pods().inAnyNamespace().runnableInformer(0), Pod.class, LiveCluster::namespacedKey,
-        this::onPod, this::onPodDeleted);
-    inform(client.configMaps().inNamespace("kube-system").runnableInformer(0), ConfigMap.class,
-        c -> c.getMetadata().getName(), this::onConfigMap, key -> views.remove(views.eniConfs, key));
-    inform(client.genericKubernetesResources(POD_NETWORKINGS).runnableInformer(0),
-        GenericKubernetesResource.class, r -> r.getMetadata().getName(),
+    inform(
+        client.pods().inAnyNamespace().runnableInformer(0),
+        Pod.class,
+        LiveCluster::namespacedKey,
+        this::onPod,
+        this::onPodDeleted);
+    inform(
+        client.configMaps().inNamespace("kube-system").runnableInformer(0),
+        ConfigMap.class,
+        c -> c.getMetadata().getName(),
+        this::onConfigMap,
+        key -> views.remove(views.eniConfs, key));
+    inform(
+        client.genericKubernetesResources(POD_NETWORKINGS).runnableInformer(0),
+        GenericKubernetesResource.class,
+        r -> r.getMetadata().getName(),
         (key, json) -> views.put(views.podNetworkings, key, KubeObjects.podNetworking(json)),
         key -> views.remove(views.podNetworkings, key));
-    inform(client.genericKubernetesResources(POD_ENIS).inAnyNamespace().runnableInformer(0),
-        GenericKubernetesResource.class, LiveCluster::namespacedKey,
+    inform(
+        client.genericKubernetesResources(POD_ENIS).inAnyNamespace().runnableInformer(0),
+        GenericKubernetesResource.class,
+        LiveCluster::namespacedKey,
         (key, json) -> views.put(views.podEnis, key, KubeObjects.podEni(json)),
         key -> views.remove(views.podEnis, key));
     long millis = Math.max(1, rebuildInterval.toMillis());
@@ -191,8 +219,13 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     // half the pods (and half the reservation ledger) missing.
     primers.add(
         () ->
-            informer.getStore().list().forEach(
-                obj -> upsert.accept(key.apply(obj), serialization.convertValue(obj, JsonNode.class))));
+            informer
+                .getStore()
+                .list()
+                .forEach(
+                    obj ->
+                        upsert.accept(
+                            key.apply(obj), serialization.convertValue(obj, JsonNode.class))));
     informer.addEventHandler(
         new ResourceEventHandler<T>() {
           @Override
@@ -237,9 +270,11 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
    * nothing, and a malformed one makes only the nodes using it unschedulable.
    */
   private void onConfigMap(String name, JsonNode json) {
-    EniConfigs.Source conf = EniConfigs.read("kube-system/" + name, json.path("data").path("eni_conf"));
+    EniConfigs.Source conf =
+        EniConfigs.read("kube-system/" + name, json.path("data").path("eni_conf"));
     if (conf.problem() != null) {
-      LOG.error("ConfigMap kube-system/{}: {}; nodes using it get no pod IPs", name, conf.problem());
+      LOG.error(
+          "ConfigMap kube-system/{}: {}; nodes using it get no pod IPs", name, conf.problem());
     }
     views.put(views.eniConfs, name, conf);
   }
@@ -293,11 +328,14 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       builtInventory = inventoryGeneration;
       // the new snapshot counts bound pods itself: their holds would count them twice
       Set<String> bound = new HashSet<>();
-      next.snapshot().pods().forEach(p -> {
-        if (p.nodeName() != null) {
-          bound.add(AssumedIps.key(p));
-        }
-      });
+      next.snapshot()
+          .pods()
+          .forEach(
+              p -> {
+                if (p.nodeName() != null) {
+                  bound.add(AssumedIps.key(p));
+                }
+              });
       assumed.release(bound::contains);
     } catch (RuntimeException e) {
       LOG.error("snapshot rebuild failed; serving the previous one", e);
@@ -320,8 +358,8 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
 
   /**
    * Holds what the decision claims for the pod, like {@link #decide} reading the holds before the
-   * decider. A real pending pod rejected everywhere while others' holds were counted is recorded
-   * as waiting on them, so that it is retried when one ends without a binding.
+   * decider. A real pending pod rejected everywhere while others' holds were counted is recorded as
+   * waiting on them, so that it is retried when one ends without a binding.
    */
   @Override
   public Decision filter(PodView pod, Collection<String> nodes) {
@@ -346,7 +384,10 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       return false;
     }
     PodView known = views.pods.get(d.pod().key());
-    return known != null && known.uid().equals(d.pod().uid()) && known.nodeName() == null && !known.finished();
+    return known != null
+        && known.uid().equals(d.pod().uid())
+        && known.nodeName() == null
+        && !known.finished();
   }
 
   @Override
@@ -360,9 +401,9 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   }
 
   /**
-   * Unknown capacity passes, so cloud data is not needed to serve: a replica started during a
-   * cloud outage serves (each node so passed gets a CapacityUnknown note) instead of staying
-   * unready until the cloud returns.
+   * Unknown capacity passes, so cloud data is not needed to serve: a replica started during a cloud
+   * outage serves (each node so passed gets a CapacityUnknown note) instead of staying unready
+   * until the cloud returns.
    */
   private boolean failsOpen() {
     return options.unknownCapacity() == DecisionOptions.UnknownCapacity.ALLOW;
@@ -388,7 +429,9 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     return assumed.size();
   }
 
-  /** Pending pods rejected while others' holds were counted, to be retried when one ends unbound. */
+  /**
+   * Pending pods rejected while others' holds were counted, to be retried when one ends unbound.
+   */
   public int podsWaitingOnHolds() {
     return waiting.size();
   }
@@ -399,9 +442,9 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   }
 
   /**
-   * Ends every IP hold, for a replica that starts or stops leading: the holds of another term
-   * are not this one's to keep (the other leader's filter calls never reached this replica).
-   * Returns how many there were.
+   * Ends every IP hold, for a replica that starts or stops leading: the holds of another term are
+   * not this one's to keep (the other leader's filter calls never reached this replica). Returns
+   * how many there were.
    */
   public int dropHolds() {
     return assumed.clear();

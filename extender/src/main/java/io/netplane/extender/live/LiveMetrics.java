@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Gauges of a live cluster: how old its data is, how much it holds for bursts, whether it leads. */
+/**
+ * Gauges of a live cluster: how old its data is, how much it holds for bursts, whether it leads.
+ */
 public final class LiveMetrics {
   private static final String DATA_AGE =
       "How old the data may be: source=cluster is 0 while every watch is open, else the seconds since;"
@@ -33,30 +35,43 @@ public final class LiveMetrics {
         .description("Pods holding IPs they passed the filter for, not yet bound in a snapshot")
         .register(registry);
     Gauge.builder("netplane_pods_waiting_on_holds", live, LiveCluster::podsWaitingOnHolds)
-        .description("Pending pods rejected while IPs were held for other pods; retried when such a hold ends unbound")
+        .description(
+            "Pending pods rejected while IPs were held for other pods; retried when such a hold ends unbound")
         .register(registry);
     for (boolean ok : new boolean[] {true, false}) {
       FunctionCounter.builder("netplane_pod_retries", live, l -> l.podRetries(ok))
           .tag("result", ok ? "ok" : "error")
-          .description("Waiting pods marked (status condition netplane.io/IPHoldReleased) so kube-scheduler retries"
-              + " them after a hold ended without a binding")
+          .description(
+              "Waiting pods marked (status condition netplane.io/IPHoldReleased) so kube-scheduler retries"
+                  + " them after a hold ended without a binding")
           .register(registry);
     }
-    Gauge.builder("netplane_inflight_reservations", live, l -> l.current() == null ? 0 : l.current().reservations().values().stream().mapToLong(Long::longValue).sum())
+    Gauge.builder(
+            "netplane_inflight_reservations",
+            live,
+            l ->
+                l.current() == null
+                    ? 0
+                    : l.current().reservations().values().stream().mapToLong(Long::longValue).sum())
         .description("IPs reserved for pods bound but not yet holding their IP")
         .register(registry);
-    MultiGauge reserved = MultiGauge.builder("netplane_vswitch_reserved_ips")
-        .description("IPs of a vSwitch counted as taken before the cloud shows them: held for pods that passed the"
-            + " filter (kind=held), or reserved for pods bound without an IP yet (kind=inflight)")
-        .register(registry);
-    MultiGauge unknown = MultiGauge.builder("netplane_vswitch_capacity_unknown")
-        .description("1 for each vSwitch the cluster references whose free IPs are unknown (missing from or too"
-            + " old in the cloud data): nodes are not rejected for its capacity")
-        .register(registry);
-    metrics.beforeScrape(() -> {
-      reserved.register(reservedRows(live), true);
-      unknown.register(unknownRows(live), true);
-    });
+    MultiGauge reserved =
+        MultiGauge.builder("netplane_vswitch_reserved_ips")
+            .description(
+                "IPs of a vSwitch counted as taken before the cloud shows them: held for pods that passed the"
+                    + " filter (kind=held), or reserved for pods bound without an IP yet (kind=inflight)")
+            .register(registry);
+    MultiGauge unknown =
+        MultiGauge.builder("netplane_vswitch_capacity_unknown")
+            .description(
+                "1 for each vSwitch the cluster references whose free IPs are unknown (missing from or too"
+                    + " old in the cloud data): nodes are not rejected for its capacity")
+            .register(registry);
+    metrics.beforeScrape(
+        () -> {
+          reserved.register(reservedRows(live), true);
+          unknown.register(unknownRows(live), true);
+        });
     CloudRefresher cloud = live.refresher();
     if (cloud != null) {
       Gauge.builder("netplane_data_age_seconds", cloud, c -> seconds(c.age()))
@@ -72,16 +87,23 @@ public final class LiveMetrics {
   /** With {@code --leader-elect}: whether this replica is the one that decides. */
   public static void bind(ExtenderMetrics metrics, LeaderOnly gate) {
     Gauge.builder("netplane_extender_leader", gate, g -> g.leading() ? 1 : 0)
-        .description("1 while this replica leads and answers /filter, /prioritize and /preempt; 0 while it answers 503")
+        .description(
+            "1 while this replica leads and answers /filter, /prioritize and /preempt; 0 while it answers 503")
         .register(metrics.registry());
   }
 
   private static List<MultiGauge.Row<?>> reservedRows(LiveCluster live) {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
-    live.heldIps().forEach((vSwitch, n) -> rows.add(MultiGauge.Row.of(Tags.of("vswitch", vSwitch, "kind", "held"), n)));
+    live.heldIps()
+        .forEach(
+            (vSwitch, n) ->
+                rows.add(MultiGauge.Row.of(Tags.of("vswitch", vSwitch, "kind", "held"), n)));
     if (live.current() != null) {
-      live.current().reservations().forEach(
-          (vSwitch, n) -> rows.add(MultiGauge.Row.of(Tags.of("vswitch", vSwitch, "kind", "inflight"), n)));
+      live.current()
+          .reservations()
+          .forEach(
+              (vSwitch, n) ->
+                  rows.add(MultiGauge.Row.of(Tags.of("vswitch", vSwitch, "kind", "inflight"), n)));
     }
     return rows;
   }

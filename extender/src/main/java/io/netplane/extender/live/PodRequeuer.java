@@ -44,7 +44,8 @@ final class PodRequeuer implements AutoCloseable {
   private final Function<String, PodView> informed;
   private final WaitingPods waiting;
   private final int perFreedHold;
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("netplane-requeue"));
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(DaemonThreads.named("netplane-requeue"));
   private final AtomicLong requeued = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private volatile Instant lastWarning = Instant.MIN;
@@ -53,7 +54,12 @@ final class PodRequeuer implements AutoCloseable {
    * @param informed the pod informer's view of a pod by {@code namespace/name}, or null
    * @param perFreedHold waiting pods marked per ended hold, those waiting longest first
    */
-  PodRequeuer(KubernetesClient client, Clock clock, Function<String, PodView> informed, WaitingPods waiting, int perFreedHold) {
+  PodRequeuer(
+      KubernetesClient client,
+      Clock clock,
+      Function<String, PodView> informed,
+      WaitingPods waiting,
+      int perFreedHold) {
     this.client = client;
     this.json = client.getKubernetesSerialization();
     this.clock = clock;
@@ -81,17 +87,30 @@ final class PodRequeuer implements AutoCloseable {
       return;
     }
     try {
-      client.pods().inNamespace(pod.namespace()).withName(pod.name()).subresource("status")
+      client
+          .pods()
+          .inNamespace(pod.namespace())
+          .withName(pod.name())
+          .subresource("status")
           .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch(pod));
       requeued.incrementAndGet();
-      LOG.debug("pod {}/{} retried: IPs held on {} were released", pod.namespace(), pod.name(), pod.vSwitches());
+      LOG.debug(
+          "pod {}/{} retried: IPs held on {} were released",
+          pod.namespace(),
+          pod.name(),
+          pod.vSwitches());
     } catch (KubernetesClientException e) {
       failed.incrementAndGet();
       Instant at = clock.instant();
       if (Duration.between(lastWarning, at).compareTo(WARN_EVERY) >= 0) {
         lastWarning = at;
-        LOG.warn("cannot mark pod {}/{} for a retry (HTTP {}: {}); such pods wait for kube-scheduler's next"
-                + " retry (needs pods/status patch)", pod.namespace(), pod.name(), e.getCode(), e.getMessage());
+        LOG.warn(
+            "cannot mark pod {}/{} for a retry (HTTP {}: {}); such pods wait for kube-scheduler's next"
+                + " retry (needs pods/status patch)",
+            pod.namespace(),
+            pod.name(),
+            e.getCode(),
+            e.getMessage());
       }
     }
   }
@@ -99,14 +118,22 @@ final class PodRequeuer implements AutoCloseable {
   private String patch(Waiting pod) {
     // a new time each call, so the patch is a real update even when the condition is already there
     String at = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-    Map<String, Object> condition = Map.of(
-        "type", CONDITION,
-        "status", "True",
-        "reason", "IPHoldReleased",
-        "message", "IPs held for a pod that was not scheduled were released on " + String.join(", ", new TreeSet<>(pod.vSwitches()))
-            + "; kube-scheduler retries this pod",
-        "lastProbeTime", at,
-        "lastTransitionTime", at);
+    Map<String, Object> condition =
+        Map.of(
+            "type",
+            CONDITION,
+            "status",
+            "True",
+            "reason",
+            "IPHoldReleased",
+            "message",
+            "IPs held for a pod that was not scheduled were released on "
+                + String.join(", ", new TreeSet<>(pod.vSwitches()))
+                + "; kube-scheduler retries this pod",
+            "lastProbeTime",
+            at,
+            "lastTransitionTime",
+            at);
     return json.asJson(Map.of("status", Map.of("conditions", List.of(condition))));
   }
 

@@ -44,7 +44,9 @@ final class WaitingPods {
         return;
       }
     }
-    pods.put(key, new Waiting(pod.namespace(), pod.name(), pod.uid(), Set.copyOf(heldOn), clock.instant()));
+    pods.put(
+        key,
+        new Waiting(pod.namespace(), pod.name(), pod.uid(), Set.copyOf(heldOn), clock.instant()));
   }
 
   /** The pod was bound, deleted or passed a filter: it waits no more. */
@@ -63,11 +65,13 @@ final class WaitingPods {
     }
     dropOlderThan(clock.instant().minus(maxWait));
     List<Map.Entry<String, Waiting>> candidates = new ArrayList<>();
-    pods.entrySet().forEach(e -> {
-      if (!Collections.disjoint(e.getValue().vSwitches(), freed)) {
-        candidates.add(Map.entry(e.getKey(), e.getValue()));
-      }
-    });
+    pods.entrySet()
+        .forEach(
+            e -> {
+              if (!Collections.disjoint(e.getValue().vSwitches(), freed)) {
+                candidates.add(Map.entry(e.getKey(), e.getValue()));
+              }
+            });
     candidates.sort(Comparator.comparing(e -> e.getValue().since()));
     List<Waiting> due = new ArrayList<>();
     for (Map.Entry<String, Waiting> e : candidates) {

@@ -33,7 +33,9 @@ public final class DecisionJson {
     if (pin == null) {
       o.putNull("fixedIpZone");
     } else {
-      o.putObject("fixedIpZone").put("zone", pin.zone()).put("podENI", pin.namespace() + "/" + pin.name());
+      o.putObject("fixedIpZone")
+          .put("zone", pin.zone())
+          .put("podENI", pin.namespace() + "/" + pin.name());
     }
     d.best().ifPresentOrElse(b -> o.put("best", b.node()), () -> o.putNull("best"));
     o.put("fitNodes", d.fitCount());

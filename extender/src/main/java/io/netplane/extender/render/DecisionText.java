@@ -25,7 +25,11 @@ public final class DecisionText {
   public static String decision(Decision d, boolean wide) {
     StringBuilder sb = new StringBuilder();
     sb.append("POD ").append(d.pod().key()).append('\n');
-    sb.append("  network:  ").append(d.resolution().kind()).append(" - ").append(d.resolution().why()).append('\n');
+    sb.append("  network:  ")
+        .append(d.resolution().kind())
+        .append(" - ")
+        .append(d.resolution().why())
+        .append('\n');
     for (Network n : d.resolution().networks()) {
       sb.append("            ")
           .append(n.name())
@@ -53,23 +57,36 @@ public final class DecisionText {
           .append('\n');
     }
     sb.append("  best:     ")
-        .append(d.best().map(b -> b.node() + " (score " + b.score() + ")").orElse("none: the pod stays Pending"))
+        .append(
+            d.best()
+                .map(b -> b.node() + " (score " + b.score() + ")")
+                .orElse("none: the pod stays Pending"))
         .append('\n');
-    TextTable t = wide
-        ? new TextTable("NODE", "ZONE", "VERDICT", "SCORE", "REASONS", "DETAILS")
-        : new TextTable("NODE", "ZONE", "VERDICT", "SCORE", "REASONS");
+    TextTable t =
+        wide
+            ? new TextTable("NODE", "ZONE", "VERDICT", "SCORE", "REASONS", "DETAILS")
+            : new TextTable("NODE", "ZONE", "VERDICT", "SCORE", "REASONS");
     List<NodeDecision> nodes = d.nodes();
     for (int i = 0; i < nodes.size(); i++) {
       NodeDecision n = nodes.get(i);
       String reasons = reasons(n.verdict().reasons());
       Map<String, Long> vSwitches = d.vSwitchesOn(i);
       if (!vSwitches.isEmpty()) {
-        reasons = (reasons.isEmpty() ? "" : reasons + "; ") + "draws from vSwitches " + free(vSwitches);
+        reasons =
+            (reasons.isEmpty() ? "" : reasons + "; ") + "draws from vSwitches " + free(vSwitches);
       }
       if (d.cordoned(i)) {
-        reasons = "cordoned: kube-scheduler binds no new pod here" + (reasons.isEmpty() ? "" : "; " + reasons);
+        reasons =
+            "cordoned: kube-scheduler binds no new pod here"
+                + (reasons.isEmpty() ? "" : "; " + reasons);
       }
-      t.row(n.node(), n.zone(), n.verdict().code(), n.verdict().fits() ? n.score() : "-", reasons, details(n.verdict().reasons()));
+      t.row(
+          n.node(),
+          n.zone(),
+          n.verdict().code(),
+          n.verdict().fits() ? n.score() : "-",
+          reasons,
+          details(n.verdict().reasons()));
     }
     sb.append(t.render("  "));
     return sb.toString();
@@ -101,7 +118,13 @@ public final class DecisionText {
       return "no findings\n";
     }
     TextTable t = new TextTable("SEVERITY", "CHECK", "SUBJECT", "MESSAGE");
-    findings.forEach(f -> t.row(f.severity(), f.id().id(), f.subject(), wide ? f.message() : TextTable.shorten(f.message(), MESSAGE_WIDTH)));
+    findings.forEach(
+        f ->
+            t.row(
+                f.severity(),
+                f.id().id(),
+                f.subject(),
+                wide ? f.message() : TextTable.shorten(f.message(), MESSAGE_WIDTH)));
     return t.render("");
   }
 }

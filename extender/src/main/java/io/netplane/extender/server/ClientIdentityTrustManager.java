@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client certificates must chain to the client CA and name an allowed identity: a certificate
- * the same CA issued for another purpose (the server's own, say) fails the handshake.
+ * Client certificates must chain to the client CA and name an allowed identity: a certificate the
+ * same CA issued for another purpose (the server's own, say) fails the handshake.
  */
 final class ClientIdentityTrustManager extends X509ExtendedTrustManager {
   private static final Logger LOG = LoggerFactory.getLogger(ClientIdentityTrustManager.class);
@@ -33,35 +33,41 @@ final class ClientIdentityTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] certs, String authType, SSLEngine engine) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] certs, String authType, SSLEngine engine)
+      throws CertificateException {
     chain.checkClientTrusted(certs, authType, engine);
     requireAllowed(certs[0]);
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] certs, String authType, Socket socket) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] certs, String authType, Socket socket)
+      throws CertificateException {
     chain.checkClientTrusted(certs, authType, socket);
     requireAllowed(certs[0]);
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] certs, String authType) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] certs, String authType)
+      throws CertificateException {
     chain.checkClientTrusted(certs, authType);
     requireAllowed(certs[0]);
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] certs, String authType, SSLEngine engine) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] certs, String authType, SSLEngine engine)
+      throws CertificateException {
     throw new CertificateException("the extender trusts no servers");
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket)
+      throws CertificateException {
     throw new CertificateException("the extender trusts no servers");
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] certs, String authType) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] certs, String authType)
+      throws CertificateException {
     throw new CertificateException("the extender trusts no servers");
   }
 
@@ -74,7 +80,10 @@ final class ClientIdentityTrustManager extends X509ExtendedTrustManager {
     List<String> names = names(cert);
     if (names.stream().noneMatch(allowed::contains)) {
       List<String> shown = names.stream().map(ClientIdentityTrustManager::printable).toList();
-      LOG.warn("TLS client refused: its certificate names {}, none of the allowed client names {}", shown, allowed);
+      LOG.warn(
+          "TLS client refused: its certificate names {}, none of the allowed client names {}",
+          shown,
+          allowed);
       throw new CertificateException("client certificate names none of the allowed client names");
     }
   }
@@ -102,10 +111,15 @@ final class ClientIdentityTrustManager extends X509ExtendedTrustManager {
     return names;
   }
 
-  /** A certificate name as short printable ASCII: it comes from the peer and must not forge log lines. */
+  /**
+   * A certificate name as short printable ASCII: it comes from the peer and must not forge log
+   * lines.
+   */
   private static String printable(String name) {
     StringBuilder out = new StringBuilder();
-    name.chars().limit(MAX_LOGGED_NAME).forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+    name.chars()
+        .limit(MAX_LOGGED_NAME)
+        .forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
     return name.length() > MAX_LOGGED_NAME ? out.append("...").toString() : out.toString();
   }
 }

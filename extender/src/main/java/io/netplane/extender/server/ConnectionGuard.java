@@ -20,14 +20,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Enforces {@link ConnectionLimits} on one listening port, across all its event loops: the
- * connection cap, and the header and body deadlines Vert.x has no option for (its idle timeout
- * is reset by every byte, so a client trickling one byte a second would never meet it).
+ * connection cap, and the header and body deadlines Vert.x has no option for (its idle timeout is
+ * reset by every byte, so a client trickling one byte a second would never meet it).
  *
  * <p>The deadlines watch the connection's Netty pipeline, which Vert.x exposes only through its
  * internal {@code ConnectionBase}: raw bytes before the HTTP decoder mark the start of a request,
- * decoded messages after it mark the end of its headers and body, and the last part of the
- * response marks the connection idle again. HTTP/2 is off on both ports, so every connection is an
- * HTTP/1.x one with these handlers.
+ * decoded messages after it mark the end of its headers and body, and the last part of the response
+ * marks the connection idle again. HTTP/2 is off on both ports, so every connection is an HTTP/1.x
+ * one with these handlers.
  */
 final class ConnectionGuard {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
@@ -37,7 +37,9 @@ final class ConnectionGuard {
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicBoolean refusing = new AtomicBoolean();
 
-  /** @param listener names the port in logs and metrics: {@code extender} or {@code health} */
+  /**
+   * @param listener names the port in logs and metrics: {@code extender} or {@code health}
+   */
   ConnectionGuard(String listener, ConnectionLimits limits, ExtenderMetrics metrics) {
     this.listener = listener;
     this.limits = limits;
@@ -45,7 +47,10 @@ final class ConnectionGuard {
     metrics.openConnections(listener, open);
   }
 
-  /** Server options both ports share: HTTP/1.1 only (kube-scheduler never speaks h2c), no compression, the idle timeout. */
+  /**
+   * Server options both ports share: HTTP/1.1 only (kube-scheduler never speaks h2c), no
+   * compression, the idle timeout.
+   */
   HttpServerOptions httpOptions() {
     return new HttpServerOptions()
         .setCompressionSupported(false)
@@ -54,14 +59,19 @@ final class ConnectionGuard {
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
   }
 
-  /** The server's connection handler: refuses the connection over the cap, else arms its deadlines. */
+  /**
+   * The server's connection handler: refuses the connection over the cap, else arms its deadlines.
+   */
   void accept(HttpConnection connection) {
     Channel channel = ((ConnectionBase) connection).channel();
     if (open.incrementAndGet() > limits.maxConnections()) {
       open.decrementAndGet();
       metrics.refusedConnection(listener);
       if (refusing.compareAndSet(false, true)) {
-        LOG.warn("{} port: {} connections open, the most allowed; closing new ones until some end", listener, limits.maxConnections());
+        LOG.warn(
+            "{} port: {} connections open, the most allowed; closing new ones until some end",
+            listener,
+            limits.maxConnections());
       }
       channel.close();
       return;
@@ -136,7 +146,12 @@ final class ConnectionGuard {
               .eventLoop()
               .schedule(
                   () -> {
-                    LOG.debug("{} port: closing the connection from {}: {} not received within {}", listener, channel.remoteAddress(), what, timeout);
+                    LOG.debug(
+                        "{} port: closing the connection from {}: {} not received within {}",
+                        listener,
+                        channel.remoteAddress(),
+                        what,
+                        timeout);
                     channel.close();
                   },
                   timeout.toMillis(),

@@ -15,18 +15,24 @@ import java.time.Duration;
  * @param bodyTimeout a request's body must arrive within this after its headers
  * @param maxConnections connections beyond this many are closed as soon as they are accepted
  */
-public record ConnectionLimits(Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout, int maxConnections) {
+public record ConnectionLimits(
+    Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout, int maxConnections) {
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
   public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
   /** kube-scheduler gives up on an extender call after its httpTimeout, 30 s by default. */
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+
   /** Far above what kube-scheduler opens, well below the common 1024 open-file limit. */
   public static final int DEFAULT_MAX_CONNECTIONS = 512;
+
   /** Probes and scrapes: a few connections at a time. */
   public static final int DEFAULT_HEALTH_MAX_CONNECTIONS = 64;
 
-  public static final ConnectionLimits EXTENDER_DEFAULTS = withDefaultTimeouts(DEFAULT_MAX_CONNECTIONS);
-  public static final ConnectionLimits HEALTH_DEFAULTS = withDefaultTimeouts(DEFAULT_HEALTH_MAX_CONNECTIONS);
+  public static final ConnectionLimits EXTENDER_DEFAULTS =
+      withDefaultTimeouts(DEFAULT_MAX_CONNECTIONS);
+  public static final ConnectionLimits HEALTH_DEFAULTS =
+      withDefaultTimeouts(DEFAULT_HEALTH_MAX_CONNECTIONS);
 
   public ConnectionLimits {
     positive("idleTimeout", idleTimeout);
@@ -38,7 +44,8 @@ public record ConnectionLimits(Duration idleTimeout, Duration headerTimeout, Dur
   }
 
   public static ConnectionLimits withDefaultTimeouts(int maxConnections) {
-    return new ConnectionLimits(DEFAULT_IDLE_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT, maxConnections);
+    return new ConnectionLimits(
+        DEFAULT_IDLE_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT, maxConnections);
   }
 
   private static void positive(String name, Duration d) {

@@ -15,7 +15,10 @@ public interface DeciderSource {
   /** Data is loaded and synced: requests can be answered. */
   boolean ready();
 
-  /** Why requests cannot be answered now, in one line (the 503's reason); null when {@link #ready()}. */
+  /**
+   * Why requests cannot be answered now, in one line (the 503's reason); null when {@link
+   * #ready()}.
+   */
   default String unavailable() {
     return ready() ? null : "not ready: cluster data not loaded yet";
   }

@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The extender's Prometheus metrics: request latency per verb, node verdicts per reason id, bad
  * requests, connections. kube-scheduler exports no per-extender latency, so this is where to look.
- * The JVM's (memory, GC, threads, classes), the process's (CPU, open files, uptime) and
- * {@code netplane_build_info} are there from the start, before any request.
+ * The JVM's (memory, GC, threads, classes), the process's (CPU, open files, uptime) and {@code
+ * netplane_build_info} are there from the start, before any request.
  */
 public final class ExtenderMetrics {
   private final PrometheusMeterRegistry registry;
@@ -66,7 +66,8 @@ public final class ExtenderMetrics {
 
   /** The project version the build wrote into the jar, or "unknown" when run from elsewhere. */
   static String buildVersion() {
-    try (InputStream in = ExtenderMetrics.class.getResourceAsStream("/netplane-extender-build.properties")) {
+    try (InputStream in =
+        ExtenderMetrics.class.getResourceAsStream("/netplane-extender-build.properties")) {
       if (in == null) {
         return "unknown";
       }

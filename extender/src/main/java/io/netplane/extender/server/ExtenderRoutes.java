@@ -32,18 +32,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The extender's HTTP surface: {@code POST /filter}, {@code /prioritize}, {@code /preempt},
- * {@code GET /explain},
- * {@code /healthz}, {@code /readyz}. Handlers decode, call the core and encode; nothing else.
+ * The extender's HTTP surface: {@code POST /filter}, {@code /prioritize}, {@code /preempt}, {@code
+ * GET /explain}, {@code /healthz}, {@code /readyz}. Handlers decode, call the core and encode;
+ * nothing else.
  */
 public final class ExtenderRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ExtenderRoutes.class);
   private static final String JSON_TYPE = "application/json";
   private static final String REQUEST_ID = "X-Request-Id";
-  /** Shared by every event loop's routes; the random prefix tells this process's ids from another replica's. */
+
+  /**
+   * Shared by every event loop's routes; the random prefix tells this process's ids from another
+   * replica's.
+   */
   private static final AtomicLong REQUEST_COUNT = new AtomicLong();
-  private static final String REQUEST_ID_PREFIX = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36) + "-";
+
+  private static final String REQUEST_ID_PREFIX =
+      Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36) + "-";
   private static final int MAX_GIVEN_REQUEST_ID = 64;
+
   /** Error reasons are one line of at most this many characters, whatever the request quoted. */
   private static final int MAX_REASON_CHARS = 512;
 
@@ -62,9 +69,15 @@ public final class ExtenderRoutes {
     health(router, methods);
     route(router, methods, HttpMethod.GET, "/explain").handler(this::explain);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
-    route(router, methods, HttpMethod.POST, "/filter").handler(body).handler(ctx -> verb(ctx, "filter", this::filter));
-    route(router, methods, HttpMethod.POST, "/prioritize").handler(body).handler(ctx -> verb(ctx, "prioritize", this::prioritize));
-    route(router, methods, HttpMethod.POST, "/preempt").handler(body).handler(ctx -> verb(ctx, "preempt", this::preempt));
+    route(router, methods, HttpMethod.POST, "/filter")
+        .handler(body)
+        .handler(ctx -> verb(ctx, "filter", this::filter));
+    route(router, methods, HttpMethod.POST, "/prioritize")
+        .handler(body)
+        .handler(ctx -> verb(ctx, "prioritize", this::prioritize));
+    route(router, methods, HttpMethod.POST, "/preempt")
+        .handler(body)
+        .handler(ctx -> verb(ctx, "preempt", this::preempt));
     return fallbacks(router, methods);
   }
 
@@ -82,14 +95,22 @@ public final class ExtenderRoutes {
   }
 
   private void health(Router router, Map<String, HttpMethod> methods) {
-    route(router, methods, HttpMethod.GET, "/healthz").handler(ctx -> reply(ctx, 200, "{\"status\":\"ok\"}"));
+    route(router, methods, HttpMethod.GET, "/healthz")
+        .handler(ctx -> reply(ctx, 200, "{\"status\":\"ok\"}"));
     route(router, methods, HttpMethod.GET, "/readyz").handler(this::readyz);
     route(router, methods, HttpMethod.GET, "/metrics")
-        .handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(metrics.scrape()));
   }
 
-  /** Registers a route and remembers its method, so a call with another method gets 405, not 404. */
-  private static Route route(Router router, Map<String, HttpMethod> methods, HttpMethod method, String path) {
+  /**
+   * Registers a route and remembers its method, so a call with another method gets 405, not 404.
+   */
+  private static Route route(
+      Router router, Map<String, HttpMethod> methods, HttpMethod method, String path) {
     methods.put(path, method);
     return router.route(method, path);
   }
@@ -102,7 +123,10 @@ public final class ExtenderRoutes {
             ctx -> {
               HttpMethod allowed = methods.get(ctx.request().path());
               if (allowed == null) {
-                replyError(ctx, 404, "no route for " + ctx.request().method() + " " + ctx.request().path());
+                replyError(
+                    ctx,
+                    404,
+                    "no route for " + ctx.request().method() + " " + ctx.request().path());
               } else {
                 ctx.response().putHeader("Allow", allowed.name());
                 replyError(ctx, 405, ctx.request().path() + " only answers " + allowed.name());
@@ -119,8 +143,13 @@ public final class ExtenderRoutes {
    */
   static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
-    int status = cause instanceof TooLongHttpLineException ? 414 : cause instanceof TooLongHttpHeaderException ? 431 : 400;
-    String reason = "malformed HTTP request: " + (cause == null || cause.getMessage() == null ? "not parseable" : cause.getMessage());
+    int status =
+        cause instanceof TooLongHttpLineException
+            ? 414
+            : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    String reason =
+        "malformed HTTP request: "
+            + (cause == null || cause.getMessage() == null ? "not parseable" : cause.getMessage());
     LOG.debug("status={} {}", status, SafeText.of(reason));
     request
         .response()
@@ -171,7 +200,8 @@ public final class ExtenderRoutes {
   /** Keeps the candidates where evicting the victims lets the pod get an IP. */
   private Answer preempt(byte[] body) {
     PreemptionArgs args = WireCodec.parsePreemptionArgs(body, source.current());
-    Decision d = source.decide(KubeObjects.pod(args.pod()), args.metaVictims().keySet(), Purpose.EXPLAIN);
+    Decision d =
+        source.decide(KubeObjects.pod(args.pod()), args.metaVictims().keySet(), Purpose.EXPLAIN);
     Map<String, String> kept = new LinkedHashMap<>();
     for (int i = 0; i < d.size(); i++) {
       if (Preemption.helps(d.verdict(i))) {
@@ -200,7 +230,11 @@ public final class ExtenderRoutes {
       answer = verb.answer(body == null ? null : body.getBytes());
     } catch (BadRequestException e) {
       metrics.badRequest(name);
-      LOG.warn("request={} verb={} status=400 error=\"{}\"", requestId, name, SafeText.of(e.getMessage()));
+      LOG.warn(
+          "request={} verb={} status=400 error=\"{}\"",
+          requestId,
+          name,
+          SafeText.of(e.getMessage()));
       replyError(ctx, 400, e.getMessage());
       return;
     }
@@ -231,7 +265,10 @@ public final class ExtenderRoutes {
     Decider decider = source.current();
     PodView pod = decider.snapshot().pod(ns == null || ns.isEmpty() ? "default" : ns, name);
     if (pod == null) {
-      replyError(ctx, 404, "pod " + (ns == null ? "default" : ns) + "/" + name + " is not in the snapshot");
+      replyError(
+          ctx,
+          404,
+          "pod " + (ns == null ? "default" : ns) + "/" + name + " is not in the snapshot");
       return;
     }
     reply(ctx, 200, encode(DecisionJson::decision, decider.decideAll(pod)));
@@ -251,7 +288,9 @@ public final class ExtenderRoutes {
     }
   }
 
-  /** Answers 503 with the reason when the source cannot decide now (not loaded, or not the leader). */
+  /**
+   * Answers 503 with the reason when the source cannot decide now (not loaded, or not the leader).
+   */
   private boolean unavailable(RoutingContext ctx) {
     String why = source.unavailable();
     if (why != null) {
@@ -271,12 +310,20 @@ public final class ExtenderRoutes {
       LOG.debug("request={} client went away: {}", requestId(ctx), String.valueOf(ctx.failure()));
     } else {
       String id = requestId(ctx);
-      LOG.error("request={} {} {} failed", id, ctx.request().method(), SafeText.of(ctx.request().path()), ctx.failure());
+      LOG.error(
+          "request={} {} {} failed",
+          id,
+          ctx.request().method(),
+          SafeText.of(ctx.request().path()),
+          ctx.failure());
       // the cause stays in the log: it may quote the request or the snapshot
       String message = "internal error (request " + id + ")";
       if (ctx.request().path().endsWith("/filter")) {
         // kube-scheduler discards non-200 bodies; an Error field at least reaches its log
-        ctx.response().setStatusCode(200).putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(WireCodec.filterError(message)));
+        ctx.response()
+            .setStatusCode(200)
+            .putHeader("Content-Type", JSON_TYPE)
+            .end(Buffer.buffer(WireCodec.filterError(message)));
       } else {
         replyError(ctx, 500, message);
       }

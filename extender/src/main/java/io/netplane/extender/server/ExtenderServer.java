@@ -2,8 +2,8 @@ package io.netplane.extender.server;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.ServerSSLOptions;
@@ -30,7 +30,8 @@ public final class ExtenderServer {
     this(vertx, source, options, new ExtenderMetrics());
   }
 
-  public ExtenderServer(Vertx vertx, DeciderSource source, ServerOptions options, ExtenderMetrics metrics) {
+  public ExtenderServer(
+      Vertx vertx, DeciderSource source, ServerOptions options, ExtenderMetrics metrics) {
     this.vertx = vertx;
     this.source = source;
     this.options = options;
@@ -41,11 +42,16 @@ public final class ExtenderServer {
   /** Starts listening; completes with the bound port (useful with port 0). */
   public Future<Integer> start() {
     TlsOptions tls = options.tls();
-    Future<TlsMaterial> material = tls == null ? Future.succeededFuture() : vertx.executeBlocking(() -> TlsMaterial.readAtStart(tls, vertx));
+    Future<TlsMaterial> material =
+        tls == null
+            ? Future.succeededFuture()
+            : vertx.executeBlocking(() -> TlsMaterial.readAtStart(tls, vertx));
     return material.compose(
         first ->
             vertx
-                .deployVerticle(() -> new Listener(first == null ? null : first.sslOptions()), new DeploymentOptions().setInstances(options.instances()))
+                .deployVerticle(
+                    () -> new Listener(first == null ? null : first.sslOptions()),
+                    new DeploymentOptions().setInstances(options.instances()))
                 .map(
                     id -> {
                       deployment = id;
@@ -60,7 +66,8 @@ public final class ExtenderServer {
   /** Stops accepting and lets in-flight requests finish. */
   public Future<Void> stop() {
     Future<Void> reload = tlsReloader == null ? Future.succeededFuture() : tlsReloader.stop();
-    return reload.transform(done -> deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment));
+    return reload.transform(
+        done -> deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment));
   }
 
   private final class Listener extends VerticleBase {

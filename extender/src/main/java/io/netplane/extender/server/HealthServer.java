@@ -5,9 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
 /**
- * Plain HTTP {@code /healthz}, {@code /readyz} and {@code /metrics} on a port of their own
- * ({@code serve --health-listen}), for kubelet probes and Prometheus when the extender port
- * requires client certificates. One event loop: these requests are rare and cheap.
+ * Plain HTTP {@code /healthz}, {@code /readyz} and {@code /metrics} on a port of their own ({@code
+ * serve --health-listen}), for kubelet probes and Prometheus when the extender port requires client
+ * certificates. One event loop: these requests are rare and cheap.
  */
 public final class HealthServer {
   private final Vertx vertx;
@@ -17,11 +17,18 @@ public final class HealthServer {
   private final ConnectionGuard guard;
   private HttpServer server;
 
-  public HealthServer(Vertx vertx, DeciderSource source, ExtenderMetrics metrics, String host, int port) {
+  public HealthServer(
+      Vertx vertx, DeciderSource source, ExtenderMetrics metrics, String host, int port) {
     this(vertx, source, metrics, host, port, ConnectionLimits.HEALTH_DEFAULTS);
   }
 
-  public HealthServer(Vertx vertx, DeciderSource source, ExtenderMetrics metrics, String host, int port, ConnectionLimits limits) {
+  public HealthServer(
+      Vertx vertx,
+      DeciderSource source,
+      ExtenderMetrics metrics,
+      String host,
+      int port,
+      ConnectionLimits limits) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
@@ -38,7 +45,9 @@ public final class HealthServer {
     return server
         .connectionHandler(guard::accept)
         .invalidRequestHandler(ExtenderRoutes::invalidRequest)
-        .requestHandler(routes.healthRouter(vertx)).listen(port, host).map(HttpServer::actualPort);
+        .requestHandler(routes.healthRouter(vertx))
+        .listen(port, host)
+        .map(HttpServer::actualPort);
   }
 
   public Future<Void> stop() {

@@ -29,20 +29,35 @@ final class RejectionLog {
       if (!d.verdict(i).fits()) {
         Reason r = d.verdict(i).rejecting();
         counts.merge(r.id(), 1, Integer::sum);
-        example.putIfAbsent(r.id(), SafeText.of(d.node(i)) + ": " + SafeText.of(r.message() + " " + r.detail()));
+        example.putIfAbsent(
+            r.id(), SafeText.of(d.node(i)) + ": " + SafeText.of(r.message() + " " + r.detail()));
       }
     }
     StringBuilder line =
         new StringBuilder()
-            .append("request=").append(requestId)
-            .append(" verb=").append(verb)
-            .append(" pod=").append(SafeText.of(d.pod().key()))
-            .append(" network=").append(d.resolution().kind())
-            .append(" nodes=").append(d.size())
-            .append(" fit=").append(d.fitCount())
-            .append(" micros=").append(nanos / 1000);
+            .append("request=")
+            .append(requestId)
+            .append(" verb=")
+            .append(verb)
+            .append(" pod=")
+            .append(SafeText.of(d.pod().key()))
+            .append(" network=")
+            .append(d.resolution().kind())
+            .append(" nodes=")
+            .append(d.size())
+            .append(" fit=")
+            .append(d.fitCount())
+            .append(" micros=")
+            .append(nanos / 1000);
     counts.forEach(
-        (id, c) -> line.append(' ').append(id.id()).append('=').append(c).append(" (e.g. ").append(example.get(id)).append(')'));
+        (id, c) ->
+            line.append(' ')
+                .append(id.id())
+                .append('=')
+                .append(c)
+                .append(" (e.g. ")
+                .append(example.get(id))
+                .append(')'));
     if (stuck) {
       LOG.info("{}", line);
     } else {

@@ -3,8 +3,8 @@ package io.netplane.extender.server;
 /**
  * Text a client sent (node and pod names, request ids, parser messages quoting the body) made fit
  * for one log line or one error message: control characters, quotes, backslashes and unpaired
- * surrogates are escaped, so no value can start a forged log line or break a key="value" field,
- * and long values are cut, so a 15 MB name costs a few hundred bytes of log.
+ * surrogates are escaped, so no value can start a forged log line or break a key="value" field, and
+ * long values are cut, so a 15 MB name costs a few hundred bytes of log.
  */
 final class SafeText {
   /** Longer than any Kubernetes object name (253), short enough for a log line. */
@@ -63,7 +63,8 @@ final class SafeText {
     boolean lone =
         Character.isHighSurrogate(c)
             ? i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))
-            : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
+            : Character.isLowSurrogate(c)
+                && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
     return control || lone ? String.format("\\u%04x", (int) c) : null;
   }
 }

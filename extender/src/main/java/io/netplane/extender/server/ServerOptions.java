@@ -8,7 +8,13 @@ package io.netplane.extender.server;
  * @param tls HTTPS settings, or null for plain HTTP
  * @param limits timeouts and the connection cap of the port
  */
-public record ServerOptions(String host, int port, long maxBodyBytes, int instances, TlsOptions tls, ConnectionLimits limits) {
+public record ServerOptions(
+    String host,
+    int port,
+    long maxBodyBytes,
+    int instances,
+    TlsOptions tls,
+    ConnectionLimits limits) {
   /** 32 MiB: a Nodes-mode request for 500 full Node objects fits comfortably. */
   public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
 

@@ -42,7 +42,9 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
 
   /** Why a set of TLS files cannot be served; the message is one line naming the file. */
   static final class InvalidTlsFiles extends Exception {
-    /** Of the files read, or of the failure to read them: the same broken files are reported once. */
+    /**
+     * Of the files read, or of the failure to read them: the same broken files are reported once.
+     */
     final String fingerprint;
 
     InvalidTlsFiles(String fingerprint, String message) {
@@ -60,8 +62,11 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
     }
   }
 
-  /** Reads the files (blocking); empty when their fingerprint is {@code known}, else checks them. */
-  static Optional<TlsMaterial> readIfChanged(TlsOptions tls, Vertx vertx, String known) throws InvalidTlsFiles {
+  /**
+   * Reads the files (blocking); empty when their fingerprint is {@code known}, else checks them.
+   */
+  static Optional<TlsMaterial> readIfChanged(TlsOptions tls, Vertx vertx, String known)
+      throws InvalidTlsFiles {
     List<byte[]> contents = new ArrayList<>();
     for (Path file : tls.files()) {
       try {
@@ -89,7 +94,8 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
     }
   }
 
-  private static ServerSSLOptions sslOptions(TlsOptions tls, Vertx vertx, List<byte[]> contents) throws InvalidFile {
+  private static ServerSSLOptions sslOptions(TlsOptions tls, Vertx vertx, List<byte[]> contents)
+      throws InvalidFile {
     byte[] cert = contents.get(0);
     byte[] key = contents.get(1);
     X509Certificate leaf = certificates(cert, tls.certFile()).get(0);
@@ -98,9 +104,14 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
     // The key manager built here, not the PEM: Vert.x would rebuild its key store (a slow
     // key derivation) on an event loop at the first handshake of each.
     ServerSSLOptions ssl =
-        new ServerSSLOptions().setKeyCertOptions(KeyCertOptions.wrap(keys)).setEnabledSecureTransportProtocols(Set.of(TlsOptions.PROTOCOL));
+        new ServerSSLOptions()
+            .setKeyCertOptions(KeyCertOptions.wrap(keys))
+            .setEnabledSecureTransportProtocols(Set.of(TlsOptions.PROTOCOL));
     if (tls.clientCaFile() != null) {
-      ssl.setTrustOptions(TrustOptions.wrap(clientTrust(certificates(contents.get(2), tls.clientCaFile()), tls.clientNames())))
+      ssl.setTrustOptions(
+              TrustOptions.wrap(
+                  clientTrust(
+                      certificates(contents.get(2), tls.clientCaFile()), tls.clientNames())))
           .setClientAuth(ClientAuth.REQUIRED);
     }
     return ssl;
@@ -121,7 +132,9 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
   private static List<X509Certificate> certificates(byte[] pem, Path file) throws InvalidFile {
     try {
       List<X509Certificate> certs = new ArrayList<>();
-      for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem))) {
+      for (var cert :
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pem))) {
         certs.add((X509Certificate) cert);
       }
       if (certs.isEmpty()) {
@@ -133,32 +146,52 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
     }
   }
 
-  private static X509KeyManager keyManager(byte[] cert, byte[] key, TlsOptions tls, Vertx vertx) throws InvalidFile {
-    PemKeyCertOptions pem = new PemKeyCertOptions().setCertValue(Buffer.buffer(cert)).setKeyValue(Buffer.buffer(key));
+  private static X509KeyManager keyManager(byte[] cert, byte[] key, TlsOptions tls, Vertx vertx)
+      throws InvalidFile {
+    PemKeyCertOptions pem =
+        new PemKeyCertOptions().setCertValue(Buffer.buffer(cert)).setKeyValue(Buffer.buffer(key));
     try {
       return (X509KeyManager) pem.getKeyManagerFactory(vertx).getKeyManagers()[0];
     } catch (Exception e) {
-      throw new InvalidFile(tls.keyFile() + " is not a PEM private key for " + tls.certFile() + ": " + e.getMessage());
+      throw new InvalidFile(
+          tls.keyFile()
+              + " is not a PEM private key for "
+              + tls.certFile()
+              + ": "
+              + e.getMessage());
     }
   }
 
-  private static PrivateKey privateKey(X509KeyManager keys, X509Certificate leaf, TlsOptions tls) throws InvalidFile {
+  private static PrivateKey privateKey(X509KeyManager keys, X509Certificate leaf, TlsOptions tls)
+      throws InvalidFile {
     String[] aliases = keys.getServerAliases(leaf.getPublicKey().getAlgorithm(), null);
     if (aliases == null || aliases.length == 0) {
-      throw new InvalidFile(tls.keyFile() + " is not a " + leaf.getPublicKey().getAlgorithm() + " key as " + tls.certFile() + " needs");
+      throw new InvalidFile(
+          tls.keyFile()
+              + " is not a "
+              + leaf.getPublicKey().getAlgorithm()
+              + " key as "
+              + tls.certFile()
+              + " needs");
     }
     return keys.getPrivateKey(aliases[0]);
   }
 
   /** Signs a random challenge with the key and verifies it with the certificate's public key. */
-  private static void requireKeyOf(X509Certificate leaf, PrivateKey key, TlsOptions tls) throws InvalidFile {
+  private static void requireKeyOf(X509Certificate leaf, PrivateKey key, TlsOptions tls)
+      throws InvalidFile {
     PublicKey publicKey = leaf.getPublicKey();
     String algorithm =
         switch (publicKey.getAlgorithm()) {
           case "RSA" -> "SHA256withRSA";
           case "EC" -> "SHA256withECDSA";
           case "EdDSA", "Ed25519", "Ed448" -> publicKey.getAlgorithm();
-          default -> throw new InvalidFile(tls.certFile() + " has a " + publicKey.getAlgorithm() + " key; RSA, EC and EdDSA are supported");
+          default ->
+              throw new InvalidFile(
+                  tls.certFile()
+                      + " has a "
+                      + publicKey.getAlgorithm()
+                      + " key; RSA, EC and EdDSA are supported");
         };
     try {
       byte[] challenge = new byte[32];
@@ -174,11 +207,13 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
         throw new InvalidFile(tls.keyFile() + " is not the private key of " + tls.certFile());
       }
     } catch (GeneralSecurityException e) {
-      throw new InvalidFile(tls.keyFile() + " is not the private key of " + tls.certFile() + ": " + e.getMessage());
+      throw new InvalidFile(
+          tls.keyFile() + " is not the private key of " + tls.certFile() + ": " + e.getMessage());
     }
   }
 
-  private static X509ExtendedTrustManager clientTrust(List<X509Certificate> cas, Set<String> clientNames) throws InvalidFile {
+  private static X509ExtendedTrustManager clientTrust(
+      List<X509Certificate> cas, Set<String> clientNames) throws InvalidFile {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -192,7 +227,8 @@ record TlsMaterial(String fingerprint, ServerSSLOptions sslOptions) {
           return new ClientIdentityTrustManager(x509, clientNames);
         }
       }
-      throw new IllegalStateException("the PKIX trust manager factory made no X509ExtendedTrustManager");
+      throw new IllegalStateException(
+          "the PKIX trust manager factory made no X509ExtendedTrustManager");
     } catch (GeneralSecurityException | IOException e) {
       throw new InvalidFile("client CA certificates cannot be trusted: " + e.getMessage());
     }

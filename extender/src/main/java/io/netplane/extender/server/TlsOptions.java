@@ -17,7 +17,12 @@ import java.util.Set;
  * @param clientNames identities (subject CN or DNS subject alternative name) a client certificate
  *     must carry one of; required with {@code clientCaFile}, meaningless without it
  */
-public record TlsOptions(Path certFile, Path keyFile, Path clientCaFile, Set<String> clientNames, Duration reloadInterval) {
+public record TlsOptions(
+    Path certFile,
+    Path keyFile,
+    Path clientCaFile,
+    Set<String> clientNames,
+    Duration reloadInterval) {
 
   /** The identity of the client certificate the Helm chart issues to its kube-scheduler. */
   public static final String DEFAULT_CLIENT_NAME = "netplane-scheduler-client";
@@ -37,7 +42,8 @@ public record TlsOptions(Path certFile, Path keyFile, Path clientCaFile, Set<Str
     if (clientCaFile != null) {
       check("client CA", clientCaFile, errors);
       if (clientNames.isEmpty() || clientNames.stream().anyMatch(String::isBlank)) {
-        errors.add("client certificate names must be non-empty with a client CA, got " + clientNames);
+        errors.add(
+            "client certificate names must be non-empty with a client CA, got " + clientNames);
       }
     }
     if (reloadInterval.isNegative() || reloadInterval.isZero()) {
@@ -56,6 +62,8 @@ public record TlsOptions(Path certFile, Path keyFile, Path clientCaFile, Set<Str
 
   /** The files this reads, in a fixed order. */
   List<Path> files() {
-    return clientCaFile == null ? List.of(certFile, keyFile) : List.of(certFile, keyFile, clientCaFile);
+    return clientCaFile == null
+        ? List.of(certFile, keyFile)
+        : List.of(certFile, keyFile, clientCaFile);
   }
 }

@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-reads the TLS files every {@link TlsOptions#reloadInterval()} and applies them to the
- * running servers only when they changed and passed {@link TlsMaterial}'s checks, to one server
- * after the other. One reloader for all event loops, each new state of the files logged once: a
- * broken rotation costs one line and the previous pair keeps serving.
+ * Re-reads the TLS files every {@link TlsOptions#reloadInterval()} and applies them to the running
+ * servers only when they changed and passed {@link TlsMaterial}'s checks, to one server after the
+ * other. One reloader for all event loops, each new state of the files logged once: a broken
+ * rotation costs one line and the previous pair keeps serving.
  */
 final class TlsReloader {
   private static final Logger LOG = LoggerFactory.getLogger(TlsReloader.class);
@@ -20,6 +20,7 @@ final class TlsReloader {
   private final List<HttpServer> servers;
   private volatile long timer = -1;
   private volatile Future<Void> reloading = Future.succeededFuture();
+
   /** Fingerprint of the files last served or refused; touched on the timer's context. */
   private volatile String seen;
 
@@ -62,7 +63,9 @@ final class TlsReloader {
                     }
                     seen = invalid.fingerprint;
                   }
-                  LOG.warn("TLS files not applied, still serving the previous certificate: {}", e.getMessage());
+                  LOG.warn(
+                      "TLS files not applied, still serving the previous certificate: {}",
+                      e.getMessage());
                 })
             .mapEmpty();
   }
@@ -73,6 +76,8 @@ final class TlsReloader {
     for (HttpServer server : servers) {
       updated = updated.compose(ignored -> server.updateSSLOptions(material.sslOptions(), true));
     }
-    return updated.onSuccess(ignored -> LOG.info("TLS certificate reloaded from {}", tls.certFile())).mapEmpty();
+    return updated
+        .onSuccess(ignored -> LOG.info("TLS certificate reloaded from {}", tls.certFile()))
+        .mapEmpty();
   }
 }

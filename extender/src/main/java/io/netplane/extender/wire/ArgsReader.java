@@ -16,15 +16,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads {@code ExtenderArgs} token by token, so that what a request costs is bounded by what it
- * is allowed to hold: at most {@code maxNames} node names, each one a reference to the snapshot's
- * own String when the snapshot knows it (found from the name's bytes) and numbered as in the
- * snapshot ({@link NumberedNames}), so deciding does not look it up again; Nodes-mode items as their offsets in the body; the pod,
- * the one part read as a tree, at most {@link #MAX_POD_BYTES}. Keys match case-insensitively and a
- * later duplicate wins, as with Go's decoder.
+ * Reads {@code ExtenderArgs} token by token, so that what a request costs is bounded by what it is
+ * allowed to hold: at most {@code maxNames} node names, each one a reference to the snapshot's own
+ * String when the snapshot knows it (found from the name's bytes) and numbered as in the snapshot
+ * ({@link NumberedNames}), so deciding does not look it up again; Nodes-mode items as their offsets
+ * in the body; the pod, the one part read as a tree, at most {@link #MAX_POD_BYTES}. Keys match
+ * case-insensitively and a later duplicate wins, as with Go's decoder.
  */
 final class ArgsReader {
-  /** A pod as the API server stores it is at most 1.5 MiB (etcd's request limit); JSON spends more. */
+  /**
+   * A pod as the API server stores it is at most 1.5 MiB (etcd's request limit); JSON spends more.
+   */
   static final int MAX_POD_BYTES = 4 << 20;
 
   private final ObjectMapper json;
@@ -106,7 +108,8 @@ final class ArgsReader {
    * The {@code Pod} object the parser is at, measured before it is read as a tree, so that a huge
    * pod costs no more than a skip.
    */
-  static JsonNode podTree(ObjectMapper json, byte[] body, JsonParser p, String type) throws IOException {
+  static JsonNode podTree(ObjectMapper json, byte[] body, JsonParser p, String type)
+      throws IOException {
     int start = offset(p);
     p.skipChildren();
     int length = offset(p) + 1 - start;
@@ -162,7 +165,9 @@ final class ArgsReader {
     return new BadRequestException("ExtenderArgs.NodeNames must be an array of strings");
   }
 
-  /** Adds the string whose characters start at {@code start}; returns where its closing quote ends. */
+  /**
+   * Adds the string whose characters start at {@code start}; returns where its closing quote ends.
+   */
   private int name(int start, List<String> out) throws IOException {
     checkRoom(out, "NodeNames");
     int hash = 0;
@@ -277,7 +282,11 @@ final class ArgsReader {
   private void checkRoom(List<String> names, String field) {
     if (names.size() == maxNames) {
       throw new BadRequestException(
-          "ExtenderArgs." + field + " lists more than " + maxNames + " nodes, the most a request may name");
+          "ExtenderArgs."
+              + field
+              + " lists more than "
+              + maxNames
+              + " nodes, the most a request may name");
     }
   }
 

@@ -1,8 +1,8 @@
 package io.netplane.extender.wire;
 
 /**
- * The {@code Nodes.items} objects of a Nodes-mode request as where they lie in the request body:
- * a filter answer echoes the fit ones as they were sent, and none is held as a tree meanwhile.
+ * The {@code Nodes.items} objects of a Nodes-mode request as where they lie in the request body: a
+ * filter answer echoes the fit ones as they were sent, and none is held as a tree meanwhile.
  */
 public final class NodeItems {
   private final byte[] body;

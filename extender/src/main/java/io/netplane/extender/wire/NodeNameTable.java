@@ -7,10 +7,10 @@ import java.util.function.Function;
 
 /**
  * A snapshot's node names, looked up straight from a request's bytes to the nodes' numbers: a
- * request names thousands of nodes, and a known one then costs no String of its own. Open addressing by {@link #hash} (the
- * same over an ASCII name's bytes as over its characters): an entry holds the hash in its high
- * half and the node's number plus one in its low half (zero marks a free entry), so a probe reads
- * one long and compares names only on a hash match.
+ * request names thousands of nodes, and a known one then costs no String of its own. Open
+ * addressing by {@link #hash} (the same over an ASCII name's bytes as over its characters): an
+ * entry holds the hash in its high half and the node's number plus one in its low half (zero marks
+ * a free entry), so a probe reads one long and compares names only on a hash match.
  */
 final class NodeNameTable {
   /** Built once per snapshot ({@link Decider#derived}). */
@@ -44,8 +44,8 @@ final class NodeNameTable {
   }
 
   /**
-   * The snapshot's number ({@link Decider#nodeName(int)}) of the ASCII name in {@code
-   * bytes[offset, offset+length)} whose {@link #hash} is {@code hash}, or -1.
+   * The snapshot's number ({@link Decider#nodeName(int)}) of the ASCII name in {@code bytes[offset,
+   * offset+length)} whose {@link #hash} is {@code hash}, or -1.
    */
   int find(byte[] bytes, int offset, int length, int hash) {
     for (int i = withHash(hash, home(hash)); i >= 0; i = withHash(hash, (i + 1) & mask)) {
@@ -59,9 +59,9 @@ final class NodeNameTable {
   }
 
   /**
-   * A name's hash, one {@link #step} per character. Not {@link String#hashCode()}: its multiply
-   * per character is a chain the scan of a request's bytes waits on at every byte; a rotation and
-   * an xor cost less, and {@link #home} mixes the result.
+   * A name's hash, one {@link #step} per character. Not {@link String#hashCode()}: its multiply per
+   * character is a chain the scan of a request's bytes waits on at every byte; a rotation and an
+   * xor cost less, and {@link #home} mixes the result.
    */
   static int hash(String name) {
     int hash = 0;

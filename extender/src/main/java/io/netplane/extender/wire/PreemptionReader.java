@@ -13,10 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads {@code ExtenderPreemptionArgs} token by token, as {@link ArgsReader} reads filter
- * requests: at most {@code maxNames} candidate nodes; each node's {@code MetaVictims} kept as the
- * JSON text it was sent in, and full victims ({@code NodeNameToVictims}) reduced to their UIDs while
- * they are read, so no victim pod is ever held as a tree. Keys match case-insensitively.
+ * Reads {@code ExtenderPreemptionArgs} token by token, as {@link ArgsReader} reads filter requests:
+ * at most {@code maxNames} candidate nodes; each node's {@code MetaVictims} kept as the JSON text
+ * it was sent in, and full victims ({@code NodeNameToVictims}) reduced to their UIDs while they are
+ * read, so no victim pod is ever held as a tree. Keys match case-insensitively.
  */
 final class PreemptionReader {
   private final ObjectMapper json;
@@ -43,7 +43,10 @@ final class PreemptionReader {
       String key = p.currentName();
       JsonToken value = p.nextToken();
       if (key.equalsIgnoreCase("Pod")) {
-        pod = value == JsonToken.START_OBJECT ? ArgsReader.podTree(json, body, p, "ExtenderPreemptionArgs") : ArgsReader.skip(p);
+        pod =
+            value == JsonToken.START_OBJECT
+                ? ArgsReader.podTree(json, body, p, "ExtenderPreemptionArgs")
+                : ArgsReader.skip(p);
       } else if (key.equalsIgnoreCase("NodeNameToMetaVictims")) {
         meta = value == JsonToken.VALUE_NULL ? null : candidates(p, "NodeNameToMetaVictims", true);
       } else if (key.equalsIgnoreCase("NodeNameToVictims")) {
@@ -57,15 +60,21 @@ final class PreemptionReader {
   }
 
   /** Node name to MetaVictims JSON: sent ones as they are, full victims reduced to their UIDs. */
-  private Map<String, String> candidates(JsonParser p, String field, boolean meta) throws IOException {
+  private Map<String, String> candidates(JsonParser p, String field, boolean meta)
+      throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
-      throw new BadRequestException("ExtenderPreemptionArgs." + field + " must be an object keyed by node name");
+      throw new BadRequestException(
+          "ExtenderPreemptionArgs." + field + " must be an object keyed by node name");
     }
     Map<String, String> out = new LinkedHashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       if (out.size() == maxNames) {
         throw new BadRequestException(
-            "ExtenderPreemptionArgs." + field + " names more than " + maxNames + " nodes, the most a request may name");
+            "ExtenderPreemptionArgs."
+                + field
+                + " names more than "
+                + maxNames
+                + " nodes, the most a request may name");
       }
       String node = AnswerBytes.wellFormed(p.currentName());
       p.nextToken();

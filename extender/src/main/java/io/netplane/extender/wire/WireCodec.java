@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -33,9 +32,12 @@ public final class WireCodec {
   private static final byte[] NAMES_HEAD = AnswerBytes.ascii("{\"Nodes\":null,\"NodeNames\":[");
   private static final byte[] NAMES_MIDDLE = AnswerBytes.ascii("],\"FailedNodes\":{");
   private static final byte[] NODES_HEAD =
-      AnswerBytes.ascii("{\"Nodes\":{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"metadata\":{},\"items\":[");
-  private static final byte[] NODES_MIDDLE = AnswerBytes.ascii("]},\"NodeNames\":null,\"FailedNodes\":{");
-  private static final byte[] UNRESOLVABLE = AnswerBytes.ascii("},\"FailedAndUnresolvableNodes\":{");
+      AnswerBytes.ascii(
+          "{\"Nodes\":{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"metadata\":{},\"items\":[");
+  private static final byte[] NODES_MIDDLE =
+      AnswerBytes.ascii("]},\"NodeNames\":null,\"FailedNodes\":{");
+  private static final byte[] UNRESOLVABLE =
+      AnswerBytes.ascii("},\"FailedAndUnresolvableNodes\":{");
   private static final byte[] TAIL = AnswerBytes.ascii("},\"Error\":\"\"}");
   private static final byte[][] SCORES = new byte[11][];
   private static final int FIT = Code.FIT.ordinal();
@@ -79,15 +81,18 @@ public final class WireCodec {
     return new ArgsReader(JSON, body, decider, maxNames(decider.nodeCount())).read();
   }
 
-  /** {@code ExtenderArgs} with names numbered by no snapshot; more than {@code maxNames} are refused. */
+  /**
+   * {@code ExtenderArgs} with names numbered by no snapshot; more than {@code maxNames} are
+   * refused.
+   */
   public static ExtenderArgs parseArgs(byte[] body, int maxNames) {
     return new ArgsReader(JSON, body, null, maxNames).read();
   }
 
   /**
-   * {@code ExtenderPreemptionArgs}: {@code NodeNameToMetaVictims} (nodeCacheCapable) or
-   * {@code NodeNameToVictims}, whose full victim pods are reduced to their UIDs; more candidate
-   * nodes than {@link #maxNames} for the decider's snapshot are refused.
+   * {@code ExtenderPreemptionArgs}: {@code NodeNameToMetaVictims} (nodeCacheCapable) or {@code
+   * NodeNameToVictims}, whose full victim pods are reduced to their UIDs; more candidate nodes than
+   * {@link #maxNames} for the decider's snapshot are refused.
    */
   public static PreemptionArgs parsePreemptionArgs(byte[] body, Decider decider) {
     return new PreemptionReader(JSON, body, maxNames(decider.nodeCount())).read();
@@ -112,7 +117,8 @@ public final class WireCodec {
   static BadRequestException malformed(JsonProcessingException e) {
     JsonLocation at = e.getLocation();
     String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return new BadRequestException("malformed JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
+    return new BadRequestException(
+        "malformed JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
   }
 
   /** Line breaks and other control characters as spaces, at most 200 characters, well-formed. */
@@ -141,10 +147,11 @@ public final class WireCodec {
   }
 
   /**
-   * Written byte by byte rather than through a JSON generator: an answer is thousands of names
-   * that the snapshot has encoded once, and a handful of distinct messages encoded once here.
+   * Written byte by byte rather than through a JSON generator: an answer is thousands of names that
+   * the snapshot has encoded once, and a handful of distinct messages encoded once here.
    */
-  private static Buffer filterResult(ExtenderArgs args, NodeVerdicts verdicts, byte[][] quotedBySlot) {
+  private static Buffer filterResult(
+      ExtenderArgs args, NodeVerdicts verdicts, byte[][] quotedBySlot) {
     int n = verdicts.size();
     byte[][] names = new byte[n][];
     byte[][] values = new byte[n][];
@@ -157,7 +164,10 @@ public final class WireCodec {
     boolean nodesMode = args.nodesMode();
     for (int i = 0; i < n; i++) {
       int slot = verdicts.slot(i);
-      names[i] = quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : AnswerBytes.quoted(verdicts.node(i));
+      names[i] =
+          quotedBySlot != null && slot >= 0
+              ? quotedBySlot[slot]
+              : AnswerBytes.quoted(verdicts.node(i));
       Verdict v = verdicts.verdict(i);
       int code = v.code().ordinal();
       codes[i] = code;
@@ -205,9 +215,9 @@ public final class WireCodec {
 
   /**
    * The quoted summary of each distinct verdict of an answer after the colon that ends the node's
-   * name (one copy per node instead of two), encoded once. A request has a handful
-   * (one per zone and rule, say), met in any order: a small table by identity hash answers most
-   * lookups before the map of all of them is asked.
+   * name (one copy per node instead of two), encoded once. A request has a handful (one per zone
+   * and rule, say), met in any order: a small table by identity hash answers most lookups before
+   * the map of all of them is asked.
    */
   private static final class Messages {
     private static final int RECENT = 64;
@@ -269,7 +279,10 @@ public final class WireCodec {
     int size = 2 + Math.max(0, n - 1);
     for (int i = 0; i < n; i++) {
       int slot = verdicts.slot(i);
-      names[i] = quotedBySlot != null && slot >= 0 ? quotedBySlot[slot] : AnswerBytes.quoted(verdicts.node(i));
+      names[i] =
+          quotedBySlot != null && slot >= 0
+              ? quotedBySlot[slot]
+              : AnswerBytes.quoted(verdicts.node(i));
       scores[i] = SCORES[Math.max(0, Math.min(10, verdicts.score(i)))];
       size += HOST.length + names[i].length + scores[i].length;
     }

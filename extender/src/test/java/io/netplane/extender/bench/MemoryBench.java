@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 
 /**
- * Resident size of a JVM holding a 5000-node, 50 000-pod snapshot and its decider, after deciding
- * a pod on every node, in a JVM sized as in a 512 MiB container (half of it for the heap).
+ * Resident size of a JVM holding a 5000-node, 50 000-pod snapshot and its decider, after deciding a
+ * pod on every node, in a JVM sized as in a 512 MiB container (half of it for the heap).
  */
 public final class MemoryBench {
   private MemoryBench() {}
@@ -21,7 +21,8 @@ public final class MemoryBench {
     long before = rssKib();
     ClusterSnapshot snapshot = Fixtures.largeCluster(5000, 200, 300, 50_000, 7);
     Decider decider = new Decider(snapshot, ScoringStrategy.SPREAD);
-    PodView pod = HttpBench.pendingPodWithFitNodes(decider, new ArrayList<>(snapshot.nodes().keySet()));
+    PodView pod =
+        HttpBench.pendingPodWithFitNodes(decider, new ArrayList<>(snapshot.nodes().keySet()));
     decider.decideAll(pod);
     System.gc();
     Runtime rt = Runtime.getRuntime();

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocTest {
   @Test
   void everyOptionIsDocumented() throws Exception {
-    assertThat(Main.commandLine().getSubcommands()).containsKeys("serve", "simulate", "explain", "lint");
+    assertThat(Main.commandLine().getSubcommands())
+        .containsKeys("serve", "simulate", "explain", "lint");
     assertThat(OptionDocs.undocumented(Main.commandLine(), Path.of("../docs/configuration.md")))
         .as("options missing from docs/configuration.md")
         .isEmpty();

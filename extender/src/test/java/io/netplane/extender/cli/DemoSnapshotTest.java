@@ -36,7 +36,9 @@ class DemoSnapshotTest {
 
   @BeforeAll
   static void load() {
-    decider = new Decider(SnapshotLoader.load(TestData.demo(), TestData.NOW).snapshot(), ScoringStrategy.SPREAD);
+    decider =
+        new Decider(
+            SnapshotLoader.load(TestData.demo(), TestData.NOW).snapshot(), ScoringStrategy.SPREAD);
   }
 
   static Stream<Arguments> cases() {
@@ -46,7 +48,10 @@ class DemoSnapshotTest {
         row("stateful/db-1", Resolution.Kind.POD_NETWORKS, List.of(H1, H2, HP1, HP2)),
         row("stateful/db-2", Resolution.Kind.SELECTOR, List.of(I1, I3)),
         row("stateful/db-backup-7c4d9f8b6-q8wz2", Resolution.Kind.DEFAULT, DEFAULT_FIT),
-        row("default/partner-gateway-5c9b8d7f6-m2k8p", Resolution.Kind.POD_NETWORKS, List.of(H1, H2, HP1, HP2, J1, VK)),
+        row(
+            "default/partner-gateway-5c9b8d7f6-m2k8p",
+            Resolution.Kind.POD_NETWORKS,
+            List.of(H1, H2, HP1, HP2, J1, VK)),
         row("default/analytics-export", Resolution.Kind.POD_NETWORKS_REQUEST, IJ_FIT),
         row("default/feature-join", Resolution.Kind.INVALID, List.of()),
         row("default/monthly-report", Resolution.Kind.INVALID, List.of()),

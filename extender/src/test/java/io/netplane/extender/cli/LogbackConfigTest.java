@@ -11,12 +11,20 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Both programs' logback.xml quiet fabric8 loggers by class name: a renamed class would make the setting silently useless. */
+/**
+ * Both programs' logback.xml quiet fabric8 loggers by class name: a renamed class would make the
+ * setting silently useless.
+ */
 class LogbackConfigTest {
-  private static final Pattern LOGGER = Pattern.compile("<logger name=\"(io\\.fabric8\\.[\\w.]+)\"");
+  private static final Pattern LOGGER =
+      Pattern.compile("<logger name=\"(io\\.fabric8\\.[\\w.]+)\"");
 
   @ParameterizedTest
-  @ValueSource(strings = {"src/main/resources/logback.xml", "../nodepool-agent/src/main/resources/logback.xml"})
+  @ValueSource(
+      strings = {
+        "src/main/resources/logback.xml",
+        "../nodepool-agent/src/main/resources/logback.xml"
+      })
   void everyFabric8LoggerNamedIsAClassOnTheClasspath(String file) throws Exception {
     Matcher m = LOGGER.matcher(Files.readString(Path.of(file)));
     List<String> missing = new ArrayList<>();

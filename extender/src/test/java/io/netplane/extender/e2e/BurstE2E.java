@@ -30,16 +30,29 @@ class BurstE2E extends E2EBase {
     awaitExactlyBound(FREE_IPS);
     assertThat(zonesOf(boundPods().values())).containsExactly(ZONE_H);
     assertThat(extender.live().current().reservations()).containsEntry(vswH, (long) FREE_IPS);
-    assertThat(cloud.vSwitch(vswH).availableIps()).as("the cloud still reports").isEqualTo(FREE_IPS);
+    assertThat(cloud.vSwitch(vswH).availableIps())
+        .as("the cloud still reports")
+        .isEqualTo(FREE_IPS);
 
-    String pending = IntStream.range(0, PODS).mapToObj(i -> "burst-" + i).filter(p -> nodeOf(p) == null).findFirst().orElseThrow();
+    String pending =
+        IntStream.range(0, PODS)
+            .mapToObj(i -> "burst-" + i)
+            .filter(p -> nodeOf(p) == null)
+            .findFirst()
+            .orElseThrow();
     assertThat(awaitFailedScheduling(pending, "VSwitchesExhausted"))
-        .contains("no free IPs in zone " + ZONE_H).contains(vswH + "=0");
+        .contains("no free IPs in zone " + ZONE_H)
+        .contains(vswH + "=0");
   }
 
   @Test
   void aBurstOverflowsIntoTheNetworksOtherZoneOnceThePreferredOneIsFull() {
-    createNodes(node("h1", ZONE_H), node("h2", ZONE_H), node("h3", ZONE_H), node("i1", ZONE_I), node("i2", ZONE_I));
+    createNodes(
+        node("h1", ZONE_H),
+        node("h2", ZONE_H),
+        node("h3", ZONE_H),
+        node("i1", ZONE_I),
+        node("i2", ZONE_I));
     // ordered: vsw-h is listed first, so zone h is preferred while it has room
     String vswH = vSwitch("h", ZONE_H, FREE_IPS);
     String vswI = vSwitch("i", ZONE_I, 500);
@@ -49,7 +62,9 @@ class BurstE2E extends E2EBase {
 
     await("all 30 pods bound").atMost(WAIT).until(() -> boundPods().size() == PODS);
     long inH = boundPods().values().stream().filter(n -> zoneOf(n).equals(ZONE_H)).count();
-    assertThat(inH).as("pods bound in zone h, whose vSwitch had %d free IPs", FREE_IPS).isLessThanOrEqualTo(FREE_IPS);
+    assertThat(inH)
+        .as("pods bound in zone h, whose vSwitch had %d free IPs", FREE_IPS)
+        .isLessThanOrEqualTo(FREE_IPS);
     assertThat(PODS - inH).as("pods bound in zone i").isGreaterThanOrEqualTo(PODS - FREE_IPS);
   }
 }

@@ -43,15 +43,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shared set-up of the end-to-end tests: the local control plane (once per run), and per test
- * class a fake Alibaba Cloud plus the netplane extender in live mode on the port kube-scheduler
- * calls. Each test gets its own namespace and labels every cluster-scoped object it creates, and
+ * Shared set-up of the end-to-end tests: the local control plane (once per run), and per test class
+ * a fake Alibaba Cloud plus the netplane extender in live mode on the port kube-scheduler calls.
+ * Each test gets its own namespace and labels every cluster-scoped object it creates, and
  * everything is deleted after it, so tests do not see each other's nodes.
  *
  * <p>No kubelet and no controller-manager run: nodes are plain Node objects with their status
- * written through the status subresource, pods stay Pending once bound (and get no IP unless a
- * test writes one, so the extender counts them as in-flight reservations), namespaces are
- * finalized by hand.
+ * written through the status subresource, pods stay Pending once bound (and get no IP unless a test
+ * writes one, so the extender counts them as in-flight reservations), namespaces are finalized by
+ * hand.
  */
 @ExtendWith(LocalControlPlane.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,6 +68,7 @@ abstract class E2EBase {
 
   /** Unique per test: labels cluster-scoped objects, prefixes their names. */
   protected String testId;
+
   /** The test's namespace. */
   protected String ns;
 
@@ -75,9 +76,16 @@ abstract class E2EBase {
   void startExtender(LocalControlPlane.Cluster cluster) {
     this.cluster = cluster;
     this.kube = cluster.client();
-    kube.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
-            .withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
-            .addToData("eni_conf", Fixtures.baseEniConf()).build())
+    kube.configMaps()
+        .inNamespace("kube-system")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("eni-config")
+                .withNamespace("kube-system")
+                .endMetadata()
+                .addToData("eni_conf", Fixtures.baseEniConf())
+                .build())
         .serverSideApply();
     cloud = FakeAlibabaCloud.start(Fixtures.REGION);
     Fixtures.seedCloud(cloud);
@@ -107,8 +115,15 @@ abstract class E2EBase {
     String method = info.getTestMethod().map(m -> m.getName()).orElse("t");
     testId = "t" + SEQ.incrementAndGet() + "-" + abbreviate(method);
     ns = "e2e-" + testId;
-    kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-        .addToLabels(Fixtures.TEST_LABEL, testId).endMetadata().build()).create();
+    kube.namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .addToLabels(Fixtures.TEST_LABEL, testId)
+                .endMetadata()
+                .build())
+        .create();
     LOG.info("=== {} in namespace {}", info.getDisplayName(), ns);
   }
 
@@ -119,27 +134,43 @@ abstract class E2EBase {
     kube.genericKubernetesResources(Fixtures.POD_ENIS).inNamespace(ns).delete();
     kube.apps().statefulSets().inNamespace(ns).delete();
     kube.nodes().withLabel(Fixtures.TEST_LABEL, testId).delete();
-    kube.genericKubernetesResources(Fixtures.POD_NETWORKINGS).withLabel(Fixtures.TEST_LABEL, testId).delete();
+    kube.genericKubernetesResources(Fixtures.POD_NETWORKINGS)
+        .withLabel(Fixtures.TEST_LABEL, testId)
+        .delete();
     kube.configMaps().inNamespace("kube-system").withLabel(Fixtures.TEST_LABEL, testId).delete();
-    await("pods of " + ns + " gone").atMost(WAIT).until(() -> kube.pods().inNamespace(ns).list().getItems().isEmpty());
+    await("pods of " + ns + " gone")
+        .atMost(WAIT)
+        .until(() -> kube.pods().inNamespace(ns).list().getItems().isEmpty());
     kube.v1().events().inNamespace(ns).delete();
     deleteNamespace(ns);
-    await("nodes of " + testId + " gone").atMost(WAIT)
-        .until(() -> kube.nodes().withLabel(Fixtures.TEST_LABEL, testId).list().getItems().isEmpty());
+    await("nodes of " + testId + " gone")
+        .atMost(WAIT)
+        .until(
+            () -> kube.nodes().withLabel(Fixtures.TEST_LABEL, testId).list().getItems().isEmpty());
     // the next test starts from a snapshot without this test's pods (and their reservations)
-    extender.awaitSnapshot("cleanup of " + ns, s -> s.pods().stream().noneMatch(p -> p.namespace().equals(ns))
-        && s.nodes().keySet().stream().noneMatch(n -> n.startsWith(testId + "-")));
+    extender.awaitSnapshot(
+        "cleanup of " + ns,
+        s ->
+            s.pods().stream().noneMatch(p -> p.namespace().equals(ns))
+                && s.nodes().keySet().stream().noneMatch(n -> n.startsWith(testId + "-")));
     LOG.info("=== cleaned up {}", ns);
   }
 
   /**
-   * Without the namespace controller a deleted namespace stays Terminating forever; its content
-   * is gone already, so finalize it the way that controller would.
+   * Without the namespace controller a deleted namespace stays Terminating forever; its content is
+   * gone already, so finalize it the way that controller would.
    */
   private void deleteNamespace(String name) {
     kube.namespaces().withName(name).delete();
-    String url = kube.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + name + "/finalize";
-    String body = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"finalizers\":[]}}";
+    String url =
+        kube.getMasterUrl().toString().replaceAll("/$", "")
+            + "/api/v1/namespaces/"
+            + name
+            + "/finalize";
+    String body =
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
+            + name
+            + "\"},\"spec\":{\"finalizers\":[]}}";
     try {
       kube.raw(url, "PUT", body);
     } catch (KubernetesClientException e) {
@@ -147,7 +178,9 @@ abstract class E2EBase {
         throw e;
       }
     }
-    await("namespace " + name + " gone").atMost(WAIT).until(() -> kube.namespaces().withName(name).get() == null);
+    await("namespace " + name + " gone")
+        .atMost(WAIT)
+        .until(() -> kube.namespaces().withName(name).get() == null);
   }
 
   // ------------------------------------------------------------------ creating objects
@@ -157,11 +190,16 @@ abstract class E2EBase {
     return testId + "-" + suffix;
   }
 
-  /** Creates the nodes (spec, then status through the subresource) and waits until netplane sees them. */
+  /**
+   * Creates the nodes (spec, then status through the subresource) and waits until netplane sees
+   * them.
+   */
   protected List<String> createNodes(Fixtures.NodeSpec... specs) {
     for (Fixtures.NodeSpec spec : specs) {
       kube.nodes().resource(spec.object(testId)).create();
-      kube.nodes().withName(spec.name).editStatus(n -> new NodeBuilder(n).withStatus(spec.status()).build());
+      kube.nodes()
+          .withName(spec.name)
+          .editStatus(n -> new NodeBuilder(n).withStatus(spec.status()).build());
     }
     List<String> names = Arrays.stream(specs).map(s -> s.name).toList();
     extender.awaitSnapshot("nodes " + names, s -> s.nodes().keySet().containsAll(names));
@@ -175,35 +213,59 @@ abstract class E2EBase {
   /** A vSwitch in the fake cloud's VPC. */
   protected String vSwitch(String suffix, String zone, long freeIps) {
     String id = "vsw-" + testId + "-" + suffix;
-    cloud.addVSwitch(id, zone, "172.16." + Math.floorMod(id.hashCode(), 250) + ".0/24", NetplaneExtender.VPC, freeIps);
+    cloud.addVSwitch(
+        id,
+        zone,
+        "172.16." + Math.floorMod(id.hashCode(), 250) + ".0/24",
+        NetplaneExtender.VPC,
+        freeIps);
     return id;
   }
 
   /**
    * Creates a PodNetworking selecting pods with these labels in the test's namespace, sets the
-   * status Terway's controller would (Ready, vSwitch zones), and waits until netplane sees it
-   * Ready with the free IPs of its vSwitches.
+   * status Terway's controller would (Ready, vSwitch zones), and waits until netplane sees it Ready
+   * with the free IPs of its vSwitches.
    */
-  protected String podNetworking(String suffix, String eniType, String allocation, Map<String, String> podLabels,
+  protected String podNetworking(
+      String suffix,
+      String eniType,
+      String allocation,
+      Map<String, String> podLabels,
       String... vSwitchIds) {
     String name = readyPodNetworking(suffix, eniType, allocation, podLabels, vSwitchIds);
     List<String> ids = List.of(vSwitchIds);
-    extender.awaitSnapshot("PodNetworking " + name + " Ready with vSwitches " + ids,
-        s -> s.podNetworkings().stream().anyMatch(pn -> pn.name().equals(name) && pn.ready())
-            && ids.stream().allMatch(id -> s.vSwitches().containsKey(id) && s.vSwitches().get(id).availableIps() != null));
+    extender.awaitSnapshot(
+        "PodNetworking " + name + " Ready with vSwitches " + ids,
+        s ->
+            s.podNetworkings().stream().anyMatch(pn -> pn.name().equals(name) && pn.ready())
+                && ids.stream()
+                    .allMatch(
+                        id ->
+                            s.vSwitches().containsKey(id)
+                                && s.vSwitches().get(id).availableIps() != null));
     return name;
   }
 
   /** Creates a PodNetworking with the status Terway's controller would set; waits for nothing. */
-  protected String readyPodNetworking(String suffix, String eniType, String allocation, Map<String, String> podLabels,
+  protected String readyPodNetworking(
+      String suffix,
+      String eniType,
+      String allocation,
+      Map<String, String> podLabels,
       String... vSwitchIds) {
     String name = testId + "-" + suffix;
     List<String> ids = List.of(vSwitchIds);
     kube.genericKubernetesResources(Fixtures.POD_NETWORKINGS)
-        .resource(Fixtures.podNetworking(testId, name, eniType, allocation, podLabels, ns, ids)).create();
-    kube.genericKubernetesResources(Fixtures.POD_NETWORKINGS).withName(name).subresource("status")
-        .patch(PatchContext.of(PatchType.JSON_MERGE),
-            kube.getKubernetesSerialization().asJson(Fixtures.podNetworkingReadyStatus(cloud, ids)));
+        .resource(Fixtures.podNetworking(testId, name, eniType, allocation, podLabels, ns, ids))
+        .create();
+    kube.genericKubernetesResources(Fixtures.POD_NETWORKINGS)
+        .withName(name)
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            kube.getKubernetesSerialization()
+                .asJson(Fixtures.podNetworkingReadyStatus(cloud, ids)));
     return name;
   }
 
@@ -216,16 +278,20 @@ abstract class E2EBase {
   }
 
   /**
-   * Creates pods {@code app-from} .. {@code app-(from+count-1)} labelled {@code app}, each asking for
-   * a member ENI, at once from as many threads as pods; returns their names.
+   * Creates pods {@code app-from} .. {@code app-(from+count-1)} labelled {@code app}, each asking
+   * for a member ENI, at once from as many threads as pods; returns their names.
    */
   protected List<String> burst(String app, int from, int count) {
     List<String> names = IntStream.range(from, from + count).mapToObj(i -> app + "-" + i).toList();
     ExecutorService pool = Executors.newFixedThreadPool(count);
     try {
-      List<CompletableFuture<Void>> creates = names.stream()
-          .map(name -> CompletableFuture.runAsync(() -> createPod(pod(name).label("app", app).memberEni()), pool))
-          .toList();
+      List<CompletableFuture<Void>> creates =
+          names.stream()
+              .map(
+                  name ->
+                      CompletableFuture.runAsync(
+                          () -> createPod(pod(name).label("app", app).memberEni()), pool))
+              .toList();
       creates.forEach(CompletableFuture::join);
     } finally {
       pool.shutdown();
@@ -233,10 +299,15 @@ abstract class E2EBase {
     return names;
   }
 
-  /** Waits until {@code count} pods of the namespace are bound, and asserts no more bind over 5 s of retries. */
+  /**
+   * Waits until {@code count} pods of the namespace are bound, and asserts no more bind over 5 s of
+   * retries.
+   */
   protected void awaitExactlyBound(int count) {
     await(count + " pods bound").atMost(WAIT).until(() -> boundPods().size() >= count);
-    await("no more than " + count + " bound").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
+    await("no more than " + count + " bound")
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(15))
         .until(() -> boundPods().size() <= count);
     assertThat(boundPods()).hasSize(count);
   }
@@ -244,8 +315,11 @@ abstract class E2EBase {
   /** Sets a vSwitch's free IPs in the cloud and waits until netplane has refreshed them. */
   protected void setFreeIps(String vSwitchId, long free) {
     cloud.vSwitch(vSwitchId).availableIps(free);
-    extender.awaitSnapshot(vSwitchId + " with " + free + " free IPs", s -> s.vSwitches().containsKey(vSwitchId)
-        && Objects.equals(s.vSwitches().get(vSwitchId).availableIps(), free));
+    extender.awaitSnapshot(
+        vSwitchId + " with " + free + " free IPs",
+        s ->
+            s.vSwitches().containsKey(vSwitchId)
+                && Objects.equals(s.vSwitches().get(vSwitchId).availableIps(), free));
   }
 
   /**
@@ -254,8 +328,15 @@ abstract class E2EBase {
    * pod updates are constant; here nothing else happens, so a test makes one.
    */
   protected void touchNode(String node) {
-    kube.nodes().withName(node).edit(n -> new NodeBuilder(n).editMetadata()
-        .addToAnnotations("e2e.netplane.io/touched", Instant.now().toString()).endMetadata().build());
+    kube.nodes()
+        .withName(node)
+        .edit(
+            n ->
+                new NodeBuilder(n)
+                    .editMetadata()
+                    .addToAnnotations("e2e.netplane.io/touched", Instant.now().toString())
+                    .endMetadata()
+                    .build());
   }
 
   // ------------------------------------------------------------------ observing
@@ -279,26 +360,42 @@ abstract class E2EBase {
   /** Messages of the FailedScheduling events of a pod, oldest first. */
   protected List<String> failedScheduling(String pod) {
     return kube.v1().events().inNamespace(ns).list().getItems().stream()
-        .filter(e -> "FailedScheduling".equals(e.getReason()) && pod.equals(e.getInvolvedObject().getName()))
+        .filter(
+            e ->
+                "FailedScheduling".equals(e.getReason())
+                    && pod.equals(e.getInvolvedObject().getName()))
         .sorted(java.util.Comparator.comparing(E2EBase::eventTime))
         .map(Event::getMessage)
         .toList();
   }
 
   private static String eventTime(Event e) {
-    return Objects.toString(e.getEventTime() != null ? e.getEventTime().getTime() : e.getLastTimestamp(), "");
+    return Objects.toString(
+        e.getEventTime() != null ? e.getEventTime().getTime() : e.getLastTimestamp(), "");
   }
 
-  /** Waits for a FailedScheduling event of the pod whose message contains all the fragments; returns it. */
+  /**
+   * Waits for a FailedScheduling event of the pod whose message contains all the fragments; returns
+   * it.
+   */
   protected String awaitFailedScheduling(String pod, String... fragments) {
-    await("FailedScheduling of " + pod + " containing " + Arrays.toString(fragments)).atMost(WAIT)
-        .until(() -> failedScheduling(pod).stream().anyMatch(m -> Arrays.stream(fragments).allMatch(m::contains)));
-    return failedScheduling(pod).stream().filter(m -> Arrays.stream(fragments).allMatch(m::contains)).findFirst().orElseThrow();
+    await("FailedScheduling of " + pod + " containing " + Arrays.toString(fragments))
+        .atMost(WAIT)
+        .until(
+            () ->
+                failedScheduling(pod).stream()
+                    .anyMatch(m -> Arrays.stream(fragments).allMatch(m::contains)));
+    return failedScheduling(pod).stream()
+        .filter(m -> Arrays.stream(fragments).allMatch(m::contains))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Asserts the pods stay unbound for a while (kube-scheduler retries with backoff meanwhile). */
   protected void assertStaysPending(Duration during, String... pods) {
-    await("pods " + Arrays.toString(pods) + " stay Pending").during(during).atMost(during.plusSeconds(10))
+    await("pods " + Arrays.toString(pods) + " stay Pending")
+        .during(during)
+        .atMost(during.plusSeconds(10))
         .until(() -> Arrays.stream(pods).allMatch(p -> nodeOf(p) == null));
   }
 
@@ -315,7 +412,10 @@ abstract class E2EBase {
 
   protected PodNetworking netplaneView(String podNetworking) {
     ClusterSnapshot s = extender.snapshot();
-    return s.podNetworkings().stream().filter(pn -> pn.name().equals(podNetworking)).findFirst().orElse(null);
+    return s.podNetworkings().stream()
+        .filter(pn -> pn.name().equals(podNetworking))
+        .findFirst()
+        .orElse(null);
   }
 
   protected static void assertZone(String what, String zone, String... allowed) {

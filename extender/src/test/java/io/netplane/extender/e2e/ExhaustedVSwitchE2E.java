@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Exhausted vSwitches keep pods Pending, and kube-scheduler's event says which vSwitch and zone. */
+/**
+ * Exhausted vSwitches keep pods Pending, and kube-scheduler's event says which vSwitch and zone.
+ */
 class ExhaustedVSwitchE2E extends E2EBase {
 
   @Test
@@ -21,10 +23,13 @@ class ExhaustedVSwitchE2E extends E2EBase {
     createPod(pod("waiting").label("app", "full").memberEni());
 
     String message = awaitFailedScheduling("waiting", "VSwitchesExhausted", vswH, ZONE_H);
-    assertThat(message).as("FailedScheduling event")
+    assertThat(message)
+        .as("FailedScheduling event")
         .contains("0/3 nodes are available")
-        .contains("no free IPs in zone " + ZONE_H).contains(vswH + "=0")
-        .contains("no free IPs in zone " + ZONE_I).contains(vswI + "=0")
+        .contains("no free IPs in zone " + ZONE_H)
+        .contains(vswH + "=0")
+        .contains("no free IPs in zone " + ZONE_I)
+        .contains(vswI + "=0")
         .contains(full);
     assertStaysPending(Duration.ofSeconds(3), "waiting");
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * kube-scheduler cannot reach the extender. Not ignorable (netplane's recommended setting): pods
- * wait, with an event naming the extender, and schedule correctly once it is back. Ignorable:
- * pods schedule without netplane's rules.
+ * wait, with an event naming the extender, and schedule correctly once it is back. Ignorable: pods
+ * schedule without netplane's rules.
  */
 class ExtenderUnreachableE2E extends E2EBase {
 
@@ -58,7 +58,9 @@ class ExtenderUnreachableE2E extends E2EBase {
       createPod(pod("web-" + i).label("app", "web").memberEni());
     }
     for (int i = 1; i <= 4; i++) {
-      assertThat(zoneOf(awaitBound("web-" + i))).as("web-%d with the extender back", i).isEqualTo(ZONE_H);
+      assertThat(zoneOf(awaitBound("web-" + i)))
+          .as("web-%d with the extender back", i)
+          .isEqualTo(ZONE_H);
     }
   }
 }

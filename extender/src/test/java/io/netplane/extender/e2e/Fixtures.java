@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kubernetes objects as a Terway cluster on ECS would hold them: what kubelet, the Terway agent
- * and controller, and Terway's pod webhook would write, written here directly because none of
- * them runs.
+ * Kubernetes objects as a Terway cluster on ECS would hold them: what kubelet, the Terway agent and
+ * controller, and Terway's pod webhook would write, written here directly because none of them
+ * runs.
  */
 final class Fixtures {
   static final String REGION = "cn-hangzhou";
@@ -34,23 +34,38 @@ final class Fixtures {
   static final String ZONE_I = "cn-hangzhou-i";
   static final String ZONE_J = "cn-hangzhou-j";
 
-  /** 4 vCPU / 16 GiB; EniQuantity 4, 15 IPv4 per ENI, EniTotalQuantity 20, trunk supported (as in deploy/demo). */
+  /**
+   * 4 vCPU / 16 GiB; EniQuantity 4, 15 IPv4 per ENI, EniTotalQuantity 20, trunk supported (as in
+   * deploy/demo).
+   */
   static final String G7_XLARGE = "ecs.g7.xlarge";
+
   /** A burstable type without ENI trunking. */
   static final String T6_LARGE = "ecs.t6-c1m2.large";
 
   /** Default-network vSwitches of the base eni-config, one per zone, plenty of IPs. */
-  static final Map<String, String> BASE_VSWITCHES = Map.of(ZONE_H, "vsw-base-h", ZONE_I, "vsw-base-i", ZONE_J, "vsw-base-j");
+  static final Map<String, String> BASE_VSWITCHES =
+      Map.of(ZONE_H, "vsw-base-h", ZONE_I, "vsw-base-i", ZONE_J, "vsw-base-j");
 
   /** Labels every object a test creates, so cleanup finds them. */
   static final String TEST_LABEL = "e2e.netplane.io/test";
 
-  static final ResourceDefinitionContext POD_NETWORKINGS = new ResourceDefinitionContext.Builder()
-      .withGroup("network.alibabacloud.com").withVersion("v1beta1").withKind("PodNetworking")
-      .withPlural("podnetworkings").withNamespaced(false).build();
-  static final ResourceDefinitionContext POD_ENIS = new ResourceDefinitionContext.Builder()
-      .withGroup("network.alibabacloud.com").withVersion("v1beta1").withKind("PodENI")
-      .withPlural("podenis").withNamespaced(true).build();
+  static final ResourceDefinitionContext POD_NETWORKINGS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("network.alibabacloud.com")
+          .withVersion("v1beta1")
+          .withKind("PodNetworking")
+          .withPlural("podnetworkings")
+          .withNamespaced(false)
+          .build();
+  static final ResourceDefinitionContext POD_ENIS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("network.alibabacloud.com")
+          .withVersion("v1beta1")
+          .withKind("PodENI")
+          .withPlural("podenis")
+          .withNamespaced(true)
+          .build();
 
   private Fixtures() {}
 
@@ -60,16 +75,27 @@ final class Fixtures {
     cloud.addInstanceType(T6_LARGE, 2, 6, 2, false);
     int i = 0;
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(BASE_VSWITCHES).entrySet()) {
-      cloud.addVSwitch(e.getValue(), e.getKey(), "10.0." + 16 * i++ + ".0/20", NetplaneExtender.VPC, 4000);
+      cloud.addVSwitch(
+          e.getValue(), e.getKey(), "10.0." + 16 * i++ + ".0/20", NetplaneExtender.VPC, 4000);
     }
   }
 
   /** The base kube-system/eni-config of a trunk cluster (ENIMultiIP with trunking). */
   static String baseEniConf() {
     return "{\"version\":\"1\",\"max_pool_size\":5,\"min_pool_size\":0,"
-        + "\"vswitches\":{\"" + ZONE_H + "\":[\"" + BASE_VSWITCHES.get(ZONE_H) + "\"],\""
-        + ZONE_I + "\":[\"" + BASE_VSWITCHES.get(ZONE_I) + "\"],\""
-        + ZONE_J + "\":[\"" + BASE_VSWITCHES.get(ZONE_J) + "\"]},"
+        + "\"vswitches\":{\""
+        + ZONE_H
+        + "\":[\""
+        + BASE_VSWITCHES.get(ZONE_H)
+        + "\"],\""
+        + ZONE_I
+        + "\":[\""
+        + BASE_VSWITCHES.get(ZONE_I)
+        + "\"],\""
+        + ZONE_J
+        + "\":[\""
+        + BASE_VSWITCHES.get(ZONE_J)
+        + "\"]},"
         + "\"security_group\":\"sg-e2e\",\"vswitch_selection_policy\":\"ordered\","
         + "\"enable_eni_trunking\":true,\"ip_stack\":\"ipv4\"}";
   }
@@ -81,12 +107,16 @@ final class Fixtures {
     final String name;
     final String zone;
     String instanceType = G7_XLARGE;
+
     /** Exclusive ENI mode (label eniOnly, advertises aliyun/eni). */
     boolean eniOnly;
+
     /** Trunk ENI attached: annotation k8s.aliyun.com/trunk-on. */
     boolean trunkOn = true;
+
     /** EniTotalQuantity - EniQuantity of ecs.g7.xlarge, as Terway advertises it. */
     long memberEni = 16;
+
     long eni = 3;
     long maxAvailableIp = 45;
     final Map<String, String> labels = new LinkedHashMap<>();
@@ -124,30 +154,42 @@ final class Fixtures {
     }
 
     Node object(String testId) {
-      NodeBuilder b = new NodeBuilder().withNewMetadata().withName(name)
-          .addToLabels("kubernetes.io/hostname", name)
-          .addToLabels("kubernetes.io/os", "linux")
-          .addToLabels("kubernetes.io/arch", "amd64")
-          .addToLabels("topology.kubernetes.io/region", REGION)
-          .addToLabels("topology.kubernetes.io/zone", zone)
-          .addToLabels("failure-domain.beta.kubernetes.io/zone", zone)
-          .addToLabels("node.kubernetes.io/instance-type", instanceType)
-          .addToLabels("beta.kubernetes.io/instance-type", instanceType)
-          .addToLabels(TEST_LABEL, testId)
-          .addToLabels(labels)
-          .addToAnnotations("k8s.aliyun.com/max-available-ip", Long.toString(maxAvailableIp))
-          .endMetadata()
-          .withNewSpec().withProviderID(REGION + ".i-" + name).withTaints(taints).endSpec();
+      NodeBuilder b =
+          new NodeBuilder()
+              .withNewMetadata()
+              .withName(name)
+              .addToLabels("kubernetes.io/hostname", name)
+              .addToLabels("kubernetes.io/os", "linux")
+              .addToLabels("kubernetes.io/arch", "amd64")
+              .addToLabels("topology.kubernetes.io/region", REGION)
+              .addToLabels("topology.kubernetes.io/zone", zone)
+              .addToLabels("failure-domain.beta.kubernetes.io/zone", zone)
+              .addToLabels("node.kubernetes.io/instance-type", instanceType)
+              .addToLabels("beta.kubernetes.io/instance-type", instanceType)
+              .addToLabels(TEST_LABEL, testId)
+              .addToLabels(labels)
+              .addToAnnotations("k8s.aliyun.com/max-available-ip", Long.toString(maxAvailableIp))
+              .endMetadata()
+              .withNewSpec()
+              .withProviderID(REGION + ".i-" + name)
+              .withTaints(taints)
+              .endSpec();
       if (eniOnly) {
-        b.editMetadata().addToLabels("k8s.aliyun.com/exclusive-mode-eni-type", "eniOnly").endMetadata();
+        b.editMetadata()
+            .addToLabels("k8s.aliyun.com/exclusive-mode-eni-type", "eniOnly")
+            .endMetadata();
       }
       if (trunkOn) {
-        b.editMetadata().addToAnnotations("k8s.aliyun.com/trunk-on", "eni-trunk-" + name).endMetadata();
+        b.editMetadata()
+            .addToAnnotations("k8s.aliyun.com/trunk-on", "eni-trunk-" + name)
+            .endMetadata();
       }
       return b.build();
     }
 
-    /** Status as kubelet (Ready, capacity) and the Terway device plugin (ENI resources) report it. */
+    /**
+     * Status as kubelet (Ready, capacity) and the Terway device plugin (ENI resources) report it.
+     */
     NodeStatus status() {
       Map<String, Quantity> capacity = new LinkedHashMap<>();
       capacity.put("cpu", new Quantity("4"));
@@ -163,27 +205,64 @@ final class Fixtures {
       allocatable.put("cpu", new Quantity("3900m"));
       allocatable.put("memory", new Quantity("14Gi"));
       String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-      List<NodeCondition> conditions = List.of(
-          condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now),
-          condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", now),
-          condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now),
-          condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now));
+      List<NodeCondition> conditions =
+          List.of(
+              condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now),
+              condition(
+                  "MemoryPressure",
+                  "False",
+                  "KubeletHasSufficientMemory",
+                  "kubelet has sufficient memory available",
+                  now),
+              condition(
+                  "DiskPressure",
+                  "False",
+                  "KubeletHasNoDiskPressure",
+                  "kubelet has no disk pressure",
+                  now),
+              condition(
+                  "PIDPressure",
+                  "False",
+                  "KubeletHasSufficientPID",
+                  "kubelet has sufficient PID available",
+                  now));
       return new NodeStatusBuilder()
           .withCapacity(capacity)
           .withAllocatable(allocatable)
           .withConditions(conditions)
-          .addNewAddress().withType("InternalIP").withAddress("192.168.0." + Math.floorMod(name.hashCode(), 250)).endAddress()
-          .addNewAddress().withType("Hostname").withAddress(name).endAddress()
-          .withNewNodeInfo().withKubeletVersion("v1.33.13").withContainerRuntimeVersion("containerd://1.6.28")
-          .withOperatingSystem("linux").withArchitecture("amd64").withOsImage("Alibaba Cloud Linux 3")
-          .withKernelVersion("5.10.134").withKubeProxyVersion("").withMachineID("m").withSystemUUID("s").withBootID("b")
+          .addNewAddress()
+          .withType("InternalIP")
+          .withAddress("192.168.0." + Math.floorMod(name.hashCode(), 250))
+          .endAddress()
+          .addNewAddress()
+          .withType("Hostname")
+          .withAddress(name)
+          .endAddress()
+          .withNewNodeInfo()
+          .withKubeletVersion("v1.33.13")
+          .withContainerRuntimeVersion("containerd://1.6.28")
+          .withOperatingSystem("linux")
+          .withArchitecture("amd64")
+          .withOsImage("Alibaba Cloud Linux 3")
+          .withKernelVersion("5.10.134")
+          .withKubeProxyVersion("")
+          .withMachineID("m")
+          .withSystemUUID("s")
+          .withBootID("b")
           .endNodeInfo()
           .build();
     }
 
-    private static NodeCondition condition(String type, String status, String reason, String message, String now) {
-      return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
-          .withLastHeartbeatTime(now).withLastTransitionTime(now).build();
+    private static NodeCondition condition(
+        String type, String status, String reason, String message, String now) {
+      return new NodeConditionBuilder()
+          .withType(type)
+          .withStatus(status)
+          .withReason(reason)
+          .withMessage(message)
+          .withLastHeartbeatTime(now)
+          .withLastTransitionTime(now)
+          .build();
     }
   }
 
@@ -224,7 +303,13 @@ final class Fixtures {
     }
 
     PodSpec tolerate(String key, String value, String effect) {
-      tolerations.add(new TolerationBuilder().withKey(key).withOperator("Equal").withValue(value).withEffect(effect).build());
+      tolerations.add(
+          new TolerationBuilder()
+              .withKey(key)
+              .withOperator("Equal")
+              .withValue(value)
+              .withEffect(effect)
+              .build());
       return this;
     }
 
@@ -262,19 +347,39 @@ final class Fixtures {
         requests.put(extendedResource, new Quantity("1"));
         limits.put(extendedResource, new Quantity("1"));
       }
-      PodBuilder b = new PodBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-          .withLabels(labels).withAnnotations(annotations).endMetadata()
-          .withNewSpec()
-          .addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10")
-          .withNewResources().withRequests(requests).withLimits(limits).endResources().endContainer()
-          .withNodeSelector(nodeSelector.isEmpty() ? null : nodeSelector)
-          .withTolerations(tolerations)
-          .withTerminationGracePeriodSeconds(0L)
-          .withSchedulerName(schedulerName)
-          .endSpec();
+      PodBuilder b =
+          new PodBuilder()
+              .withNewMetadata()
+              .withNamespace(namespace)
+              .withName(name)
+              .withLabels(labels)
+              .withAnnotations(annotations)
+              .endMetadata()
+              .withNewSpec()
+              .addNewContainer()
+              .withName("app")
+              .withImage("registry.k8s.io/pause:3.10")
+              .withNewResources()
+              .withRequests(requests)
+              .withLimits(limits)
+              .endResources()
+              .endContainer()
+              .withNodeSelector(nodeSelector.isEmpty() ? null : nodeSelector)
+              .withTolerations(tolerations)
+              .withTerminationGracePeriodSeconds(0L)
+              .withSchedulerName(schedulerName)
+              .endSpec();
       if (ownerKind != null) {
-        b.editMetadata().addNewOwnerReference().withApiVersion("apps/v1").withKind(ownerKind).withName(ownerName)
-            .withUid(ownerUid).withController(true).withBlockOwnerDeletion(true).endOwnerReference().endMetadata();
+        b.editMetadata()
+            .addNewOwnerReference()
+            .withApiVersion("apps/v1")
+            .withKind(ownerKind)
+            .withName(ownerName)
+            .withUid(ownerUid)
+            .withController(true)
+            .withBlockOwnerDeletion(true)
+            .endOwnerReference()
+            .endMetadata();
       }
       return b.build();
     }
@@ -283,14 +388,22 @@ final class Fixtures {
   // ------------------------------------------------------------------ Terway CRs
 
   /** A PodNetworking spec; its status is written separately, as Terway's controller does. */
-  static GenericKubernetesResource podNetworking(String testId, String name, String eniType, String allocation,
-      Map<String, String> podLabels, String namespace, List<String> vSwitchIds) {
+  static GenericKubernetesResource podNetworking(
+      String testId,
+      String name,
+      String eniType,
+      String allocation,
+      Map<String, String> podLabels,
+      String namespace,
+      List<String> vSwitchIds) {
     Map<String, Object> selector = new LinkedHashMap<>();
     if (podLabels != null) {
       selector.put("podSelector", Map.of("matchLabels", podLabels));
     }
     if (namespace != null) {
-      selector.put("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", namespace)));
+      selector.put(
+          "namespaceSelector",
+          Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", namespace)));
     }
     Map<String, Object> allocationType = new LinkedHashMap<>();
     allocationType.put("type", allocation);
@@ -305,30 +418,47 @@ final class Fixtures {
     spec.put("vSwitchOptions", vSwitchIds);
     spec.put("vSwitchSelectOptions", Map.of("vSwitchSelectionPolicy", "ordered"));
     return new GenericKubernetesResourceBuilder()
-        .withApiVersion("network.alibabacloud.com/v1beta1").withKind("PodNetworking")
-        .withNewMetadata().withName(name).addToLabels(TEST_LABEL, testId).endMetadata()
+        .withApiVersion("network.alibabacloud.com/v1beta1")
+        .withKind("PodNetworking")
+        .withNewMetadata()
+        .withName(name)
+        .addToLabels(TEST_LABEL, testId)
+        .endMetadata()
         .withAdditionalProperties(Map.of("spec", spec))
         .build();
   }
 
   /** The status Terway's controller sets once every vSwitch resolved: Ready with their zones. */
-  static Map<String, Object> podNetworkingReadyStatus(FakeAlibabaCloud cloud, List<String> vSwitchIds) {
+  static Map<String, Object> podNetworkingReadyStatus(
+      FakeAlibabaCloud cloud, List<String> vSwitchIds) {
     List<Map<String, String>> vs = new ArrayList<>();
     for (String id : vSwitchIds) {
       vs.add(Map.of("id", id, "zone", cloud.vSwitch(id).zoneId()));
     }
-    return Map.of("status", Map.of(
-        "status", "Ready",
-        "vSwitches", vs,
-        "updateAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+    return Map.of(
+        "status",
+        Map.of(
+            "status",
+            "Ready",
+            "vSwitches",
+            vs,
+            "updateAt",
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
   }
 
   /**
    * The PodENI Terway's controller keeps for a fixed-IP pod once its ENI is created on {@code node}
    * in {@code zone}: same name as the pod, a Fixed allocation that is never released.
    */
-  static GenericKubernetesResource podEni(String testId, String namespace, String pod, String podUid, String node,
-      String zone, String vSwitchId, String ip) {
+  static GenericKubernetesResource podEni(
+      String testId,
+      String namespace,
+      String pod,
+      String podUid,
+      String node,
+      String zone,
+      String vSwitchId,
+      String ip) {
     Map<String, Object> eni = new LinkedHashMap<>();
     eni.put("id", "eni-" + pod);
     eni.put("vpcID", NetplaneExtender.VPC);
@@ -345,12 +475,17 @@ final class Fixtures {
     allocation.put("interface", "eth0");
     allocation.put("defaultRoute", true);
     return new GenericKubernetesResourceBuilder()
-        .withApiVersion("network.alibabacloud.com/v1beta1").withKind("PodENI")
-        .withNewMetadata().withName(pod).withNamespace(namespace)
-        .addToLabels("k8s.aliyun.com/node", node).addToLabels(TEST_LABEL, testId)
+        .withApiVersion("network.alibabacloud.com/v1beta1")
+        .withKind("PodENI")
+        .withNewMetadata()
+        .withName(pod)
+        .withNamespace(namespace)
+        .addToLabels("k8s.aliyun.com/node", node)
+        .addToLabels(TEST_LABEL, testId)
         .addToAnnotations("k8s.aliyun.com/pod-uid", podUid)
         .endMetadata()
-        .withAdditionalProperties(Map.of("spec", Map.of("zone", zone, "allocations", List.of(allocation))))
+        .withAdditionalProperties(
+            Map.of("spec", Map.of("zone", zone, "allocations", List.of(allocation))))
         .build();
   }
 

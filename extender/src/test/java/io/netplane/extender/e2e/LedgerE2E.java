@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class LedgerE2E extends E2EBase {
   private static final int FREE_IPS = 10;
+
   /** Longer than any test: every cloud fetch during one is on demand, none scheduled. */
   private static final Duration NO_SCHEDULED_REFRESH = Duration.ofHours(1);
 
@@ -73,13 +74,16 @@ class LedgerE2E extends E2EBase {
 
     List<String> pods = burst("two-zones", 0, 2 * FREE_IPS);
 
-    await("all " + pods.size() + " pods bound").atMost(Duration.ofSeconds(20))
+    await("all " + pods.size() + " pods bound")
+        .atMost(Duration.ofSeconds(20))
         .until(() -> boundPods().size() == pods.size());
     Map<String, String> bound = boundPods();
-    assertThat(bound.values().stream().filter(n -> zoneOf(n).equals(ZONE_H)).count()).as("bound in zone h")
+    assertThat(bound.values().stream().filter(n -> zoneOf(n).equals(ZONE_H)).count())
+        .as("bound in zone h")
         .isEqualTo(FREE_IPS);
     assertThat(extender.live().current().reservations())
-        .containsEntry(vswH, (long) FREE_IPS).containsEntry(vswI, (long) FREE_IPS);
+        .containsEntry(vswH, (long) FREE_IPS)
+        .containsEntry(vswI, (long) FREE_IPS);
   }
 
   @Test
@@ -97,20 +101,29 @@ class LedgerE2E extends E2EBase {
     }
     // the cloud counts them now; netplane will see that only on its next refresh
     cloud.vSwitch(vswH).availableIps(FREE_IPS - first.size());
-    extender.awaitSnapshot("the first pods with their IPs", s -> s.pods().stream()
-        .filter(p -> p.namespace().equals(ns) && p.name().startsWith("late-")).allMatch(p -> p.hasIp()));
-    assertThat(extender.snapshot().vSwitches().get(vswH).availableIps()).as("netplane's cloud data")
+    extender.awaitSnapshot(
+        "the first pods with their IPs",
+        s ->
+            s.pods().stream()
+                .filter(p -> p.namespace().equals(ns) && p.name().startsWith("late-"))
+                .allMatch(p -> p.hasIp()));
+    assertThat(extender.snapshot().vSwitches().get(vswH).availableIps())
+        .as("netplane's cloud data")
         .isEqualTo(FREE_IPS);
 
     burst("late", first.size(), FREE_IPS);
     awaitExactlyBound(FREE_IPS);
-    assertThat(extender.live().current().reservations()).as("6 IPs the cloud data predates, 4 bound pods without one")
+    assertThat(extender.live().current().reservations())
+        .as("6 IPs the cloud data predates, 4 bound pods without one")
         .containsEntry(vswH, (long) FREE_IPS);
 
-    // a newer refresh (here: fetching the vSwitch of a network created now) shows the 6 in the cloud's count
-    readyPodNetworking("other", "Default", "Elastic", Map.of("app", "other"), vSwitch("other", ZONE_H, 5));
+    // a newer refresh (here: fetching the vSwitch of a network created now) shows the 6 in the
+    // cloud's count
+    readyPodNetworking(
+        "other", "Default", "Elastic", Map.of("app", "other"), vSwitch("other", ZONE_H, 5));
     setFreeIps(vswH, FREE_IPS - first.size());
-    assertThat(extender.live().current().reservations()).as("only the bound pods without an IP")
+    assertThat(extender.live().current().reservations())
+        .as("only the bound pods without an IP")
         .containsEntry(vswH, (long) FREE_IPS - first.size());
     // an event, so kube-scheduler retries the rejected pods against the refreshed ledger
     touchNode(nodeName("h1"));
@@ -123,8 +136,9 @@ class LedgerE2E extends E2EBase {
     replaceExtender(() -> NetplaneExtender.withCloud(cluster, cloud, NO_SCHEDULED_REFRESH, true));
     String vswNew = vSwitch("new", ZONE_H, 2);
     String network = readyPodNetworking("new", "Default", "Elastic", Map.of("app", "new"), vswNew);
-    extender.awaitSnapshot("PodNetworking " + network + " Ready", s -> s.podNetworkings().stream()
-        .anyMatch(pn -> pn.name().equals(network) && pn.ready()));
+    extender.awaitSnapshot(
+        "PodNetworking " + network + " Ready",
+        s -> s.podNetworkings().stream().anyMatch(pn -> pn.name().equals(network) && pn.ready()));
 
     burst("new", 0, 10);
 
@@ -139,26 +153,42 @@ class LedgerE2E extends E2EBase {
     podNetworking("outage", "Default", "Elastic", Map.of("app", "outage"), vswH);
     cloud.failAlways(FakeAlibabaCloud.ANY_ACTION, Fault.unavailable());
 
-    replaceExtender(() -> NetplaneExtender.withCloud(cluster, cloud, NetplaneExtender.CLOUD_REFRESH, false));
+    replaceExtender(
+        () -> NetplaneExtender.withCloud(cluster, cloud, NetplaneExtender.CLOUD_REFRESH, false));
     assertThat(extender.live().ready()).as("ready").isTrue();
     assertThat(extender.live().servesInventory()).as("serves cloud data").isFalse();
 
     createPod(pod("unknown").label("app", "outage").memberEni());
     awaitBound("unknown");
     String metrics = extender.metrics().scrape();
-    assertThat(metrics).as("unknown capacity of the network's vSwitch")
-        .containsPattern("netplane_vswitch_capacity_unknown\\{vswitch=\"" + Pattern.quote(vswH) + "\"} 1\\.0");
-    assertThat(metrics).as("the filter's note")
-        .containsPattern("netplane_extender_node_verdicts_total\\{reason=\"CapacityUnknown\",verb=\"filter\"} [1-9]");
+    assertThat(metrics)
+        .as("unknown capacity of the network's vSwitch")
+        .containsPattern(
+            "netplane_vswitch_capacity_unknown\\{vswitch=\"" + Pattern.quote(vswH) + "\"} 1\\.0");
+    assertThat(metrics)
+        .as("the filter's note")
+        .containsPattern(
+            "netplane_extender_node_verdicts_total\\{reason=\"CapacityUnknown\",verb=\"filter\"} [1-9]");
 
     cloud.clearFaults();
     await("cloud data back").atMost(WAIT).until(() -> extender.live().servesInventory());
-    assertThat(extender.metrics().scrape()).doesNotContain("netplane_vswitch_capacity_unknown{vswitch=\"" + vswH);
+    assertThat(extender.metrics().scrape())
+        .doesNotContain("netplane_vswitch_capacity_unknown{vswitch=\"" + vswH);
   }
 
   /** Sets the pod's IP and phase Running as kubelet does once the CNI gave it the IP. */
   private void giveIp(String pod, String ip) {
-    kube.pods().inNamespace(ns).withName(pod).editStatus(p -> new PodBuilder(p).editOrNewStatus()
-        .withPhase("Running").withPodIP(ip).withPodIPs(new PodIP(ip)).endStatus().build());
+    kube.pods()
+        .inNamespace(ns)
+        .withName(pod)
+        .editStatus(
+            p ->
+                new PodBuilder(p)
+                    .editOrNewStatus()
+                    .withPhase("Running")
+                    .withPodIP(ip)
+                    .withPodIPs(new PodIP(ip))
+                    .endStatus()
+                    .build());
   }
 }

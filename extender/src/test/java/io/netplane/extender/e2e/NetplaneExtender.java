@@ -32,30 +32,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * The netplane extender in live mode, in the test JVM: informers on the local control plane
- * through their own client, the cloud inventory from {@link FakeAlibabaCloud} through the real
- * SDKs, HTTP on the port kube-scheduler is configured to call (or, as one of several replicas, on
- * a port of its own).
+ * The netplane extender in live mode, in the test JVM: informers on the local control plane through
+ * their own client, the cloud inventory from {@link FakeAlibabaCloud} through the real SDKs, HTTP
+ * on the port kube-scheduler is configured to call (or, as one of several replicas, on a port of
+ * its own).
  */
 final class NetplaneExtender implements AutoCloseable {
   static final String VPC = "vpc-e2e";
+
   /** Short, so tests that change free IPs in the fake cloud see it quickly. */
   static final Duration CLOUD_REFRESH = Duration.ofMillis(300);
 
   private final KubernetesClient client;
   private final LiveCluster live;
+
   /** What requests are decided by: the live cluster, or with leader election its gate. */
   private final DeciderSource source;
+
   private final LeaderOnly gate;
   private final Vertx vertx;
+
   /** Zero until a replica's first start picks a free port; it keeps that one across restarts. */
   private int port;
+
   private final ExtenderMetrics metrics = new ExtenderMetrics();
   private ExtenderServer server;
+
   /** Filter passes (pods fitting a node) left before the server answers like a dead one. */
   private final AtomicInteger passesLeft = new AtomicInteger(Integer.MAX_VALUE);
 
-  private NetplaneExtender(KubernetesClient client, LiveCluster live, LeaseElection.Settings lease, int port) {
+  private NetplaneExtender(
+      KubernetesClient client, LiveCluster live, LeaseElection.Settings lease, int port) {
     this.client = client;
     this.live = live;
     this.gate = lease == null ? null : new LeaderOnly(client, live, lease);
@@ -64,7 +71,10 @@ final class NetplaneExtender implements AutoCloseable {
     this.vertx = Vertx.vertx();
   }
 
-  /** Live mode against the fake cloud, as {@code serve --kubeconfig ... --region ... --cloud-endpoint}. */
+  /**
+   * Live mode against the fake cloud, as {@code serve --kubeconfig ... --region ...
+   * --cloud-endpoint}.
+   */
   static NetplaneExtender withCloud(LocalControlPlane.Cluster cluster, FakeAlibabaCloud cloud) {
     return withCloud(cluster, cloud, CLOUD_REFRESH, true);
   }
@@ -75,28 +85,40 @@ final class NetplaneExtender implements AutoCloseable {
    * false this returns once the extender is ready, cloud data or not (a replica started during a
    * cloud outage).
    */
-  static NetplaneExtender withCloud(LocalControlPlane.Cluster cluster, FakeAlibabaCloud cloud, Duration cloudRefresh,
+  static NetplaneExtender withCloud(
+      LocalControlPlane.Cluster cluster,
+      FakeAlibabaCloud cloud,
+      Duration cloudRefresh,
       boolean awaitCloud) {
     KubernetesClient client = cluster.newClient();
-    return start(client, liveWithCloud(client, cloud, cloudRefresh), null, cluster.extenderPort(), awaitCloud);
+    return start(
+        client,
+        liveWithCloud(client, cloud, cloudRefresh),
+        null,
+        cluster.extenderPort(),
+        awaitCloud);
   }
 
   /**
-   * One of several replicas, on a free port of its own: as {@code withCloud}, and with a lease
-   * also as {@code serve --leader-elect} (null: every replica answers).
+   * One of several replicas, on a free port of its own: as {@code withCloud}, and with a lease also
+   * as {@code serve --leader-elect} (null: every replica answers).
    */
-  static NetplaneExtender replica(LocalControlPlane.Cluster cluster, FakeAlibabaCloud cloud, LeaseElection.Settings lease) {
+  static NetplaneExtender replica(
+      LocalControlPlane.Cluster cluster, FakeAlibabaCloud cloud, LeaseElection.Settings lease) {
     KubernetesClient client = cluster.newClient();
     return start(client, liveWithCloud(client, cloud, CLOUD_REFRESH), lease, 0, true);
   }
 
-  private static LiveCluster liveWithCloud(KubernetesClient client, FakeAlibabaCloud cloud, Duration cloudRefresh) {
-    Duration maxStaleness = cloudRefresh.compareTo(Duration.ofMinutes(5)) > 0 ? cloudRefresh : Duration.ofMinutes(5);
+  private static LiveCluster liveWithCloud(
+      KubernetesClient client, FakeAlibabaCloud cloud, Duration cloudRefresh) {
+    Duration maxStaleness =
+        cloudRefresh.compareTo(Duration.ofMinutes(5)) > 0 ? cloudRefresh : Duration.ofMinutes(5);
     return LiveCluster.withCloud(
         client,
         AlibabaCloudClients.create(cloud.cloudConfig()).inventory(),
         VPC,
-        new CloudRefresher.Timing(cloudRefresh, maxStaleness, Duration.ofMillis(200), Duration.ofSeconds(2)),
+        new CloudRefresher.Timing(
+            cloudRefresh, maxStaleness, Duration.ofMillis(200), Duration.ofSeconds(2)),
         Clock.systemUTC(),
         DecisionOptions.DEFAULT,
         Duration.ofMillis(20));
@@ -106,13 +128,20 @@ final class NetplaneExtender implements AutoCloseable {
    * Live mode over a fixed inventory, as {@code serve --kubeconfig ... --inventory DIR
    * --rebuild-interval R} (serve's default R is 50 ms).
    */
-  static NetplaneExtender withInventory(LocalControlPlane.Cluster cluster, Inventory inventory, Duration rebuildInterval) {
+  static NetplaneExtender withInventory(
+      LocalControlPlane.Cluster cluster, Inventory inventory, Duration rebuildInterval) {
     KubernetesClient client = cluster.newClient();
-    LiveCluster live = new LiveCluster(client, inventory, Clock.systemUTC(), DecisionOptions.DEFAULT, rebuildInterval);
+    LiveCluster live =
+        new LiveCluster(
+            client, inventory, Clock.systemUTC(), DecisionOptions.DEFAULT, rebuildInterval);
     return start(client, live, null, cluster.extenderPort(), true);
   }
 
-  private static NetplaneExtender start(KubernetesClient client, LiveCluster live, LeaseElection.Settings lease, int port,
+  private static NetplaneExtender start(
+      KubernetesClient client,
+      LiveCluster live,
+      LeaseElection.Settings lease,
+      int port,
       boolean awaitCloud) {
     NetplaneExtender e = new NetplaneExtender(client, live, lease, port);
     try {
@@ -138,9 +167,16 @@ final class NetplaneExtender implements AutoCloseable {
     if (server != null) {
       return;
     }
-    ExtenderServer s = new ExtenderServer(vertx, observed(),
-        new ServerOptions("127.0.0.1", port, ServerOptions.DEFAULT_MAX_BODY_BYTES, Runtime.getRuntime().availableProcessors()),
-        metrics);
+    ExtenderServer s =
+        new ExtenderServer(
+            vertx,
+            observed(),
+            new ServerOptions(
+                "127.0.0.1",
+                port,
+                ServerOptions.DEFAULT_MAX_BODY_BYTES,
+                Runtime.getRuntime().availableProcessors()),
+            metrics);
     try {
       port = s.start().await(30, TimeUnit.SECONDS);
     } catch (Exception ex) {
@@ -149,7 +185,10 @@ final class NetplaneExtender implements AutoCloseable {
     server = s;
   }
 
-  /** What requests are decided by, as the server sees it, until {@link #dieAfterFilterPasses} ends it. */
+  /**
+   * What requests are decided by, as the server sees it, until {@link #dieAfterFilterPasses} ends
+   * it.
+   */
   private DeciderSource observed() {
     return new DeciderSource() {
       @Override
@@ -190,8 +229,9 @@ final class NetplaneExtender implements AutoCloseable {
 
   /**
    * After {@code passes} more filter passes every request fails (HTTP 503), as kube-scheduler sees
-   * a crashed extender: an error, the pod retried after a backoff. kube-scheduler filters one pod at
-   * a time, so no pass comes after the last one allowed, which closing the server could not ensure.
+   * a crashed extender: an error, the pod retried after a backoff. kube-scheduler filters one pod
+   * at a time, so no pass comes after the last one allowed, which closing the server could not
+   * ensure.
    */
   void dieAfterFilterPasses(int passes) {
     passesLeft.set(passes);
@@ -228,7 +268,10 @@ final class NetplaneExtender implements AutoCloseable {
     return port;
   }
 
-  /** Request latency per verb and the live cluster's gauges (with a lease also the leader gauge), kept across server restarts. */
+  /**
+   * Request latency per verb and the live cluster's gauges (with a lease also the leader gauge),
+   * kept across server restarts.
+   */
   ExtenderMetrics metrics() {
     return metrics;
   }
@@ -239,7 +282,9 @@ final class NetplaneExtender implements AutoCloseable {
 
   /** Waits until the snapshot the extender serves satisfies the condition. */
   void awaitSnapshot(String what, Predicate<ClusterSnapshot> condition) {
-    await("extender sees " + what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+    await("extender sees " + what)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> live.current() != null && condition.test(live.current().snapshot()));
   }
 

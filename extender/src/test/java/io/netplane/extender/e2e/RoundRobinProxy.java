@@ -29,8 +29,10 @@ final class RoundRobinProxy implements AutoCloseable {
   private final List<Integer> ports;
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(4);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
+
   /** "port path status" -> answers. */
   private final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
 
@@ -51,7 +53,9 @@ final class RoundRobinProxy implements AutoCloseable {
     }
   }
 
-  /** How many answers with this status the replica on {@code port} gave to calls of {@code path}. */
+  /**
+   * How many answers with this status the replica on {@code port} gave to calls of {@code path}.
+   */
   long answered(int port, String path, int status) {
     AtomicLong n = answers.get(port + " " + path + " " + status);
     return n == null ? 0 : n.get();
@@ -59,7 +63,11 @@ final class RoundRobinProxy implements AutoCloseable {
 
   private void forward(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getRawPath();
-    int port = ports.get((int) (turns.computeIfAbsent(path, p -> new AtomicLong()).getAndIncrement() % ports.size()));
+    int port =
+        ports.get(
+            (int)
+                (turns.computeIfAbsent(path, p -> new AtomicLong()).getAndIncrement()
+                    % ports.size()));
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
@@ -68,11 +76,15 @@ final class RoundRobinProxy implements AutoCloseable {
     String type = "application/json";
     byte[] answer;
     try {
-      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + exchange.getRequestURI()))
-          .timeout(Duration.ofSeconds(5))
-          .header("Content-Type", type)
-          .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + port + exchange.getRequestURI()))
+                  .timeout(Duration.ofSeconds(5))
+                  .header("Content-Type", type)
+                  .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       status = response.statusCode();
       type = response.headers().firstValue("Content-Type").orElse(type);
       answer = response.body();
@@ -84,7 +96,9 @@ final class RoundRobinProxy implements AutoCloseable {
       status = 502;
       answer = new byte[0];
     }
-    answers.computeIfAbsent(port + " " + path + " " + status, k -> new AtomicLong()).incrementAndGet();
+    answers
+        .computeIfAbsent(port + " " + path + " " + status, k -> new AtomicLong())
+        .incrementAndGet();
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
     try (OutputStream out = exchange.getResponseBody()) {

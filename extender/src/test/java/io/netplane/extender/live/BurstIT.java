@@ -11,8 +11,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.PodView;
-import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.Purpose;
 import io.netplane.extender.server.ExtenderMetrics;
@@ -44,7 +44,13 @@ class BurstIT {
   @BeforeEach
   void start() {
     ZoneJ.create(client, NODES);
-    live = new LiveCluster(client, ZoneJ.inventory(FREE_IPS), Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
+    live =
+        new LiveCluster(
+            client,
+            ZoneJ.inventory(FREE_IPS),
+            Clock.systemUTC(),
+            DecisionOptions.DEFAULT,
+            Duration.ofMillis(20));
     live.start();
     await().atMost(Duration.ofSeconds(20)).until(live::ready);
   }
@@ -60,56 +66,142 @@ class BurstIT {
     AtomicInteger admitted = new AtomicInteger();
     List<CompletableFuture<?>> bindings = new java.util.ArrayList<>();
     for (int i = 0; i < PODS; i++) {
-      Pod pod = client.pods().inNamespace("default").resource(
-          new PodBuilder().withNewMetadata().withName("burst-" + i).withNamespace("default").endMetadata()
-              .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build()).create();
-      PodView view = KubeObjects.pod(client.getKubernetesSerialization().convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class));
+      Pod pod =
+          client
+              .pods()
+              .inNamespace("default")
+              .resource(
+                  new PodBuilder()
+                      .withNewMetadata()
+                      .withName("burst-" + i)
+                      .withNamespace("default")
+                      .endMetadata()
+                      .withNewSpec()
+                      .addNewContainer()
+                      .withName("c")
+                      .withImage("app")
+                      .endContainer()
+                      .endSpec()
+                      .build())
+              .create();
+      PodView view =
+          KubeObjects.pod(
+              client
+                  .getKubernetesSerialization()
+                  .convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class));
 
       Decision filtered = live.filter(view, NODES);
-      String node = filtered.nodes().stream().filter(n -> n.verdict().fits()).map(NodeDecision::node).findFirst().orElse(null);
+      String node =
+          filtered.nodes().stream()
+              .filter(n -> n.verdict().fits())
+              .map(NodeDecision::node)
+              .findFirst()
+              .orElse(null);
       if (node != null) {
         admitted.incrementAndGet();
         // binding happens off the scheduling loop, as in kube-scheduler
-        bindings.add(CompletableFuture.runAsync(() ->
-            client.pods().inNamespace("default").withName(pod.getMetadata().getName())
-                .edit(p -> new PodBuilder(p).editSpec().withNodeName(node).endSpec().build())));
+        bindings.add(
+            CompletableFuture.runAsync(
+                () ->
+                    client
+                        .pods()
+                        .inNamespace("default")
+                        .withName(pod.getMetadata().getName())
+                        .edit(
+                            p ->
+                                new PodBuilder(p)
+                                    .editSpec()
+                                    .withNodeName(node)
+                                    .endSpec()
+                                    .build())));
       }
     }
     bindings.forEach(CompletableFuture::join);
 
     assertThat(admitted.get()).isEqualTo(FREE_IPS);
     // once the bindings are in a snapshot, the ledger alone keeps the zone closed
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(live.current().reservations()).containsEntry("vsw-j", (long) FREE_IPS));
-    PodView late = KubeObjects.pod(client.getKubernetesSerialization().convertValue(
-        new PodBuilder().withNewMetadata().withName("late").withNamespace("default").withUid("late-uid").endMetadata()
-            .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build(),
-        com.fasterxml.jackson.databind.JsonNode.class));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(live.current().reservations()).containsEntry("vsw-j", (long) FREE_IPS));
+    PodView late =
+        KubeObjects.pod(
+            client
+                .getKubernetesSerialization()
+                .convertValue(
+                    new PodBuilder()
+                        .withNewMetadata()
+                        .withName("late")
+                        .withNamespace("default")
+                        .withUid("late-uid")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("c")
+                        .withImage("app")
+                        .endContainer()
+                        .endSpec()
+                        .build(),
+                    com.fasterxml.jackson.databind.JsonNode.class));
     assertThat(live.decide(late, NODES, Purpose.FILTER).fitCount()).isZero();
-    assertThat(scrape()).contains("netplane_vswitch_reserved_ips{kind=\"inflight\",vswitch=\"vsw-j\"} 10.0");
+    assertThat(scrape())
+        .contains("netplane_vswitch_reserved_ips{kind=\"inflight\",vswitch=\"vsw-j\"} 10.0");
   }
 
   @Test
   void anIpHeldForAFilteredPodShowsPerVSwitch() {
-    Pod pod = client.pods().inNamespace("default").resource(
-        new PodBuilder().withNewMetadata().withName("held").withNamespace("default").withUid("held-uid").endMetadata()
-            .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build()).create();
-    live.filter(KubeObjects.pod(client.getKubernetesSerialization().convertValue(pod,
-        com.fasterxml.jackson.databind.JsonNode.class)), NODES);
-    assertThat(scrape()).contains("netplane_vswitch_reserved_ips{kind=\"held\",vswitch=\"vsw-j\"} 1.0");
+    Pod pod =
+        client
+            .pods()
+            .inNamespace("default")
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName("held")
+                    .withNamespace("default")
+                    .withUid("held-uid")
+                    .endMetadata()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName("c")
+                    .withImage("app")
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .create();
+    live.filter(
+        KubeObjects.pod(
+            client
+                .getKubernetesSerialization()
+                .convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class)),
+        NODES);
+    assertThat(scrape())
+        .contains("netplane_vswitch_reserved_ips{kind=\"held\",vswitch=\"vsw-j\"} 1.0");
   }
 
   @Test
   void filterCallsForPodsThatDoNotExistDoNotKeepARealPodOut() {
     for (int i = 0; i < FREE_IPS; i++) {
-      PodView ghost = view(new PodBuilder().withNewMetadata().withName("ghost-" + i).withNamespace("default")
-          .withUid("made-up-" + i).endMetadata().withNewSpec().endSpec().build());
+      PodView ghost =
+          view(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("ghost-" + i)
+                  .withNamespace("default")
+                  .withUid("made-up-" + i)
+                  .endMetadata()
+                  .withNewSpec()
+                  .endSpec()
+                  .build());
       live.filter(ghost, NODES);
     }
     PodView real = view(create("real"));
     assertThat(live.decide(real, NODES, Purpose.FILTER).fitCount()).isZero();
     // the made-up pods' holds lapse after the short grace, not after the 30 s of a real pod's
-    await().atMost(Duration.ofSeconds(5)).until(() -> live.decide(real, NODES, Purpose.FILTER).fitCount() > 0);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> live.decide(real, NODES, Purpose.FILTER).fitCount() > 0);
   }
 
   @Test
@@ -122,28 +214,40 @@ class BurstIT {
     }
     PodView next = view(create("next"));
     // real pods' holds outlast the grace given to pods the informer has not seen
-    await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+    await()
+        .during(Duration.ofMillis(2500))
+        .atMost(Duration.ofSeconds(4))
         .until(() -> live.decide(next, NODES, Purpose.FILTER).fitCount() == 0);
 
     client.pods().inNamespace("default").withName(pods.get(0).getMetadata().getName()).delete();
-    await().atMost(Duration.ofSeconds(3)).until(() -> live.decide(next, NODES, Purpose.FILTER).fitCount() > 0);
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> live.decide(next, NODES, Purpose.FILTER).fitCount() > 0);
   }
 
   @Test
-  void aPodKeptOutByAHoldIsMarkedForARetryWhenThatHoldEndsWithoutABinding() throws InterruptedException {
+  void aPodKeptOutByAHoldIsMarkedForARetryWhenThatHoldEndsWithoutABinding()
+      throws InterruptedException {
     List<Pod> holders = new java.util.ArrayList<>();
     for (int i = 0; i < FREE_IPS; i++) {
       holders.add(create("holder-" + i));
     }
     Pod kept = create("kept");
     // once the informer knows them all: the holders take every IP, the last pod fits nowhere
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      holders.forEach(p -> live.filter(view(p), NODES));
-      return live.filter(view(kept), NODES).fitCount() == 0 && live.podsWaitingOnHolds() == 1;
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              holders.forEach(p -> live.filter(view(p), NODES));
+              return live.filter(view(kept), NODES).fitCount() == 0
+                  && live.podsWaitingOnHolds() == 1;
+            });
 
     // a binding ends a hold too, but kube-scheduler sees bindings itself: no mark for it
-    client.pods().inNamespace("default").withName(holders.get(1).getMetadata().getName())
+    client
+        .pods()
+        .inNamespace("default")
+        .withName(holders.get(1).getMetadata().getName())
         .edit(p -> new PodBuilder(p).editSpec().withNodeName("j-1").endSpec().build());
     await().atMost(Duration.ofSeconds(10)).until(() -> live.holds() == FREE_IPS - 1);
     assertThat(live.podsWaitingOnHolds()).isEqualTo(1);
@@ -152,7 +256,8 @@ class BurstIT {
     // the mock API server refuses strategic merge patches (the real one applies them: see the E2E
     // tests), so the test checks what was sent, and that the refusal was counted
     RecordedRequest mark = null;
-    for (RecordedRequest r; mark == null && (r = server.takeRequest(10, TimeUnit.SECONDS)) != null; ) {
+    for (RecordedRequest r;
+        mark == null && (r = server.takeRequest(10, TimeUnit.SECONDS)) != null; ) {
       if (r.getMethod().equals("PATCH") && r.getPath().endsWith("/status")) {
         mark = r;
       }
@@ -166,13 +271,31 @@ class BurstIT {
   }
 
   private Pod create(String name) {
-    return client.pods().inNamespace("default").resource(
-        new PodBuilder().withNewMetadata().withName(name).withNamespace("default").withUid(name + "-uid").endMetadata()
-            .withNewSpec().addNewContainer().withName("c").withImage("app").endContainer().endSpec().build()).create();
+    return client
+        .pods()
+        .inNamespace("default")
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("default")
+                .withUid(name + "-uid")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("c")
+                .withImage("app")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
   }
 
   private static PodView view(Pod pod) {
-    return KubeObjects.pod(client.getKubernetesSerialization().convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class));
+    return KubeObjects.pod(
+        client
+            .getKubernetesSerialization()
+            .convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class));
   }
 
   private String scrape() {

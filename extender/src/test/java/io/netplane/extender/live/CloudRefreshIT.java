@@ -14,8 +14,8 @@ import io.netplane.config.cloud.fake.FakeAlibabaCloud;
 import io.netplane.config.cloud.fake.Fault;
 import io.netplane.config.model.NetworkAnnotations;
 import io.netplane.config.model.PodView;
-import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.ReasonId;
 import io.netplane.config.rules.ScoringStrategy;
@@ -37,8 +37,22 @@ class CloudRefreshIT {
   private static final Duration MAX_STALENESS = Duration.ofSeconds(2);
   private static final Duration RETRY_BASE = Duration.ofMillis(200);
   private static final PodView POD =
-      new PodView("default", "web-0", "u-0", Map.of(), List.of("ReplicaSet"), false, NetworkAnnotations.NONE,
-          null, false, false, false, 0, 0, null, PodView.EipRequest.NONE);
+      new PodView(
+          "default",
+          "web-0",
+          "u-0",
+          Map.of(),
+          List.of("ReplicaSet"),
+          false,
+          NetworkAnnotations.NONE,
+          null,
+          false,
+          false,
+          false,
+          0,
+          0,
+          null,
+          PodView.EipRequest.NONE);
 
   private FakeAlibabaCloud cloud;
   private LiveCluster live;
@@ -49,31 +63,55 @@ class CloudRefreshIT {
     cloud.addVSwitch("vsw-h", "cn-hangzhou-h", "10.0.0.0/24", "vpc-1", 5);
     cloud.addVSwitch("vsw-unrelated", "cn-hangzhou-h", "10.0.1.0/24", "vpc-1", 100);
     cloud.addInstanceType("ecs.g7.xlarge", 4, 15, 14, true);
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
-    client.configMaps().inNamespace("kube-system").resource(
-        new ConfigMapBuilder().withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
-            .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\"]}}").build()).create();
-    client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n-h")
-        .addToLabels("topology.kubernetes.io/zone", "cn-hangzhou-h")
-        .addToLabels("node.kubernetes.io/instance-type", "ecs.g7.xlarge").endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build())
+        .create();
+    client
+        .configMaps()
+        .inNamespace("kube-system")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("eni-config")
+                .withNamespace("kube-system")
+                .endMetadata()
+                .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\"]}}")
+                .build())
+        .create();
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName("n-h")
+                .addToLabels("topology.kubernetes.io/zone", "cn-hangzhou-h")
+                .addToLabels("node.kubernetes.io/instance-type", "ecs.g7.xlarge")
+                .endMetadata()
+                .build())
+        .create();
     live = started(DecisionOptions.DEFAULT);
     // failing open, readiness does not wait for the cloud: these tests start from its first answer
     await().atMost(Duration.ofSeconds(30)).until(() -> live.ready() && live.servesInventory());
   }
 
   private LiveCluster started(DecisionOptions options) {
-    return started(options, new CloudRefresher.Timing(INTERVAL, MAX_STALENESS, RETRY_BASE, Duration.ofSeconds(5)));
+    return started(
+        options,
+        new CloudRefresher.Timing(INTERVAL, MAX_STALENESS, RETRY_BASE, Duration.ofSeconds(5)));
   }
 
   private LiveCluster started(DecisionOptions options, CloudRefresher.Timing timing) {
-    LiveCluster cluster = LiveCluster.withCloud(
-        client,
-        AlibabaCloudClients.create(cloud.cloudConfig()).inventory(),
-        "vpc-1",
-        timing,
-        Clock.systemUTC(),
-        options,
-        Duration.ofMillis(20));
+    LiveCluster cluster =
+        LiveCluster.withCloud(
+            client,
+            AlibabaCloudClients.create(cloud.cloudConfig()).inventory(),
+            "vpc-1",
+            timing,
+            Clock.systemUTC(),
+            options,
+            Duration.ofMillis(20));
     cluster.start();
     return cluster;
   }
@@ -97,26 +135,37 @@ class CloudRefreshIT {
 
     cloud.vSwitch("vsw-h").availableIps(0);
 
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(decide().nodes().get(0).verdict().reasons()).extracting(r -> r.id()).containsExactly(ReasonId.VSWITCHES_EXHAUSTED));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(decide().nodes().get(0).verdict().reasons())
+                    .extracting(r -> r.id())
+                    .containsExactly(ReasonId.VSWITCHES_EXHAUSTED));
   }
 
   @Test
   void anOutageServesTheLastDataThenCapacityBecomesUnknownNotZero() {
     cloud.vSwitch("vsw-h").availableIps(0);
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(decide().nodes().get(0).verdict().fits()).isFalse());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(decide().nodes().get(0).verdict().fits()).isFalse());
 
     cloud.failAlways("DescribeVSwitches", Fault.serverError());
     cloud.vSwitch("vsw-h").availableIps(50);
 
     // still the last good data: exhausted
     assertThat(decide().nodes().get(0).verdict().fits()).isFalse();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      Decision d = decide();
-      assertThat(d.nodes().get(0).verdict().fits()).isTrue();
-      assertThat(d.nodes().get(0).verdict().reasons()).extracting(r -> r.id()).contains(ReasonId.CAPACITY_UNKNOWN);
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              Decision d = decide();
+              assertThat(d.nodes().get(0).verdict().fits()).isTrue();
+              assertThat(d.nodes().get(0).verdict().reasons())
+                  .extracting(r -> r.id())
+                  .contains(ReasonId.CAPACITY_UNKNOWN);
+            });
     assertThat(live.refresher().errors()).isPositive();
     assertThat(live.ready()).isTrue();
   }
@@ -125,11 +174,16 @@ class CloudRefreshIT {
   void aReplicaStartedDuringAnOutageServesOnUnknownCapacityOnlyWhenFailingOpen() {
     cloud.failAlways("DescribeVSwitches", Fault.serverError());
     try (LiveCluster open = started(DecisionOptions.DEFAULT);
-        LiveCluster closed = started(new DecisionOptions(ScoringStrategy.SPREAD, DecisionOptions.UnknownCapacity.REJECT))) {
+        LiveCluster closed =
+            started(
+                new DecisionOptions(
+                    ScoringStrategy.SPREAD, DecisionOptions.UnknownCapacity.REJECT))) {
       await().atMost(Duration.ofSeconds(10)).until(open::ready);
       Decision d = open.current().decide(POD, List.of("n-h"), Purpose.EXPLAIN);
       assertThat(d.nodes().get(0).verdict().fits()).isTrue();
-      assertThat(d.nodes().get(0).verdict().reasons()).extracting(r -> r.id()).contains(ReasonId.CAPACITY_UNKNOWN);
+      assertThat(d.nodes().get(0).verdict().reasons())
+          .extracting(r -> r.id())
+          .contains(ReasonId.CAPACITY_UNKNOWN);
       assertThat(scrape(open)).contains("netplane_vswitch_capacity_unknown{vswitch=\"vsw-h\"} 1.0");
       assertThat(closed.ready()).isFalse();
     }
@@ -137,14 +191,21 @@ class CloudRefreshIT {
 
   @Test
   void dataAgeMetricsMeasureTheDataNotTheSnapshot() {
-    assertThat(scrape(live)).containsPattern("netplane_data_age_seconds\\{source=\"cluster\"} 0\\.")
+    assertThat(scrape(live))
+        .containsPattern("netplane_data_age_seconds\\{source=\"cluster\"} 0\\.")
         .doesNotContain("netplane_vswitch_capacity_unknown{");
     cloud.failAlways("DescribeVSwitches", Fault.serverError());
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(scrape(live)).contains("netplane_vswitch_capacity_unknown{vswitch=\"vsw-h\"} 1.0"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(scrape(live))
+                    .contains("netplane_vswitch_capacity_unknown{vswitch=\"vsw-h\"} 1.0"));
     // the snapshot is re-cut as the data turns stale, so only the data's own age shows the outage
-    assertThat(live.refresher().age().minus(live.snapshotAge())).isGreaterThanOrEqualTo(MAX_STALENESS.minusMillis(50));
-    assertThat(scrape(live)).containsPattern("netplane_data_age_seconds\\{source=\"cloud\"} [2-9]\\.");
+    assertThat(live.refresher().age().minus(live.snapshotAge()))
+        .isGreaterThanOrEqualTo(MAX_STALENESS.minusMillis(50));
+    assertThat(scrape(live))
+        .containsPattern("netplane_data_age_seconds\\{source=\"cloud\"} [2-9]\\.");
   }
 
   private static String scrape(LiveCluster cluster) {
@@ -156,14 +217,25 @@ class CloudRefreshIT {
   @Test
   void aNewlyReferencedVSwitchIsFetchedWithoutWaitingForTheNextRefresh() {
     Duration hour = Duration.ofHours(1);
-    try (LiveCluster slow = started(DecisionOptions.DEFAULT, new CloudRefresher.Timing(hour, hour, RETRY_BASE, hour))) {
+    try (LiveCluster slow =
+        started(DecisionOptions.DEFAULT, new CloudRefresher.Timing(hour, hour, RETRY_BASE, hour))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> slow.ready() && slow.servesInventory());
       cloud.addVSwitch("vsw-new", "cn-hangzhou-h", "10.0.2.0/24", "vpc-1", 2);
-      client.configMaps().inNamespace("kube-system").withName("eni-config").edit(cm -> new ConfigMapBuilder(cm)
-          .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\",\"vsw-new\"]}}").build());
+      client
+          .configMaps()
+          .inNamespace("kube-system")
+          .withName("eni-config")
+          .edit(
+              cm ->
+                  new ConfigMapBuilder(cm)
+                      .addToData(
+                          "eni_conf", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\",\"vsw-new\"]}}")
+                      .build());
 
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-          assertThat(slow.current().snapshot().vSwitches()).containsKey("vsw-new"));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> assertThat(slow.current().snapshot().vSwitches()).containsKey("vsw-new"));
       assertThat(slow.current().snapshot().vSwitches().get("vsw-new").availableIps()).isEqualTo(2L);
     }
   }
@@ -171,28 +243,75 @@ class CloudRefreshIT {
   @Test
   void podsThatGotTheirIpsAfterTheCloudDataCountUntilANewerRefresh() {
     Duration hour = Duration.ofHours(1);
-    try (LiveCluster slow = started(DecisionOptions.DEFAULT, new CloudRefresher.Timing(hour, hour, RETRY_BASE, hour))) {
+    try (LiveCluster slow =
+        started(DecisionOptions.DEFAULT, new CloudRefresher.Timing(hour, hour, RETRY_BASE, hour))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> slow.ready() && slow.servesInventory());
       // the cloud said 5 free; 5 pods get their IPs there before it is asked again
       for (int i = 0; i < 5; i++) {
-        client.pods().inNamespace("default").resource(new PodBuilder()
-            .withNewMetadata().withName("got-ip-" + i).withNamespace("default").withUid("got-ip-" + i).endMetadata()
-            .withNewSpec().withNodeName("n-h").addNewContainer().withName("c").withImage("app").endContainer().endSpec()
-            .withNewStatus().withPhase("Running").withPodIP("10.0.0." + (10 + i)).endStatus().build()).create();
+        client
+            .pods()
+            .inNamespace("default")
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName("got-ip-" + i)
+                    .withNamespace("default")
+                    .withUid("got-ip-" + i)
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNodeName("n-h")
+                    .addNewContainer()
+                    .withName("c")
+                    .withImage("app")
+                    .endContainer()
+                    .endSpec()
+                    .withNewStatus()
+                    .withPhase("Running")
+                    .withPodIP("10.0.0." + (10 + i))
+                    .endStatus()
+                    .build())
+            .create();
       }
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-          assertThat(slow.current().reservations()).containsEntry("vsw-h", 5L));
-      assertThat(slow.current().decide(POD, List.of("n-h"), Purpose.EXPLAIN).nodes().get(0).verdict().reasons())
-          .extracting(r -> r.id()).containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> assertThat(slow.current().reservations()).containsEntry("vsw-h", 5L));
+      assertThat(
+              slow.current()
+                  .decide(POD, List.of("n-h"), Purpose.EXPLAIN)
+                  .nodes()
+                  .get(0)
+                  .verdict()
+                  .reasons())
+          .extracting(r -> r.id())
+          .containsExactly(ReasonId.VSWITCHES_EXHAUSTED);
 
       // a refresh asked after they got their IPs counts them itself
       cloud.vSwitch("vsw-h").availableIps(0);
       cloud.addVSwitch("vsw-new", "cn-hangzhou-i", "10.0.2.0/24", "vpc-1", 2);
-      client.configMaps().inNamespace("kube-system").withName("eni-config").edit(cm -> new ConfigMapBuilder(cm)
-          .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\"],\"cn-hangzhou-i\":[\"vsw-new\"]}}").build());
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-          assertThat(slow.current().reservations()).doesNotContainKey("vsw-h"));
-      assertThat(slow.current().decide(POD, List.of("n-h"), Purpose.EXPLAIN).nodes().get(0).verdict().fits()).isFalse();
+      client
+          .configMaps()
+          .inNamespace("kube-system")
+          .withName("eni-config")
+          .edit(
+              cm ->
+                  new ConfigMapBuilder(cm)
+                      .addToData(
+                          "eni_conf",
+                          "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\"],\"cn-hangzhou-i\":[\"vsw-new\"]}}")
+                      .build());
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> assertThat(slow.current().reservations()).doesNotContainKey("vsw-h"));
+      assertThat(
+              slow.current()
+                  .decide(POD, List.of("n-h"), Purpose.EXPLAIN)
+                  .nodes()
+                  .get(0)
+                  .verdict()
+                  .fits())
+          .isFalse();
     }
   }
 
@@ -201,7 +320,9 @@ class CloudRefreshIT {
     cloud.failAlways("DescribeVSwitches", Fault.throttling());
     cloud.clearCalls();
     // at a 100 ms interval there would be ~16 calls in 1.6 s; backing off from 200 ms gives ~4
-    await().during(Duration.ofMillis(1_600)).atMost(Duration.ofSeconds(3))
+    await()
+        .during(Duration.ofMillis(1_600))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> cloud.calls("DescribeVSwitches").size() <= 5);
     assertThat(cloud.calls("DescribeVSwitches")).hasSizeGreaterThanOrEqualTo(2);
   }

@@ -42,14 +42,20 @@ class LeaderOnlyIT {
   static KubernetesClient client;
   static Vertx vertx;
 
-  /** The Lease stores whole seconds; the renew deadline and retry period are as serve derives them. */
+  /**
+   * The Lease stores whole seconds; the renew deadline and retry period are as serve derives them.
+   */
   private static final Duration LEASE = Duration.ofSeconds(3);
+
   private static final Duration RENEW = Duration.ofSeconds(2);
+
   /** A request's round trip and Awaitility's polling, on a busy machine. */
   private static final Duration SLACK = Duration.ofMillis(700);
+
   private static final List<String> NODES = List.of("j-1", "j-2");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Replica> replicas = new ArrayList<>();
 
   @BeforeAll
@@ -75,7 +81,8 @@ class LeaderOnlyIT {
   }
 
   @Test
-  void onlyTheLeaderAnswersAndTheStandbyTakesOverWithinTheLeaseDurationWhenItCloses() throws Exception {
+  void onlyTheLeaderAnswersAndTheStandbyTakesOverWithinTheLeaseDurationWhenItCloses()
+      throws Exception {
     Replica a = leader("extender-a");
     Replica b = replica("extender-b");
     await("extender-b synced").atMost(Duration.ofSeconds(20)).until(b.live::ready);
@@ -87,9 +94,12 @@ class LeaderOnlyIT {
     assertThat(a.live.holds()).isEqualTo(1);
 
     for (String verb : List.of("/filter", "/prioritize", "/preempt")) {
-      HttpResponse<String> refused = b.post(verb, verb.equals("/preempt") ? preemptArgs("web-0") : filterArgs("web-0"));
+      HttpResponse<String> refused =
+          b.post(verb, verb.equals("/preempt") ? preemptArgs("web-0") : filterArgs("web-0"));
       assertThat(refused.statusCode()).as(verb).isEqualTo(503);
-      assertThat(refused.body()).as(verb).contains("not the leader: extender-a leads (lease kube-system/netplane-extender)");
+      assertThat(refused.body())
+          .as(verb)
+          .contains("not the leader: extender-a leads (lease kube-system/netplane-extender)");
     }
     assertThat(b.live.holds()).as("a standby holds nothing").isZero();
     assertThat(b.get("/readyz").statusCode()).isEqualTo(503);
@@ -101,7 +111,9 @@ class LeaderOnlyIT {
 
     a.close();
     long closed = System.nanoTime();
-    await("extender-b answers /filter").atMost(LEASE).pollInterval(Duration.ofMillis(50))
+    await("extender-b answers /filter")
+        .atMost(LEASE)
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> b.post("/filter", filterArgs("web-0")).statusCode() == 200);
     assertThat(Duration.ofNanos(System.nanoTime() - closed)).as("failover").isLessThan(LEASE);
     assertThat(b.get("/readyz").statusCode()).isEqualTo(200);
@@ -109,7 +121,8 @@ class LeaderOnlyIT {
   }
 
   @Test
-  void aLeaderCutOffFromTheApiServerStopsAnsweringWithinTheRenewDeadlineAndDropsItsHolds() throws Exception {
+  void aLeaderCutOffFromTheApiServerStopsAnsweringWithinTheRenewDeadlineAndDropsItsHolds()
+      throws Exception {
     Replica a = leader("extender-a");
     Replica b = replica("extender-b");
     createPod("web-0");
@@ -118,17 +131,25 @@ class LeaderOnlyIT {
 
     a.cutOff();
     long cut = System.nanoTime();
-    await("extender-a refuses /filter").atMost(RENEW.plus(SLACK)).pollInterval(Duration.ofMillis(50))
+    await("extender-a refuses /filter")
+        .atMost(RENEW.plus(SLACK))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> a.post("/filter", filterArgs("web-0")).statusCode() == 503);
-    assertThat(Duration.ofNanos(System.nanoTime() - cut)).as("from the cut to the first 503").isLessThan(RENEW.plus(SLACK));
+    assertThat(Duration.ofNanos(System.nanoTime() - cut))
+        .as("from the cut to the first 503")
+        .isLessThan(RENEW.plus(SLACK));
     assertThat(a.get("/readyz").statusCode()).isEqualTo(503);
     assertThat(a.get("/metrics").body()).contains("netplane_extender_leader 0.0");
     await("extender-a dropped its holds").atMost(LEASE).until(() -> a.live.holds() == 0);
 
     // the standby waits out the lease the cut-off leader last renewed, then answers
-    await("extender-b answers /filter").atMost(LEASE.plus(RENEW)).pollInterval(Duration.ofMillis(50))
+    await("extender-b answers /filter")
+        .atMost(LEASE.plus(RENEW))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> b.post("/filter", filterArgs("web-0")).statusCode() == 200);
-    assertThat(a.post("/filter", filterArgs("web-0")).statusCode()).as("the cut-off replica, still").isEqualTo(503);
+    assertThat(a.post("/filter", filterArgs("web-0")).statusCode())
+        .as("the cut-off replica, still")
+        .isEqualTo(503);
   }
 
   /** A replica, started, once it leads. */
@@ -145,13 +166,32 @@ class LeaderOnlyIT {
   }
 
   private static void createPod(String name) {
-    client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName(name).withNamespace("default")
-        .withUid(name + "-uid").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("app").endContainer()
-        .endSpec().build()).create();
+    client
+        .pods()
+        .inNamespace("default")
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("default")
+                .withUid(name + "-uid")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("c")
+                .withImage("app")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
   }
 
   private static String pod(String name) {
-    return "{\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"default\",\"uid\":\"" + name + "-uid\"},"
+    return "{\"metadata\":{\"name\":\""
+        + name
+        + "\",\"namespace\":\"default\",\"uid\":\""
+        + name
+        + "-uid\"},"
         + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"app\"}]}}";
   }
 
@@ -160,12 +200,14 @@ class LeaderOnlyIT {
   }
 
   private static String preemptArgs(String pod) {
-    return "{\"Pod\":" + pod(pod) + ",\"NodeNameToMetaVictims\":{\"j-1\":{\"Pods\":[{\"UID\":\"v-uid\"}]}}}";
+    return "{\"Pod\":"
+        + pod(pod)
+        + ",\"NodeNameToMetaVictims\":{\"j-1\":{\"Pods\":[{\"UID\":\"v-uid\"}]}}}";
   }
 
   /**
-   * One extender process: its own client of the mock API server (which {@link #cutOff()} sends to
-   * a port nothing listens on, as with the API server unreachable), live cluster, leader gate,
+   * One extender process: its own client of the mock API server (which {@link #cutOff()} sends to a
+   * port nothing listens on, as with the API server unreachable), live cluster, leader gate,
    * metrics and HTTP server.
    */
   private final class Replica implements AutoCloseable {
@@ -179,24 +221,47 @@ class LeaderOnlyIT {
     private boolean closed;
 
     Replica(String identity) throws Exception {
-      kube = new KubernetesClientBuilder().withConfig(client.getConfiguration())
-          .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("cut", new Interceptor() {
-            @Override
-            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-              if (cut) {
-                builder.uri(URI.create("http://127.0.0.1:1" + request.uri().getRawPath()));
-              }
-            }
-          }))
-          .build();
-      live = new LiveCluster(kube, ZoneJ.inventory(10), Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
+      kube =
+          new KubernetesClientBuilder()
+              .withConfig(client.getConfiguration())
+              .withHttpClientBuilderConsumer(
+                  b ->
+                      b.addOrReplaceInterceptor(
+                          "cut",
+                          new Interceptor() {
+                            @Override
+                            public void before(
+                                BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                              if (cut) {
+                                builder.uri(
+                                    URI.create("http://127.0.0.1:1" + request.uri().getRawPath()));
+                              }
+                            }
+                          }))
+              .build();
+      live =
+          new LiveCluster(
+              kube,
+              ZoneJ.inventory(10),
+              Clock.systemUTC(),
+              DecisionOptions.DEFAULT,
+              Duration.ofMillis(20));
       live.start();
-      gate = new LeaderOnly(kube, live, new LeaseElection.Settings("netplane-extender", "kube-system", identity, LEASE, RENEW,
-          RENEW.dividedBy(5)));
+      gate =
+          new LeaderOnly(
+              kube,
+              live,
+              new LeaseElection.Settings(
+                  "netplane-extender", "kube-system", identity, LEASE, RENEW, RENEW.dividedBy(5)));
       LiveMetrics.bind(metrics, live);
       LiveMetrics.bind(metrics, gate);
       gate.start();
-      server = new ExtenderServer(vertx, gate, new ServerOptions("127.0.0.1", 0, ServerOptions.DEFAULT_MAX_BODY_BYTES, 1), metrics);
+      server =
+          new ExtenderServer(
+              vertx,
+              gate,
+              new ServerOptions("127.0.0.1", 0, ServerOptions.DEFAULT_MAX_BODY_BYTES, 1),
+              metrics);
       port = server.start().await(10, TimeUnit.SECONDS);
     }
 
@@ -205,12 +270,18 @@ class LeaderOnlyIT {
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
-      return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-          .header("Content-Type", "application/json").POST(BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
+      return http.send(
+          java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .header("Content-Type", "application/json")
+              .POST(BodyPublishers.ofString(body))
+              .build(),
+          BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws Exception {
-      return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+      return http.send(
+          java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .build(),
           BodyHandlers.ofString());
     }
 

@@ -14,13 +14,13 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.PodView;
 import io.netplane.config.model.VSwitch;
-import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Code;
 import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.Purpose;
-import io.netplane.config.rules.ScoringStrategy;
 import io.netplane.config.rules.ReasonId;
+import io.netplane.config.rules.ScoringStrategy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,15 +41,38 @@ class LiveClusterIT {
 
   @BeforeEach
   void start() {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
-    client.configMaps().inNamespace("kube-system").resource(
-        new ConfigMapBuilder().withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
-            .addToData("eni_conf", "{\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-h\"],\"" + ZONE_I + "\":[\"vsw-i\"]},\"vswitch_selection_policy\":\"ordered\"}")
-            .build()).create();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build())
+        .create();
+    client
+        .configMaps()
+        .inNamespace("kube-system")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("eni-config")
+                .withNamespace("kube-system")
+                .endMetadata()
+                .addToData(
+                    "eni_conf",
+                    "{\"vswitches\":{\""
+                        + ZONE_H
+                        + "\":[\"vsw-h\"],\""
+                        + ZONE_I
+                        + "\":[\"vsw-i\"]},\"vswitch_selection_policy\":\"ordered\"}")
+                .build())
+        .create();
     node("n-h", ZONE_H);
     node("n-i", ZONE_I);
-    client.genericKubernetesResources(LiveCluster.POD_NETWORKINGS).resource(podNetworking("pn-web", "vsw-h", ZONE_H)).create();
-    live = new LiveCluster(client, inventory(), Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
+    client
+        .genericKubernetesResources(LiveCluster.POD_NETWORKINGS)
+        .resource(podNetworking("pn-web", "vsw-h", ZONE_H))
+        .create();
+    live =
+        new LiveCluster(
+            client, inventory(), Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
     live.start();
     await().atMost(Duration.ofSeconds(20)).until(live::ready);
   }
@@ -84,61 +107,131 @@ class LiveClusterIT {
 
   @Test
   void aPodNetworkingStatusUpdateMovesThePod() {
-    client.genericKubernetesResources(LiveCluster.POD_NETWORKINGS).resource(podNetworking("pn-web", "vsw-i", ZONE_I)).update();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      Decision d = decide(web("web-1"));
-      assertThat(verdict(d, "n-i")).isEqualTo(Code.FIT);
-      assertThat(reason(d, "n-h")).isEqualTo(ReasonId.ZONE_MISMATCH);
-    });
+    client
+        .genericKubernetesResources(LiveCluster.POD_NETWORKINGS)
+        .resource(podNetworking("pn-web", "vsw-i", ZONE_I))
+        .update();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              Decision d = decide(web("web-1"));
+              assertThat(verdict(d, "n-i")).isEqualTo(Code.FIT);
+              assertThat(reason(d, "n-h")).isEqualTo(ReasonId.ZONE_MISMATCH);
+            });
   }
 
   @Test
   void aDeletedNodeIsReportedUnknownAndANewOneIsUsed() {
     client.nodes().withName("n-h").delete();
     node("n-h2", ZONE_H);
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      Decision d = live.current().decide(web("web-1"), List.of("n-h", "n-h2"), Purpose.FILTER);
-      assertThat(d.nodes().get(0).verdict().reasons().get(0).id()).isEqualTo(ReasonId.NODE_UNKNOWN);
-      assertThat(d.nodes().get(1).verdict().code()).isEqualTo(Code.FIT);
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              Decision d =
+                  live.current().decide(web("web-1"), List.of("n-h", "n-h2"), Purpose.FILTER);
+              assertThat(d.nodes().get(0).verdict().reasons().get(0).id())
+                  .isEqualTo(ReasonId.NODE_UNKNOWN);
+              assertThat(d.nodes().get(1).verdict().code()).isEqualTo(Code.FIT);
+            });
   }
 
   @Test
   void podsBoundWithoutIpReserveTheLastFreeIpsAcrossRestarts() {
     for (int i = 0; i < 3; i++) {
-      client.pods().inNamespace("default").resource(
-          new PodBuilder().withNewMetadata().withName("api-" + i).withNamespace("default").endMetadata()
-              .withNewSpec().withNodeName("n-i").addNewContainer().withName("c").withImage("api").endContainer().endSpec()
-              .build()).create();
+      client
+          .pods()
+          .inNamespace("default")
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("api-" + i)
+                  .withNamespace("default")
+                  .endMetadata()
+                  .withNewSpec()
+                  .withNodeName("n-i")
+                  .addNewContainer()
+                  .withName("c")
+                  .withImage("api")
+                  .endContainer()
+                  .endSpec()
+                  .build())
+          .create();
     }
-    PodView pending = new PodView("default", "api-9", "", Map.of(), List.of("ReplicaSet"), false,
-        io.netplane.config.model.NetworkAnnotations.NONE, null, false, false, false, 0, 0, null, PodView.EipRequest.NONE);
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(find(decide(pending), "n-i").verdict().reasons()).as("pods %s", live.current().snapshot().pods())
-            .extracting(r -> r.id()).contains(ReasonId.VSWITCHES_EXHAUSTED));
+    PodView pending =
+        new PodView(
+            "default",
+            "api-9",
+            "",
+            Map.of(),
+            List.of("ReplicaSet"),
+            false,
+            io.netplane.config.model.NetworkAnnotations.NONE,
+            null,
+            false,
+            false,
+            false,
+            0,
+            0,
+            null,
+            PodView.EipRequest.NONE);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(find(decide(pending), "n-i").verdict().reasons())
+                    .as("pods %s", live.current().snapshot().pods())
+                    .extracting(r -> r.id())
+                    .contains(ReasonId.VSWITCHES_EXHAUSTED));
     assertThat(live.current().reservations()).containsEntry("vsw-i", 3L);
 
     // a restarted extender rebuilds the ledger from the API server: nothing lives only in memory
     live.close();
-    live = new LiveCluster(client, inventory(), Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
+    live =
+        new LiveCluster(
+            client, inventory(), Clock.systemUTC(), DecisionOptions.DEFAULT, Duration.ofMillis(20));
     live.start();
     await().atMost(Duration.ofSeconds(20)).until(live::ready);
     assertThat(live.current().reservations()).containsEntry("vsw-i", 3L);
-    assertThat(find(decide(pending), "n-i").verdict().reasons()).extracting(r -> r.id()).contains(ReasonId.VSWITCHES_EXHAUSTED);
+    assertThat(find(decide(pending), "n-i").verdict().reasons())
+        .extracting(r -> r.id())
+        .contains(ReasonId.VSWITCHES_EXHAUSTED);
   }
 
   @Test
   void readinessWaitsForTheInventoryWhenFailingClosed() {
-    Inventory never = new Inventory() {
-      @Override public Map<String, VSwitch> vSwitches() { return Map.of(); }
-      @Override public Map<String, InstanceType> instanceTypes() { return Map.of(); }
-      @Override public boolean loaded() { return false; }
-      @Override public long generation() { return 0; }
-    };
-    DecisionOptions failClosed = new DecisionOptions(ScoringStrategy.SPREAD, DecisionOptions.UnknownCapacity.REJECT);
-    try (LiveCluster waiting = new LiveCluster(client, never, Clock.systemUTC(), failClosed, Duration.ofMillis(20))) {
+    Inventory never =
+        new Inventory() {
+          @Override
+          public Map<String, VSwitch> vSwitches() {
+            return Map.of();
+          }
+
+          @Override
+          public Map<String, InstanceType> instanceTypes() {
+            return Map.of();
+          }
+
+          @Override
+          public boolean loaded() {
+            return false;
+          }
+
+          @Override
+          public long generation() {
+            return 0;
+          }
+        };
+    DecisionOptions failClosed =
+        new DecisionOptions(ScoringStrategy.SPREAD, DecisionOptions.UnknownCapacity.REJECT);
+    try (LiveCluster waiting =
+        new LiveCluster(client, never, Clock.systemUTC(), failClosed, Duration.ofMillis(20))) {
       waiting.start();
-      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.ready());
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> !waiting.ready());
       assertThat(waiting.current()).isNull();
     }
   }
@@ -148,8 +241,22 @@ class LiveClusterIT {
   }
 
   private static PodView web(String name) {
-    return new PodView("default", name, "", Map.of("app", "web"), List.of("ReplicaSet"), false,
-        io.netplane.config.model.NetworkAnnotations.NONE, null, false, false, false, 0, 0, null, PodView.EipRequest.NONE);
+    return new PodView(
+        "default",
+        name,
+        "",
+        Map.of("app", "web"),
+        List.of("ReplicaSet"),
+        false,
+        io.netplane.config.model.NetworkAnnotations.NONE,
+        null,
+        false,
+        false,
+        false,
+        0,
+        0,
+        null,
+        PodView.EipRequest.NONE);
   }
 
   private static Code verdict(Decision d, String node) {
@@ -157,7 +264,11 @@ class LiveClusterIT {
   }
 
   private static ReasonId reason(Decision d, String node) {
-    return find(d, node).verdict().reasons().stream().filter(r -> r.id().rejects()).findFirst().orElseThrow().id();
+    return find(d, node).verdict().reasons().stream()
+        .filter(r -> r.id().rejects())
+        .findFirst()
+        .orElseThrow()
+        .id();
   }
 
   private static NodeDecision find(Decision d, String node) {
@@ -165,23 +276,38 @@ class LiveClusterIT {
   }
 
   private static void node(String name, String zone) {
-    client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
-        .addToLabels("topology.kubernetes.io/zone", zone)
-        .addToLabels("node.kubernetes.io/instance-type", "ecs.g7.xlarge")
-        .addToLabels("k8s.aliyun.com/exclusive-mode-eni-type", "eniOnly")
-        .endMetadata()
-        .withNewStatus().addToAllocatable("aliyun/eni", new io.fabric8.kubernetes.api.model.Quantity("10")).endStatus()
-        .build()).create();
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("topology.kubernetes.io/zone", zone)
+                .addToLabels("node.kubernetes.io/instance-type", "ecs.g7.xlarge")
+                .addToLabels("k8s.aliyun.com/exclusive-mode-eni-type", "eniOnly")
+                .endMetadata()
+                .withNewStatus()
+                .addToAllocatable("aliyun/eni", new io.fabric8.kubernetes.api.model.Quantity("10"))
+                .endStatus()
+                .build())
+        .create();
   }
 
   private static GenericKubernetesResource podNetworking(String name, String vsw, String zone) {
     return new GenericKubernetesResourceBuilder()
-        .withApiVersion("network.alibabacloud.com/v1beta1").withKind("PodNetworking")
-        .withNewMetadata().withName(name).endMetadata()
-        .addToAdditionalProperties("spec", Map.of(
-            "selector", Map.of("podSelector", Map.of("matchLabels", Map.of("app", "web"))),
-            "vSwitchOptions", List.of(vsw)))
-        .addToAdditionalProperties("status", Map.of("status", "Ready", "vSwitches", List.of(Map.of("id", vsw, "zone", zone))))
+        .withApiVersion("network.alibabacloud.com/v1beta1")
+        .withKind("PodNetworking")
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .addToAdditionalProperties(
+            "spec",
+            Map.of(
+                "selector", Map.of("podSelector", Map.of("matchLabels", Map.of("app", "web"))),
+                "vSwitchOptions", List.of(vsw)))
+        .addToAdditionalProperties(
+            "status",
+            Map.of("status", "Ready", "vSwitches", List.of(Map.of("id", vsw, "zone", zone))))
         .build();
   }
 }

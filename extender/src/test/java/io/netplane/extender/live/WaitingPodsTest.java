@@ -24,7 +24,9 @@ class WaitingPodsTest {
     waiting.add(a, Set.of("vsw-1", "vsw-2"));
     waiting.add(b, Set.of("vsw-3"));
 
-    assertThat(waiting.takeWaitingOn(Set.of("vsw-2"), 10)).extracting(Waiting::name).containsExactly("a");
+    assertThat(waiting.takeWaitingOn(Set.of("vsw-2"), 10))
+        .extracting(Waiting::name)
+        .containsExactly("a");
     assertThat(waiting.takeWaitingOn(Set.of("vsw-2"), 10)).as("taken once").isEmpty();
     assertThat(waiting.size()).isEqualTo(1);
   }
@@ -45,7 +47,9 @@ class WaitingPodsTest {
 
     clock.advance(MAX_WAIT.plusSeconds(1));
     waiting.add(a, Set.of("vsw-1"));
-    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"), 10)).extracting(Waiting::name).containsExactly("a");
+    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"), 10))
+        .extracting(Waiting::name)
+        .containsExactly("a");
   }
 
   @Test
@@ -56,7 +60,11 @@ class WaitingPodsTest {
     clock.advance(Duration.ofSeconds(1));
     waiting.add(pod("c").uid("uid-c").build(), Set.of("vsw-1"));
 
-    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"), 2)).extracting(Waiting::name).containsExactly("a", "b");
-    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"), 2)).extracting(Waiting::name).containsExactly("c");
+    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"), 2))
+        .extracting(Waiting::name)
+        .containsExactly("a", "b");
+    assertThat(waiting.takeWaitingOn(Set.of("vsw-1"), 2))
+        .extracting(Waiting::name)
+        .containsExactly("c");
   }
 }

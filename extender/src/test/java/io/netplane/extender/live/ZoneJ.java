@@ -15,14 +15,35 @@ final class ZoneJ {
 
   /** The default namespace, the base eni-config naming vsw-j, and these nodes in zone j. */
   static void create(KubernetesClient client, List<String> nodes) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
-    client.configMaps().inNamespace("kube-system").resource(
-        new ConfigMapBuilder().withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
-            .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-j\":[\"vsw-j\"]}}").build()).create();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build())
+        .create();
+    client
+        .configMaps()
+        .inNamespace("kube-system")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("eni-config")
+                .withNamespace("kube-system")
+                .endMetadata()
+                .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-j\":[\"vsw-j\"]}}")
+                .build())
+        .create();
     for (String n : nodes) {
-      client.nodes().resource(new NodeBuilder().withNewMetadata().withName(n)
-          .addToLabels("topology.kubernetes.io/zone", "cn-hangzhou-j")
-          .addToAnnotations("k8s.aliyun.com/max-available-ip", "100").endMetadata().build()).create();
+      client
+          .nodes()
+          .resource(
+              new NodeBuilder()
+                  .withNewMetadata()
+                  .withName(n)
+                  .addToLabels("topology.kubernetes.io/zone", "cn-hangzhou-j")
+                  .addToAnnotations("k8s.aliyun.com/max-available-ip", "100")
+                  .endMetadata()
+                  .build())
+          .create();
     }
   }
 

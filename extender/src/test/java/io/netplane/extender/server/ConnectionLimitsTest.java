@@ -23,7 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Idle, slow and surplus connections on both listening ports are closed; health keeps answering. */
+/**
+ * Idle, slow and surplus connections on both listening ports are closed; health keeps answering.
+ */
 @ExtendWith(VertxExtension.class)
 class ConnectionLimitsTest {
   private static final Duration LONG = Duration.ofSeconds(30);
@@ -52,7 +54,9 @@ class ConnectionLimitsTest {
   private int start(Vertx vertx, Port port, ConnectionLimits limits) throws Exception {
     DeciderSource source = DeciderSource.fixed(TestData.cluster());
     if (port == Port.EXTENDER) {
-      ExtenderServer server = new ExtenderServer(vertx, source, new ServerOptions("127.0.0.1", 0, 1 << 20, 1, null, limits), metrics);
+      ExtenderServer server =
+          new ExtenderServer(
+              vertx, source, new ServerOptions("127.0.0.1", 0, 1 << 20, 1, null, limits), metrics);
       stops.add(() -> server.stop().await(10, TimeUnit.SECONDS));
       return server.start().await(10, TimeUnit.SECONDS);
     }
@@ -80,7 +84,9 @@ class ConnectionLimitsTest {
       assertThat(get(s, "/healthz")).startsWith("HTTP/1.1 200");
     }
     for (int i = 0; i < 3; i++) {
-      assertThat(closedWithin(connect(extender), Duration.ofSeconds(5))).as("connection over the cap").isTrue();
+      assertThat(closedWithin(connect(extender), Duration.ofSeconds(5)))
+          .as("connection over the cap")
+          .isTrue();
     }
     assertThat(get(connect(health), "/healthz")).startsWith("HTTP/1.1 200");
     assertThat(metrics.scrape())
@@ -90,8 +96,13 @@ class ConnectionLimitsTest {
     held.get(0).close();
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(() -> assertThat(metrics.scrape()).contains("netplane_extender_open_connections{listener=\"extender\"} 3.0"));
-    assertThat(get(connect(extender), "/healthz")).as("room again after one closed").startsWith("HTTP/1.1 200");
+        .untilAsserted(
+            () ->
+                assertThat(metrics.scrape())
+                    .contains("netplane_extender_open_connections{listener=\"extender\"} 3.0"));
+    assertThat(get(connect(extender), "/healthz"))
+        .as("room again after one closed")
+        .startsWith("HTTP/1.1 200");
   }
 
   @ParameterizedTest
@@ -112,9 +123,14 @@ class ConnectionLimitsTest {
     Socket s = connect(port);
     long started = System.nanoTime();
     // one byte every 50 ms: never idle, never done
-    boolean closed = trickle(s, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(200), Duration.ofSeconds(5));
+    boolean closed =
+        trickle(
+            s,
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(200),
+            Duration.ofSeconds(5));
     assertThat(closed).isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(SHORT.minusMillis(50), Duration.ofSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isBetween(SHORT.minusMillis(50), Duration.ofSeconds(3));
   }
 
   @ParameterizedTest
@@ -123,7 +139,10 @@ class ConnectionLimitsTest {
     int port = start(vertx, kind, new ConnectionLimits(LONG, LONG, SHORT, 10));
     Socket s = connect(port);
     String path = kind == Port.EXTENDER ? "/filter" : "/healthz";
-    s.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream()
+        .write(
+            ("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
     long started = System.nanoTime();
     assertThat(trickle(s, "{" + " ".repeat(998), Duration.ofSeconds(5))).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
@@ -140,7 +159,8 @@ class ConnectionLimitsTest {
 
   @ParameterizedTest
   @EnumSource(Port.class)
-  void keepAliveConnectionsOutliveTheHeaderTimeoutBetweenRequests(Port kind, Vertx vertx) throws Exception {
+  void keepAliveConnectionsOutliveTheHeaderTimeoutBetweenRequests(Port kind, Vertx vertx)
+      throws Exception {
     int port = start(vertx, kind, new ConnectionLimits(LONG, SHORT, SHORT, 10));
     Socket s = connect(port);
     assertThat(get(s, "/healthz")).startsWith("HTTP/1.1 200");
@@ -151,7 +171,9 @@ class ConnectionLimitsTest {
   /** Sends a GET and reads its answer: status line and headers, then Content-Length bytes. */
   private static String get(Socket s, String path) throws IOException {
     s.setSoTimeout(5000);
-    s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream()
+        .write(
+            ("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     InputStream in = s.getInputStream();
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
@@ -180,7 +202,10 @@ class ConnectionLimitsTest {
     }
   }
 
-  /** Sends {@code text} a byte every 50 ms; whether the server closed the connection within {@code limit}. */
+  /**
+   * Sends {@code text} a byte every 50 ms; whether the server closed the connection within {@code
+   * limit}.
+   */
   private static boolean trickle(Socket s, String text, Duration limit) throws IOException {
     s.setSoTimeout(50);
     OutputStream out = s.getOutputStream();

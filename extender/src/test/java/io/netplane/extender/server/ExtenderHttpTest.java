@@ -31,9 +31,15 @@ class ExtenderHttpTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    server = new ExtenderServer(vertx, DeciderSource.fixed(TestData.cluster()), new ServerOptions("127.0.0.1", 0, BODY_LIMIT, 1));
+    server =
+        new ExtenderServer(
+            vertx,
+            DeciderSource.fixed(TestData.cluster()),
+            new ServerOptions("127.0.0.1", 0, BODY_LIMIT, 1));
     int port = server.start().await(10, TimeUnit.SECONDS);
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    client =
+        WebClient.create(
+            vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
 
   @AfterEach
@@ -44,7 +50,8 @@ class ExtenderHttpTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"kube-scheduler", "lowercase", "nodes-mode"})
   void filterAnswersMatchTheGoldenFiles(String name) throws Exception {
-    HttpResponse<Buffer> r = post("/filter", TestData.bytes("wire/filter-request-" + name + ".json"));
+    HttpResponse<Buffer> r =
+        post("/filter", TestData.bytes("wire/filter-request-" + name + ".json"));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/json");
     JsonNode expected = JSON.readTree(TestData.bytes("wire/filter-response-" + name + ".json"));
@@ -53,11 +60,14 @@ class ExtenderHttpTest {
 
   @Test
   void prioritizeScoresEveryRequestedNodeWithIntegersFromZeroToTen() throws Exception {
-    HttpResponse<Buffer> r = post("/prioritize", TestData.bytes("wire/filter-request-kube-scheduler.json"));
+    HttpResponse<Buffer> r =
+        post("/prioritize", TestData.bytes("wire/filter-request-kube-scheduler.json"));
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode out = JSON.readTree(r.bodyAsString());
     assertThat(out.isArray()).isTrue();
-    assertThat(out).extracting(n -> n.get("Host").asText()).containsExactly("node-h1", "node-i1", "node-j1", "ghost");
+    assertThat(out)
+        .extracting(n -> n.get("Host").asText())
+        .containsExactly("node-h1", "node-i1", "node-j1", "ghost");
     for (JsonNode n : out) {
       assertThat(n.get("Score").isIntegralNumber()).isTrue();
       assertThat(n.get("Score").asLong()).isBetween(0L, 10L);
@@ -69,11 +79,20 @@ class ExtenderHttpTest {
 
   @Test
   void preemptKeepsOnlyCandidatesWhereEvictionLetsThePodIn() throws Exception {
-    String pod = "{\"metadata\":{\"name\":\"web-9\",\"namespace\":\"default\",\"uid\":\"u-9\"},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}";
+    String pod =
+        "{\"metadata\":{\"name\":\"web-9\",\"namespace\":\"default\",\"uid\":\"u-9\"},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}";
     String victims = "{\"Pods\":[{\"UID\":\"v-1\"}],\"NumPDBViolations\":0}";
     String body =
-        "{\"Pod\":" + pod + ",\"NodeNameToVictims\":null,\"NodeNameToMetaVictims\":{"
-            + "\"node-h1\":" + victims + ",\"node-i1\":" + victims + ",\"ghost\":" + victims + "}}";
+        "{\"Pod\":"
+            + pod
+            + ",\"NodeNameToVictims\":null,\"NodeNameToMetaVictims\":{"
+            + "\"node-h1\":"
+            + victims
+            + ",\"node-i1\":"
+            + victims
+            + ",\"ghost\":"
+            + victims
+            + "}}";
     HttpResponse<Buffer> r = post("/preempt", body.getBytes());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(r.bodyAsString()))
@@ -87,15 +106,19 @@ class ExtenderHttpTest {
             + "{\"Pods\":[{\"metadata\":{\"name\":\"old\",\"uid\":\"v-2\"}}],\"NumPDBViolations\":1}},\"NodeNameToMetaVictims\":null}";
     HttpResponse<Buffer> r = post("/preempt", body.getBytes());
     assertThat(JSON.readTree(r.bodyAsString()))
-        .isEqualTo(JSON.readTree("{\"NodeNameToMetaVictims\":{\"node-h1\":{\"Pods\":[{\"UID\":\"v-2\"}],\"NumPDBViolations\":1}}}"));
+        .isEqualTo(
+            JSON.readTree(
+                "{\"NodeNameToMetaVictims\":{\"node-h1\":{\"Pods\":[{\"UID\":\"v-2\"}],\"NumPDBViolations\":1}}}"));
   }
 
   @Test
   void malformedBodyGets400AndTheServerKeepsServing() throws Exception {
     HttpResponse<Buffer> bad = post("/filter", "{\"Pod\": {".getBytes());
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(bad.bodyAsString()).get("error").asText()).startsWith("malformed JSON");
-    HttpResponse<Buffer> good = post("/filter", TestData.bytes("wire/filter-request-kube-scheduler.json"));
+    assertThat(JSON.readTree(bad.bodyAsString()).get("error").asText())
+        .startsWith("malformed JSON");
+    HttpResponse<Buffer> good =
+        post("/filter", TestData.bytes("wire/filter-request-kube-scheduler.json"));
     assertThat(good.statusCode()).isEqualTo(200);
   }
 
@@ -103,7 +126,8 @@ class ExtenderHttpTest {
   void emptyBodyGets400() throws Exception {
     HttpResponse<Buffer> r = post("/prioritize", new byte[0]);
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(r.bodyAsString()).get("error").asText()).contains("empty request body");
+    assertThat(JSON.readTree(r.bodyAsString()).get("error").asText())
+        .contains("empty request body");
   }
 
   @Test
@@ -124,9 +148,12 @@ class ExtenderHttpTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.bodyAsString())
         .contains("netplane_extender_node_verdicts_total{reason=\"Fit\",verb=\"filter\"} 2.0")
-        .contains("netplane_extender_node_verdicts_total{reason=\"VSwitchesExhausted\",verb=\"filter\"} 1.0")
-        .contains("netplane_extender_node_verdicts_total{reason=\"NodeUnknown\",verb=\"filter\"} 1.0")
-        .contains("netplane_extender_node_verdicts_total{reason=\"CapacityUnknown\",verb=\"filter\"} 1.0")
+        .contains(
+            "netplane_extender_node_verdicts_total{reason=\"VSwitchesExhausted\",verb=\"filter\"} 1.0")
+        .contains(
+            "netplane_extender_node_verdicts_total{reason=\"NodeUnknown\",verb=\"filter\"} 1.0")
+        .contains(
+            "netplane_extender_node_verdicts_total{reason=\"CapacityUnknown\",verb=\"filter\"} 1.0")
         .contains("netplane_extender_bad_requests_total{verb=\"filter\"} 1.0")
         .contains("netplane_extender_request_duration_seconds_count{verb=\"filter\"} 1");
   }
@@ -153,13 +180,18 @@ class ExtenderHttpTest {
             return false;
           }
         };
-    ExtenderServer other = new ExtenderServer(vertx, loading, new ServerOptions("127.0.0.1", 0, BODY_LIMIT, 1));
+    ExtenderServer other =
+        new ExtenderServer(vertx, loading, new ServerOptions("127.0.0.1", 0, BODY_LIMIT, 1));
     int port = other.start().await(10, TimeUnit.SECONDS);
     try {
-      WebClient c = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+      WebClient c =
+          WebClient.create(
+              vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
       assertThat(c.get("/readyz").send().await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
       HttpResponse<Buffer> f =
-          c.post("/filter").sendBuffer(Buffer.buffer(TestData.bytes("wire/filter-request-kube-scheduler.json"))).await(10, TimeUnit.SECONDS);
+          c.post("/filter")
+              .sendBuffer(Buffer.buffer(TestData.bytes("wire/filter-request-kube-scheduler.json")))
+              .await(10, TimeUnit.SECONDS);
       assertThat(f.statusCode()).isEqualTo(503);
     } finally {
       other.stop().await(10, TimeUnit.SECONDS);
@@ -177,7 +209,8 @@ class ExtenderHttpTest {
     JsonNode i1 = findNode(out, "node-i1");
     assertThat(i1.get("verdict").asText()).isEqualTo("UNSCHEDULABLE");
     assertThat(i1.get("reasons").get(0).get("id").asText()).isEqualTo("VSwitchesExhausted");
-    assertThat(i1.get("reasons").get(0).get("detail").get("zone").asText()).isEqualTo("cn-hangzhou-i");
+    assertThat(i1.get("reasons").get(0).get("detail").get("zone").asText())
+        .isEqualTo("cn-hangzhou-i");
     JsonNode j1 = findNode(out, "node-j1");
     assertThat(j1.get("verdict").asText()).isEqualTo("FIT");
     assertThat(j1.get("reasons").get(0).get("id").asText()).isEqualTo("CapacityUnknown");
@@ -187,7 +220,8 @@ class ExtenderHttpTest {
   void explainErrorsAreJson() throws Exception {
     HttpResponse<Buffer> missing = get("/explain?namespace=default&pod=nope");
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(JSON.readTree(missing.bodyAsString()).get("error").asText()).contains("default/nope");
+    assertThat(JSON.readTree(missing.bodyAsString()).get("error").asText())
+        .contains("default/nope");
     HttpResponse<Buffer> noParam = get("/explain");
     assertThat(noParam.statusCode()).isEqualTo(400);
     assertThat(get("/nowhere").statusCode()).isEqualTo(404);
@@ -198,11 +232,17 @@ class ExtenderHttpTest {
     byte[] body = TestData.bytes("wire/filter-request-kube-scheduler.json");
     var checkpoint = test.checkpoint(50);
     for (int i = 0; i < 50; i++) {
-      client.post("/filter").sendBuffer(Buffer.buffer(body))
-          .onComplete(test.succeeding(r -> test.verify(() -> {
-            assertThat(r.statusCode()).isEqualTo(200);
-            checkpoint.flag();
-          })));
+      client
+          .post("/filter")
+          .sendBuffer(Buffer.buffer(body))
+          .onComplete(
+              test.succeeding(
+                  r ->
+                      test.verify(
+                          () -> {
+                            assertThat(r.statusCode()).isEqualTo(200);
+                            checkpoint.flag();
+                          })));
     }
   }
 
@@ -216,7 +256,11 @@ class ExtenderHttpTest {
   }
 
   private HttpResponse<Buffer> post(String path, byte[] body) throws Exception {
-    Future<HttpResponse<Buffer>> f = client.post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
+    Future<HttpResponse<Buffer>> f =
+        client
+            .post(path)
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer(body));
     return f.await(10, TimeUnit.SECONDS);
   }
 

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 class ExtenderTlsTest {
   private static final String SERVICE = "netplane-extender.netplane.svc";
   private static final String SCHEDULER = TlsOptions.DEFAULT_CLIENT_NAME;
+
   /** Generous: only a failing test waits this long, and handshakes are slow on a loaded machine. */
   private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -77,18 +78,35 @@ class ExtenderTlsTest {
   }
 
   private int start(Vertx vertx, boolean requireClientCert, int eventLoops) throws Exception {
-    TlsOptions tls = new TlsOptions(server.cert(), server.key(), requireClientCert ? ca : null, Set.of(SCHEDULER), Duration.ofMillis(100));
-    extender = new ExtenderServer(vertx, DeciderSource.fixed(TestData.cluster()), new ServerOptions("127.0.0.1", 0, 1 << 20, eventLoops, tls));
+    TlsOptions tls =
+        new TlsOptions(
+            server.cert(),
+            server.key(),
+            requireClientCert ? ca : null,
+            Set.of(SCHEDULER),
+            Duration.ofMillis(100));
+    extender =
+        new ExtenderServer(
+            vertx,
+            DeciderSource.fixed(TestData.cluster()),
+            new ServerOptions("127.0.0.1", 0, 1 << 20, eventLoops, tls));
     return extender.start().await(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
   private static WebClientOptions trusting(int port, Path caCert) {
-    return new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setSsl(true).setVerifyHost(false)
+    return new WebClientOptions()
+        .setDefaultHost("127.0.0.1")
+        .setDefaultPort(port)
+        .setSsl(true)
+        .setVerifyHost(false)
         .setTrustOptions(new PemTrustOptions().addCertPath(caCert.toString()));
   }
 
   private static WebClientOptions as(Leaf client, WebClientOptions options) {
-    return options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(client.cert().toString()).setKeyPath(client.key().toString()));
+    return options.setKeyCertOptions(
+        new PemKeyCertOptions()
+            .setCertPath(client.cert().toString())
+            .setKeyPath(client.key().toString()));
   }
 
   /** The call fails, and not by running out of time: the server answered with a refusal. */
@@ -121,7 +139,9 @@ class ExtenderTlsTest {
   @Test
   void aCertificateOfTheSameCaForAnotherIdentityIsRefused(Vertx vertx) throws Exception {
     int port = start(vertx, true, 1);
-    Leaf other = pki.issue(dir, "other", "some-workload", List.of("some-workload.default.svc"), Usage.CLIENT);
+    Leaf other =
+        pki.issue(
+            dir, "other", "some-workload", List.of("some-workload.default.svc"), Usage.CLIENT);
     assertRefused(() -> healthz(vertx, as(other, trusting(port, ca))));
     // the extender's own serving certificate, presented as a client certificate: refused for
     // its usage, and when it carries both usages (as Helm's genSignedCert issues), for its name
@@ -139,19 +159,25 @@ class ExtenderTlsTest {
     TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
-    store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(ca)));
+    store.setCertificateEntry(
+        "ca",
+        CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(ca)));
     trust.init(store);
     context.init(null, trust.getTrustManagers(), null);
-    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+    try (SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
       socket.setEnabledProtocols(new String[] {"TLSv1.2"});
       socket.setSoTimeout(5000);
       // before: the TLS 1.2 handshake and a client-initiated renegotiation both succeeded
-      assertThatThrownBy(() -> {
-            socket.startHandshake();
-            socket.startHandshake();
-            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
-            socket.getInputStream().read();
-          })
+      assertThatThrownBy(
+              () -> {
+                socket.startHandshake();
+                socket.startHandshake();
+                socket
+                    .getOutputStream()
+                    .write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+                socket.getInputStream().read();
+              })
           .isInstanceOf(SSLException.class);
     }
     assertThat(healthz(vertx, trusting(port, ca))).isEqualTo(200);
@@ -178,7 +204,10 @@ class ExtenderTlsTest {
     for (int i = 0; i < 8; i++) {
       assertThat(healthz(vertx, trusting(port, ca))).isEqualTo(200);
     }
-    assertThat(warnings()).singleElement().satisfies(line -> assertThat(line).contains("is not the private key of").doesNotContain("\n"));
+    assertThat(warnings())
+        .singleElement()
+        .satisfies(
+            line -> assertThat(line).contains("is not the private key of").doesNotContain("\n"));
     assertThat(logged()).allMatch(e -> e.getThrowableProxy() == null);
 
     copyOver(rotated.key(), server.key());
@@ -186,12 +215,15 @@ class ExtenderTlsTest {
   }
 
   @Test
-  void aCertificateThatDoesNotParseIsReportedOnceWithSeveralEventLoopsAndTheOldPairKeepsServing(Vertx vertx) throws Exception {
+  void aCertificateThatDoesNotParseIsReportedOnceWithSeveralEventLoopsAndTheOldPairKeepsServing(
+      Vertx vertx) throws Exception {
     int port = start(vertx, true, 4);
     Files.writeString(server.cert(), "not a certificate");
     await().atMost(WAIT).until(() -> warnings().size() == 1);
     await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> warnings().size() == 1);
-    assertThat(warnings()).singleElement().satisfies(line -> assertThat(line).contains(server.cert().toString()));
+    assertThat(warnings())
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains(server.cert().toString()));
     assertThat(logged()).allMatch(e -> e.getThrowableProxy() == null);
     for (int i = 0; i < 8; i++) {
       assertThat(healthz(vertx, as(scheduler, trusting(port, ca)))).isEqualTo(200);
@@ -200,8 +232,13 @@ class ExtenderTlsTest {
 
   @Test
   void aKeyThatDoesNotMatchIsRefusedAtStart(Vertx vertx) {
-    TlsOptions tls = new TlsOptions(server.cert(), scheduler.key(), null, Set.of(), Duration.ofSeconds(1));
-    extender = new ExtenderServer(vertx, DeciderSource.fixed(TestData.cluster()), new ServerOptions("127.0.0.1", 0, 1 << 20, 1, tls));
+    TlsOptions tls =
+        new TlsOptions(server.cert(), scheduler.key(), null, Set.of(), Duration.ofSeconds(1));
+    extender =
+        new ExtenderServer(
+            vertx,
+            DeciderSource.fixed(TestData.cluster()),
+            new ServerOptions("127.0.0.1", 0, 1 << 20, 1, tls));
     assertThatThrownBy(() -> extender.start().await(WAIT.toSeconds(), TimeUnit.SECONDS))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(scheduler.key() + " is not the private key of " + server.cert());
@@ -211,26 +248,39 @@ class ExtenderTlsTest {
   @Test
   void certificateNamesAreTheCommonNameAndTheDnsAlternativeNames() throws Exception {
     Leaf both = pki.issue(dir, "both", "cn-name", List.of("san-a", "san-b"), Usage.CLIENT);
-    X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(both.cert()));
+    X509Certificate cert =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(Files.newInputStream(both.cert()));
     assertThat(ClientIdentityTrustManager.names(cert)).containsExactly("cn-name", "san-a", "san-b");
   }
 
-  /** A serving pair for the same name from another CA, whose certificate goes to {@link #rotatedCa}. */
+  /**
+   * A serving pair for the same name from another CA, whose certificate goes to {@link #rotatedCa}.
+   */
   private Leaf rotatedServerPair() throws Exception {
     TestPki other = new TestPki("rotated-ca");
     other.writeCa(rotatedCa);
     return other.issue(dir, "rotated", SERVICE, List.of(SERVICE), Usage.SERVER);
   }
 
-  /** Waits until the server presents a certificate of {@code caFile}, then checks every event loop does. */
+  /**
+   * Waits until the server presents a certificate of {@code caFile}, then checks every event loop
+   * does.
+   */
   private static void awaitServedBy(Vertx vertx, int port, Path caFile) throws Exception {
-    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(healthz(vertx, trusting(port, caFile))).isEqualTo(200));
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .untilAsserted(() -> assertThat(healthz(vertx, trusting(port, caFile))).isEqualTo(200));
     for (int i = 0; i < 8; i++) {
       assertThat(healthz(vertx, trusting(port, caFile))).isEqualTo(200);
     }
   }
 
-  /** The logged events so far; the appender adds to its list under its own lock, from event loops. */
+  /**
+   * The logged events so far; the appender adds to its list under its own lock, from event loops.
+   */
   private List<ILoggingEvent> logged() {
     synchronized (logs) {
       return List.copyOf(logs.list);
@@ -238,7 +288,10 @@ class ExtenderTlsTest {
   }
 
   private List<String> warnings() {
-    return logged().stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+    return logged().stream()
+        .filter(e -> e.getLevel() == Level.WARN)
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
   }
 
   private void copyOver(Path from, Path to) throws Exception {
@@ -249,13 +302,23 @@ class ExtenderTlsTest {
 
   @Test
   void missingFilesAreReportedTogether() {
-    TlsOptions tls = new TlsOptions(dir.resolve("none.crt"), dir.resolve("none.key"), dir.resolve("none-ca.crt"), Set.of(SCHEDULER), Duration.ofSeconds(1));
+    TlsOptions tls =
+        new TlsOptions(
+            dir.resolve("none.crt"),
+            dir.resolve("none.key"),
+            dir.resolve("none-ca.crt"),
+            Set.of(SCHEDULER),
+            Duration.ofSeconds(1));
     assertThat(tls.errors()).hasSize(3).allMatch(e -> e.contains("not readable"));
   }
 
   @Test
   void aClientCaNeedsClientNames() {
-    TlsOptions tls = new TlsOptions(server.cert(), server.key(), ca, Set.of(), Duration.ofSeconds(1));
-    assertThat(tls.errors()).singleElement().asString().contains("client certificate names must be non-empty");
+    TlsOptions tls =
+        new TlsOptions(server.cert(), server.key(), ca, Set.of(), Duration.ofSeconds(1));
+    assertThat(tls.errors())
+        .singleElement()
+        .asString()
+        .contains("client certificate names must be non-empty");
   }
 }

@@ -45,7 +45,8 @@ class HealthServerTest {
   private WebClient start(Vertx vertx) throws Exception {
     health = new HealthServer(vertx, source, metrics, "127.0.0.1", 0);
     int port = health.start().await(10, TimeUnit.SECONDS);
-    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    return WebClient.create(
+        vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
 
   private static HttpResponse<Buffer> get(WebClient client, String path) throws Exception {
@@ -62,7 +63,8 @@ class HealthServerTest {
     metrics.requestTook("filter", 1_000_000);
     HttpResponse<Buffer> scrape = get(client, "/metrics");
     assertThat(scrape.statusCode()).isEqualTo(200);
-    assertThat(scrape.bodyAsString()).contains("netplane_extender_request_duration_seconds_count{verb=\"filter\"} 1");
+    assertThat(scrape.bodyAsString())
+        .contains("netplane_extender_request_duration_seconds_count{verb=\"filter\"} 1");
   }
 
   @Test
@@ -85,8 +87,20 @@ class HealthServerTest {
   void servesNoDecisionsAndNoPodData(Vertx vertx) throws Exception {
     WebClient client = start(vertx);
     ready.set(true);
-    assertThat(client.post("/filter").sendBuffer(Buffer.buffer("{}")).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
-    assertThat(client.post("/prioritize").sendBuffer(Buffer.buffer("{}")).await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+    assertThat(
+            client
+                .post("/filter")
+                .sendBuffer(Buffer.buffer("{}"))
+                .await(10, TimeUnit.SECONDS)
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            client
+                .post("/prioritize")
+                .sendBuffer(Buffer.buffer("{}"))
+                .await(10, TimeUnit.SECONDS)
+                .statusCode())
+        .isEqualTo(404);
     assertThat(get(client, "/explain?namespace=default&pod=web-0").statusCode()).isEqualTo(404);
   }
 }

@@ -30,11 +30,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** What clients that send wrong, hostile or half requests get back, and what the log shows of them. */
+/**
+ * What clients that send wrong, hostile or half requests get back, and what the log shows of them.
+ */
 @ExtendWith(VertxExtension.class)
 class HttpErrorsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String POD = "{\"metadata\":{\"name\":\"web-9\",\"namespace\":\"default\",\"uid\":\"u-9\"},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}";
+  private static final String POD =
+      "{\"metadata\":{\"name\":\"web-9\",\"namespace\":\"default\",\"uid\":\"u-9\"},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}";
 
   private final List<ExtenderServer> servers = new ArrayList<>();
 
@@ -46,17 +49,20 @@ class HttpErrorsTest {
   }
 
   private int start(Vertx vertx, DeciderSource source, int eventLoops) throws Exception {
-    ExtenderServer server = new ExtenderServer(vertx, source, new ServerOptions("127.0.0.1", 0, 4L << 20, eventLoops));
+    ExtenderServer server =
+        new ExtenderServer(vertx, source, new ServerOptions("127.0.0.1", 0, 4L << 20, eventLoops));
     servers.add(server);
     return server.start().await(10, TimeUnit.SECONDS);
   }
 
   private WebClient client(Vertx vertx, DeciderSource source) throws Exception {
     int port = start(vertx, source, 1);
-    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    return WebClient.create(
+        vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
 
-  private static HttpResponse<Buffer> post(WebClient client, String path, String body) throws Exception {
+  private static HttpResponse<Buffer> post(WebClient client, String path, String body)
+      throws Exception {
     return client.post(path).sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
   }
 
@@ -76,7 +82,8 @@ class HttpErrorsTest {
     HttpResponse<Buffer> postHealth = post(client, "/healthz", "{}");
     assertThat(postHealth.statusCode()).isEqualTo(405);
     assertThat(postHealth.getHeader("Allow")).isEqualTo("GET");
-    assertThat(client.get("/nowhere").send().await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+    assertThat(client.get("/nowhere").send().await(10, TimeUnit.SECONDS).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
@@ -94,12 +101,17 @@ class HttpErrorsTest {
     int port = start(vertx, DeciderSource.fixed(TestData.cluster()), 1);
     try (LogCapture log = new LogCapture()) {
       // a path the router cannot decode, and a request line the HTTP decoder cannot parse
-      for (String request : List.of("GET /pod=%2x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "GET /a\u000bb HTTP/1.1\r\nHost: x\r\n\r\n")) {
+      for (String request :
+          List.of(
+              "GET /pod=%2x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+              "GET /a\u000bb HTTP/1.1\r\nHost: x\r\n\r\n")) {
         try (Socket s = new Socket("127.0.0.1", port)) {
           s.setSoTimeout(5000);
           s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
           String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-          assertThat(answer).as(request).matches("(?s)HTTP/1\\.[01] 400 .*\r\n\r\n\\{\"error\":\"malformed [^\n]*\"}");
+          assertThat(answer)
+              .as(request)
+              .matches("(?s)HTTP/1\\.[01] 400 .*\r\n\r\n\\{\"error\":\"malformed [^\n]*\"}");
         }
       }
       assertThat(log.atLeast(Level.WARN)).isEmpty();
@@ -114,7 +126,11 @@ class HttpErrorsTest {
     // object keys: within the JSON parser's 50 000-character name limit
     String forgedKey = forged.substring(0, 40_000);
     String preempt =
-        "{\"Pod\":" + POD + ",\"NodeNameToVictims\":{" + JSON.writeValueAsString(forgedKey) + ":{\"Pods\":[{\"metadata\":{}}]}}}";
+        "{\"Pod\":"
+            + POD
+            + ",\"NodeNameToVictims\":{"
+            + JSON.writeValueAsString(forgedKey)
+            + ":{\"Pods\":[{\"metadata\":{}}]}}}";
     try (LogCapture log = new LogCapture()) {
       assertThat(post(client, "/filter", filter).statusCode()).isEqualTo(200);
       HttpResponse<Buffer> bad = post(client, "/preempt", preempt);
@@ -122,11 +138,17 @@ class HttpErrorsTest {
       assertThat(error(bad)).contains("ghost\\n2026").hasSizeLessThan(1024);
 
       List<ILoggingEvent> lines = log.atLeast(Level.INFO);
-      assertThat(lines).extracting(ILoggingEvent::getLoggerName).contains(RejectionLog.class.getName(), ExtenderRoutes.class.getName());
+      assertThat(lines)
+          .extracting(ILoggingEvent::getLoggerName)
+          .contains(RejectionLog.class.getName(), ExtenderRoutes.class.getName());
       for (ILoggingEvent e : lines) {
         assertThat(e.getFormattedMessage()).doesNotContain("\n").hasSizeLessThan(4096);
       }
-      assertThat(lines).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("ghost\\n2026-01-01T00:00:00Z ERROR forged line xxx"));
+      assertThat(lines)
+          .anySatisfy(
+              e ->
+                  assertThat(e.getFormattedMessage())
+                      .contains("ghost\\n2026-01-01T00:00:00Z ERROR forged line xxx"));
     }
   }
 
@@ -137,15 +159,26 @@ class HttpErrorsTest {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    ExtenderServer server = new ExtenderServer(vertx, DeciderSource.fixed(TestData.cluster()), new ServerOptions("127.0.0.1", port, 1L << 20, 4));
+    ExtenderServer server =
+        new ExtenderServer(
+            vertx,
+            DeciderSource.fixed(TestData.cluster()),
+            new ServerOptions("127.0.0.1", port, 1L << 20, 4));
     servers.add(server);
     server.start().await(10, TimeUnit.SECONDS);
     // a new connection per request: the port hands connections to its event loops in turn
-    WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(false));
+    WebClient client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(port)
+                .setKeepAlive(false));
     byte[] body = TestData.bytes("wire/filter-request-kube-scheduler.json");
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < 40; i++) {
-      HttpResponse<Buffer> r = client.post("/filter").sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
+      HttpResponse<Buffer> r =
+          client.post("/filter").sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
       assertThat(r.statusCode()).isEqualTo(200);
       ids.add(r.getHeader("X-Request-Id"));
     }
@@ -158,13 +191,19 @@ class HttpErrorsTest {
     try (LogCapture log = new LogCapture()) {
       try (Socket s = new Socket("127.0.0.1", port)) {
         OutputStream out = s.getOutputStream();
-        out.write("POST /filter HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"Pod\":".getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "POST /filter HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"Pod\":"
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         Thread.sleep(200);
       }
       Awaitility.await()
           .atMost(Duration.ofSeconds(5))
-          .untilAsserted(() -> assertThat(log.events()).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("client went away")));
+          .untilAsserted(
+              () ->
+                  assertThat(log.events())
+                      .anySatisfy(
+                          e -> assertThat(e.getFormattedMessage()).contains("client went away")));
       assertThat(log.atLeast(Level.WARN)).isEmpty();
     }
   }
@@ -186,7 +225,8 @@ class HttpErrorsTest {
   }
 
   @Test
-  void anUnexpectedFailureGets500WithAGenericMessageLoggedOnceWithTheRequestId(Vertx vertx) throws Exception {
+  void anUnexpectedFailureGets500WithAGenericMessageLoggedOnceWithTheRequestId(Vertx vertx)
+      throws Exception {
     DeciderSource broken =
         new DeciderSource() {
           @Override
@@ -202,22 +242,26 @@ class HttpErrorsTest {
     WebClient client = client(vertx, broken);
     byte[] body = TestData.bytes("wire/filter-request-kube-scheduler.json");
     try (LogCapture log = new LogCapture()) {
-      HttpResponse<Buffer> r = client.post("/prioritize").sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
+      HttpResponse<Buffer> r =
+          client.post("/prioritize").sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
       assertThat(r.statusCode()).isEqualTo(500);
       String id = r.getHeader("X-Request-Id");
       assertThat(id).isNotBlank();
       assertThat(error(r)).isEqualTo("internal error (request " + id + ")");
 
-      HttpResponse<Buffer> f = client.post("/filter").sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
+      HttpResponse<Buffer> f =
+          client.post("/filter").sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
       // kube-scheduler reads only the Error field of a 200 filter answer
       assertThat(f.statusCode()).isEqualTo(200);
       JsonNode filtered = JSON.readTree(f.bodyAsString());
-      assertThat(filtered.get("Error").asText()).isEqualTo("internal error (request " + f.getHeader("X-Request-Id") + ")");
+      assertThat(filtered.get("Error").asText())
+          .isEqualTo("internal error (request " + f.getHeader("X-Request-Id") + ")");
 
       List<ILoggingEvent> errors = log.atLeast(Level.ERROR);
       assertThat(errors).hasSize(2);
       assertThat(errors.get(0).getFormattedMessage()).contains("request=" + id);
-      assertThat(errors.get(0).getThrowableProxy().getMessage()).isEqualTo("secret detail of a bug");
+      assertThat(errors.get(0).getThrowableProxy().getMessage())
+          .isEqualTo("secret detail of a bug");
     }
   }
 }

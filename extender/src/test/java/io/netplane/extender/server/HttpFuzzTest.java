@@ -31,19 +31,47 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hostile and broken requests against a running extender: whatever arrives, the answer is never a
- * 5xx (nor a filter answer carrying an internal error), nothing is logged at ERROR, and
- * {@code /healthz} still answers. Each run draws new cases from a fresh seed; a failure names the
- * seed and the case, and {@code -Dfuzz.seed=N} replays it.
+ * 5xx (nor a filter answer carrying an internal error), nothing is logged at ERROR, and {@code
+ * /healthz} still answers. Each run draws new cases from a fresh seed; a failure names the seed and
+ * the case, and {@code -Dfuzz.seed=N} replays it.
  */
 class HttpFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Writes every non-ASCII character as an escape, so lone surrogates reach the server as JSON allows. */
-  private static final ObjectMapper ESCAPING = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
+  /**
+   * Writes every non-ASCII character as an escape, so lone surrogates reach the server as JSON
+   * allows.
+   */
+  private static final ObjectMapper ESCAPING =
+      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final List<String> VERBS = List.of("/filter", "/prioritize", "/preempt");
-  private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "FOO");
+  private static final List<String> METHODS =
+      List.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "FOO");
   private static final List<String> QUERY_PIECES =
-      List.of("%", "%2", "%zz", "%e2%28", "%00", "%0a", "%ff", "%2F", "=", "&", "?", "/", "..", "//", "pod=", "namespace=", "web-0", "default", "+", "#", ";");
+      List.of(
+          "%",
+          "%2",
+          "%zz",
+          "%e2%28",
+          "%00",
+          "%0a",
+          "%ff",
+          "%2F",
+          "=",
+          "&",
+          "?",
+          "/",
+          "..",
+          "//",
+          "pod=",
+          "namespace=",
+          "web-0",
+          "default",
+          "+",
+          "#",
+          ";");
   private static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
 
   private static Vertx vertx;
@@ -55,7 +83,11 @@ class HttpFuzzTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    server = new ExtenderServer(vertx, DeciderSource.fixed(TestData.cluster()), new ServerOptions("127.0.0.1", 0, 1 << 20, 1));
+    server =
+        new ExtenderServer(
+            vertx,
+            DeciderSource.fixed(TestData.cluster()),
+            new ServerOptions("127.0.0.1", 0, 1 << 20, 1));
     port = server.start().await(10, TimeUnit.SECONDS);
     seeds = seeds();
     log = new LogCapture();
@@ -106,7 +138,8 @@ class HttpFuzzTest {
           String verb = pick(random, VERBS);
           String name = textWithLoneSurrogates(random, 20);
           if (verb.equals("/preempt")) {
-            ((ObjectNode) body.get("NodeNameToMetaVictims")).set(name, body.get("NodeNameToMetaVictims").get("node-h1"));
+            ((ObjectNode) body.get("NodeNameToMetaVictims"))
+                .set(name, body.get("NodeNameToMetaVictims").get("node-h1"));
           } else {
             body.remove("NodeNameToMetaVictims");
             body.putArray("NodeNames").add("node-h1").add(name);
@@ -133,7 +166,8 @@ class HttpFuzzTest {
   private record Request(String method, String target, byte[] body) {
     @Override
     public String toString() {
-      return SafeText.of(method + " " + target + " " + new String(body, StandardCharsets.UTF_8), 300);
+      return SafeText.of(
+          method + " " + target + " " + new String(body, StandardCharsets.UTF_8), 300);
     }
   }
 
@@ -144,7 +178,10 @@ class HttpFuzzTest {
       String replay = "case " + i + " of -Dfuzz.seed=" + SEED + ": " + request;
       int logged = log.events().size();
       String answer = send(request);
-      assertThat(answer).as(replay).matches("(?s)HTTP/1\\.[01] [1-4]\\d\\d .*").doesNotContain("internal error");
+      assertThat(answer)
+          .as(replay)
+          .matches("(?s)HTTP/1\\.[01] [1-4]\\d\\d .*")
+          .doesNotContain("internal error");
       if (answer.matches("(?s)HTTP/1\\.[01] 4\\d\\d .*") && !request.method().equals("HEAD")) {
         String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
         assertThat(body).as(replay).startsWith("{\"error\":\"").doesNotContain("\n");
@@ -154,7 +191,9 @@ class HttpFuzzTest {
           .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
           .extracting(ILoggingEvent::getFormattedMessage)
           .isEmpty();
-      assertThat(send(new Request("GET", "/healthz", new byte[0]))).as(replay).startsWith("HTTP/1.1 200");
+      assertThat(send(new Request("GET", "/healthz", new byte[0])))
+          .as(replay)
+          .startsWith("HTTP/1.1 200");
     }
   }
 
@@ -163,8 +202,13 @@ class HttpFuzzTest {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      String head = request.method() + " " + request.target() + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n";
-      String length = request.body().length > 0 ? "Content-Length: " + request.body().length + "\r\n" : "";
+      String head =
+          request.method()
+              + " "
+              + request.target()
+              + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n";
+      String length =
+          request.body().length > 0 ? "Content-Length: " + request.body().length + "\r\n" : "";
       out.write((head + length + "\r\n").getBytes(StandardCharsets.UTF_8));
       out.write(request.body());
       out.flush();
@@ -180,16 +224,24 @@ class HttpFuzzTest {
     return from.get(random.nextInt(from.size()));
   }
 
-  /** Query strings and paths: percent signs, escapes valid and not, separators, any character but line breaks. */
+  /**
+   * Query strings and paths: percent signs, escapes valid and not, separators, any character but
+   * line breaks.
+   */
   private static String target(SplittableRandom random) {
     StringBuilder target = new StringBuilder();
     for (int pieces = random.nextInt(12); pieces > 0; pieces--) {
-      target.append(random.nextBoolean() ? pick(random, QUERY_PIECES) : text(random, 8).replaceAll("[\r\n ]", "_"));
+      target.append(
+          random.nextBoolean()
+              ? pick(random, QUERY_PIECES)
+              : text(random, 8).replaceAll("[\r\n ]", "_"));
     }
     return target.toString();
   }
 
-  /** Text of any valid UTF-16 content: ASCII, controls, quotes and backslashes, other planes' pairs. */
+  /**
+   * Text of any valid UTF-16 content: ASCII, controls, quotes and backslashes, other planes' pairs.
+   */
   private static String text(SplittableRandom random, int maxLength) {
     StringBuilder text = new StringBuilder();
     for (int n = random.nextInt(maxLength + 1); n > 0; n--) {
@@ -207,7 +259,10 @@ class HttpFuzzTest {
     return text.toString();
   }
 
-  /** {@link #text} with unpaired surrogates mixed in: JSON escapes allow them, UTF-8 cannot carry them. */
+  /**
+   * {@link #text} with unpaired surrogates mixed in: JSON escapes allow them, UTF-8 cannot carry
+   * them.
+   */
   private static String textWithLoneSurrogates(SplittableRandom random, int maxLength) {
     StringBuilder text = new StringBuilder(text(random, maxLength));
     for (int n = 1 + random.nextInt(3); n > 0; n--) {
@@ -216,7 +271,9 @@ class HttpFuzzTest {
     return text.toString();
   }
 
-  /** A valid request of some verb with one value, anywhere in it, replaced by another of any type. */
+  /**
+   * A valid request of some verb with one value, anywhere in it, replaced by another of any type.
+   */
   private static byte[] mutatedBody(SplittableRandom random) {
     JsonNode copy = pick(random, seeds).deepCopy();
     List<JsonNode> containers = new ArrayList<>();
@@ -257,7 +314,10 @@ class HttpFuzzTest {
       case 7 -> {
         ArrayNode array = NODES.arrayNode();
         for (int n = random.nextInt(6); n > 0; n--) {
-          array.add(random.nextBoolean() ? NODES.textNode(text(random, 20)) : NODES.numberNode(random.nextInt()));
+          array.add(
+              random.nextBoolean()
+                  ? NODES.textNode(text(random, 20))
+                  : NODES.numberNode(random.nextInt()));
         }
         yield array;
       }
@@ -278,9 +338,18 @@ class HttpFuzzTest {
     for (String name : List.of("kube-scheduler", "lowercase", "nodes-mode")) {
       seeds.add(JSON.readTree(TestData.bytes("wire/filter-request-" + name + ".json")));
     }
-    String pod = "{\"metadata\":{\"name\":\"web-9\",\"namespace\":\"default\",\"uid\":\"u-9\"},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}";
-    seeds.add(JSON.readTree("{\"Pod\":" + pod + ",\"NodeNameToVictims\":null,\"NodeNameToMetaVictims\":{\"node-h1\":{\"Pods\":[{\"UID\":\"v-1\"}],\"NumPDBViolations\":0}}}"));
-    seeds.add(JSON.readTree("{\"Pod\":" + pod + ",\"NodeNameToVictims\":{\"node-i1\":{\"Pods\":[{\"metadata\":{\"name\":\"old\",\"uid\":\"v-2\"}}],\"NumPDBViolations\":1}},\"NodeNameToMetaVictims\":null}"));
+    String pod =
+        "{\"metadata\":{\"name\":\"web-9\",\"namespace\":\"default\",\"uid\":\"u-9\"},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}";
+    seeds.add(
+        JSON.readTree(
+            "{\"Pod\":"
+                + pod
+                + ",\"NodeNameToVictims\":null,\"NodeNameToMetaVictims\":{\"node-h1\":{\"Pods\":[{\"UID\":\"v-1\"}],\"NumPDBViolations\":0}}}"));
+    seeds.add(
+        JSON.readTree(
+            "{\"Pod\":"
+                + pod
+                + ",\"NodeNameToVictims\":{\"node-i1\":{\"Pods\":[{\"metadata\":{\"name\":\"old\",\"uid\":\"v-2\"}}],\"NumPDBViolations\":1}},\"NodeNameToMetaVictims\":null}"));
     return seeds;
   }
 }

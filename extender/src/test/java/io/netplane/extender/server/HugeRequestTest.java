@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Test;
 class HugeRequestTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int NAMES = 2_000_000;
-  private static final String POD = "{\"metadata\":{\"name\":\"web-1\",\"namespace\":\"default\"},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}";
+  private static final String POD =
+      "{\"metadata\":{\"name\":\"web-1\",\"namespace\":\"default\"},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private Process server;
 
   @AfterEach
@@ -42,17 +44,25 @@ class HugeRequestTest {
   @Test
   void twoMillionNamesGet400FromA256MiBHeapThatKeepsServing() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    server = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-            "-cp", System.getProperty("java.class.path"), SmallHeapServer.class.getName())
-        .redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    server =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SmallHeapServer.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     String port = null;
     for (String line; port == null && (line = out.readLine()) != null; ) {
       port = line.startsWith("port=") ? line.substring(5) : null;
     }
     assertThat(port).as("the server's port line").isNotNull();
     // keeps reading the server's output, so that a full pipe never blocks it
-    Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+    Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
     drain.setDaemon(true);
     drain.start();
     URI base = URI.create("http://127.0.0.1:" + port);
@@ -63,7 +73,8 @@ class HugeRequestTest {
       HttpResponse<String> refused = post(base.resolve(verb), body);
       assertThat(refused.statusCode()).as(verb).isEqualTo(400);
       assertThat(JSON.readTree(refused.body()).get("error").asText())
-          .as(verb).contains("NodeNames lists more than " + WireCodec.maxNames(SmallHeapServer.NODES));
+          .as(verb)
+          .contains("NodeNames lists more than " + WireCodec.maxNames(SmallHeapServer.NODES));
     }
 
     byte[] preempt = candidates(1_300_000);
@@ -71,11 +82,15 @@ class HugeRequestTest {
     HttpResponse<String> refused = post(base.resolve("/preempt"), preempt);
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(refused.body()).get("error").asText())
-        .contains("NodeNameToMetaVictims names more than " + WireCodec.maxNames(SmallHeapServer.NODES));
+        .contains(
+            "NodeNameToMetaVictims names more than " + WireCodec.maxNames(SmallHeapServer.NODES));
 
-    assertThat(post(base.resolve("/filter"), names(SmallHeapServer.NODES)).statusCode()).isEqualTo(200);
-    HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/healthz")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    assertThat(post(base.resolve("/filter"), names(SmallHeapServer.NODES)).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/healthz")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(server.isAlive()).isTrue();
   }
@@ -83,9 +98,11 @@ class HugeRequestTest {
   /** A filter request naming {@code count} nodes, half of them in the snapshot. */
   private static byte[] names(int count) {
     ByteArrayOutputStream b = new ByteArrayOutputStream(count * 12);
-    b.writeBytes(("{\"Pod\":" + POD + ",\"Nodes\":null,\"NodeNames\":[").getBytes(StandardCharsets.UTF_8));
+    b.writeBytes(
+        ("{\"Pod\":" + POD + ",\"Nodes\":null,\"NodeNames\":[").getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < count; i++) {
-      String name = i % 2 == 0 ? String.format("node-%05d", i / 2 % SmallHeapServer.NODES) : "x" + i;
+      String name =
+          i % 2 == 0 ? String.format("node-%05d", i / 2 % SmallHeapServer.NODES) : "x" + i;
       b.writeBytes(((i == 0 ? "\"" : ",\"") + name + "\"").getBytes(StandardCharsets.UTF_8));
     }
     b.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
@@ -95,17 +112,23 @@ class HugeRequestTest {
   /** A preemption request offering {@code count} candidate nodes, each without victims. */
   private static byte[] candidates(int count) {
     ByteArrayOutputStream b = new ByteArrayOutputStream(count * 24);
-    b.writeBytes(("{\"Pod\":" + POD + ",\"NodeNameToMetaVictims\":{").getBytes(StandardCharsets.UTF_8));
+    b.writeBytes(
+        ("{\"Pod\":" + POD + ",\"NodeNameToMetaVictims\":{").getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < count; i++) {
-      b.writeBytes(((i == 0 ? "\"n" : ",\"n") + i + "\":{\"Pods\":[]}").getBytes(StandardCharsets.UTF_8));
+      b.writeBytes(
+          ((i == 0 ? "\"n" : ",\"n") + i + "\":{\"Pods\":[]}").getBytes(StandardCharsets.UTF_8));
     }
     b.writeBytes("}}".getBytes(StandardCharsets.UTF_8));
     return b.toByteArray();
   }
 
   private HttpResponse<String> post(URI uri, byte[] body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

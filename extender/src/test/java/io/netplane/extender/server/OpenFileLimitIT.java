@@ -45,13 +45,29 @@ class OpenFileLimitIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     serve =
         new ProcessBuilder(
-                "bash", "-c", "ulimit -n 1024 && exec \"$@\"", "serve", java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.netplane.extender.cli.Main", "serve", "--state", TestData.demo().toString(),
-                "--listen", "127.0.0.1:" + port, "--health-listen", "127.0.0.1:" + health)
+                "bash",
+                "-c",
+                "ulimit -n 1024 && exec \"$@\"",
+                "serve",
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.netplane.extender.cli.Main",
+                "serve",
+                "--state",
+                TestData.demo().toString(),
+                "--listen",
+                "127.0.0.1:" + port,
+                "--health-listen",
+                "127.0.0.1:" + health)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
-    Awaitility.await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> status(health, "/healthz") == 200);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(120))
+        .ignoreExceptions()
+        .until(() -> status(health, "/healthz") == 200);
 
     for (int i = 0; i < IDLE_CONNECTIONS; i++) {
       Socket s = new Socket();
@@ -69,12 +85,19 @@ class OpenFileLimitIT {
         .untilAsserted(
             () ->
                 assertThat(body(health, "/metrics"))
-                    .contains("netplane_extender_open_connections{listener=\"extender\"} " + ConnectionLimits.DEFAULT_MAX_CONNECTIONS + ".0")
-                    .containsPattern("netplane_extender_refused_connections_total\\{listener=\"extender\"\\} [1-9]"));
+                    .contains(
+                        "netplane_extender_open_connections{listener=\"extender\"} "
+                            + ConnectionLimits.DEFAULT_MAX_CONNECTIONS
+                            + ".0")
+                    .containsPattern(
+                        "netplane_extender_refused_connections_total\\{listener=\"extender\"\\} [1-9]"));
     assertThat(status(health, "/healthz")).isEqualTo(200);
 
     closeAll();
-    Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> status(port, "/healthz") == 200);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> status(port, "/healthz") == 200);
   }
 
   private void closeAll() throws IOException {
@@ -92,10 +115,18 @@ class OpenFileLimitIT {
     return send(port, path).body();
   }
 
-  /** On a new connection, as kubelet probes: a pooled one would need no accept and prove nothing. */
+  /**
+   * On a new connection, as kubelet probes: a pooled one would need no accept and prove nothing.
+   */
   private static HttpResponse<String> send(int port, String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build();
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(request, HttpResponse.BodyHandlers.ofString());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(2))
+        .build()
+        .send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private static int freePort() throws IOException {

@@ -16,8 +16,11 @@ public final class SmallHeapServer {
 
   public static void main(String[] args) throws Exception {
     Decider decider = Fixtures.decider(Fixtures.largeCluster(NODES, 50, 60, 4000, 42));
-    ExtenderServer server = new ExtenderServer(Vertx.vertx(), DeciderSource.fixed(decider),
-        new ServerOptions("127.0.0.1", 0, ServerOptions.DEFAULT_MAX_BODY_BYTES, 2));
+    ExtenderServer server =
+        new ExtenderServer(
+            Vertx.vertx(),
+            DeciderSource.fixed(decider),
+            new ServerOptions("127.0.0.1", 0, ServerOptions.DEFAULT_MAX_BODY_BYTES, 2));
     System.out.println("port=" + server.start().await(60, TimeUnit.SECONDS));
     System.out.flush();
   }

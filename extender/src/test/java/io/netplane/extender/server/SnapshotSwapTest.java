@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A snapshot rebuild that lands in the middle of a filter request: the new decider shows pod a
- * bound (its IP counted as in flight) and a's hold is gone. Whichever the request reads first,
- * a's IP must be counted, or a burst overshoots the vSwitch.
+ * bound (its IP counted as in flight) and a's hold is gone. Whichever the request reads first, a's
+ * IP must be counted, or a burst overshoots the vSwitch.
  */
 @ExtendWith(VertxExtension.class)
 class SnapshotSwapTest {
@@ -30,9 +30,14 @@ class SnapshotSwapTest {
 
   /** Serves the state before the rebuild to the first read, and the state after to the next. */
   private static final class RebuildBetweenReads implements DeciderSource {
-    private final Decider before = snapshot().freeIps(VSW_H, 1).node(node("n-h")).pod(pod("a").uid("uid-a")).decider();
+    private final Decider before =
+        snapshot().freeIps(VSW_H, 1).node(node("n-h")).pod(pod("a").uid("uid-a")).decider();
     private final Decider after =
-        snapshot().freeIps(VSW_H, 1).node(node("n-h")).pod(pod("a").uid("uid-a").boundTo("n-h")).decider();
+        snapshot()
+            .freeIps(VSW_H, 1)
+            .node(node("n-h"))
+            .pod(pod("a").uid("uid-a").boundTo("n-h"))
+            .decider();
     private boolean rebuilt;
 
     @Override
@@ -57,13 +62,20 @@ class SnapshotSwapTest {
 
   @Test
   void aRebuildDuringAFilterNeverFreesTheIpOfAPodJustBound(Vertx vertx) throws Exception {
-    ExtenderServer server = new ExtenderServer(vertx, new RebuildBetweenReads(), new ServerOptions("127.0.0.1", 0, 1 << 20, 1));
+    ExtenderServer server =
+        new ExtenderServer(
+            vertx, new RebuildBetweenReads(), new ServerOptions("127.0.0.1", 0, 1 << 20, 1));
     int port = server.start().await(10, TimeUnit.SECONDS);
     try {
-      String body = "{\"Pod\":{\"metadata\":{\"name\":\"b\",\"namespace\":\"default\",\"uid\":\"uid-b\"}},"
-          + "\"Nodes\":null,\"NodeNames\":[\"n-h\"]}";
-      Buffer answer = WebClient.create(vertx).post(port, "127.0.0.1", "/filter").sendBuffer(Buffer.buffer(body))
-          .await(10, TimeUnit.SECONDS).body();
+      String body =
+          "{\"Pod\":{\"metadata\":{\"name\":\"b\",\"namespace\":\"default\",\"uid\":\"uid-b\"}},"
+              + "\"Nodes\":null,\"NodeNames\":[\"n-h\"]}";
+      Buffer answer =
+          WebClient.create(vertx)
+              .post(port, "127.0.0.1", "/filter")
+              .sendBuffer(Buffer.buffer(body))
+              .await(10, TimeUnit.SECONDS)
+              .body();
       JsonNode result = JSON.readTree(answer.getBytes());
       assertThat(result.get("NodeNames")).isEmpty();
       assertThat(result.get("FailedNodes").get("n-h").asText()).startsWith("VSwitchesExhausted");

@@ -59,9 +59,11 @@ final class TestPki {
     return file;
   }
 
-  Leaf issue(Path dir, String name, String commonName, List<String> dnsNames, Usage usage) throws Exception {
+  Leaf issue(Path dir, String name, String commonName, List<String> dnsNames, Usage usage)
+      throws Exception {
     KeyPair keys = ecKeys();
-    X509CertificateHolder cert = sign(new X500Name("CN=" + commonName), keys, dnsNames, usage, false);
+    X509CertificateHolder cert =
+        sign(new X500Name("CN=" + commonName), keys, dnsNames, usage, false);
     Path certFile = dir.resolve(name + ".crt");
     Path keyFile = dir.resolve(name + ".key");
     Files.writeString(certFile, pem(cert));
@@ -69,7 +71,9 @@ final class TestPki {
     return new Leaf(certFile, keyFile);
   }
 
-  private X509CertificateHolder sign(X500Name subject, KeyPair keys, List<String> dnsNames, Usage usage, boolean ca) throws Exception {
+  private X509CertificateHolder sign(
+      X500Name subject, KeyPair keys, List<String> dnsNames, Usage usage, boolean ca)
+      throws Exception {
     Instant now = Instant.now();
     var builder =
         new JcaX509v3CertificateBuilder(
@@ -81,13 +85,17 @@ final class TestPki {
                 keys.getPublic())
             .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
     if (ca) {
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      builder.addExtension(
+          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
     } else {
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usage.ids));
     }
     if (!dnsNames.isEmpty()) {
-      GeneralName[] names = dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);
+      GeneralName[] names =
+          dnsNames.stream()
+              .map(n -> new GeneralName(GeneralName.dNSName, n))
+              .toArray(GeneralName[]::new);
       builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
     }
     PrivateKey signer = ca ? keys.getPrivate() : caKeys.getPrivate();
@@ -107,7 +115,10 @@ final class TestPki {
   private static String pem(Object object) throws Exception {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(object instanceof PrivateKey key ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null) : object);
+      writer.writeObject(
+          object instanceof PrivateKey key
+              ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null)
+              : object);
     }
     return out.toString();
   }

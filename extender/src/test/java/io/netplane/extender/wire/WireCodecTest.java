@@ -33,7 +33,9 @@ class WireCodecTest {
 
   @Test
   void parsesRequestExactlyAsKubeSchedulerSendsIt() {
-    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-kube-scheduler.json"), WireCodec.MIN_NAMES_LIMIT);
+    ExtenderArgs args =
+        WireCodec.parseArgs(
+            TestData.bytes("wire/filter-request-kube-scheduler.json"), WireCodec.MIN_NAMES_LIMIT);
     assertThat(args.nodesMode()).isFalse();
     assertThat(args.nodeNames()).containsExactly("node-h1", "node-i1", "node-j1", "ghost");
     assertThat(args.pod().path("metadata").path("name").asText()).isEqualTo("web-0");
@@ -41,13 +43,17 @@ class WireCodecTest {
 
   @Test
   void parsesLowerCaseKeysLikeGosDecoder() {
-    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-lowercase.json"), WireCodec.MIN_NAMES_LIMIT);
+    ExtenderArgs args =
+        WireCodec.parseArgs(
+            TestData.bytes("wire/filter-request-lowercase.json"), WireCodec.MIN_NAMES_LIMIT);
     assertThat(args.nodeNames()).containsExactly("node-h1", "node-h2", "node-i1");
   }
 
   @Test
   void parsesNodesModeAndKeepsTheNodeObjects() {
-    ExtenderArgs args = WireCodec.parseArgs(TestData.bytes("wire/filter-request-nodes-mode.json"), WireCodec.MIN_NAMES_LIMIT);
+    ExtenderArgs args =
+        WireCodec.parseArgs(
+            TestData.bytes("wire/filter-request-nodes-mode.json"), WireCodec.MIN_NAMES_LIMIT);
     assertThat(args.nodesMode()).isTrue();
     assertThat(args.nodeNames()).containsExactly("node-h1", "node-i1");
     assertThat(args.nodeItems().size()).isEqualTo(2);
@@ -59,10 +65,15 @@ class WireCodecTest {
     String first = decider.nodeName(0);
     String second = decider.nodeName(1);
     String escaped = String.format("\\u%04x", (int) first.charAt(0)) + first.substring(1);
-    ExtenderArgs args = WireCodec.parseArgs(
-        ("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"" + escaped + "\",\"" + second + "\",\"ghost\"]}")
-            .getBytes(StandardCharsets.UTF_8),
-        decider);
+    ExtenderArgs args =
+        WireCodec.parseArgs(
+            ("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\""
+                    + escaped
+                    + "\",\""
+                    + second
+                    + "\",\"ghost\"]}")
+                .getBytes(StandardCharsets.UTF_8),
+            decider);
     assertThat(args.nodeNames()).containsExactly(first, second, "ghost");
     assertThat(args.nodeNames().get(0)).isSameAs(first);
     assertThat(args.nodeNames().get(1)).isSameAs(second);
@@ -70,31 +81,44 @@ class WireCodecTest {
 
   @Test
   void namesWithEscapesOrBeyondAsciiAreDecodedWhereverTheyStand() {
-    ExtenderArgs args = parse("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[ \"a\\\"b\" ,\n\t\"\u00e9t\u00e9\",\"c\\\\\",\"\\u0064\"\r\n]}");
+    ExtenderArgs args =
+        parse(
+            "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[ \"a\\\"b\" ,\n\t\"\u00e9t\u00e9\",\"c\\\\\",\"\\u0064\"\r\n]}");
     assertThat(args.nodeNames()).containsExactly("a\"b", "\u00e9t\u00e9", "c\\", "d");
   }
 
   @Test
   void invalidUtf8InANameIsABadRequest() {
-    byte[] body = "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a?\"]}".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a?\"]}"
+            .getBytes(StandardCharsets.UTF_8);
     body[body.length - 4] = (byte) 0xC3;
     assertThatThrownBy(() -> WireCodec.parseArgs(body, WireCodec.MIN_NAMES_LIMIT))
-        .isInstanceOf(BadRequestException.class).hasMessageContaining("malformed JSON");
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("malformed JSON");
   }
 
   @Test
   void keysMatchInAnyCaseAndALaterDuplicateWinsAsInGo() {
-    ExtenderArgs args = parse("{\"nodenames\":[\"a\"],\"POD\":{\"metadata\":{\"name\":\"p\"}},\"NODENAMES\":[\"b\"],\"extra\":{\"x\":[1,{}]}}");
+    ExtenderArgs args =
+        parse(
+            "{\"nodenames\":[\"a\"],\"POD\":{\"metadata\":{\"name\":\"p\"}},\"NODENAMES\":[\"b\"],\"extra\":{\"x\":[1,{}]}}");
     assertThat(args.nodeNames()).containsExactly("b");
     assertThat(args.pod().path("metadata").path("name").asText()).isEqualTo("p");
   }
 
   @Test
   void aNodesModeItemIsNamedByItsMetadataNameOnly() throws Exception {
-    String item = "{\"status\":{\"name\":\"no\"},\"metadata\":{\"labels\":{\"name\":\"no\"},\"name\":\"yes\"}}";
-    ExtenderArgs args = parse("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":{\"items\":[" + item + "]}}");
+    String item =
+        "{\"status\":{\"name\":\"no\"},\"metadata\":{\"labels\":{\"name\":\"no\"},\"name\":\"yes\"}}";
+    ExtenderArgs args =
+        parse("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":{\"items\":[" + item + "]}}");
     assertThat(args.nodeNames()).containsExactly("yes");
-    JsonNode out = JSON.readTree(WireCodec.filterResult(args, NodeVerdicts.of(List.of(new NodeDecision("yes", "z", Verdict.FIT, 0)))).getBytes());
+    JsonNode out =
+        JSON.readTree(
+            WireCodec.filterResult(
+                    args, NodeVerdicts.of(List.of(new NodeDecision("yes", "z", Verdict.FIT, 0))))
+                .getBytes());
     assertThat(out.get("Nodes").get("items").get(0)).isEqualTo(JSON.readTree(item));
   }
 
@@ -111,20 +135,46 @@ class WireCodecTest {
         Arguments.of("not an object", "[1,2]", "must be a JSON object"),
         Arguments.of("no pod", "{\"NodeNames\":[\"a\"]}", "Pod is missing"),
         Arguments.of("null pod", "{\"Pod\":null,\"NodeNames\":[\"a\"]}", "Pod is missing"),
-        Arguments.of("pod without name", "{\"Pod\":{\"metadata\":{}},\"NodeNames\":[\"a\"]}", "metadata.name"),
-        Arguments.of("node names not strings", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[1]}", "array of strings"),
-        Arguments.of("a number among names", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a\", 1]}", "array of strings"),
-        Arguments.of("names without a comma", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a\" \"b\"]}", "malformed JSON"),
-        Arguments.of("a leading comma", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[,\"a\"]}", "malformed JSON"),
-        Arguments.of("a raw line break in a name", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a\nb\"]}", "malformed JSON"),
-        Arguments.of("neither nodes nor names", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":null,\"NodeNames\":null}", "needs NodeNames"),
-        Arguments.of("node without name", "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":{\"items\":[{}]}}", "no metadata.name"));
+        Arguments.of(
+            "pod without name",
+            "{\"Pod\":{\"metadata\":{}},\"NodeNames\":[\"a\"]}",
+            "metadata.name"),
+        Arguments.of(
+            "node names not strings",
+            "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[1]}",
+            "array of strings"),
+        Arguments.of(
+            "a number among names",
+            "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a\", 1]}",
+            "array of strings"),
+        Arguments.of(
+            "names without a comma",
+            "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a\" \"b\"]}",
+            "malformed JSON"),
+        Arguments.of(
+            "a leading comma",
+            "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[,\"a\"]}",
+            "malformed JSON"),
+        Arguments.of(
+            "a raw line break in a name",
+            "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"a\nb\"]}",
+            "malformed JSON"),
+        Arguments.of(
+            "neither nodes nor names",
+            "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":null,\"NodeNames\":null}",
+            "needs NodeNames"),
+        Arguments.of(
+            "node without name",
+            "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":{\"items\":[{}]}}",
+            "no metadata.name"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badBodies")
   void rejectsBadBodiesWithAClearMessage(String name, String body, String expected) {
-    assertThatThrownBy(() -> parse(body)).isInstanceOf(BadRequestException.class).hasMessageContaining(expected);
+    assertThatThrownBy(() -> parse(body))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining(expected);
   }
 
   @Test
@@ -136,7 +186,8 @@ class WireCodecTest {
             new NodeDecision("c", "z", Verdict.FIT, -3));
     JsonNode out = JSON.readTree(WireCodec.priorities(NodeVerdicts.of(decisions)).getBytes());
     assertThat(out.toString())
-        .isEqualTo("[{\"Host\":\"a\",\"Score\":7},{\"Host\":\"b\",\"Score\":10},{\"Host\":\"c\",\"Score\":0}]");
+        .isEqualTo(
+            "[{\"Host\":\"a\",\"Score\":7},{\"Host\":\"b\",\"Score\":10},{\"Host\":\"c\",\"Score\":0}]");
     assertThat(out.get(0).get("Score").isIntegralNumber()).isTrue();
   }
 
@@ -149,8 +200,10 @@ class WireCodecTest {
             new NodeDecision("fit", "z", Verdict.FIT, 5),
             new NodeDecision("far", "z", new Verdict(Code.UNRESOLVABLE, List.of(zone)), 0),
             new NodeDecision("full", "z", new Verdict(Code.UNSCHEDULABLE, List.of(ips)), 0));
-    ExtenderArgs args = parse("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"fit\",\"far\",\"full\"]}");
-    JsonNode out = JSON.readTree(WireCodec.filterResult(args, NodeVerdicts.of(decisions)).getBytes());
+    ExtenderArgs args =
+        parse("{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"NodeNames\":[\"fit\",\"far\",\"full\"]}");
+    JsonNode out =
+        JSON.readTree(WireCodec.filterResult(args, NodeVerdicts.of(decisions)).getBytes());
     assertThat(out.toString())
         .isEqualTo(
             "{\"Nodes\":null,\"NodeNames\":[\"fit\"],\"FailedNodes\":{\"full\":\"VSwitchesExhausted: no IPs\"},"
@@ -179,11 +232,18 @@ class WireCodecTest {
   void namesAndMessagesThatNeedEscapingAreEscaped() throws Exception {
     String name = "odd \"node\" \\ é\u0001";
     Reason reason = Reason.of(ReasonId.ZONE_MISMATCH, "zone \"x\"\n");
-    List<NodeDecision> decisions = List.of(new NodeDecision(name, "z", new Verdict(Code.UNRESOLVABLE, List.of(reason)), 0));
+    List<NodeDecision> decisions =
+        List.of(new NodeDecision(name, "z", new Verdict(Code.UNRESOLVABLE, List.of(reason)), 0));
     ExtenderArgs args = new ExtenderArgs(JSON.createObjectNode(), List.of(name), null);
-    JsonNode out = JSON.readTree(WireCodec.filterResult(args, NodeVerdicts.of(decisions)).getBytes());
-    assertThat(out.get("FailedAndUnresolvableNodes").get(name).asText()).isEqualTo("ZoneMismatch: zone \"x\"\n");
-    assertThat(JSON.readTree(WireCodec.priorities(NodeVerdicts.of(decisions)).getBytes()).get(0).get("Host").asText())
+    JsonNode out =
+        JSON.readTree(WireCodec.filterResult(args, NodeVerdicts.of(decisions)).getBytes());
+    assertThat(out.get("FailedAndUnresolvableNodes").get(name).asText())
+        .isEqualTo("ZoneMismatch: zone \"x\"\n");
+    assertThat(
+            JSON.readTree(WireCodec.priorities(NodeVerdicts.of(decisions)).getBytes())
+                .get(0)
+                .get("Host")
+                .asText())
         .isEqualTo(name);
   }
 

@@ -4,8 +4,8 @@ import io.netplane.agent.plan.Plan;
 import java.time.Duration;
 
 /**
- * Progress of an apply: one call per call about to be made, per plan and per finished step, and
- * one before every write (each attempt), where the controller's lease fence may throw to stop the
+ * Progress of an apply: one call per call about to be made, per plan and per finished step, and one
+ * before every write (each attempt), where the controller's lease fence may throw to stop the
  * apply.
  */
 public interface ApplyListener {

@@ -16,14 +16,18 @@ public record Backoff(Duration initial, Duration max, int attempts, Sleeper slee
     void sleep(Duration d) throws InterruptedException;
   }
 
-  public static final Sleeper REAL = d -> java.util.concurrent.TimeUnit.MILLISECONDS.sleep(d.toMillis());
+  public static final Sleeper REAL =
+      d -> java.util.concurrent.TimeUnit.MILLISECONDS.sleep(d.toMillis());
 
   /** 200 ms doubling to 10 s, 6 attempts (about 25 s in all). */
   public static Backoff standard() {
     return new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 6, REAL);
   }
 
-  /** The wait before retry number {@code retry} (1-based), jittered (see {@link ExponentialBackoff}). */
+  /**
+   * The wait before retry number {@code retry} (1-based), jittered (see {@link
+   * ExponentialBackoff}).
+   */
   public Duration delay(int retry) {
     return new ExponentialBackoff(initial, max).delay(retry);
   }

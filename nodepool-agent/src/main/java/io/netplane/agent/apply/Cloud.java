@@ -9,4 +9,5 @@ import io.netplane.config.cloud.NodePools;
  * @param clusterId the ACK cluster; null when no pool uses ACK node pools
  * @param vpcId the cluster's VPC, for the outside-VPC check; null to skip it
  */
-public record Cloud(CloudInventory inventory, NodePools nodePools, String clusterId, String vpcId) {}
+public record Cloud(
+    CloudInventory inventory, NodePools nodePools, String clusterId, String vpcId) {}

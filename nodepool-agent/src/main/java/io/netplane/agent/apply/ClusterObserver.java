@@ -42,7 +42,8 @@ public final class ClusterObserver {
    */
   public Observed observe(ResolvedPool pool, KubeReads reads, ApplyListener listener) {
     NodePool nodePool = nodePool(pool, listener);
-    String nodePoolId = pool.nodePoolId() != null ? pool.nodePoolId() : nodePool == null ? null : nodePool.id();
+    String nodePoolId =
+        pool.nodePoolId() != null ? pool.nodePoolId() : nodePool == null ? null : nodePool.id();
     List<ObservedNode> nodes = call(listener, "list nodes", reads::nodes);
     // pods matter only on members not yet pointed at the override (the recycle check)
     Set<String> unlabelled = new TreeSet<>();
@@ -53,11 +54,32 @@ public final class ClusterObserver {
         unlabelled.add(n.name());
       }
     }
-    ConfigMapState base = call(listener, "get ConfigMap kube-system/" + Labels.BASE_ENI_CONFIG, () -> reads.configMap(Labels.BASE_ENI_CONFIG));
-    ConfigMapState override = call(listener, "get ConfigMap kube-system/" + pool.configMapName(), () -> reads.configMap(pool.configMapName()));
-    List<PodView> pods = unlabelled.isEmpty() ? List.of()
-        : call(listener, "list pods (" + unlabelled.size() + " node(s) to check for ENIs in use)", () -> reads.podsOn(unlabelled));
-    return new Observed(base, override, nodes, pods, nodePool, vSwitches(pool, listener), cloud.vpcId(), clock.instant());
+    ConfigMapState base =
+        call(
+            listener,
+            "get ConfigMap kube-system/" + Labels.BASE_ENI_CONFIG,
+            () -> reads.configMap(Labels.BASE_ENI_CONFIG));
+    ConfigMapState override =
+        call(
+            listener,
+            "get ConfigMap kube-system/" + pool.configMapName(),
+            () -> reads.configMap(pool.configMapName()));
+    List<PodView> pods =
+        unlabelled.isEmpty()
+            ? List.of()
+            : call(
+                listener,
+                "list pods (" + unlabelled.size() + " node(s) to check for ENIs in use)",
+                () -> reads.podsOn(unlabelled));
+    return new Observed(
+        base,
+        override,
+        nodes,
+        pods,
+        nodePool,
+        vSwitches(pool, listener),
+        cloud.vpcId(),
+        clock.instant());
   }
 
   private <T> T call(ApplyListener listener, String what, Supplier<T> call) {
@@ -72,7 +94,9 @@ public final class ClusterObserver {
     requireCluster();
     if (pool.nodePoolId() != null) {
       try {
-        return call(listener, "DescribeClusterNodePoolDetail " + pool.nodePoolId(),
+        return call(
+            listener,
+            "DescribeClusterNodePoolDetail " + pool.nodePoolId(),
             () -> cloud.nodePools().describeNodePool(cloud.clusterId(), pool.nodePoolId()));
       } catch (CloudException e) {
         if (e.httpStatus() == 404) {
@@ -85,15 +109,20 @@ public final class ClusterObserver {
   }
 
   /**
-   * The cluster's node pool of that name, or null. A pool to create is found by name (the
-   * Container Service API has no client token): a crash or a lost lease after
-   * CreateClusterNodePool creates no twin.
+   * The cluster's node pool of that name, or null. A pool to create is found by name (the Container
+   * Service API has no client token): a crash or a lost lease after CreateClusterNodePool creates
+   * no twin.
    */
   NodePool namedNodePool(String name, ApplyListener listener) {
     requireCluster();
-    return call(listener, "DescribeClusterNodePools " + cloud.clusterId(),
+    return call(
+            listener,
+            "DescribeClusterNodePools " + cloud.clusterId(),
             () -> cloud.nodePools().describeNodePools(cloud.clusterId()))
-        .stream().filter(p -> name.equals(p.name())).findFirst().orElse(null);
+        .stream()
+        .filter(p -> name.equals(p.name()))
+        .findFirst()
+        .orElse(null);
   }
 
   private Map<String, VSwitch> vSwitches(ResolvedPool pool, ApplyListener listener) {
@@ -102,7 +131,11 @@ public final class ClusterObserver {
       ids.addAll(pool.create().vSwitchIds());
     }
     // region-wide (no VPC filter), so a vSwitch of another VPC is reported as such, not as missing
-    List<VSwitch> found = call(listener, "DescribeVSwitches " + String.join(",", ids), () -> cloud.inventory().describeVSwitches(null, ids));
+    List<VSwitch> found =
+        call(
+            listener,
+            "DescribeVSwitches " + String.join(",", ids),
+            () -> cloud.inventory().describeVSwitches(null, ids));
     Map<String, VSwitch> out = new LinkedHashMap<>();
     found.forEach(v -> out.put(v.id(), v));
     return out;

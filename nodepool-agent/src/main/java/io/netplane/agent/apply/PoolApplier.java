@@ -1,24 +1,24 @@
 package io.netplane.agent.apply;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.netplane.agent.kube.KubeCluster;
 import io.netplane.agent.model.ConditionReason;
 import io.netplane.agent.plan.Failure;
 import io.netplane.agent.plan.NodePoolStep;
 import io.netplane.agent.plan.NodeStep;
 import io.netplane.agent.plan.Observed;
+import io.netplane.agent.plan.ObservedNode;
 import io.netplane.agent.plan.Plan;
 import io.netplane.agent.plan.Planner;
 import io.netplane.agent.plan.PoolStatuses;
 import io.netplane.agent.plan.ResolvedPool;
 import io.netplane.config.cloud.CloudException;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.netplane.config.concurrent.DaemonThreads;
 import java.time.Duration;
-import io.netplane.agent.plan.ObservedNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,15 +44,28 @@ public final class PoolApplier implements AutoCloseable {
   private final ClusterObserver observer;
   private final Backoff backoff;
   private final ExecutorService nodeWriters;
+
   /** Where the first observation of an apply reads Kubernetes. */
   private final KubeReads firstReads;
 
-  public PoolApplier(KubeCluster kube, Cloud cloud, ClusterObserver observer, Backoff backoff, int parallelism) {
-    this(kube, cloud, observer, backoff, Executors.newFixedThreadPool(parallelism, DaemonThreads.named("netplane-node-writer")), kube);
+  public PoolApplier(
+      KubeCluster kube, Cloud cloud, ClusterObserver observer, Backoff backoff, int parallelism) {
+    this(
+        kube,
+        cloud,
+        observer,
+        backoff,
+        Executors.newFixedThreadPool(parallelism, DaemonThreads.named("netplane-node-writer")),
+        kube);
   }
 
-  private PoolApplier(KubeCluster kube, Cloud cloud, ClusterObserver observer, Backoff backoff,
-      ExecutorService nodeWriters, KubeReads firstReads) {
+  private PoolApplier(
+      KubeCluster kube,
+      Cloud cloud,
+      ClusterObserver observer,
+      Backoff backoff,
+      ExecutorService nodeWriters,
+      KubeReads firstReads) {
     this.kube = kube;
     this.cloud = cloud;
     this.observer = observer;
@@ -62,11 +75,11 @@ public final class PoolApplier implements AutoCloseable {
   }
 
   /**
-   * This applier with the first observation of each apply read from {@code cache} (the
-   * controller's informers): a pool with nothing to do costs no Kubernetes read. After a write or
-   * a conflict the cache may lag behind, so later passes read the API server, as a delete always
-   * does (a node missing from a stale cache would keep the pool's marks). Shares the node
-   * writers: close one of the two.
+   * This applier with the first observation of each apply read from {@code cache} (the controller's
+   * informers): a pool with nothing to do costs no Kubernetes read. After a write or a conflict the
+   * cache may lag behind, so later passes read the API server, as a delete always does (a node
+   * missing from a stale cache would keep the pool's marks). Shares the node writers: close one of
+   * the two.
    */
   public PoolApplier cachedBy(KubeReads cache) {
     return new PoolApplier(kube, cloud, observer, backoff, nodeWriters, cache);
@@ -90,7 +103,10 @@ public final class PoolApplier implements AutoCloseable {
     return converge(pool, Planner::planDelete, kube, listener);
   }
 
-  private ApplyResult converge(ResolvedPool pool, BiFunction<ResolvedPool, Observed, Plan> planner, KubeReads firstReads,
+  private ApplyResult converge(
+      ResolvedPool pool,
+      BiFunction<ResolvedPool, Observed, Plan> planner,
+      KubeReads firstReads,
       ApplyListener listener) {
     int steps = 0;
     Plan plan = null;
@@ -104,7 +120,8 @@ public final class PoolApplier implements AutoCloseable {
       }
       listener.planned(plan, pass);
       if (plan.blocked()) {
-        LOG.warn("[{}] blocked, nothing applied: {}", pool.name(), PoolStatuses.blockedMessage(plan));
+        LOG.warn(
+            "[{}] blocked, nothing applied: {}", pool.name(), PoolStatuses.blockedMessage(plan));
       }
       if (plan.blocked() || !plan.hasChanges()) {
         return new ApplyResult(plan, pass, steps, null);
@@ -113,8 +130,12 @@ public final class PoolApplier implements AutoCloseable {
         steps += execute(plan, observed, listener);
       } catch (KubernetesClientException e) {
         if (!Retry.conflict(e)) {
-          return new ApplyResult(plan, pass, steps, new Failure(ConditionReason.APPLY_FAILED,
-              "HTTP " + e.getCode(), e.getMessage(), false));
+          return new ApplyResult(
+              plan,
+              pass,
+              steps,
+              new Failure(
+                  ConditionReason.APPLY_FAILED, "HTTP " + e.getCode(), e.getMessage(), false));
         }
         backoff.pause(pass);
       } catch (CloudException e) {
@@ -123,8 +144,15 @@ public final class PoolApplier implements AutoCloseable {
         backoff.pause(pass);
       }
     }
-    return new ApplyResult(plan, MAX_PASSES, steps, new Failure(ConditionReason.APPLY_FAILED, "Conflict",
-        "still conflicting after " + MAX_PASSES + " passes", false));
+    return new ApplyResult(
+        plan,
+        MAX_PASSES,
+        steps,
+        new Failure(
+            ConditionReason.APPLY_FAILED,
+            "Conflict",
+            "still conflicting after " + MAX_PASSES + " passes",
+            false));
   }
 
   private int execute(Plan plan, Observed observed, ApplyListener listener) {
@@ -132,12 +160,18 @@ public final class PoolApplier implements AutoCloseable {
     if (plan.configMap() != null) {
       var step = plan.configMap();
       long t0 = System.nanoTime();
-      listener.calling(step.action().name().toLowerCase() + " ConfigMap kube-system/" + step.name());
-      Retry.run(backoff, "ConfigMap " + step.name(), () -> {
-        listener.beforeWrite("ConfigMap kube-system/" + step.name());
-        kube.write(step);
-      });
-      listener.stepDone("ConfigMap kube-system/" + step.name() + " " + step.action().name().toLowerCase(), since(t0));
+      listener.calling(
+          step.action().name().toLowerCase() + " ConfigMap kube-system/" + step.name());
+      Retry.run(
+          backoff,
+          "ConfigMap " + step.name(),
+          () -> {
+            listener.beforeWrite("ConfigMap kube-system/" + step.name());
+            kube.write(step);
+          });
+      listener.stepDone(
+          "ConfigMap kube-system/" + step.name() + " " + step.action().name().toLowerCase(),
+          since(t0));
       steps++;
     }
     if (plan.nodePool() != null) {
@@ -172,10 +206,13 @@ public final class PoolApplier implements AutoCloseable {
     }
     NodePoolStep.Modify m = (NodePoolStep.Modify) step;
     listener.calling("ModifyClusterNodePool " + m.nodePoolId());
-    Retry.call(backoff, "ModifyClusterNodePool", () -> {
-      listener.beforeWrite("ModifyClusterNodePool " + m.nodePoolId());
-      return cloud.nodePools().modifyNodePool(cloud.clusterId(), m.nodePoolId(), m.update());
-    });
+    Retry.call(
+        backoff,
+        "ModifyClusterNodePool",
+        () -> {
+          listener.beforeWrite("ModifyClusterNodePool " + m.nodePoolId());
+          return cloud.nodePools().modifyNodePool(cloud.clusterId(), m.nodePoolId(), m.update());
+        });
     return "NodePool " + m.nodePoolId() + " modified";
   }
 
@@ -188,15 +225,20 @@ public final class PoolApplier implements AutoCloseable {
     List<Future<?>> futures = new ArrayList<>();
     AtomicInteger done = new AtomicInteger();
     for (NodeStep s : steps) {
-      futures.add(nodeWriters.submit(() -> {
-        long t0 = System.nanoTime();
-        Retry.run(backoff, "Node " + s.node(), () -> {
-          listener.beforeWrite("Node " + s.node());
-          kube.write(s, byName.get(s.node()));
-        });
-        done.incrementAndGet();
-        listener.stepDone("Node " + s.node() + " patched", since(t0));
-      }));
+      futures.add(
+          nodeWriters.submit(
+              () -> {
+                long t0 = System.nanoTime();
+                Retry.run(
+                    backoff,
+                    "Node " + s.node(),
+                    () -> {
+                      listener.beforeWrite("Node " + s.node());
+                      kube.write(s, byName.get(s.node()));
+                    });
+                done.incrementAndGet();
+                listener.stepDone("Node " + s.node() + " patched", since(t0));
+              }));
     }
     RuntimeException first = null;
     for (Future<?> f : futures) {
@@ -206,7 +248,10 @@ public final class PoolApplier implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
       } catch (ExecutionException e) {
-        RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        RuntimeException cause =
+            e.getCause() instanceof RuntimeException r
+                ? r
+                : new IllegalStateException(e.getCause());
         // a conflict wins over other errors only when nothing worse happened
         if (first == null || Retry.conflict(first)) {
           first = cause;
@@ -220,7 +265,10 @@ public final class PoolApplier implements AutoCloseable {
   }
 
   private static Failure cloudFailure(CloudException e) {
-    return new Failure(ConditionReason.CLOUD_ERROR, e.code(), e.apiMessage() == null ? e.getMessage() : e.apiMessage(),
+    return new Failure(
+        ConditionReason.CLOUD_ERROR,
+        e.code(),
+        e.apiMessage() == null ? e.getMessage() : e.apiMessage(),
         e.action() != null && e.action().contains("NodePool"));
   }
 

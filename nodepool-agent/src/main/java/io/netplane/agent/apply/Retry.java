@@ -24,18 +24,26 @@ final class Retry {
         if (attempt >= backoff.attempts() || !retryable(e)) {
           throw e;
         }
-        LOG.warn("{} failed (attempt {}/{}), retrying in {}: {}", what, attempt, backoff.attempts(),
-            backoff.delay(attempt), e.getMessage());
+        LOG.warn(
+            "{} failed (attempt {}/{}), retrying in {}: {}",
+            what,
+            attempt,
+            backoff.attempts(),
+            backoff.delay(attempt),
+            e.getMessage());
         backoff.pause(attempt);
       }
     }
   }
 
   static void run(Backoff backoff, String what, Runnable call) {
-    call(backoff, what, () -> {
-      call.run();
-      return null;
-    });
+    call(
+        backoff,
+        what,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   static boolean retryable(Throwable e) {

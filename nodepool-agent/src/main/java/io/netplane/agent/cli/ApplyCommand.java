@@ -1,5 +1,6 @@
 package io.netplane.agent.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netplane.agent.apply.ApplyListener;
 import io.netplane.agent.apply.ApplyResult;
 import io.netplane.agent.apply.Cloud;
@@ -9,7 +10,6 @@ import io.netplane.agent.plan.Finding;
 import io.netplane.agent.plan.Plan;
 import io.netplane.agent.plan.PlanText;
 import io.netplane.agent.plan.ResolvedPool;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Applies pools once, with a progress line per step. */
-@Command(name = "apply", mixinStandardHelpOptions = true,
-    description = "Apply the pools: override ConfigMap, ACK node pool, node labels and taints. Re-run to resume. Exit code 0: converged, 1: error.")
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description =
+        "Apply the pools: override ConfigMap, ACK node pool, node labels and taints. Re-run to resume. Exit code 0: converged, 1: error.")
 final class ApplyCommand implements Callable<Integer> {
   @Mixin PoolFiles files;
   @Mixin ClusterOptions cluster;
@@ -45,35 +48,39 @@ final class ApplyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Cloud cloud = cluster.cloud(connections);
     int code = 0;
-    try (KubernetesClient client = cluster.kubernetes(connections); PoolApplier applier = cluster.applier(client, cloud)) {
+    try (KubernetesClient client = cluster.kubernetes(connections);
+        PoolApplier applier = cluster.applier(client, cloud)) {
       for (FixedCidrPool p : pools) {
         String name = p.name();
-        ApplyListener progress = new ApplyListener() {
-          @Override
-          public void calling(String what) {
-            Progress.line(err, name, what);
-          }
+        ApplyListener progress =
+            new ApplyListener() {
+              @Override
+              public void calling(String what) {
+                Progress.line(err, name, what);
+              }
 
-          @Override
-          public void planned(Plan plan, int pass) {
-            if (plan.blocked()) {
-              out.print(PlanText.render(plan));
-            } else if (plan.hasChanges()) {
-              out.printf("[%s] pass %d: %d step(s)%n", name, pass, plan.stepCount());
-            }
-            out.flush();
-          }
+              @Override
+              public void planned(Plan plan, int pass) {
+                if (plan.blocked()) {
+                  out.print(PlanText.render(plan));
+                } else if (plan.hasChanges()) {
+                  out.printf("[%s] pass %d: %d step(s)%n", name, pass, plan.stepCount());
+                }
+                out.flush();
+              }
 
-          @Override
-          public synchronized void stepDone(String step, Duration took) {
-            out.printf("[%s] %s (%d ms)%n", name, step, took.toMillis());
-            out.flush();
-          }
-        };
+              @Override
+              public synchronized void stepDone(String step, Duration took) {
+                out.printf("[%s] %s (%d ms)%n", name, step, took.toMillis());
+                out.flush();
+              }
+            };
         ResolvedPool pool = ResolvedPool.of(p);
         ApplyResult r = delete ? applier.delete(pool, progress) : applier.apply(pool, progress);
         if (r.failure() != null) {
-          err.printf("[%s] error: %s: %s (run again to resume)%n", name, r.failure().code(), r.failure().message());
+          err.printf(
+              "[%s] error: %s: %s (run again to resume)%n",
+              name, r.failure().code(), r.failure().message());
           code = 1;
         } else if (r.plan().blocked()) {
           err.printf("[%s] error: not applied, see the ERROR findings above%n", name);
@@ -83,8 +90,15 @@ final class ApplyCommand implements Callable<Integer> {
             out.printf("[%s] %s%n", name, f);
           }
           var s = r.plan().summary();
-          out.printf(delete ? "[%s] deleted: %d step(s)%n" : "[%s] done: %d step(s); nodes %d configured, %d needing recycle; whitelist %s%n",
-              name, r.steps(), s.configured().size(), s.needingRecycle().size(), String.join(" ", r.plan().whitelistCidrs()));
+          out.printf(
+              delete
+                  ? "[%s] deleted: %d step(s)%n"
+                  : "[%s] done: %d step(s); nodes %d configured, %d needing recycle; whitelist %s%n",
+              name,
+              r.steps(),
+              s.configured().size(),
+              s.needingRecycle().size(),
+              String.join(" ", r.plan().whitelistCidrs()));
         }
       }
     }

@@ -28,27 +28,44 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The CIDR blocks to whitelist, per pool. */
-@Command(name = "cidrs", mixinStandardHelpOptions = true,
-    description = "Print the CIDR blocks to whitelist per pool: from -f files, or from the cluster's FixedCidrPool objects. With --region the VPC API is asked (with --inventory, recorded responses); without either, the objects' status is used.")
+@Command(
+    name = "cidrs",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print the CIDR blocks to whitelist per pool: from -f files, or from the cluster's FixedCidrPool objects. With --region the VPC API is asked (with --inventory, recorded responses); without either, the objects' status is used.")
 final class CidrsCommand implements Callable<Integer> {
-  /** The spelling of {@code -o table} before the formats were kubectl's; accepted for one more release. */
+  /**
+   * The spelling of {@code -o table} before the formats were kubectl's; accepted for one more
+   * release.
+   */
   static final String TEXT_ALIAS = "text";
 
-  @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-", description = PoolFiles.DESCRIPTION + " Default: the cluster's objects.")
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "FILE|DIR|-",
+      description = PoolFiles.DESCRIPTION + " Default: the cluster's objects.")
   List<Path> files;
 
   OutputFormat format;
   private boolean textAlias;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
-      description = "Output format: table, wide (adds each CIDR's vSwitch and zone), json or yaml; text is a deprecated alias of table. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      paramLabel = "FORMAT",
+      description =
+          "Output format: table, wide (adds each CIDR's vSwitch and zone), json or yaml; text is a deprecated alias of table. Default: ${DEFAULT-VALUE}.")
   void output(String value) {
     textAlias = value.equalsIgnoreCase(TEXT_ALIAS);
     try {
-      format = textAlias ? OutputFormat.table : OutputFormat.valueOf(value.toLowerCase(Locale.ROOT));
+      format =
+          textAlias ? OutputFormat.table : OutputFormat.valueOf(value.toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(),
-          "Invalid value for option '--output': expected one of [table, wide, json, yaml] (case-insensitive) but was '" + value + "'");
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--output': expected one of [table, wide, json, yaml] (case-insensitive) but was '"
+              + value
+              + "'");
     }
   }
 
@@ -67,7 +84,9 @@ final class CidrsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (textAlias) {
-      spec.commandLine().getErr().println("warning: -o text is deprecated and will be removed; use -o table");
+      spec.commandLine()
+          .getErr()
+          .println("warning: -o text is deprecated and will be removed; use -o table");
     }
     List<Whitelist> out = new ArrayList<>();
     if (files != null) {
@@ -77,7 +96,8 @@ final class CidrsCommand implements Callable<Integer> {
       }
     } else {
       try (KubernetesClient client = cluster.kubernetes(connections)) {
-        Cloud cloud = cluster.hasCloud() || inventory.given() ? inventory.cloud(cluster, connections) : null;
+        Cloud cloud =
+            cluster.hasCloud() || inventory.given() ? inventory.cloud(cluster, connections) : null;
         for (JsonNode raw : new FixedCidrPools(client).list()) {
           String name = raw.path("metadata").path("name").asText();
           if (cloud != null) {
@@ -105,7 +125,8 @@ final class CidrsCommand implements Callable<Integer> {
     List<String> missing = new ArrayList<>(p.spec().podVSwitchIds());
     found.forEach(v -> missing.remove(v.id()));
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("pool " + p.name() + ": vSwitch(es) " + missing + " not found");
+      throw new IllegalArgumentException(
+          "pool " + p.name() + ": vSwitch(es) " + missing + " not found");
     }
     return new Whitelist(p.name(), List.copyOf(cidrs), found);
   }
@@ -136,9 +157,13 @@ final class CidrsCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** One row per CIDR; wide adds the vSwitch and zone it belongs to ("-" when only the status was read). */
+  /**
+   * One row per CIDR; wide adds the vSwitch and zone it belongs to ("-" when only the status was
+   * read).
+   */
   private static String table(List<Whitelist> lists, boolean wide) {
-    TextTable t = wide ? new TextTable("POOL", "CIDR", "VSWITCH", "ZONE") : new TextTable("POOL", "CIDR");
+    TextTable t =
+        wide ? new TextTable("POOL", "CIDR", "VSWITCH", "ZONE") : new TextTable("POOL", "CIDR");
     for (Whitelist w : lists) {
       if (!wide || w.vSwitches().isEmpty()) {
         w.cidrs().forEach(c -> t.row(w.pool(), c, "-", "-"));

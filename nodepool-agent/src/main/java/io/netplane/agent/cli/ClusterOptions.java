@@ -1,5 +1,6 @@
 package io.netplane.agent.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netplane.agent.apply.Backoff;
 import io.netplane.agent.apply.Cloud;
 import io.netplane.agent.apply.ClusterObserver;
@@ -9,37 +10,51 @@ import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.CloudInventory;
 import io.netplane.config.cloud.CloudOptions;
 import io.netplane.config.cloud.NodePools;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Where the cluster and the cloud are (shared by every command). */
 final class ClusterOptions {
-  @Option(names = "--kubeconfig", paramLabel = "PATH", description = "kubeconfig of the cluster (default: KUBECONFIG, ~/.kube/config or in-cluster).")
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "PATH",
+      description =
+          "kubeconfig of the cluster (default: KUBECONFIG, ~/.kube/config or in-cluster).")
   Path kubeconfig;
 
-  @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context to use (default: the kubeconfig's current context).")
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "kubeconfig context to use (default: the kubeconfig's current context).")
   String context;
 
-  @Option(names = "--cluster-id", paramLabel = "ID", description = "ACK cluster id (needed for pools with spec.nodePool.id or .create).")
+  @Option(
+      names = "--cluster-id",
+      paramLabel = "ID",
+      description = "ACK cluster id (needed for pools with spec.nodePool.id or .create).")
   String clusterId;
 
   @Mixin CloudOptions cloudOptions;
 
-  @Option(names = "--parallelism", defaultValue = "16", description = "Nodes patched at once. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--parallelism",
+      defaultValue = "16",
+      description = "Nodes patched at once. Default: ${DEFAULT-VALUE}.")
   int parallelism;
 
-  @Spec(Spec.Target.MIXEE) CommandSpec spec;
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
 
   KubernetesClient kubernetes(Connections connections) {
     if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
-      throw new ParameterException(spec.commandLine(), "--kubeconfig " + kubeconfig + " is not a readable file");
+      throw new ParameterException(
+          spec.commandLine(), "--kubeconfig " + kubeconfig + " is not a readable file");
     }
     return connections.kubernetes(kubeconfig, context);
   }
@@ -50,7 +65,9 @@ final class ClusterOptions {
 
   Cloud cloud(Connections connections) {
     if (!cloudOptions.hasRegion()) {
-      throw new ParameterException(spec.commandLine(), "--region is required: vSwitch zones, CIDRs and free IPs come from the VPC API");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--region is required: vSwitch zones, CIDRs and free IPs come from the VPC API");
     }
     AlibabaCloudClients clients = connections.cloud(cloudOptions.config());
     return cloud(clients.inventory(), clients.nodePools());
@@ -64,6 +81,11 @@ final class ClusterOptions {
   PoolApplier applier(KubernetesClient client, Cloud cloud) {
     KubeCluster kube = new KubeCluster(client);
     Backoff backoff = Backoff.standard();
-    return new PoolApplier(kube, cloud, new ClusterObserver(kube, cloud, backoff, Clock.systemUTC()), backoff, parallelism);
+    return new PoolApplier(
+        kube,
+        cloud,
+        new ClusterObserver(kube, cloud, backoff, Clock.systemUTC()),
+        backoff,
+        parallelism);
   }
 }

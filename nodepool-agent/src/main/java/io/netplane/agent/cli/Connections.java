@@ -17,15 +17,16 @@ public interface Connections {
   AlibabaCloudClients cloud(CloudConfig config);
 
   /** kubeconfig (or in-cluster / KUBECONFIG when none), and the default credential chain. */
-  Connections REAL = new Connections() {
-    @Override
-    public KubernetesClient kubernetes(Path kubeconfig, String context) {
-      return KubeClients.build(kubeconfig, context);
-    }
+  Connections REAL =
+      new Connections() {
+        @Override
+        public KubernetesClient kubernetes(Path kubeconfig, String context) {
+          return KubeClients.build(kubeconfig, context);
+        }
 
-    @Override
-    public AlibabaCloudClients cloud(CloudConfig config) {
-      return AlibabaCloudClients.create(config);
-    }
-  };
+        @Override
+        public AlibabaCloudClients cloud(CloudConfig config) {
+          return AlibabaCloudClients.create(config);
+        }
+      };
 }

@@ -13,8 +13,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Removes what the pools own, unless the controller keeps them. */
-@Command(name = "delete", mixinStandardHelpOptions = true,
-    description = "Remove what the pools set: the override ConfigMap (when the pool owns it), node labels, taints and annotations, the ACK node pool's labels and taint. Never deletes nodes or node pools. Refused while a FixedCidrPool object of the same name exists in the cluster: the run controller would apply it again; delete that object instead (kubectl delete fcp NAME), the controller then removes the same things. Exit code 0: deleted, 1: error or refused.")
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    description =
+        "Remove what the pools set: the override ConfigMap (when the pool owns it), node labels, taints and annotations, the ACK node pool's labels and taint. Never deletes nodes or node pools. Refused while a FixedCidrPool object of the same name exists in the cluster: the run controller would apply it again; delete that object instead (kubectl delete fcp NAME), the controller then removes the same things. Exit code 0: deleted, 1: error or refused.")
 final class DeleteCommand implements Callable<Integer> {
   @Mixin PoolFiles files;
   @Mixin ClusterOptions cluster;
@@ -56,14 +59,22 @@ final class DeleteCommand implements Callable<Integer> {
   private static String refusal(FixedCidrPools stored, String name) {
     try {
       if (stored.exists(name)) {
-        return "FixedCidrPool " + name + " exists in the cluster and the run controller would apply it again; "
-            + "delete the object instead: kubectl delete fcp " + name
+        return "FixedCidrPool "
+            + name
+            + " exists in the cluster and the run controller would apply it again; "
+            + "delete the object instead: kubectl delete fcp "
+            + name
             + " (the controller then removes what the pool set and nothing else)";
       }
       return null;
     } catch (KubernetesClientException e) {
-      return "cannot tell whether FixedCidrPool " + name + " exists in the cluster (HTTP " + e.getCode() + ": "
-          + e.getMessage() + "); nothing is deleted while it may";
+      return "cannot tell whether FixedCidrPool "
+          + name
+          + " exists in the cluster (HTTP "
+          + e.getCode()
+          + ": "
+          + e.getMessage()
+          + "); nothing is deleted while it may";
     }
   }
 }

@@ -12,10 +12,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code --inventory DIR}: the read-only commands answered from recorded cloud responses. */
 final class InventoryOption {
-  @Option(names = "--inventory", paramLabel = "DIR", description = "Instead of the cloud: DescribeVSwitches, DescribeInstanceTypes and DescribeClusterNodePools (with \"cluster_id\") responses recorded in DIR. Excludes --region.")
+  @Option(
+      names = "--inventory",
+      paramLabel = "DIR",
+      description =
+          "Instead of the cloud: DescribeVSwitches, DescribeInstanceTypes and DescribeClusterNodePools (with \"cluster_id\") responses recorded in DIR. Excludes --region.")
   Path dir;
 
-  @Spec(Spec.Target.MIXEE) CommandSpec spec;
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
 
   boolean given() {
     return dir != null;
@@ -27,10 +32,13 @@ final class InventoryOption {
       return cluster.cloud(connections);
     }
     if (cluster.hasCloud()) {
-      throw new ParameterException(spec.commandLine(), "--inventory replaces the cloud: give either --inventory or --region, not both");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--inventory replaces the cloud: give either --inventory or --region, not both");
     }
     if (!Files.isDirectory(dir)) {
-      // a path that is not there is an error (1), as for every file the programs read, not bad usage
+      // a path that is not there is an error (1), as for every file the programs read, not bad
+      // usage
       throw new IllegalArgumentException("--inventory " + dir + " is not a directory");
     }
     try {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
     name = "netplane-nodepool-agent",
     mixinStandardHelpOptions = true,
     version = "netplane-nodepool-agent 0.1.0",
-    description = "Roll out FixedCidrPools: terway-config overrides, node labels and taints, ACK node pools. Exit codes: 0 ok, 1 error, 2 bad usage; plan --exit-code: 3 changes pending.")
+    description =
+        "Roll out FixedCidrPools: terway-config overrides, node labels and taints, ACK node pools. Exit codes: 0 ok, 1 error, 2 bad usage; plan --exit-code: 3 changes pending.")
 public final class Main {
   @Mixin LogOptions logOptions;
 
@@ -31,19 +32,20 @@ public final class Main {
     cl.addSubcommand(new CommandLine(new CidrsCommand(connections)));
     cl.addSubcommand(new CommandLine(new RunCommand(connections)));
     CliConventions.apply(cl);
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof InvalidPoolException
-          || e instanceof IllegalArgumentException
-          || e instanceof CloudException
-          || e instanceof CloudConfigException
-          || e instanceof UncheckedIOException
-          || e instanceof io.fabric8.kubernetes.client.KubernetesClientException) {
-        cmd.getErr().println("error: " + e.getMessage());
-        cmd.getErr().flush();
-        return CliConventions.ERROR;
-      }
-      throw e;
-    });
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof InvalidPoolException
+              || e instanceof IllegalArgumentException
+              || e instanceof CloudException
+              || e instanceof CloudConfigException
+              || e instanceof UncheckedIOException
+              || e instanceof io.fabric8.kubernetes.client.KubernetesClientException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            cmd.getErr().flush();
+            return CliConventions.ERROR;
+          }
+          throw e;
+        });
     return cl;
   }
 }

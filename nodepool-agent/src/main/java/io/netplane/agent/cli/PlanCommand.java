@@ -1,5 +1,8 @@
 package io.netplane.agent.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netplane.agent.apply.Cloud;
 import io.netplane.agent.apply.PoolApplier;
 import io.netplane.agent.model.FixedCidrPool;
@@ -7,9 +10,6 @@ import io.netplane.agent.plan.Plan;
 import io.netplane.agent.plan.PlanJson;
 import io.netplane.agent.plan.PlanText;
 import io.netplane.agent.plan.ResolvedPool;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.netplane.config.cli.CliConventions;
 import io.netplane.config.cli.OutputFormat;
 import java.io.PrintWriter;
@@ -17,21 +17,33 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Dry run: what apply would change. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
-    description = "Show what apply would change; -o json or yaml: a list with one plan per pool (steps, findings, changes). Exit code 0: done (with or without changes), 1: error (invalid spec, blocking finding), 2: bad usage; with --exit-code, 3: changes pending.")
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show what apply would change; -o json or yaml: a list with one plan per pool (steps, findings, changes). Exit code 0: done (with or without changes), 1: error (invalid spec, blocking finding), 2: bad usage; with --exit-code, 3: changes pending.")
 final class PlanCommand implements Callable<Integer> {
-  /** Distinct from the conventional 1 (error) and 2 (bad usage), like {@code git diff --exit-code}'s signal. */
+  /**
+   * Distinct from the conventional 1 (error) and 2 (bad usage), like {@code git diff --exit-code}'s
+   * signal.
+   */
   static final int CHANGES = 3;
 
-  @Option(names = "--exit-code", description = "Exit with code 3 when changes are pending (for scripts and CI).")
+  @Option(
+      names = "--exit-code",
+      description = "Exit with code 3 when changes are pending (for scripts and CI).")
   boolean exitCode;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT", description = OutputFormat.DESCRIPTION)
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      paramLabel = "FORMAT",
+      description = OutputFormat.DESCRIPTION)
   OutputFormat output;
 
   @Mixin PoolFiles files;
@@ -53,7 +65,8 @@ final class PlanCommand implements Callable<Integer> {
     boolean changes = false;
     boolean blocked = false;
     ArrayNode plans = JsonNodeFactory.instance.arrayNode();
-    try (KubernetesClient client = cluster.kubernetes(connections); PoolApplier applier = cluster.applier(client, cloud)) {
+    try (KubernetesClient client = cluster.kubernetes(connections);
+        PoolApplier applier = cluster.applier(client, cloud)) {
       for (FixedCidrPool p : pools) {
         Plan plan = applier.plan(ResolvedPool.of(p), Progress.to(err, p.name()));
         if (output.structured()) {

@@ -23,14 +23,19 @@ public final class FixedCidrPools {
           .withPlural(FixedCidrPool.PLURAL)
           .withNamespaced(false)
           .build();
+
   /**
    * Set by the controller before it writes anything for a pool: deleting the object then waits
    * until the controller has removed what the pool set.
    */
   public static final String FINALIZER = "netplane.io/cleanup";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final PatchContext JSON_PATCH =
-      new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager(KubeCluster.FIELD_MANAGER).build();
+      new PatchContext.Builder()
+          .withPatchType(PatchType.JSON)
+          .withFieldManager(KubeCluster.FIELD_MANAGER)
+          .build();
 
   private final KubernetesClient client;
 
@@ -41,7 +46,8 @@ public final class FixedCidrPools {
   /** The raw objects, for validation (an invalid one becomes a status, not an exception). */
   public List<JsonNode> list() {
     List<JsonNode> out = new ArrayList<>();
-    for (GenericKubernetesResource r : client.genericKubernetesResources(CONTEXT).list().getItems()) {
+    for (GenericKubernetesResource r :
+        client.genericKubernetesResources(CONTEXT).list().getItems()) {
       out.add(json(r));
     }
     return out;
@@ -57,7 +63,10 @@ public final class FixedCidrPools {
     return r == null ? null : PoolValidator.parse(FixedCidrPool.KIND + "/" + name, json(r));
   }
 
-  /** Whether an object of that name is stored, whatever its spec (false when the CRD is not installed). */
+  /**
+   * Whether an object of that name is stored, whatever its spec (false when the CRD is not
+   * installed).
+   */
   public boolean exists(String name) {
     return client.genericKubernetesResources(CONTEXT).withName(name).get() != null;
   }
@@ -66,7 +75,11 @@ public final class FixedCidrPools {
   public void writeStatus(String name, FixedCidrPoolStatus status) {
     // the whole status replaced (a JSON patch: lists are not merged)
     String patch = new JsonPatch().add("/status", JSON.valueToTree(status)).toString();
-    client.genericKubernetesResources(CONTEXT).withName(name).subresource("status").patch(JSON_PATCH, patch);
+    client
+        .genericKubernetesResources(CONTEXT)
+        .withName(name)
+        .subresource("status")
+        .patch(JSON_PATCH, patch);
   }
 
   public static boolean hasFinalizer(JsonNode raw) {
@@ -79,7 +92,8 @@ public final class FixedCidrPools {
    */
   public void addFinalizer(JsonNode raw) {
     JsonNode finalizers = raw.path("metadata").path("finalizers");
-    JsonPatch patch = new JsonPatch().resourceVersion(raw.path("metadata").path("resourceVersion").asText());
+    JsonPatch patch =
+        new JsonPatch().resourceVersion(raw.path("metadata").path("resourceVersion").asText());
     if (finalizers.isArray() && !finalizers.isEmpty()) {
       patch.add("/metadata/finalizers/-", JSON.getNodeFactory().textNode(FINALIZER));
     } else {
@@ -101,7 +115,9 @@ public final class FixedCidrPools {
   }
 
   private void patch(JsonNode raw, JsonPatch patch) {
-    client.genericKubernetesResources(CONTEXT).withName(raw.path("metadata").path("name").asText())
+    client
+        .genericKubernetesResources(CONTEXT)
+        .withName(raw.path("metadata").path("name").asText())
         .patch(JSON_PATCH, patch.toString());
   }
 

@@ -29,7 +29,8 @@ final class JsonPatch {
    * Sets and removes keys of a string map at {@code path}; {@code present} is the map as observed
    * (empty when absent, then the map is added whole).
    */
-  JsonPatch map(String path, Map<String, String> present, Map<String, String> set, Set<String> remove) {
+  JsonPatch map(
+      String path, Map<String, String> present, Map<String, String> set, Set<String> remove) {
     if (present.isEmpty()) {
       if (!set.isEmpty()) {
         ObjectNode whole = JSON.createObjectNode();
@@ -38,7 +39,9 @@ final class JsonPatch {
       }
       return this;
     }
-    set.forEach((k, v) -> ops.addObject().put("op", "add").put("path", path + "/" + escape(k)).put("value", v));
+    set.forEach(
+        (k, v) ->
+            ops.addObject().put("op", "add").put("path", path + "/" + escape(k)).put("value", v));
     for (String k : remove) {
       if (present.containsKey(k)) {
         ops.addObject().put("op", "remove").put("path", path + "/" + escape(k));

@@ -31,17 +31,20 @@ import java.util.Set;
 
 /**
  * The Kubernetes edge of the agent: reads ConfigMaps, Nodes and Pods, and writes only what a plan
- * step names. Writes are patches with field manager {@code netplane}, conditional on the
- * observed resourceVersion (a concurrent writer gives 409 and the applier plans again), and they
- * name only the agent's keys, so other labels, taints, annotations and data keys stay. Patches are
- * RFC 6902 JSON patches (see {@link JsonPatch}); server-side apply is not used because fabric8's
- * mock API server, which the ITs run against, answers it with 415.
+ * step names. Writes are patches with field manager {@code netplane}, conditional on the observed
+ * resourceVersion (a concurrent writer gives 409 and the applier plans again), and they name only
+ * the agent's keys, so other labels, taints, annotations and data keys stay. Patches are RFC 6902
+ * JSON patches (see {@link JsonPatch}); server-side apply is not used because fabric8's mock API
+ * server, which the ITs run against, answers it with 415.
  */
 public final class KubeCluster implements KubeReads {
   public static final String FIELD_MANAGER = "netplane";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final PatchContext JSON_PATCH =
-      new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldManager(FIELD_MANAGER).build();
+      new PatchContext.Builder()
+          .withPatchType(PatchType.JSON)
+          .withFieldManager(FIELD_MANAGER)
+          .build();
 
   private final KubernetesClient client;
 
@@ -61,8 +64,12 @@ public final class KubeCluster implements KubeReads {
   }
 
   public static ConfigMapState state(ConfigMap cm) {
-    return new ConfigMapState(cm.getMetadata().getName(), cm.getData(), cm.getMetadata().getLabels(),
-        cm.getMetadata().getAnnotations(), cm.getMetadata().getResourceVersion());
+    return new ConfigMapState(
+        cm.getMetadata().getName(),
+        cm.getData(),
+        cm.getMetadata().getLabels(),
+        cm.getMetadata().getAnnotations(),
+        cm.getMetadata().getResourceVersion());
   }
 
   @Override
@@ -83,8 +90,12 @@ public final class KubeCluster implements KubeReads {
         }
       }
     }
-    return new ObservedNode(KubeObjects.node(json), n.getMetadata().getAnnotations(), taints,
-        n.getMetadata().getResourceVersion(), added);
+    return new ObservedNode(
+        KubeObjects.node(json),
+        n.getMetadata().getAnnotations(),
+        taints,
+        n.getMetadata().getResourceVersion(),
+        added);
   }
 
   /** Pods bound to any of {@code nodeNames}. */
@@ -98,7 +109,8 @@ public final class KubeCluster implements KubeReads {
       // a Pending pod has no node yet (and the set's contains(null) would throw)
       String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
       if (node != null && nodeNames.contains(node)) {
-        out.add(KubeObjects.pod(client.getKubernetesSerialization().convertValue(p, JsonNode.class)));
+        out.add(
+            KubeObjects.pod(client.getKubernetesSerialization().convertValue(p, JsonNode.class)));
       }
     }
     return out;
@@ -107,26 +119,56 @@ public final class KubeCluster implements KubeReads {
   public void write(ConfigMapStep step) {
     var cms = client.configMaps().inNamespace(PoolLabels.NAMESPACE);
     switch (step.action()) {
-      case CREATE -> cms.resource(new ConfigMapBuilder()
-              .withNewMetadata().withName(step.name()).withNamespace(PoolLabels.NAMESPACE)
-              .withLabels(step.labels()).withAnnotations(step.annotations()).endMetadata()
-              .addToData(PoolLabels.ENI_CONF, step.eniConf())
-              .build())
-          .create();
+      case CREATE ->
+          cms.resource(
+                  new ConfigMapBuilder()
+                      .withNewMetadata()
+                      .withName(step.name())
+                      .withNamespace(PoolLabels.NAMESPACE)
+                      .withLabels(step.labels())
+                      .withAnnotations(step.annotations())
+                      .endMetadata()
+                      .addToData(PoolLabels.ENI_CONF, step.eniConf())
+                      .build())
+              .create();
       case UPDATE -> {
         ConfigMap current = current(cms.withName(step.name()).get(), step);
-        JsonPatch patch = new JsonPatch().resourceVersion(step.resourceVersion())
-            .map("/metadata/labels", orEmpty(current.getMetadata().getLabels()), step.labels(), Set.of())
-            .map("/metadata/annotations", orEmpty(current.getMetadata().getAnnotations()), step.annotations(), Set.of())
-            .map("/data", orEmpty(current.getData()), Map.of(PoolLabels.ENI_CONF, step.eniConf()), Set.of());
+        JsonPatch patch =
+            new JsonPatch()
+                .resourceVersion(step.resourceVersion())
+                .map(
+                    "/metadata/labels",
+                    orEmpty(current.getMetadata().getLabels()),
+                    step.labels(),
+                    Set.of())
+                .map(
+                    "/metadata/annotations",
+                    orEmpty(current.getMetadata().getAnnotations()),
+                    step.annotations(),
+                    Set.of())
+                .map(
+                    "/data",
+                    orEmpty(current.getData()),
+                    Map.of(PoolLabels.ENI_CONF, step.eniConf()),
+                    Set.of());
         cms.withName(step.name()).patch(JSON_PATCH, patch.toString());
       }
       case RELEASE -> {
         ConfigMap current = current(cms.withName(step.name()).get(), step);
         Map<String, String> annotations = orEmpty(current.getMetadata().getAnnotations());
-        JsonPatch patch = new JsonPatch().resourceVersion(step.resourceVersion())
-            .map("/metadata/annotations", annotations, Map.of(), Set.copyOf(PoolLabels.CONFIG_MAP_ANNOTATIONS))
-            .map("/data", orEmpty(current.getData()), Map.of(PoolLabels.ENI_CONF, step.eniConf()), Set.of());
+        JsonPatch patch =
+            new JsonPatch()
+                .resourceVersion(step.resourceVersion())
+                .map(
+                    "/metadata/annotations",
+                    annotations,
+                    Map.of(),
+                    Set.copyOf(PoolLabels.CONFIG_MAP_ANNOTATIONS))
+                .map(
+                    "/data",
+                    orEmpty(current.getData()),
+                    Map.of(PoolLabels.ENI_CONF, step.eniConf()),
+                    Set.of());
         cms.withName(step.name()).patch(JSON_PATCH, patch.toString());
       }
       case DELETE -> {
@@ -139,9 +181,15 @@ public final class KubeCluster implements KubeReads {
 
   /** Patches one node; {@code observed} is the node the step was planned from. */
   public void write(NodeStep step, ObservedNode observed) {
-    JsonPatch patch = new JsonPatch().resourceVersion(step.resourceVersion())
-        .map("/metadata/labels", observed.labels(), step.setLabels(), step.removeLabels())
-        .map("/metadata/annotations", observed.annotations(), step.setAnnotations(), step.removeAnnotations());
+    JsonPatch patch =
+        new JsonPatch()
+            .resourceVersion(step.resourceVersion())
+            .map("/metadata/labels", observed.labels(), step.setLabels(), step.removeLabels())
+            .map(
+                "/metadata/annotations",
+                observed.annotations(),
+                step.setAnnotations(),
+                step.removeAnnotations());
     if (step.taintsAfter() != null) {
       // the whole list: the observed one with only the pool's taint changed; the resourceVersion
       // turns a concurrent change into a 409 instead of a lost update
@@ -163,7 +211,8 @@ public final class KubeCluster implements KubeReads {
 
   /** {@code current} when it is still the version the step was planned from; else a 409. */
   private static ConfigMap current(ConfigMap current, ConfigMapStep step) {
-    if (current == null || !step.resourceVersion().equals(current.getMetadata().getResourceVersion())) {
+    if (current == null
+        || !step.resourceVersion().equals(current.getMetadata().getResourceVersion())) {
       throw conflict("ConfigMap " + step.name() + " changed since it was read");
     }
     return current;
@@ -174,6 +223,7 @@ public final class KubeCluster implements KubeReads {
   }
 
   private static KubernetesClientException conflict(String message) {
-    return new KubernetesClientException(new StatusBuilder().withCode(409).withReason("Conflict").withMessage(message).build());
+    return new KubernetesClientException(
+        new StatusBuilder().withCode(409).withReason("Conflict").withMessage(message).build());
   }
 }

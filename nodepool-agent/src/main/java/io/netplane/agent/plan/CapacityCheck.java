@@ -18,8 +18,11 @@ final class CapacityCheck implements PlanCheck {
     long free = 0;
     for (VSwitch v : ctx.podVSwitches) {
       if (v.availableIps() == null) {
-        return List.of(new Finding(FindingId.CAPACITY_UNKNOWN, v.id(),
-            "free IPs of vSwitch " + v.id() + " are unknown; capacity not checked"));
+        return List.of(
+            new Finding(
+                FindingId.CAPACITY_UNKNOWN,
+                v.id(),
+                "free IPs of vSwitch " + v.id() + " are unknown; capacity not checked"));
       }
       free += v.availableIps();
     }
@@ -27,10 +30,18 @@ final class CapacityCheck implements PlanCheck {
     if (free >= needed) {
       return List.of();
     }
-    return List.of(new Finding(FindingId.CAPACITY_BELOW_TWICE_EXPECTED,
-        String.join(",", ctx.pool.podVSwitchIds()),
-        "pod vSwitches have " + free + " free IPs, under " + FACTOR + " x "
-            + ctx.pool.expectedPods() + " expected pods = " + needed));
+    return List.of(
+        new Finding(
+            FindingId.CAPACITY_BELOW_TWICE_EXPECTED,
+            String.join(",", ctx.pool.podVSwitchIds()),
+            "pod vSwitches have "
+                + free
+                + " free IPs, under "
+                + FACTOR
+                + " x "
+                + ctx.pool.expectedPods()
+                + " expected pods = "
+                + needed));
   }
 
   /** Free IPs of the pod vSwitches, or null when any is unknown. */

@@ -17,8 +17,8 @@ import java.util.TreeSet;
  * The override ConfigMap. The pool owns only some {@code eni_conf} keys ({@code vswitches}, and
  * {@code security_groups} when it sets groups), recorded in an annotation: keys others added are
  * kept, keys the pool stopped owning are removed (or given back, on an adopted ConfigMap). A
- * ConfigMap netplane did not create is never written unless the pool adopts it. The base
- * {@code eni-config} is never written.
+ * ConfigMap netplane did not create is never written unless the pool adopts it. The base {@code
+ * eni-config} is never written.
  */
 final class ConfigMapPlanner {
   static final String VSWITCHES = "vswitches";
@@ -45,7 +45,10 @@ final class ConfigMapPlanner {
     }
     ObjectNode desired = existing == null ? JSON.createObjectNode() : existing.deepCopy();
     ObjectNode adopted = adopting ? takenOver(existing) : adopted(cm);
-    Set<String> before = cm == null || adopting ? Set.of() : PlanContext.csv(cm.annotation(PoolLabels.OWNED_ENI_CONF_KEYS));
+    Set<String> before =
+        cm == null || adopting
+            ? Set.of()
+            : PlanContext.csv(cm.annotation(PoolLabels.OWNED_ENI_CONF_KEYS));
     for (String k : before) {
       if (!owned.contains(k)) {
         giveBack(desired, k, adopted);
@@ -66,7 +69,8 @@ final class ConfigMapPlanner {
       annotations.put(PoolLabels.ADOPTED, write(adopted));
     }
     // an adopted ConfigMap keeps its labels: its managed-by names whoever created it
-    Map<String, String> labels = adopted != null ? Map.of() : Map.of(PoolLabels.MANAGED_BY, PoolLabels.MANAGER);
+    Map<String, String> labels =
+        adopted != null ? Map.of() : Map.of(PoolLabels.MANAGED_BY, PoolLabels.MANAGER);
     String previous = cm == null ? null : cm.data().get(PoolLabels.ENI_CONF);
     if (cm != null
         && desired.equals(existing)
@@ -96,12 +100,27 @@ final class ConfigMapPlanner {
     String conf = cm.data().get(PoolLabels.ENI_CONF);
     ObjectNode adopted = adopted(cm);
     if (adopted == null) {
-      return new ConfigMapStep(ConfigMapStep.Action.DELETE, cm.name(), null, conf, Map.of(), Map.of(), cm.resourceVersion());
+      return new ConfigMapStep(
+          ConfigMapStep.Action.DELETE,
+          cm.name(),
+          null,
+          conf,
+          Map.of(),
+          Map.of(),
+          cm.resourceVersion());
     }
     ObjectNode current = existing(cm, findings);
     ObjectNode restored = current == null ? JSON.createObjectNode() : current.deepCopy();
-    PlanContext.csv(cm.annotation(PoolLabels.OWNED_ENI_CONF_KEYS)).forEach(k -> giveBack(restored, k, adopted));
-    return new ConfigMapStep(ConfigMapStep.Action.RELEASE, cm.name(), write(restored), conf, Map.of(), Map.of(), cm.resourceVersion());
+    PlanContext.csv(cm.annotation(PoolLabels.OWNED_ENI_CONF_KEYS))
+        .forEach(k -> giveBack(restored, k, adopted));
+    return new ConfigMapStep(
+        ConfigMapStep.Action.RELEASE,
+        cm.name(),
+        write(restored),
+        conf,
+        Map.of(),
+        Map.of(),
+        cm.resourceVersion());
   }
 
   /**
@@ -110,32 +129,54 @@ final class ConfigMapPlanner {
    */
   static boolean ownedBy(ConfigMapState cm, String pool) {
     return pool.equals(cm.annotation(PoolLabels.OWNER))
-        && (PoolLabels.MANAGER.equals(cm.labels().get(PoolLabels.MANAGED_BY)) || cm.annotation(PoolLabels.ADOPTED) != null);
+        && (PoolLabels.MANAGER.equals(cm.labels().get(PoolLabels.MANAGED_BY))
+            || cm.annotation(PoolLabels.ADOPTED) != null);
   }
 
-  /** A ConfigMap the pool does not own is taken over only when asked to, and only a Terway override. */
+  /**
+   * A ConfigMap the pool does not own is taken over only when asked to, and only a Terway override.
+   */
   private static boolean mayAdopt(ConfigMapState cm, ResolvedPool pool, List<Finding> findings) {
     String subject = "kube-system/" + cm.name();
     String owner = cm.annotation(PoolLabels.OWNER);
     if (owner != null && !owner.equals(pool.name())) {
-      findings.add(new Finding(FindingId.CONFIGMAP_OWNED_BY_OTHER_POOL, subject,
-          "ConfigMap belongs to pool " + owner + "; give this pool another spec.configMapName"));
+      findings.add(
+          new Finding(
+              FindingId.CONFIGMAP_OWNED_BY_OTHER_POOL,
+              subject,
+              "ConfigMap belongs to pool "
+                  + owner
+                  + "; give this pool another spec.configMapName"));
       return false;
     }
     if (!pool.adoptConfigMap()) {
-      findings.add(new Finding(FindingId.CONFIGMAP_NOT_OWNED, subject,
-          "exists and netplane did not create it; set spec.adoptConfigMap: true to let the pool take over its "
-              + VSWITCHES + " and " + SECURITY_GROUPS + " (given back on delete), or give the pool another spec.configMapName"));
+      findings.add(
+          new Finding(
+              FindingId.CONFIGMAP_NOT_OWNED,
+              subject,
+              "exists and netplane did not create it; set spec.adoptConfigMap: true to let the pool take over its "
+                  + VSWITCHES
+                  + " and "
+                  + SECURITY_GROUPS
+                  + " (given back on delete), or give the pool another spec.configMapName"));
       return false;
     }
     if (eniConfObject(cm) == null) {
-      findings.add(new Finding(FindingId.CONFIGMAP_NOT_AN_OVERRIDE, subject,
-          "has no eni_conf JSON object, so it is not a Terway override; it is not taken over: give the pool another spec.configMapName"));
+      findings.add(
+          new Finding(
+              FindingId.CONFIGMAP_NOT_AN_OVERRIDE,
+              subject,
+              "has no eni_conf JSON object, so it is not a Terway override; it is not taken over: give the pool another spec.configMapName"));
       return false;
     }
-    findings.add(new Finding(FindingId.CONFIGMAP_ADOPTED, subject,
-        "existing ConfigMap not created by netplane; the pool takes over its " + VSWITCHES
-            + (pool.securityGroupIds() != null ? " and " + SECURITY_GROUPS : "") + " (spec.adoptConfigMap)"));
+    findings.add(
+        new Finding(
+            FindingId.CONFIGMAP_ADOPTED,
+            subject,
+            "existing ConfigMap not created by netplane; the pool takes over its "
+                + VSWITCHES
+                + (pool.securityGroupIds() != null ? " and " + SECURITY_GROUPS : "")
+                + " (spec.adoptConfigMap)"));
     return true;
   }
 
@@ -188,8 +229,11 @@ final class ConfigMapPlanner {
     }
     ObjectNode o = eniConfObject(cm);
     if (o == null) {
-      findings.add(new Finding(FindingId.OVERRIDE_NOT_JSON, "kube-system/" + cm.name(),
-          "eni_conf is not a JSON object (Terway cannot use it); it is replaced"));
+      findings.add(
+          new Finding(
+              FindingId.OVERRIDE_NOT_JSON,
+              "kube-system/" + cm.name(),
+              "eni_conf is not a JSON object (Terway cannot use it); it is replaced"));
     }
     return o;
   }
@@ -200,10 +244,11 @@ final class ConfigMapPlanner {
       byZone.computeIfAbsent(v.zone(), z -> new ArrayList<>()).add(v.id());
     }
     ObjectNode out = JSON.createObjectNode();
-    byZone.forEach((zone, ids) -> {
-      ArrayNode a = out.putArray(zone);
-      ids.forEach(a::add);
-    });
+    byZone.forEach(
+        (zone, ids) -> {
+          ArrayNode a = out.putArray(zone);
+          ids.forEach(a::add);
+        });
     return out;
   }
 

@@ -10,13 +10,14 @@ import java.util.TreeSet;
 
 /**
  * Per-node label, taint and annotation changes. The pool's labels and taint are set, the ones it
- * set earlier and no longer wants are removed, and nothing else on the node is touched. A node
- * that needs recycling gets terway-config and the taint but not the pool label, so the pool's
- * workloads (which select on it) do not land where their IPs would miss the whitelist.
+ * set earlier and no longer wants are removed, and nothing else on the node is touched. A node that
+ * needs recycling gets terway-config and the taint but not the pool label, so the pool's workloads
+ * (which select on it) do not land where their IPs would miss the whitelist.
  */
 final class NodePlanner {
   private static final List<String> OUR_ANNOTATIONS =
-      List.of(PoolLabels.OWNER, PoolLabels.OWNED_LABELS, PoolLabels.OWNED_TAINT, PoolLabels.RECYCLE);
+      List.of(
+          PoolLabels.OWNER, PoolLabels.OWNED_LABELS, PoolLabels.OWNED_TAINT, PoolLabels.RECYCLE);
 
   private NodePlanner() {}
 
@@ -27,16 +28,17 @@ final class NodePlanner {
     Set<String> ownedBefore = ctx.ownedLabels(n);
     SortedMap<String, String> set = new TreeMap<>();
     SortedSet<String> owned = new TreeSet<>();
-    desired.forEach((k, v) -> {
-      String present = n.labels().get(k);
-      if (!v.equals(present)) {
-        set.put(k, v);
-        owned.add(k);
-      } else if (ownedBefore.contains(k)) {
-        owned.add(k);
-      }
-      // an equal label the pool did not set stays someone else's (delete leaves it)
-    });
+    desired.forEach(
+        (k, v) -> {
+          String present = n.labels().get(k);
+          if (!v.equals(present)) {
+            set.put(k, v);
+            owned.add(k);
+          } else if (ownedBefore.contains(k)) {
+            owned.add(k);
+          }
+          // an equal label the pool did not set stays someone else's (delete leaves it)
+        });
     SortedSet<String> remove = new TreeSet<>();
     for (String k : ownedBefore) {
       if (!desired.containsKey(k) && n.labels().containsKey(k)) {
@@ -44,8 +46,11 @@ final class NodePlanner {
       }
     }
     NodeTaint before = ctx.ownedTaint(n);
-    List<NodeTaint> taints = Taints.replace(n.taints(),
-        before != null && !before.equals(pool.taint()) ? before : null, pool.taint());
+    List<NodeTaint> taints =
+        Taints.replace(
+            n.taints(),
+            before != null && !before.equals(pool.taint()) ? before : null,
+            pool.taint());
     SortedMap<String, String> annotations = new TreeMap<>();
     annotations.put(PoolLabels.OWNER, pool.name());
     annotations.put(PoolLabels.OWNED_LABELS, String.join(",", owned));
@@ -57,8 +62,15 @@ final class NodePlanner {
       annotations.put(PoolLabels.RECYCLE, recycle);
     }
     annotations.entrySet().removeIf(e -> e.getValue().equals(n.annotations().get(e.getKey())));
-    return new NodeStep(n.name(), n.resourceVersion(), set, remove, annotations, Set.of(),
-        n.taints(), taints.equals(n.taints()) ? null : taints);
+    return new NodeStep(
+        n.name(),
+        n.resourceVersion(),
+        set,
+        remove,
+        annotations,
+        Set.of(),
+        n.taints(),
+        taints.equals(n.taints()) ? null : taints);
   }
 
   /**
@@ -69,22 +81,36 @@ final class NodePlanner {
   static NodeStep cleanup(PlanContext ctx, ObservedNode n) {
     Set<String> owned = ctx.ownedLabels(n);
     SortedSet<String> remove = new TreeSet<>();
-    n.labels().keySet().forEach(k -> {
-      if (owned.contains(k)) {
-        remove.add(k);
-      }
-    });
+    n.labels()
+        .keySet()
+        .forEach(
+            k -> {
+              if (owned.contains(k)) {
+                remove.add(k);
+              }
+            });
     NodeTaint mine = ctx.ownedTaint(n);
-    List<NodeTaint> taints = mine != null && n.taints().contains(mine) ? Taints.replace(n.taints(), mine, null) : n.taints();
+    List<NodeTaint> taints =
+        mine != null && n.taints().contains(mine)
+            ? Taints.replace(n.taints(), mine, null)
+            : n.taints();
     SortedSet<String> removeAnnotations = new TreeSet<>();
     if (ctx.ownsNode(n)) {
-      OUR_ANNOTATIONS.forEach(a -> {
-        if (n.annotations().containsKey(a)) {
-          removeAnnotations.add(a);
-        }
-      });
+      OUR_ANNOTATIONS.forEach(
+          a -> {
+            if (n.annotations().containsKey(a)) {
+              removeAnnotations.add(a);
+            }
+          });
     }
-    return new NodeStep(n.name(), n.resourceVersion(), new TreeMap<>(),
-        remove, new TreeMap<>(), removeAnnotations, n.taints(), taints.equals(n.taints()) ? null : taints);
+    return new NodeStep(
+        n.name(),
+        n.resourceVersion(),
+        new TreeMap<>(),
+        remove,
+        new TreeMap<>(),
+        removeAnnotations,
+        n.taints(),
+        taints.equals(n.taints()) ? null : taints);
   }
 }

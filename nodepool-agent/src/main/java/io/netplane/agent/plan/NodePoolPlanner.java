@@ -29,9 +29,15 @@ final class NodePoolPlanner {
       if (create == null) {
         return null; // NodePoolFoundCheck reports it
       }
-      return new NodePoolStep.Create(new NodePoolSpec(create.name(), create.vSwitchIds(),
-          create.instanceTypes(), create.desiredSize(), List.of(), pool.nodeLabels(),
-          List.of(pool.taint())));
+      return new NodePoolStep.Create(
+          new NodePoolSpec(
+              create.name(),
+              create.vSwitchIds(),
+              create.instanceTypes(),
+              create.desiredSize(),
+              List.of(),
+              pool.nodeLabels(),
+              List.of(pool.taint())));
     }
     Map<String, String> labels = new TreeMap<>(current.labels());
     for (String k : ctx.previouslyOwnedLabels()) {
@@ -41,8 +47,11 @@ final class NodePoolPlanner {
     }
     labels.putAll(pool.nodeLabels());
     NodeTaint before = ctx.previouslyOwnedTaint();
-    List<NodeTaint> taints = Taints.replace(current.taints(),
-        before != null && !before.equals(pool.taint()) ? before : null, pool.taint());
+    List<NodeTaint> taints =
+        Taints.replace(
+            current.taints(),
+            before != null && !before.equals(pool.taint()) ? before : null,
+            pool.taint());
     NodePoolUpdate update = NodePoolUpdate.none();
     if (!labels.equals(current.labels())) {
       update = update.withLabels(labels);
@@ -61,7 +70,9 @@ final class NodePoolPlanner {
         update = update.withVSwitchIds(create.vSwitchIds());
       }
     }
-    return update.equals(NodePoolUpdate.none()) ? null : new NodePoolStep.Modify(current.id(), update, current);
+    return update.equals(NodePoolUpdate.none())
+        ? null
+        : new NodePoolStep.Modify(current.id(), update, current);
   }
 
   /** Removes the pool's labels and taint from the node pool; the pool itself stays. */
@@ -82,6 +93,8 @@ final class NodePoolPlanner {
     if (!taints.equals(current.taints())) {
       update = update.withTaints(taints);
     }
-    return update.equals(NodePoolUpdate.none()) ? null : new NodePoolStep.Modify(current.id(), update, current);
+    return update.equals(NodePoolUpdate.none())
+        ? null
+        : new NodePoolStep.Modify(current.id(), update, current);
   }
 }

@@ -15,5 +15,6 @@ public sealed interface NodePoolStep {
    *
    * @param current the pool as observed, for the diff
    */
-  record Modify(String nodePoolId, NodePoolUpdate update, NodePool current) implements NodePoolStep {}
+  record Modify(String nodePoolId, NodePoolUpdate update, NodePool current)
+      implements NodePoolStep {}
 }

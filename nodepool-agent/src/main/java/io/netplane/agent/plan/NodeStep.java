@@ -3,8 +3,8 @@ package io.netplane.agent.plan;
 import io.netplane.config.cloud.NodeTaint;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -48,5 +48,4 @@ public record NodeStep(
   public boolean visible() {
     return !setLabels.isEmpty() || !removeLabels.isEmpty() || taintsAfter != null;
   }
-
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A pool node in a zone without a pod vSwitch: the override merges onto eni-config per zone
- * (RFC 7396), so its pods draw from the base config's vSwitches of that zone, or the node's
- * primary ENI vSwitch, and their IPs fall outside the whitelist.
+ * A pool node in a zone without a pod vSwitch: the override merges onto eni-config per zone (RFC
+ * 7396), so its pods draw from the base config's vSwitches of that zone, or the node's primary ENI
+ * vSwitch, and their IPs fall outside the whitelist.
  */
 final class NodeZoneWithoutPodVSwitchCheck implements PlanCheck {
   @Override
@@ -34,13 +34,22 @@ final class NodeZoneWithoutPodVSwitchCheck implements PlanCheck {
     }
     EniConfig base = base(ctx);
     List<Finding> out = new ArrayList<>();
-    byZone.forEach((zone, what) -> {
-      List<String> fallback = base == null ? List.of() : base.vSwitchesIn(zone);
-      out.add(new Finding(FindingId.NODE_ZONE_WITHOUT_POD_VSWITCH, zone,
-          String.join(", ", what) + " in " + zone + ": the pool has no pod vSwitch there; pods draw from "
-              + (fallback.isEmpty() ? "the node's primary ENI vSwitch" : "base eni-config " + fallback)
-              + ", outside the whitelist"));
-    });
+    byZone.forEach(
+        (zone, what) -> {
+          List<String> fallback = base == null ? List.of() : base.vSwitchesIn(zone);
+          out.add(
+              new Finding(
+                  FindingId.NODE_ZONE_WITHOUT_POD_VSWITCH,
+                  zone,
+                  String.join(", ", what)
+                      + " in "
+                      + zone
+                      + ": the pool has no pod vSwitch there; pods draw from "
+                      + (fallback.isEmpty()
+                          ? "the node's primary ENI vSwitch"
+                          : "base eni-config " + fallback)
+                      + ", outside the whitelist"));
+        });
     return out;
   }
 

@@ -13,7 +13,10 @@ import java.util.Map;
  *     written back keeps them (NoExecute tolerationSeconds count from it)
  */
 public record ObservedNode(
-    NodeView view, Map<String, String> annotations, List<NodeTaint> taints, String resourceVersion,
+    NodeView view,
+    Map<String, String> annotations,
+    List<NodeTaint> taints,
+    String resourceVersion,
     Map<String, String> taintsAdded) {
 
   public ObservedNode {
@@ -23,7 +26,11 @@ public record ObservedNode(
   }
 
   /** A node whose taints carry no {@code timeAdded}. */
-  public ObservedNode(NodeView view, Map<String, String> annotations, List<NodeTaint> taints, String resourceVersion) {
+  public ObservedNode(
+      NodeView view,
+      Map<String, String> annotations,
+      List<NodeTaint> taints,
+      String resourceVersion) {
     this(view, annotations, taints, resourceVersion, Map.of());
   }
 
@@ -39,11 +46,12 @@ public record ObservedNode(
 
   private static Map<String, String> withoutNulls(Map<String, String> m) {
     Map<String, String> out = new java.util.TreeMap<>();
-    m.forEach((k, v) -> {
-      if (v != null) {
-        out.put(k, v);
-      }
-    });
+    m.forEach(
+        (k, v) -> {
+          if (v != null) {
+            out.put(k, v);
+          }
+        });
     return java.util.Collections.unmodifiableMap(out);
   }
 

@@ -30,8 +30,8 @@ final class PlanContext {
     this.pool = pool;
     this.observed = observed;
     this.nodePool = observed.nodePool();
-    this.nodePoolId = pool.nodePoolId() != null ? pool.nodePoolId()
-        : nodePool != null ? nodePool.id() : null;
+    this.nodePoolId =
+        pool.nodePoolId() != null ? pool.nodePoolId() : nodePool != null ? nodePool.id() : null;
     this.podVSwitches = new ArrayList<>();
     this.missingPodVSwitches = new ArrayList<>();
     split(pool.podVSwitchIds(), podVSwitches, missingPodVSwitches);
@@ -125,7 +125,11 @@ final class PlanContext {
       }
     }
     NodeTaint registered = pool.ackManaged() && nodePool != null ? previouslyOwnedTaint() : null;
-    return registered != null && nodePool.taints().contains(registered) && n.taints().contains(registered) ? registered : null;
+    return registered != null
+            && nodePool.taints().contains(registered)
+            && n.taints().contains(registered)
+        ? registered
+        : null;
   }
 
   /** The labels a member node should carry: without the pool label while it needs recycling. */

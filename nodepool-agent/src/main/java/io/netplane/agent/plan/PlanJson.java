@@ -34,7 +34,8 @@ public final class PlanJson {
     plan.nodes().forEach(n -> steps.add(node(n)));
     ArrayNode findings = o.putArray("findings");
     for (Finding f : plan.findings()) {
-      findings.addObject()
+      findings
+          .addObject()
           .put("id", f.id().value())
           .put("severity", f.severity().name())
           .put("subject", f.subject())
@@ -88,7 +89,8 @@ public final class PlanJson {
     o.set("removeLabels", strings(n.removeLabels()));
     List<NodeTaint> after = n.taintsAfter() == null ? n.taintsBefore() : n.taintsAfter();
     o.set("addTaints", taints(after.stream().filter(t -> !n.taintsBefore().contains(t)).toList()));
-    o.set("removeTaints", taints(n.taintsBefore().stream().filter(t -> !after.contains(t)).toList()));
+    o.set(
+        "removeTaints", taints(n.taintsBefore().stream().filter(t -> !after.contains(t)).toList()));
     o.set("setAnnotations", JSON.valueToTree(n.setAnnotations()));
     o.set("removeAnnotations", strings(n.removeAnnotations()));
     return o;

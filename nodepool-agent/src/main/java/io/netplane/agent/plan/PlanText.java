@@ -15,18 +15,26 @@ public final class PlanText {
     return render(plan, false);
   }
 
-  /** {@code wide} adds the node names behind the counts, the ACK node pool id and the free pod IPs. */
+  /**
+   * {@code wide} adds the node names behind the counts, the ACK node pool id and the free pod IPs.
+   */
   public static String render(Plan plan, boolean wide) {
     StringBuilder sb = new StringBuilder();
     sb.append("FixedCidrPool ").append(plan.pool()).append(": ");
     sb.append(plan.hasChanges() ? plan.stepCount() + " change(s)" : "no changes").append('\n');
     ConfigMapStep cm = plan.configMap();
     if (cm != null) {
-      sb.append(switch (cm.action()) {
-        case CREATE -> "  + ";
-        case UPDATE, RELEASE -> "  ~ ";
-        case DELETE -> "  - ";
-      }).append("ConfigMap kube-system/").append(cm.name()).append(" (").append(cm.action().name().toLowerCase()).append(")\n");
+      sb.append(
+              switch (cm.action()) {
+                case CREATE -> "  + ";
+                case UPDATE, RELEASE -> "  ~ ";
+                case DELETE -> "  - ";
+              })
+          .append("ConfigMap kube-system/")
+          .append(cm.name())
+          .append(" (")
+          .append(cm.action().name().toLowerCase())
+          .append(")\n");
       if (cm.previousEniConf() != null && cm.action() != ConfigMapStep.Action.CREATE) {
         sb.append("      - eni_conf: ").append(cm.previousEniConf()).append('\n');
       }
@@ -36,32 +44,65 @@ public final class PlanText {
     }
     if (plan.nodePool() instanceof NodePoolStep.Create c) {
       NodePoolSpec s = c.spec();
-      sb.append("  + NodePool ").append(s.name()).append(" (create: ").append(s.desiredSize()).append(" x ")
-          .append(String.join("/", s.instanceTypes())).append(" in ").append(String.join(", ", s.vSwitchIds())).append(")\n");
+      sb.append("  + NodePool ")
+          .append(s.name())
+          .append(" (create: ")
+          .append(s.desiredSize())
+          .append(" x ")
+          .append(String.join("/", s.instanceTypes()))
+          .append(" in ")
+          .append(String.join(", ", s.vSwitchIds()))
+          .append(")\n");
       sb.append("      labels ").append(labels(s.labels())).append('\n');
       sb.append("      taints ").append(taints(s.taints())).append('\n');
     } else if (plan.nodePool() instanceof NodePoolStep.Modify m) {
       NodePoolUpdate u = m.update();
-      sb.append("  ~ NodePool ").append(m.nodePoolId()).append(" (").append(m.current().name()).append(")\n");
+      sb.append("  ~ NodePool ")
+          .append(m.nodePoolId())
+          .append(" (")
+          .append(m.current().name())
+          .append(")\n");
       if (u.labels() != null) {
-        sb.append("      labels ").append(labels(m.current().labels())).append(" -> ").append(labels(u.labels())).append('\n');
+        sb.append("      labels ")
+            .append(labels(m.current().labels()))
+            .append(" -> ")
+            .append(labels(u.labels()))
+            .append('\n');
       }
       if (u.taints() != null) {
-        sb.append("      taints ").append(taints(m.current().taints())).append(" -> ").append(taints(u.taints())).append('\n');
+        sb.append("      taints ")
+            .append(taints(m.current().taints()))
+            .append(" -> ")
+            .append(taints(u.taints()))
+            .append('\n');
       }
       if (u.desiredSize() != null) {
-        sb.append("      desiredSize ").append(m.current().desiredSize()).append(" -> ").append(u.desiredSize()).append('\n');
+        sb.append("      desiredSize ")
+            .append(m.current().desiredSize())
+            .append(" -> ")
+            .append(u.desiredSize())
+            .append('\n');
       }
       if (u.instanceTypes() != null) {
-        sb.append("      instanceTypes ").append(m.current().instanceTypes()).append(" -> ").append(u.instanceTypes()).append('\n');
+        sb.append("      instanceTypes ")
+            .append(m.current().instanceTypes())
+            .append(" -> ")
+            .append(u.instanceTypes())
+            .append('\n');
       }
       if (u.vSwitchIds() != null) {
-        sb.append("      vSwitchIds ").append(m.current().vSwitchIds()).append(" -> ").append(u.vSwitchIds()).append('\n');
+        sb.append("      vSwitchIds ")
+            .append(m.current().vSwitchIds())
+            .append(" -> ")
+            .append(u.vSwitchIds())
+            .append('\n');
       }
     }
     for (NodeStep n : plan.nodes()) {
       sb.append("  ~ Node ").append(n.node()).append('\n');
-      n.setLabels().forEach((k, v) -> sb.append("      + label ").append(k).append('=').append(v).append('\n'));
+      n.setLabels()
+          .forEach(
+              (k, v) -> sb.append("      + label ").append(k).append('=').append(v).append('\n'));
       n.removeLabels().forEach(k -> sb.append("      - label ").append(k).append('\n'));
       if (n.taintsAfter() != null) {
         for (NodeTaint t : n.taintsAfter()) {
@@ -75,23 +116,39 @@ public final class PlanText {
           }
         }
       }
-      n.setAnnotations().forEach((k, v) -> sb.append("      + annotation ").append(k).append('=').append(v).append('\n'));
+      n.setAnnotations()
+          .forEach(
+              (k, v) ->
+                  sb.append("      + annotation ").append(k).append('=').append(v).append('\n'));
       n.removeAnnotations().forEach(k -> sb.append("      - annotation ").append(k).append('\n'));
     }
     var s = plan.summary();
-    sb.append("nodes: ").append(s.configured().size()).append(" configured, ").append(s.pending().size())
-        .append(" pending, ").append(s.needingRecycle().size()).append(" needing recycle").append('\n');
+    sb.append("nodes: ")
+        .append(s.configured().size())
+        .append(" configured, ")
+        .append(s.pending().size())
+        .append(" pending, ")
+        .append(s.needingRecycle().size())
+        .append(" needing recycle")
+        .append('\n');
     if (wide) {
       names(sb, "configured", s.configured());
       names(sb, "pending", s.pending());
       names(sb, "needing recycle", s.needingRecycle());
-      sb.append("node pool: ").append(plan.nodePoolId() == null ? "-" : plan.nodePoolId()).append('\n');
-      sb.append("free pod IPs: ").append(plan.freePodIps() == null ? "unknown" : plan.freePodIps()).append('\n');
+      sb.append("node pool: ")
+          .append(plan.nodePoolId() == null ? "-" : plan.nodePoolId())
+          .append('\n');
+      sb.append("free pod IPs: ")
+          .append(plan.freePodIps() == null ? "unknown" : plan.freePodIps())
+          .append('\n');
     }
     for (Finding f : plan.findings()) {
       sb.append(f).append('\n');
     }
-    sb.append("whitelist: ").append(plan.whitelistCidrs().isEmpty() ? "(none)" : String.join(" ", plan.whitelistCidrs())).append('\n');
+    sb.append("whitelist: ")
+        .append(
+            plan.whitelistCidrs().isEmpty() ? "(none)" : String.join(" ", plan.whitelistCidrs()))
+        .append('\n');
     return sb.toString();
   }
 
@@ -102,7 +159,9 @@ public final class PlanText {
   }
 
   private static String labels(Map<String, String> labels) {
-    return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",", "{", "}"));
+    return labels.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(",", "{", "}"));
   }
 
   private static String taints(List<NodeTaint> taints) {

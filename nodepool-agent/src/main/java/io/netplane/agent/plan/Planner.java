@@ -58,8 +58,17 @@ public final class Planner {
         nodes.add(step);
       }
     }
-    return new Plan(pool.name(), pool.configMapName(), cm, np, nodes, findings, cidrs(ctx),
-        new PoolNodes(configured, pending, recycle), ctx.nodePoolId, CapacityCheck.free(ctx));
+    return new Plan(
+        pool.name(),
+        pool.configMapName(),
+        cm,
+        np,
+        nodes,
+        findings,
+        cidrs(ctx),
+        new PoolNodes(configured, pending, recycle),
+        ctx.nodePoolId,
+        CapacityCheck.free(ctx));
   }
 
   /**
@@ -82,8 +91,17 @@ public final class Planner {
         nodes.add(step);
       }
     }
-    return new Plan(pool.name(), pool.configMapName(), cm, np, nodes, findings, cidrs(ctx),
-        new PoolNodes(List.of(), List.of(), List.of()), ctx.nodePoolId, CapacityCheck.free(ctx));
+    return new Plan(
+        pool.name(),
+        pool.configMapName(),
+        cm,
+        np,
+        nodes,
+        findings,
+        cidrs(ctx),
+        new PoolNodes(List.of(), List.of(), List.of()),
+        ctx.nodePoolId,
+        CapacityCheck.free(ctx));
   }
 
   private static List<String> cidrs(PlanContext ctx) {

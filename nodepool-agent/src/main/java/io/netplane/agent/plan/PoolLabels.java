@@ -6,28 +6,35 @@ import java.util.List;
 /** The label, annotation and object names the agent reads and writes. */
 public final class PoolLabels {
   public static final String TERWAY_CONFIG = Labels.TERWAY_CONFIG;
+
   /** Node label naming the pool; pool workloads select on it. */
   public static final String POOL = "netplane.io/pool";
+
   /** ACK puts this label on every node of a node pool. */
   public static final String ACK_NODE_POOL_ID = "alibabacloud.com/nodepool-id";
 
   /** Annotation on nodes and on the override ConfigMap: which pool owns what the agent set. */
   public static final String OWNER = "netplane.io/owner-pool";
+
   /** Annotation: label keys the pool set (comma separated), so they can be removed later. */
   public static final String OWNED_LABELS = "netplane.io/owned-labels";
+
   /** Annotation: the taint the pool set, {@code key=value:Effect}. */
   public static final String OWNED_TAINT = "netplane.io/owned-taint";
+
   /** Annotation on the override ConfigMap: the {@code eni_conf} keys the pool owns. */
   public static final String OWNED_ENI_CONF_KEYS = "netplane.io/owned-eni-conf-keys";
+
   /**
    * Annotation on a ConfigMap the pool adopted (spec.adoptConfigMap): the {@code eni_conf} keys it
-   * took over, as they were (a JSON object), so that deleting the pool gives them back and keeps the
-   * ConfigMap.
+   * took over, as they were (a JSON object), so that deleting the pool gives them back and keeps
+   * the ConfigMap.
    */
   public static final String ADOPTED = "netplane.io/adopted-eni-conf";
+
   /**
-   * Annotation on a node that had ENIs before it got the override: the fact outlives the
-   * labelling, so the node keeps being reported until it is replaced.
+   * Annotation on a node that had ENIs before it got the override: the fact outlives the labelling,
+   * so the node keeps being reported until it is replaced.
    */
   public static final String RECYCLE = "netplane.io/recycle-required";
 

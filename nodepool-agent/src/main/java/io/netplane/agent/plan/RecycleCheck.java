@@ -11,8 +11,12 @@ final class RecycleCheck implements PlanCheck {
     for (ObservedNode n : ctx.members) {
       String why = Recycle.reason(ctx, n);
       if (why != null) {
-        out.add(new Finding(FindingId.NODE_NEEDS_RECYCLE, n.name(),
-            why + "; replace the node (or unbind its ENIs) so its pods draw from the pool's vSwitches"));
+        out.add(
+            new Finding(
+                FindingId.NODE_NEEDS_RECYCLE,
+                n.name(),
+                why
+                    + "; replace the node (or unbind its ENIs) so its pods draw from the pool's vSwitches"));
       }
     }
     return out;

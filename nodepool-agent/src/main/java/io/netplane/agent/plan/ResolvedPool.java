@@ -42,11 +42,31 @@ public record ResolvedPool(
   }
 
   /** A pool that never adopts an existing ConfigMap. */
-  public ResolvedPool(String name, Long generation, String nodePoolId, NodePoolCreate create,
-      Map<String, String> nodeSelector, List<String> podVSwitchIds, List<String> securityGroupIds,
-      String configMapName, NodeTaint taint, Map<String, String> extraLabels, int expectedPods) {
-    this(name, generation, nodePoolId, create, nodeSelector, podVSwitchIds, securityGroupIds,
-        configMapName, taint, extraLabels, expectedPods, false);
+  public ResolvedPool(
+      String name,
+      Long generation,
+      String nodePoolId,
+      NodePoolCreate create,
+      Map<String, String> nodeSelector,
+      List<String> podVSwitchIds,
+      List<String> securityGroupIds,
+      String configMapName,
+      NodeTaint taint,
+      Map<String, String> extraLabels,
+      int expectedPods) {
+    this(
+        name,
+        generation,
+        nodePoolId,
+        create,
+        nodeSelector,
+        podVSwitchIds,
+        securityGroupIds,
+        configMapName,
+        taint,
+        extraLabels,
+        expectedPods,
+        false);
   }
 
   /** Fills in the defaults of a validated pool. */

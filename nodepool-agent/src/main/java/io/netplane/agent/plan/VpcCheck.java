@@ -17,8 +17,11 @@ final class VpcCheck implements PlanCheck {
     all.addAll(ctx.nodeVSwitches);
     for (VSwitch v : all) {
       if (!vpc.equals(v.vpcId())) {
-        out.add(new Finding(FindingId.VSWITCH_OUTSIDE_VPC, v.id(),
-            "vSwitch " + v.id() + " is in " + v.vpcId() + ", the cluster is in " + vpc));
+        out.add(
+            new Finding(
+                FindingId.VSWITCH_OUTSIDE_VPC,
+                v.id(),
+                "vSwitch " + v.id() + " is in " + v.vpcId() + ", the cluster is in " + vpc));
       }
     }
     return out;

@@ -15,9 +15,9 @@ import io.netplane.agent.kube.FixedCidrPools;
 import io.netplane.agent.kube.KubeCluster;
 import io.netplane.agent.plan.PoolLabels;
 import io.netplane.config.concurrent.DaemonThreads;
+import io.netplane.config.lease.LeadershipLost;
 import io.netplane.config.lease.LeaseElection;
 import io.netplane.config.lease.LeaseFence;
-import io.netplane.config.lease.LeadershipLost;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,10 +39,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code run} controller. Every replica watches FixedCidrPools, Nodes, Pods (indexed by node)
  * and kube-system ConfigMaps and serves its probes; the one holding the Lease reconciles: every
- * pool when it starts leading and every {@code resync}, a pool whose spec changed or that is
- * being deleted, and a pool an event concerns (a member node joining or losing a label or the
- * taint, its override ConfigMap edited or deleted, the base eni-config changed). Pools go through
- * a de-duplicating {@link WorkQueue}; a failed one comes back with exponential backoff.
+ * pool when it starts leading and every {@code resync}, a pool whose spec changed or that is being
+ * deleted, and a pool an event concerns (a member node joining or losing a label or the taint, its
+ * override ConfigMap edited or deleted, the base eni-config changed). Pools go through a
+ * de-duplicating {@link WorkQueue}; a failed one comes back with exponential backoff.
  *
  * <p>A reconcile reads Kubernetes from the informers. An informer whose list or watch fails (the
  * API server down, the CRD not installed yet) retries with backoff instead of stopping, so the
@@ -52,8 +52,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Controller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+
   /** Pools reconciled at once; node patches within one pool are parallel already. */
   static final int WORKERS = 2;
+
   /** A pool due before the informers have listed everything waits this long. */
   static final Duration UNSYNCED_RETRY = Duration.ofSeconds(1);
 
@@ -62,8 +64,16 @@ public final class Controller implements AutoCloseable {
    * @param requeue backoff of a failed pool
    * @param health where {@code /healthz}, {@code /readyz} and {@code /metrics} are served
    */
-  public record Settings(String leaseName, String leaseNamespace, String identity, Duration leaseDuration,
-      Duration renewDeadline, Duration retryPeriod, Duration resync, Backoff requeue, InetSocketAddress health) {}
+  public record Settings(
+      String leaseName,
+      String leaseNamespace,
+      String identity,
+      Duration leaseDuration,
+      Duration renewDeadline,
+      Duration retryPeriod,
+      Duration resync,
+      Backoff requeue,
+      InetSocketAddress health) {}
 
   private final KubernetesClient client;
   private final Settings settings;
@@ -85,54 +95,88 @@ public final class Controller implements AutoCloseable {
     this.settings = settings;
     this.applier = applier;
     this.clock = clock;
-    this.election = new LeaseElection(client, new LeaseElection.Settings(settings.leaseName(), settings.leaseNamespace(),
-        settings.identity(), settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod()),
-        this::startLeading, this::stopLeading, leader -> {
-          // a Lease that names nobody (released, or before the first election) is no news
-          if (leader != null) {
-            LOG.info("leader is now {}", leader);
-          }
-        });
+    this.election =
+        new LeaseElection(
+            client,
+            new LeaseElection.Settings(
+                settings.leaseName(),
+                settings.leaseNamespace(),
+                settings.identity(),
+                settings.leaseDuration(),
+                settings.renewDeadline(),
+                settings.retryPeriod()),
+            this::startLeading,
+            this::stopLeading,
+            leader -> {
+              // a Lease that names nobody (released, or before the first election) is no news
+              if (leader != null) {
+                LOG.info("leader is now {}", leader);
+              }
+            });
     this.fence = election.fence();
     this.queue = new WorkQueue(settings.requeue());
     this.metrics = new AgentMetrics(queue::depth, () -> leading() ? 1 : 0);
     this.workers = Executors.newFixedThreadPool(WORKERS, DaemonThreads.named("netplane-reconcile"));
-    this.resync = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-resync"));
+    this.resync =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-resync"));
   }
 
   /** Starts the informers, the probes and the election; returns at once. */
   public void start() {
-    poolInformer = inform(client.genericKubernetesResources(FixedCidrPools.CONTEXT).runnableInformer(0),
-        "FixedCidrPools", (old, now) -> {
-          // status writes do not bump the generation: only spec changes and deletions reconcile
-          if (old == null || !Objects.equals(old.getMetadata().getGeneration(), now.getMetadata().getGeneration())
-              || !Objects.equals(old.getMetadata().getDeletionTimestamp(), now.getMetadata().getDeletionTimestamp())) {
-            enqueue(Set.of(now.getMetadata().getName()));
-          }
-        });
-    SharedIndexInformer<Node> nodes = inform(client.nodes().runnableInformer(0), "Nodes", (old, now) -> {
-      if (old == null || nodeChanged(old, now)) {
-        List<WatchedPool> watched = watched();
-        Set<String> pools = new TreeSet<>(WatchedPool.ofNode(watched, labels(now), annotations(now)));
-        if (old != null) {
-          pools.addAll(WatchedPool.ofNode(watched, labels(old), annotations(old)));
-        }
-        enqueue(pools);
-      }
-    });
-    SharedIndexInformer<ConfigMap> configMaps = inform(client.configMaps().inNamespace(PoolLabels.NAMESPACE).runnableInformer(0),
-        "kube-system ConfigMaps", (old, now) -> {
-          if (old == null || !Objects.equals(old.getData(), now.getData())
-              || !Objects.equals(old.getMetadata().getAnnotations(), now.getMetadata().getAnnotations())) {
-            enqueue(WatchedPool.ofConfigMap(watched(), now.getMetadata().getName()));
-          }
-        });
+    poolInformer =
+        inform(
+            client.genericKubernetesResources(FixedCidrPools.CONTEXT).runnableInformer(0),
+            "FixedCidrPools",
+            (old, now) -> {
+              // status writes do not bump the generation: only spec changes and deletions reconcile
+              if (old == null
+                  || !Objects.equals(
+                      old.getMetadata().getGeneration(), now.getMetadata().getGeneration())
+                  || !Objects.equals(
+                      old.getMetadata().getDeletionTimestamp(),
+                      now.getMetadata().getDeletionTimestamp())) {
+                enqueue(Set.of(now.getMetadata().getName()));
+              }
+            });
+    SharedIndexInformer<Node> nodes =
+        inform(
+            client.nodes().runnableInformer(0),
+            "Nodes",
+            (old, now) -> {
+              if (old == null || nodeChanged(old, now)) {
+                List<WatchedPool> watched = watched();
+                Set<String> pools =
+                    new TreeSet<>(WatchedPool.ofNode(watched, labels(now), annotations(now)));
+                if (old != null) {
+                  pools.addAll(WatchedPool.ofNode(watched, labels(old), annotations(old)));
+                }
+                enqueue(pools);
+              }
+            });
+    SharedIndexInformer<ConfigMap> configMaps =
+        inform(
+            client.configMaps().inNamespace(PoolLabels.NAMESPACE).runnableInformer(0),
+            "kube-system ConfigMaps",
+            (old, now) -> {
+              if (old == null
+                  || !Objects.equals(old.getData(), now.getData())
+                  || !Objects.equals(
+                      old.getMetadata().getAnnotations(), now.getMetadata().getAnnotations())) {
+                enqueue(WatchedPool.ofConfigMap(watched(), now.getMetadata().getName()));
+              }
+            });
     // pods only answer the recycle check (which nodes had ENIs before the override): no events
-    SharedIndexInformer<Pod> pods = retrying(client.pods().inAnyNamespace().runnableInformer(0), "Pods");
+    SharedIndexInformer<Pod> pods =
+        retrying(client.pods().inAnyNamespace().runnableInformer(0), "Pods");
     pods.addIndexers(Map.of(InformerReads.BY_NODE, InformerReads::nodeOf));
     KubeCluster kube = new KubeCluster(client);
-    reconciler = new PoolReconciler(applier.cachedBy(new InformerReads(kube, nodes, configMaps, pods)),
-        new FixedCidrPools(client), new PoolEvents(client, settings.identity(), clock, fence::check), fence::check, clock);
+    reconciler =
+        new PoolReconciler(
+            applier.cachedBy(new InformerReads(kube, nodes, configMaps, pods)),
+            new FixedCidrPools(client),
+            new PoolEvents(client, settings.identity(), clock, fence::check),
+            fence::check,
+            clock);
     informers.forEach(SharedIndexInformer::start);
     health = new HealthServer(settings.health(), this::ready, metrics::scrape);
     for (int i = 0; i < WORKERS; i++) {
@@ -141,8 +185,12 @@ public final class Controller implements AutoCloseable {
     long every = settings.resync().toMillis();
     resync.scheduleAtFixedRate(this::enqueueAll, every, every, TimeUnit.MILLISECONDS);
     election.start();
-    LOG.info("started as {}: lease {}/{}, probes and metrics on port {}", settings.identity(),
-        settings.leaseNamespace(), settings.leaseName(), health.port());
+    LOG.info(
+        "started as {}: lease {}/{}, probes and metrics on port {}",
+        settings.identity(),
+        settings.leaseNamespace(),
+        settings.leaseName(),
+        health.port());
   }
 
   /** Whether every informer has listed its objects (leader or standby). */
@@ -166,40 +214,48 @@ public final class Controller implements AutoCloseable {
 
   /**
    * Keeps an informer going whatever its list or watch meets: since fabric8 6.2 an informer whose
-   * first list fails stops for good unless told to retry, and the replica would never be ready.
-   * It retries with fabric8's backoff (1 s doubling); each failure is logged.
+   * first list fails stops for good unless told to retry, and the replica would never be ready. It
+   * retries with fabric8's backoff (1 s doubling); each failure is logged.
    */
-  private <T extends HasMetadata> SharedIndexInformer<T> retrying(SharedIndexInformer<T> informer, String what) {
-    informer.exceptionHandler((started, t) -> {
-      LOG.warn("{} informer: {} failed: {}; retrying", what, started ? "watch" : "first list", t.toString());
-      return true;
-    });
+  private <T extends HasMetadata> SharedIndexInformer<T> retrying(
+      SharedIndexInformer<T> informer, String what) {
+    informer.exceptionHandler(
+        (started, t) -> {
+          LOG.warn(
+              "{} informer: {} failed: {}; retrying",
+              what,
+              started ? "watch" : "first list",
+              t.toString());
+          return true;
+        });
     informers.add(informer);
     return informer;
   }
 
   /**
-   * Registers a handler on a {@link #retrying} informer: {@code changed} gets (null, object) for
-   * an addition, (old, new) for an update and (null, last state) for a deletion.
+   * Registers a handler on a {@link #retrying} informer: {@code changed} gets (null, object) for an
+   * addition, (old, new) for an update and (null, last state) for a deletion.
    */
-  private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer, String what,
-      BiConsumer<T, T> changed) {
-    retrying(informer, what).addEventHandler(new ResourceEventHandler<T>() {
-      @Override
-      public void onAdd(T obj) {
-        changed.accept(null, obj);
-      }
+  private <T extends HasMetadata> SharedIndexInformer<T> inform(
+      SharedIndexInformer<T> informer, String what, BiConsumer<T, T> changed) {
+    retrying(informer, what)
+        .addEventHandler(
+            new ResourceEventHandler<T>() {
+              @Override
+              public void onAdd(T obj) {
+                changed.accept(null, obj);
+              }
 
-      @Override
-      public void onUpdate(T old, T now) {
-        changed.accept(old, now);
-      }
+              @Override
+              public void onUpdate(T old, T now) {
+                changed.accept(old, now);
+              }
 
-      @Override
-      public void onDelete(T obj, boolean finalStateUnknown) {
-        changed.accept(null, obj);
-      }
-    });
+              @Override
+              public void onDelete(T obj, boolean finalStateUnknown) {
+                changed.accept(null, obj);
+              }
+            });
     return informer;
   }
 
@@ -280,7 +336,10 @@ public final class Controller implements AutoCloseable {
 
   /** The valid pools of the store. */
   private List<WatchedPool> watched() {
-    return poolInformer.getStore().list().stream().map(r -> WatchedPool.of(json(r))).filter(Objects::nonNull).toList();
+    return poolInformer.getStore().list().stream()
+        .map(r -> WatchedPool.of(json(r)))
+        .filter(Objects::nonNull)
+        .toList();
   }
 
   private JsonNode json(GenericKubernetesResource r) {

@@ -29,7 +29,10 @@ final class InformerReads implements KubeReads {
   private final SharedIndexInformer<ConfigMap> configMaps;
   private final SharedIndexInformer<Pod> pods;
 
-  InformerReads(KubeCluster kube, SharedIndexInformer<Node> nodes, SharedIndexInformer<ConfigMap> configMaps,
+  InformerReads(
+      KubeCluster kube,
+      SharedIndexInformer<Node> nodes,
+      SharedIndexInformer<ConfigMap> configMaps,
       SharedIndexInformer<Pod> pods) {
     this.kube = kube;
     this.nodes = nodes;
@@ -58,7 +61,9 @@ final class InformerReads implements KubeReads {
     List<PodView> out = new ArrayList<>();
     for (String node : nodeNames) {
       for (Pod p : pods.getIndexer().byIndex(BY_NODE, node)) {
-        out.add(KubeObjects.pod(kube.client().getKubernetesSerialization().convertValue(p, JsonNode.class)));
+        out.add(
+            KubeObjects.pod(
+                kube.client().getKubernetesSerialization().convertValue(p, JsonNode.class)));
       }
     }
     return out;

@@ -32,11 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pool, once: validate the stored object, make sure it carries the finalizer, apply it with
- * the {@link PoolApplier} (the same observe-plan-write passes as {@code apply}), and write what
- * came of it to the status subresource and as an Event. An invalid spec gets a condition listing
- * every error and nothing is applied. A pool being deleted has what it set removed (as
- * {@code delete} does), then its finalizer. Every write passes the lease fence first.
+ * One pool, once: validate the stored object, make sure it carries the finalizer, apply it with the
+ * {@link PoolApplier} (the same observe-plan-write passes as {@code apply}), and write what came of
+ * it to the status subresource and as an Event. An invalid spec gets a condition listing every
+ * error and nothing is applied. A pool being deleted has what it set removed (as {@code delete}
+ * does), then its finalizer. Every write passes the lease fence first.
  */
 final class PoolReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(PoolReconciler.class);
@@ -50,7 +50,12 @@ final class PoolReconciler {
   private final Clock clock;
 
   /** {@code fence} is called before every write and throws {@link LeadershipLost} to stop. */
-  PoolReconciler(PoolApplier applier, FixedCidrPools pools, PoolEvents events, Consumer<String> fence, Clock clock) {
+  PoolReconciler(
+      PoolApplier applier,
+      FixedCidrPools pools,
+      PoolEvents events,
+      Consumer<String> fence,
+      Clock clock) {
     this.applier = applier;
     this.pools = pools;
     this.events = events;
@@ -82,10 +87,15 @@ final class PoolReconciler {
     List<FieldError> errors = PoolValidator.validate(raw);
     if (!errors.isEmpty()) {
       LOG.warn("[{}] invalid spec, nothing applied: {}", name, errors);
-      FixedCidrPoolStatus status = PoolStatuses.invalid(generation, errors.stream().map(FieldError::toString).toList(),
-          previous, clock.instant());
+      FixedCidrPoolStatus status =
+          PoolStatuses.invalid(
+              generation,
+              errors.stream().map(FieldError::toString).toList(),
+              previous,
+              clock.instant());
       writeStatus(name, previous, status);
-      events.warning(name, uid, ConditionReason.INVALID_CONFIGURATION.value(), ready(status).message());
+      events.warning(
+          name, uid, ConditionReason.INVALID_CONFIGURATION.value(), ready(status).message());
       return Outcome.INVALID;
     }
     if (!FixedCidrPools.hasFinalizer(raw)) {
@@ -108,10 +118,14 @@ final class PoolReconciler {
     try {
       r = applier.apply(pool, progress(name));
       Failure failure = r.failure();
-      status = r.plan() == null
-          ? PoolStatuses.failed(generation, failure, previous, clock.instant())
-          : PoolStatuses.of(pool, r.plan(), previous, failure, clock.instant());
-      outcome = failure != null ? Outcome.FAILED : r.plan().blocked() ? Outcome.BLOCKED : Outcome.CONVERGED;
+      status =
+          r.plan() == null
+              ? PoolStatuses.failed(generation, failure, previous, clock.instant())
+              : PoolStatuses.of(pool, r.plan(), previous, failure, clock.instant());
+      outcome =
+          failure != null
+              ? Outcome.FAILED
+              : r.plan().blocked() ? Outcome.BLOCKED : Outcome.CONVERGED;
       if (failure != null) {
         LOG.warn("[{}] apply failed: {}: {}", name, failure.code(), failure.message());
       } else if (outcome == Outcome.BLOCKED) {
@@ -119,14 +133,23 @@ final class PoolReconciler {
       }
     } catch (KubernetesClientException e) {
       // the observation itself failed (retries used up): say so, retry the pool later
-      status = PoolStatuses.failed(generation, new Failure(ConditionReason.APPLY_FAILED, "HTTP " + e.getCode(),
-          e.getMessage(), false), previous, clock.instant());
+      status =
+          PoolStatuses.failed(
+              generation,
+              new Failure(
+                  ConditionReason.APPLY_FAILED, "HTTP " + e.getCode(), e.getMessage(), false),
+              previous,
+              clock.instant());
       outcome = Outcome.FAILED;
       LOG.warn("[{}] apply failed: {}", name, e.getMessage());
     } catch (IllegalArgumentException e) {
       // the agent's own settings do not fit the pool (an ACK node pool without --cluster-id)
-      status = PoolStatuses.failed(generation, new Failure(ConditionReason.APPLY_FAILED, "AgentSettings",
-          e.getMessage(), false), previous, clock.instant());
+      status =
+          PoolStatuses.failed(
+              generation,
+              new Failure(ConditionReason.APPLY_FAILED, "AgentSettings", e.getMessage(), false),
+              previous,
+              clock.instant());
       outcome = Outcome.FAILED;
       LOG.warn("[{}] not applied: {}", name, e.getMessage());
     }
@@ -136,27 +159,47 @@ final class PoolReconciler {
   }
 
   /** The Event of an apply: applied or drift repaired when it wrote, blocked, failed. */
-  private void report(String name, String uid, Outcome outcome, ApplyResult r, FixedCidrPoolStatus previous,
-      Long generation, FixedCidrPoolStatus status) {
+  private void report(
+      String name,
+      String uid,
+      Outcome outcome,
+      ApplyResult r,
+      FixedCidrPoolStatus previous,
+      Long generation,
+      FixedCidrPoolStatus status) {
     PoolCondition ready = ready(status);
     switch (outcome) {
       case FAILED -> events.warning(name, uid, ready.reason(), ready.message());
-      case BLOCKED -> events.warning(name, uid, "Blocked", "nothing applied: " + errorFindings(r.plan()));
+      case BLOCKED ->
+          events.warning(name, uid, "Blocked", "nothing applied: " + errorFindings(r.plan()));
       case CONVERGED -> {
         if (r.steps() > 0) {
           // a pool that was Ready for this very spec was changed by someone else
-          PoolCondition wasReady = previous == null ? null : previous.condition(ConditionType.READY);
-          boolean drift = wasReady != null && "True".equals(wasReady.status())
-              && Objects.equals(previous.observedGeneration(), generation);
-          events.normal(name, uid, drift ? "DriftRepaired" : "Applied",
-              r.steps() + " write(s)" + (drift ? " undid changes made outside the spec" : "") + "; " + ready.message());
+          PoolCondition wasReady =
+              previous == null ? null : previous.condition(ConditionType.READY);
+          boolean drift =
+              wasReady != null
+                  && "True".equals(wasReady.status())
+                  && Objects.equals(previous.observedGeneration(), generation);
+          events.normal(
+              name,
+              uid,
+              drift ? "DriftRepaired" : "Applied",
+              r.steps()
+                  + " write(s)"
+                  + (drift ? " undid changes made outside the spec" : "")
+                  + "; "
+                  + ready.message());
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
-  /** The object is being deleted: remove what the pool set (never nodes or node pools), then the finalizer. */
+  /**
+   * The object is being deleted: remove what the pool set (never nodes or node pools), then the
+   * finalizer.
+   */
   private Outcome cleanUp(JsonNode raw) {
     String name = name(raw);
     String uid = uid(raw);
@@ -166,22 +209,36 @@ final class PoolReconciler {
     List<FieldError> errors = PoolValidator.validate(raw);
     if (!errors.isEmpty()) {
       // what such a spec set cannot be told: keeping the finalizer would only block the deletion
-      LOG.warn("[{}] deleted with a spec that does not validate, nothing removed: {}", name, errors);
-      events.warning(name, uid, "CleanupSkipped", "the spec does not validate, nothing removed; "
-          + "run nodepool-agent delete -f with the pool's last valid file: " + errors);
+      LOG.warn(
+          "[{}] deleted with a spec that does not validate, nothing removed: {}", name, errors);
+      events.warning(
+          name,
+          uid,
+          "CleanupSkipped",
+          "the spec does not validate, nothing removed; "
+              + "run nodepool-agent delete -f with the pool's last valid file: "
+              + errors);
     } else {
-      ResolvedPool pool = ResolvedPool.of(PoolValidator.parse(FixedCidrPool.KIND + "/" + name, raw));
+      ResolvedPool pool =
+          ResolvedPool.of(PoolValidator.parse(FixedCidrPool.KIND + "/" + name, raw));
       ApplyResult r = applier.delete(pool, progress(name));
-      String failed = r.failure() != null ? r.failure().code() + ": " + r.failure().message()
-          : r.plan().blocked() ? errorFindings(r.plan()) : null;
+      String failed =
+          r.failure() != null
+              ? r.failure().code() + ": " + r.failure().message()
+              : r.plan().blocked() ? errorFindings(r.plan()) : null;
       if (failed != null) {
         LOG.warn("[{}] cleanup failed, the finalizer stays: {}", name, failed);
         events.warning(name, uid, "CleanupFailed", failed);
         return Outcome.FAILED;
       }
       LOG.info("[{}] deleted: {} write(s) removed what the pool set", name, r.steps());
-      events.normal(name, uid, "CleanedUp", r.steps() + " write(s) removed what the pool set (its ConfigMap deleted "
-          + "or, when adopted, given back; labels, taints); nodes and node pools stay");
+      events.normal(
+          name,
+          uid,
+          "CleanedUp",
+          r.steps()
+              + " write(s) removed what the pool set (its ConfigMap deleted "
+              + "or, when adopted, given back; labels, taints); nodes and node pools stay");
     }
     fence.accept("finalizer of " + name);
     pools.removeFinalizer(raw);
@@ -191,13 +248,22 @@ final class PoolReconciler {
   private Outcome reconcileError(JsonNode raw, RuntimeException e) {
     String name = name(raw);
     LOG.error("[{}] reconcile failed", name, e);
-    Failure failure = new Failure(ConditionReason.RECONCILE_ERROR, e.getClass().getSimpleName(),
-        Objects.toString(e.getMessage(), "no message"), false);
+    Failure failure =
+        new Failure(
+            ConditionReason.RECONCILE_ERROR,
+            e.getClass().getSimpleName(),
+            Objects.toString(e.getMessage(), "no message"),
+            false);
     try {
       Long generation = generation(raw);
       FixedCidrPoolStatus previous = status(raw);
-      writeStatus(name, previous, PoolStatuses.failed(generation, failure, previous, clock.instant()));
-      events.warning(name, uid(raw), ConditionReason.RECONCILE_ERROR.value(), failure.code() + ": " + failure.message());
+      writeStatus(
+          name, previous, PoolStatuses.failed(generation, failure, previous, clock.instant()));
+      events.warning(
+          name,
+          uid(raw),
+          ConditionReason.RECONCILE_ERROR.value(),
+          failure.code() + ": " + failure.message());
     } catch (LeadershipLost lost) {
       throw lost;
     } catch (RuntimeException again) {
@@ -244,7 +310,12 @@ final class PoolReconciler {
   }
 
   private static String errorFindings(Plan plan) {
-    return String.join("; ", plan.findings().stream().filter(f -> f.severity() == Severity.ERROR).map(Finding::toString).toList());
+    return String.join(
+        "; ",
+        plan.findings().stream()
+            .filter(f -> f.severity() == Severity.ERROR)
+            .map(Finding::toString)
+            .toList());
   }
 
   private static PoolCondition ready(FixedCidrPoolStatus status) {

@@ -15,8 +15,8 @@ import java.util.TreeSet;
 /**
  * A valid pool of the informer's store, as far as routing Node and ConfigMap events to it needs.
  *
- * @param nodePoolId the ACK node pool: the spec's, or for a pool to create the one its status
- *     names once created; null when not known yet (ACK then labels nothing as its member)
+ * @param nodePoolId the ACK node pool: the spec's, or for a pool to create the one its status names
+ *     once created; null when not known yet (ACK then labels nothing as its member)
  */
 record WatchedPool(ResolvedPool pool, String nodePoolId) {
 
@@ -26,7 +26,10 @@ record WatchedPool(ResolvedPool pool, String nodePoolId) {
       return null;
     }
     ResolvedPool pool = ResolvedPool.of(PoolValidator.parse(FixedCidrPool.KIND, raw));
-    String id = pool.nodePoolId() != null ? pool.nodePoolId() : raw.path("status").path("nodePoolId").textValue();
+    String id =
+        pool.nodePoolId() != null
+            ? pool.nodePoolId()
+            : raw.path("status").path("nodePoolId").textValue();
     return new WatchedPool(pool, id);
   }
 
@@ -34,7 +37,8 @@ record WatchedPool(ResolvedPool pool, String nodePoolId) {
    * The pools a node with these labels and annotations concerns: those it is a member of (a node
    * joining, or losing a label or the taint) and the one it says owns it (a node leaving).
    */
-  static Set<String> ofNode(Collection<WatchedPool> pools, Map<String, String> labels, Map<String, String> annotations) {
+  static Set<String> ofNode(
+      Collection<WatchedPool> pools, Map<String, String> labels, Map<String, String> annotations) {
     Set<String> out = new TreeSet<>();
     for (WatchedPool w : pools) {
       if (PoolMembership.member(w.pool(), w.nodePoolId(), labels)

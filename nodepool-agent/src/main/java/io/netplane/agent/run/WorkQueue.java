@@ -14,16 +14,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Pool names waiting to be reconciled, as client-go's work queue keeps them: a name is queued at
- * most once however many events name it; a name being reconciled is not handed to a second
- * worker, and an event arriving meanwhile queues it again once the worker is {@link #done}; a
- * failed name comes back after an exponential backoff that {@link #forget} resets.
+ * most once however many events name it; a name being reconciled is not handed to a second worker,
+ * and an event arriving meanwhile queues it again once the worker is {@link #done}; a failed name
+ * comes back after an exponential backoff that {@link #forget} resets.
  */
 final class WorkQueue implements AutoCloseable {
   private final Backoff backoff;
   private final LinkedHashSet<String> ready = new LinkedHashSet<>();
   private final Set<String> processing = new HashSet<>();
+
   /** Names added while being processed: queued again on {@link #done}. */
   private final Set<String> dirty = new HashSet<>();
+
   private final Map<String, Integer> failures = new HashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-queue-timer"));

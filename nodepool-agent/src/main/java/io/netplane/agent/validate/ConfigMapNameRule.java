@@ -20,11 +20,16 @@ final class ConfigMapNameRule implements PoolRule {
       return;
     }
     if (Labels.BASE_ENI_CONFIG.equals(cm.asText())) {
-      errors.forbidden("spec.configMapName",
+      errors.forbidden(
+          "spec.configMapName",
           "the base eni-config is shared by every node; the pool needs its own override");
       return;
     }
-    errors.matches("spec.configMapName", cm, Syntax.DNS_SUBDOMAIN_P, Syntax.MAX_LABEL_VALUE,
+    errors.matches(
+        "spec.configMapName",
+        cm,
+        Syntax.DNS_SUBDOMAIN_P,
+        Syntax.MAX_LABEL_VALUE,
         "a DNS-1123 subdomain (it is also the terway-config label value)");
   }
 }

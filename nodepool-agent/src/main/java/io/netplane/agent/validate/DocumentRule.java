@@ -17,14 +17,23 @@ final class DocumentRule implements PoolRule {
     JsonNode name = doc.path("metadata").path("name");
     if (name.isMissingNode() || name.isNull() || "".equals(name.asText())) {
       errors.required("metadata.name", "the pool name");
-    } else if (name.isTextual() && !doc.path("spec").has("configMapName")
+    } else if (name.isTextual()
+        && !doc.path("spec").has("configMapName")
         && name.asText().length() > Syntax.MAX_POOL_NAME) {
       // the default override name eni-config-<pool> becomes the terway-config label value
-      errors.add("metadata.name", ErrorType.TOO_LONG, name,
-          "must have at most " + Syntax.MAX_POOL_NAME
+      errors.add(
+          "metadata.name",
+          ErrorType.TOO_LONG,
+          name,
+          "must have at most "
+              + Syntax.MAX_POOL_NAME
               + " characters so that eni-config-<name> fits a label value, or set spec.configMapName");
     } else {
-      errors.matches("metadata.name", name, Syntax.DNS_LABEL_P, Syntax.MAX_LABEL_VALUE,
+      errors.matches(
+          "metadata.name",
+          name,
+          Syntax.DNS_LABEL_P,
+          Syntax.MAX_LABEL_VALUE,
           "a DNS-1123 label (it is also a label value)");
     }
     if (doc.path("spec").isMissingNode() || doc.path("spec").isNull()) {

@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-/** Collects every error of a document (Kubernetes' {@code field.ErrorList}), never stopping early. */
+/**
+ * Collects every error of a document (Kubernetes' {@code field.ErrorList}), never stopping early.
+ */
 public final class FieldErrors {
   private final List<FieldError> errors = new ArrayList<>();
 
@@ -36,7 +38,9 @@ public final class FieldErrors {
     return errors.isEmpty();
   }
 
-  /** True when {@code node} is a string; otherwise records a type error (absent is the caller's). */
+  /**
+   * True when {@code node} is a string; otherwise records a type error (absent is the caller's).
+   */
   public boolean string(String path, JsonNode node) {
     if (node.isTextual()) {
       return true;
@@ -62,8 +66,7 @@ public final class FieldErrors {
    * Checks an array: present (when {@code min > 0}), of at most {@code max} items, without
    * duplicates; then each item with {@code item}.
    */
-  public void array(
-      String path, JsonNode node, int min, int max, ItemCheck item) {
+  public void array(String path, JsonNode node, int min, int max, ItemCheck item) {
     if (node.isMissingNode() || node.isNull()) {
       if (min > 0) {
         required(path, "at least " + min + " item(s)");

@@ -28,22 +28,30 @@ final class NodePoolRule implements PoolRule {
     if (set.isEmpty()) {
       errors.required("spec.nodePool", "one of id, create, nodeSelector");
     } else if (set.size() > 1) {
-      errors.forbidden("spec.nodePool", "exactly one of id, create, nodeSelector may be set, got " + set);
+      errors.forbidden(
+          "spec.nodePool", "exactly one of id, create, nodeSelector may be set, got " + set);
     }
     if (np.has("id")) {
-      errors.matches("spec.nodePool.id", np.get("id"), Syntax.NODE_POOL_ID_P, 64,
+      errors.matches(
+          "spec.nodePool.id",
+          np.get("id"),
+          Syntax.NODE_POOL_ID_P,
+          64,
           "an ACK node pool id such as np1234abcd");
     }
     if (np.has("create")) {
       errors.object("spec.nodePool.create", np.get("create"), c -> create(c, errors));
     }
     if (np.has("nodeSelector")) {
-      errors.object("spec.nodePool.nodeSelector", np.get("nodeSelector"), s -> {
-        if (s.isEmpty()) {
-          errors.invalid("spec.nodePool.nodeSelector", s, "must select on at least one label");
-        }
-        LabelsRule.labelMap("spec.nodePool.nodeSelector", s, errors);
-      });
+      errors.object(
+          "spec.nodePool.nodeSelector",
+          np.get("nodeSelector"),
+          s -> {
+            if (s.isEmpty()) {
+              errors.invalid("spec.nodePool.nodeSelector", s, "must select on at least one label");
+            }
+            LabelsRule.labelMap("spec.nodePool.nodeSelector", s, errors);
+          });
     }
   }
 
@@ -52,12 +60,21 @@ final class NodePoolRule implements PoolRule {
     if (!c.has("name")) {
       errors.required(p + ".name", "the ACK node pool name");
     } else {
-      errors.matches(p + ".name", c.get("name"), Syntax.NODE_POOL_NAME_P, 63,
+      errors.matches(
+          p + ".name",
+          c.get("name"),
+          Syntax.NODE_POOL_NAME_P,
+          63,
           "letters, digits, '-' and '_', starting with a letter or digit");
     }
-    errors.array(p + ".instanceTypes", c.path("instanceTypes"), 1, Syntax.MAX_INSTANCE_TYPES,
-        (ip, v) -> errors.matches(ip, v, Syntax.INSTANCE_TYPE_P, 64,
-            "an ECS instance type such as ecs.g7.xlarge"));
+    errors.array(
+        p + ".instanceTypes",
+        c.path("instanceTypes"),
+        1,
+        Syntax.MAX_INSTANCE_TYPES,
+        (ip, v) ->
+            errors.matches(
+                ip, v, Syntax.INSTANCE_TYPE_P, 64, "an ECS instance type such as ecs.g7.xlarge"));
     JsonNode size = c.path("desiredSize");
     if (size.isMissingNode() || size.isNull()) {
       errors.required(p + ".desiredSize", "number of nodes");
@@ -66,7 +83,12 @@ final class NodePoolRule implements PoolRule {
     } else if (size.asLong() < 0 || size.asLong() > Syntax.MAX_DESIRED_SIZE) {
       errors.invalid(p + ".desiredSize", size, "must be between 0 and " + Syntax.MAX_DESIRED_SIZE);
     }
-    errors.array(p + ".vSwitchIds", c.path("vSwitchIds"), 1, 8,
-        (ip, v) -> errors.matches(ip, v, Syntax.VSWITCH_ID_P, 64, "a vSwitch id such as vsw-abc123"));
+    errors.array(
+        p + ".vSwitchIds",
+        c.path("vSwitchIds"),
+        1,
+        8,
+        (ip, v) ->
+            errors.matches(ip, v, Syntax.VSWITCH_ID_P, 64, "a vSwitch id such as vsw-abc123"));
   }
 }

@@ -9,7 +9,11 @@ final class PodVSwitchesRule implements PoolRule {
     if (!doc.path("spec").isObject()) {
       return;
     }
-    errors.array("spec.podVSwitchIds", doc.path("spec").path("podVSwitchIds"), 1, 32,
+    errors.array(
+        "spec.podVSwitchIds",
+        doc.path("spec").path("podVSwitchIds"),
+        1,
+        32,
         (p, v) -> errors.matches(p, v, Syntax.VSWITCH_ID_P, 64, "a vSwitch id such as vsw-abc123"));
   }
 }

@@ -22,8 +22,10 @@ import java.util.stream.Stream;
  */
 public final class PoolDocuments {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   /** The {@code -f} argument that means stdin. */
   public static final Path STDIN = Path.of("-");
+
   /** The files a directory given to {@code -f} contributes (not its subdirectories). */
   private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
 
@@ -47,7 +49,10 @@ public final class PoolDocuments {
       String name = f.equals(STDIN) ? "stdin" : f.toString();
       String text;
       try {
-        text = f.equals(STDIN) ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(f);
+        text =
+            f.equals(STDIN)
+                ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
+                : Files.readString(f);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
       }
@@ -59,7 +64,10 @@ public final class PoolDocuments {
           pools.add(PoolValidator.parse(source, docs.get(i)));
         } else {
           failed.add(source);
-          errs.forEach(e -> errors.add(new FieldError(source + ": " + e.path(), e.type(), e.value(), e.detail())));
+          errs.forEach(
+              e ->
+                  errors.add(
+                      new FieldError(source + ": " + e.path(), e.type(), e.value(), e.detail())));
         }
       }
     }
@@ -69,7 +77,10 @@ public final class PoolDocuments {
     return pools;
   }
 
-  /** The sources with each directory replaced by its pool files; a directory without any is an error. */
+  /**
+   * The sources with each directory replaced by its pool files; a directory without any is an
+   * error.
+   */
   private static List<Path> files(List<Path> sources) {
     List<Path> files = new ArrayList<>();
     for (Path p : sources) {
@@ -78,10 +89,14 @@ public final class PoolDocuments {
         continue;
       }
       try (Stream<Path> listed = Files.list(p)) {
-        List<Path> found = listed
-            .filter(f -> EXTENSIONS.stream().anyMatch(f.getFileName().toString()::endsWith) && Files.isRegularFile(f))
-            .sorted()
-            .toList();
+        List<Path> found =
+            listed
+                .filter(
+                    f ->
+                        EXTENSIONS.stream().anyMatch(f.getFileName().toString()::endsWith)
+                            && Files.isRegularFile(f))
+                .sorted()
+                .toList();
         if (found.isEmpty()) {
           throw new IllegalArgumentException(p + ": no .yaml, .yml or .json file in the directory");
         }
@@ -105,8 +120,12 @@ public final class PoolDocuments {
       }
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      throw new IllegalArgumentException(source + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-          + ": not valid YAML: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          source
+              + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
+              + ": not valid YAML: "
+              + e.getOriginalMessage(),
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -121,5 +140,4 @@ public final class PoolDocuments {
       throw new IllegalStateException(e);
     }
   }
-
 }

@@ -10,8 +10,13 @@ final class SecurityGroupsRule implements PoolRule {
     if (sg.isMissingNode() || sg.isNull()) {
       return;
     }
-    errors.array("spec.securityGroupIds", sg, 1, Syntax.MAX_SECURITY_GROUPS,
-        (p, v) -> errors.matches(p, v, Syntax.SECURITY_GROUP_ID_P, 64,
-            "a security group id such as sg-abc123"));
+    errors.array(
+        "spec.securityGroupIds",
+        sg,
+        1,
+        Syntax.MAX_SECURITY_GROUPS,
+        (p, v) ->
+            errors.matches(
+                p, v, Syntax.SECURITY_GROUP_ID_P, 64, "a security group id such as sg-abc123"));
   }
 }

@@ -6,7 +6,14 @@ import java.util.Set;
 /** Unknown fields are errors: a typo such as {@code podVswitchIds} must not be silently ignored. */
 final class SpecFieldsRule implements PoolRule {
   private static final Set<String> SPEC =
-      Set.of("nodePool", "podVSwitchIds", "securityGroupIds", "configMapName", "adoptConfigMap", "taint", "labels",
+      Set.of(
+          "nodePool",
+          "podVSwitchIds",
+          "securityGroupIds",
+          "configMapName",
+          "adoptConfigMap",
+          "taint",
+          "labels",
           "expectedPods");
   private static final Set<String> NODE_POOL = Set.of("id", "create", "nodeSelector");
   private static final Set<String> CREATE =

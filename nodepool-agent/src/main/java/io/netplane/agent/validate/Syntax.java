@@ -23,10 +23,13 @@ public final class Syntax {
   public static final int MAX_LABEL_VALUE = 63;
   public static final int MAX_QUALIFIED_NAME = 316;
   public static final int MAX_SUBDOMAIN = 253;
+
   /** Terway accepts at most 10 security groups ({@code security_groups}). */
   public static final int MAX_SECURITY_GROUPS = 10;
+
   public static final int MAX_INSTANCE_TYPES = 10;
   public static final int MAX_DESIRED_SIZE = 1000;
+
   /** {@code eni-config-} plus the pool name must still be a label value (terway-config). */
   public static final int MAX_POOL_NAME = MAX_LABEL_VALUE - "eni-config-".length();
 

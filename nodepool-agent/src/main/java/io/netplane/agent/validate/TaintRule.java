@@ -13,24 +13,38 @@ final class TaintRule implements PoolRule {
     if (t.isMissingNode() || t.isNull()) {
       return;
     }
-    errors.object("spec.taint", t, taint -> {
-      if (!taint.has("key")) {
-        errors.required("spec.taint.key", null);
-      } else {
-        errors.matches("spec.taint.key", taint.get("key"), Syntax.QUALIFIED_NAME_P,
-            Syntax.MAX_QUALIFIED_NAME, "a qualified name such as netplane.io/pool");
-      }
-      if (taint.has("value")) {
-        errors.matches("spec.taint.value", taint.get("value"), Syntax.LABEL_VALUE_P,
-            Syntax.MAX_LABEL_VALUE, "a label value");
-      }
-      JsonNode effect = taint.path("effect");
-      if (effect.isMissingNode() || effect.isNull()) {
-        errors.required("spec.taint.effect", "one of " + EFFECTS.stream().sorted().toList());
-      } else if (!effect.isTextual() || !EFFECTS.contains(effect.asText())) {
-        errors.add("spec.taint.effect", ErrorType.NOT_SUPPORTED, effect,
-            "supported values: " + EFFECTS.stream().sorted().toList());
-      }
-    });
+    errors.object(
+        "spec.taint",
+        t,
+        taint -> {
+          if (!taint.has("key")) {
+            errors.required("spec.taint.key", null);
+          } else {
+            errors.matches(
+                "spec.taint.key",
+                taint.get("key"),
+                Syntax.QUALIFIED_NAME_P,
+                Syntax.MAX_QUALIFIED_NAME,
+                "a qualified name such as netplane.io/pool");
+          }
+          if (taint.has("value")) {
+            errors.matches(
+                "spec.taint.value",
+                taint.get("value"),
+                Syntax.LABEL_VALUE_P,
+                Syntax.MAX_LABEL_VALUE,
+                "a label value");
+          }
+          JsonNode effect = taint.path("effect");
+          if (effect.isMissingNode() || effect.isNull()) {
+            errors.required("spec.taint.effect", "one of " + EFFECTS.stream().sorted().toList());
+          } else if (!effect.isTextual() || !EFFECTS.contains(effect.asText())) {
+            errors.add(
+                "spec.taint.effect",
+                ErrorType.NOT_SUPPORTED,
+                effect,
+                "supported values: " + EFFECTS.stream().sorted().toList());
+          }
+        });
   }
 }

@@ -23,15 +23,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A mock API server client plus the fake cloud, wired into an applier; for ITs and the benchmark. */
+/**
+ * A mock API server client plus the fake cloud, wired into an applier; for ITs and the benchmark.
+ */
 public final class Harness implements AutoCloseable {
   public static final String CLUSTER = "c-test";
   public static final String VPC = "vpc-1";
   public static final String ZONE_H = "cn-hangzhou-h";
   public static final String ZONE_I = "cn-hangzhou-i";
   public static final String NP = "np1";
+
   /** Pool {@code db} over the ACK node pool {@link #NP} and the pod vSwitches of zones h and i. */
-  public static final String POOL = """
+  public static final String POOL =
+      """
       apiVersion: netplane.io/v1alpha1
       kind: FixedCidrPool
       metadata: {name: db}
@@ -40,14 +44,21 @@ public final class Harness implements AutoCloseable {
         podVSwitchIds: [vsw-h, vsw-i]
         expectedPods: 100
       """;
+
   /** The default taint of pool {@code db}. */
-  public static final Taint POOL_TAINT = new TaintBuilder().withKey("netplane.io/pool").withValue("db").withEffect("NoSchedule").build();
+  public static final Taint POOL_TAINT =
+      new TaintBuilder()
+          .withKey("netplane.io/pool")
+          .withValue("db")
+          .withEffect("NoSchedule")
+          .build();
 
   public final KubernetesClient client;
   public final FakeAlibabaCloud cloud;
   public final KubeCluster kube;
   public final Cloud cloudSide;
   public final PoolApplier applier;
+
   /** Backoff waits requested (never actually slept). */
   public final List<Duration> waits = new CopyOnWriteArrayList<>();
 
@@ -59,18 +70,41 @@ public final class Harness implements AutoCloseable {
     cloud.addVSwitch("vsw-node-h", ZONE_H, "10.0.0.0/24", VPC, 200);
     cloud.addVSwitch("vsw-base-h", ZONE_H, "10.2.0.0/24", VPC, 200);
     cloud.addCluster(CLUSTER);
-    cloud.addNodePool(CLUSTER, NP, "db").vSwitchIds(List.of("vsw-node-h")).instanceTypes(List.of("ecs.g7.xlarge")).desiredSize(2);
+    cloud
+        .addNodePool(CLUSTER, NP, "db")
+        .vSwitchIds(List.of("vsw-node-h"))
+        .instanceTypes(List.of("ecs.g7.xlarge"))
+        .desiredSize(2);
     AlibabaCloudClients clients = AlibabaCloudClients.create(cloud.cloudConfig());
     this.kube = new KubeCluster(client);
     this.cloudSide = new Cloud(clients.inventory(), clients.nodePools(), CLUSTER, VPC);
     Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 4, waits::add);
-    this.applier = new PoolApplier(kube, cloudSide, new ClusterObserver(kube, cloudSide, backoff, Clock.systemUTC()), backoff, 16);
-    client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
-        .withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
-        .addToData("eni_conf", "{\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-base-h\"]},\"security_group\":\"sg-base\"}")
-        // or update: the E2E classes share one API server, and a loaded machine can time a create out
-        // after it was stored (the retry gets 409)
-        .build()).createOr(NonDeletingOperation::update);
+    this.applier =
+        new PoolApplier(
+            kube,
+            cloudSide,
+            new ClusterObserver(kube, cloudSide, backoff, Clock.systemUTC()),
+            backoff,
+            16);
+    client
+        .configMaps()
+        .inNamespace("kube-system")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("eni-config")
+                .withNamespace("kube-system")
+                .endMetadata()
+                .addToData(
+                    "eni_conf",
+                    "{\"vswitches\":{\""
+                        + ZONE_H
+                        + "\":[\"vsw-base-h\"]},\"security_group\":\"sg-base\"}")
+                // or update: the E2E classes share one API server, and a loaded machine can time a
+                // create out
+                // after it was stored (the retry gets 409)
+                .build())
+        .createOr(NonDeletingOperation::update);
   }
 
   /** Nodes {@code n-h} and {@code n-i} of {@link #NP}, and {@code web-1} of another node pool. */
@@ -82,10 +116,19 @@ public final class Harness implements AutoCloseable {
   }
 
   public Node node(String name, String zone, String nodePoolId) {
-    return client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
-        .addToLabels("topology.kubernetes.io/zone", zone)
-        .addToLabels("alibabacloud.com/nodepool-id", nodePoolId)
-        .endMetadata().withNewSpec().endSpec().build()).create();
+    return client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("topology.kubernetes.io/zone", zone)
+                .addToLabels("alibabacloud.com/nodepool-id", nodePoolId)
+                .endMetadata()
+                .withNewSpec()
+                .endSpec()
+                .build())
+        .create();
   }
 
   /** Stores a FixedCidrPool object given as YAML (not validated: the controller does that). */
@@ -95,8 +138,11 @@ public final class Harness implements AutoCloseable {
 
   public static void createPool(KubernetesClient client, String yaml) {
     JsonNode doc = PoolDocuments.parse("pool", yaml).get(0);
-    client.genericKubernetesResources(FixedCidrPools.CONTEXT)
-        .resource(client.getKubernetesSerialization().convertValue(doc, GenericKubernetesResource.class)).create();
+    client
+        .genericKubernetesResources(FixedCidrPools.CONTEXT)
+        .resource(
+            client.getKubernetesSerialization().convertValue(doc, GenericKubernetesResource.class))
+        .create();
   }
 
   public Node get(String node) {
@@ -105,7 +151,9 @@ public final class Harness implements AutoCloseable {
 
   /** Fails unless the node carries pool {@code db}'s labels and only its taint. */
   public void assertConfigured(String node) {
-    assertThat(labels(node)).containsEntry("terway-config", "eni-config-db").containsEntry("netplane.io/pool", "db");
+    assertThat(labels(node))
+        .containsEntry("terway-config", "eni-config-db")
+        .containsEntry("netplane.io/pool", "db");
     assertThat(taints(node)).containsExactly(POOL_TAINT);
   }
 
@@ -113,7 +161,9 @@ public final class Harness implements AutoCloseable {
   public FixedCidrPoolStatus poolStatus(String pool) {
     var raw = client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName(pool).get();
     Object status = raw == null ? null : raw.getAdditionalProperties().get("status");
-    return status == null ? null : client.getKubernetesSerialization().convertValue(status, FixedCidrPoolStatus.class);
+    return status == null
+        ? null
+        : client.getKubernetesSerialization().convertValue(status, FixedCidrPoolStatus.class);
   }
 
   public Map<String, String> labels(String node) {
@@ -122,7 +172,9 @@ public final class Harness implements AutoCloseable {
 
   public List<Taint> taints(String node) {
     Node n = get(node);
-    return n.getSpec() == null || n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints();
+    return n.getSpec() == null || n.getSpec().getTaints() == null
+        ? List.of()
+        : n.getSpec().getTaints();
   }
 
   public String eniConf(String cm) {

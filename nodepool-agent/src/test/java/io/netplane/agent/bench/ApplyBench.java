@@ -20,7 +20,8 @@ import java.util.Map;
  * prints the time next to a baseline from the same run: a second apply of the converged pool
  * (observe + plan, no writes). Target: the full rollout under 10 s.
  *
- * <p>{@code ./mvnw -q -pl config,nodepool-agent verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ApplyBenchIT}
+ * <p>{@code ./mvnw -q -pl config,nodepool-agent verify -Dtest=NONE
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ApplyBenchIT}
  */
 public final class ApplyBench {
   public static final int NODES = 200;
@@ -34,8 +35,12 @@ public final class ApplyBench {
               + "second apply, nothing to do (same run):    %6d ms%n"
               + "ratio rollout / no-op:                     %6.1fx%n"
               + "target < %d s:                             %s%n",
-          nodes, rollout.toMillis(), steps, noOp.toMillis(),
-          (double) rollout.toNanos() / Math.max(1, noOp.toNanos()), TARGET.toSeconds(),
+          nodes,
+          rollout.toMillis(),
+          steps,
+          noOp.toMillis(),
+          (double) rollout.toNanos() / Math.max(1, noOp.toNanos()),
+          TARGET.toSeconds(),
           converged && rollout.compareTo(TARGET) < 0 ? "met" : "MISSED");
     }
   }
@@ -45,25 +50,44 @@ public final class ApplyBench {
   public static Result run(KubernetesClient client, int nodes) {
     try (Harness h = new Harness(client)) {
       for (int i = 0; i < nodes; i++) {
-        h.node(String.format("node-%03d", i), i % 2 == 0 ? Harness.ZONE_H : Harness.ZONE_I, Harness.NP);
+        h.node(
+            String.format("node-%03d", i),
+            i % 2 == 0 ? Harness.ZONE_H : Harness.ZONE_I,
+            Harness.NP);
       }
-      ResolvedPool pool = new ResolvedPool("db", 1L, Harness.NP, null, null, List.of("vsw-h", "vsw-i"), List.of("sg-pool"),
-          "eni-config-db", new NodeTaint("netplane.io/pool", "db", "NoSchedule"), Map.of("team", "db"), 100);
+      ResolvedPool pool =
+          new ResolvedPool(
+              "db",
+              1L,
+              Harness.NP,
+              null,
+              null,
+              List.of("vsw-h", "vsw-i"),
+              List.of("sg-pool"),
+              "eni-config-db",
+              new NodeTaint("netplane.io/pool", "db", "NoSchedule"),
+              Map.of("team", "db"),
+              100);
       long t0 = System.nanoTime();
       ApplyResult r = h.applier.apply(pool, ApplyListener.NONE);
       Duration rollout = Duration.ofNanos(System.nanoTime() - t0);
       long t1 = System.nanoTime();
       ApplyResult again = h.applier.apply(pool, ApplyListener.NONE);
       Duration noOp = Duration.ofNanos(System.nanoTime() - t1);
-      boolean converged = r.converged() && again.steps() == 0
-          && r.plan().summary().configured().size() == nodes;
+      boolean converged =
+          r.converged() && again.steps() == 0 && r.plan().summary().configured().size() == nodes;
       return new Result(nodes, rollout, noOp, r.steps(), converged);
     }
   }
 
   public static void main(String[] args) {
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init();
     try (KubernetesClient client = server.createClient()) {
       Result r = run(client, NODES);

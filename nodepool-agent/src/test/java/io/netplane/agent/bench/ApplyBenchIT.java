@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark's 200-node rollout, checked for correctness only: timing on shared machines is
- * for the benchmark command to report, never for a test to assert.
+ * The benchmark's 200-node rollout, checked for correctness only: timing on shared machines is for
+ * the benchmark command to report, never for a test to assert.
  */
 @EnableKubernetesMockClient(crud = true)
 class ApplyBenchIT {

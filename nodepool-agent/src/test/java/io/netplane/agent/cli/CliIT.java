@@ -58,16 +58,19 @@ class CliIT {
   }
 
   Connections connections() {
-    return connections(client, config -> {
-      assertThat(config.endpoint()).isEqualTo(h.cloud.endpoint());
-      assertThat(config.protocol()).isEqualTo(CloudConfig.Protocol.HTTP);
-      // the fake's AccessKey instead of the default credential chain
-      return AlibabaCloudClients.create(h.cloud.cloudConfigBuilder().build());
-    });
+    return connections(
+        client,
+        config -> {
+          assertThat(config.endpoint()).isEqualTo(h.cloud.endpoint());
+          assertThat(config.protocol()).isEqualTo(CloudConfig.Protocol.HTTP);
+          // the fake's AccessKey instead of the default credential chain
+          return AlibabaCloudClients.create(h.cloud.cloudConfigBuilder().build());
+        });
   }
 
   /** The mock API server, and the cloud clients {@code cloud} makes of the command's config. */
-  static Connections connections(KubernetesClient mock, Function<CloudConfig, AlibabaCloudClients> cloud) {
+  static Connections connections(
+      KubernetesClient mock, Function<CloudConfig, AlibabaCloudClients> cloud) {
     return new Connections() {
       @Override
       public KubernetesClient kubernetes(Path kubeconfig, String context) {
@@ -90,8 +93,21 @@ class CliIT {
     cl.setErr(new PrintWriter(err));
     String[] all = new String[args.length + 8];
     System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"--region", "cn-hangzhou", "--cloud-endpoint", h.cloud.endpoint(), "--cloud-protocol", "HTTP",
-        "--cluster-id", Harness.CLUSTER}, 0, all, args.length, 8);
+    System.arraycopy(
+        new String[] {
+          "--region",
+          "cn-hangzhou",
+          "--cloud-endpoint",
+          h.cloud.endpoint(),
+          "--cloud-protocol",
+          "HTTP",
+          "--cluster-id",
+          Harness.CLUSTER
+        },
+        0,
+        all,
+        args.length,
+        8);
     return cl.execute(all);
   }
 
@@ -105,7 +121,9 @@ class CliIT {
   void planShowsTheDiffApplyAppliesAndPlanThenSaysNothing() throws Exception {
     Path f = file("pool.yaml", POOL);
     assertThat(run("plan", "-f", f.toString())).as(err.toString()).isZero();
-    assertThat(run("plan", "--exit-code", "-f", f.toString())).as(err.toString()).isEqualTo(PlanCommand.CHANGES);
+    assertThat(run("plan", "--exit-code", "-f", f.toString()))
+        .as(err.toString())
+        .isEqualTo(PlanCommand.CHANGES);
     assertThat(out.toString())
         .contains("FixedCidrPool db: 4 change(s)")
         .contains("+ ConfigMap kube-system/eni-config-db (create)")
@@ -120,11 +138,14 @@ class CliIT {
         .contains("[db] ConfigMap kube-system/eni-config-db create")
         .contains("[db] NodePool np1 modified")
         .contains("[db] Node n-h patched")
-        .contains("[db] done: 4 step(s); nodes 2 configured, 0 needing recycle; whitelist 10.1.0.0/24 10.1.1.0/24");
+        .contains(
+            "[db] done: 4 step(s); nodes 2 configured, 0 needing recycle; whitelist 10.1.0.0/24 10.1.1.0/24");
     assertThat(h.labels("n-i")).containsEntry("terway-config", "eni-config-db");
 
     assertThat(run("plan", "--exit-code", "-f", f.toString())).isZero();
-    assertThat(out.toString()).contains("FixedCidrPool db: no changes").contains("nodes: 2 configured");
+    assertThat(out.toString())
+        .contains("FixedCidrPool db: no changes")
+        .contains("nodes: 2 configured");
 
     assertThat(run("delete", "-f", f.toString())).as(err.toString()).isZero();
     assertThat(h.eniConf("eni-config-db")).isNull();
@@ -133,11 +154,30 @@ class CliIT {
 
   @Test
   void aPendingPodDoesNotStopPlanOrApplyAndProgressGoesToStderr() throws Exception {
-    client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("pending").withNamespace("default")
-        .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("x").endContainer().endSpec()
-        .withNewStatus().withPhase("Pending").endStatus().build()).create();
+    client
+        .pods()
+        .inNamespace("default")
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("pending")
+                .withNamespace("default")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("c")
+                .withImage("x")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Pending")
+                .endStatus()
+                .build())
+        .create();
     Path f = file("pool.yaml", POOL);
-    assertThat(run("plan", "--exit-code", "-f", f.toString())).as(err.toString()).isEqualTo(PlanCommand.CHANGES);
+    assertThat(run("plan", "--exit-code", "-f", f.toString()))
+        .as(err.toString())
+        .isEqualTo(PlanCommand.CHANGES);
     assertThat(out.toString()).startsWith("FixedCidrPool db: 4 change(s)").doesNotContain("...");
     assertThat(err.toString())
         .contains("[db] DescribeClusterNodePoolDetail np1 ...")
@@ -155,11 +195,23 @@ class CliIT {
 
   @Test
   void aConfigMapNetplaneDidNotCreateNeedsAdoptConfigMap() throws Exception {
-    client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder().withNewMetadata().withName("eni-config-db")
-        .withNamespace("kube-system").endMetadata().addToData("eni_conf", "{\"max_eni\":2}").build()).create();
+    client
+        .configMaps()
+        .inNamespace("kube-system")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("eni-config-db")
+                .withNamespace("kube-system")
+                .endMetadata()
+                .addToData("eni_conf", "{\"max_eni\":2}")
+                .build())
+        .create();
     Path f = file("pool.yaml", POOL);
     assertThat(run("apply", "-f", f.toString())).isEqualTo(1);
-    assertThat(out.toString()).contains("ERROR ConfigMapNotOwned kube-system/eni-config-db").contains("spec.adoptConfigMap: true");
+    assertThat(out.toString())
+        .contains("ERROR ConfigMapNotOwned kube-system/eni-config-db")
+        .contains("spec.adoptConfigMap: true");
     assertThat(h.eniConf("eni-config-db")).isEqualTo("{\"max_eni\":2}");
 
     Path adopt = file("adopt.yaml", POOL + "  adoptConfigMap: true\n");
@@ -188,7 +240,11 @@ class CliIT {
 
   @Test
   void anInvalidSpecListsEveryErrorAndAppliesNothing() throws Exception {
-    Path f = file("bad.yaml", POOL.replace("vsw-i]", "vsw-i, vsw-i]").replace("expectedPods: 100", "expectedPods: 0\n  colour: blue"));
+    Path f =
+        file(
+            "bad.yaml",
+            POOL.replace("vsw-i]", "vsw-i, vsw-i]")
+                .replace("expectedPods: 100", "expectedPods: 0\n  colour: blue"));
     assertThat(run("apply", "-f", f.toString())).isEqualTo(1);
     assertThat(err.toString())
         .contains("3 error(s)")
@@ -210,16 +266,27 @@ class CliIT {
 
   @Test
   void cidrsFromFilesAndFromTheCluster() throws Exception {
-    Path f = file("pools.yaml", POOL + "---\n" + POOL.replace("name: db", "name: reports").replace("[vsw-h, vsw-i]", "[vsw-base-h]"));
+    Path f =
+        file(
+            "pools.yaml",
+            POOL
+                + "---\n"
+                + POOL.replace("name: db", "name: reports")
+                    .replace("[vsw-h, vsw-i]", "[vsw-base-h]"));
     assertThat(run("cidrs", "-f", f.toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).isEqualTo("POOL     CIDR\ndb       10.1.0.0/24\ndb       10.1.1.0/24\nreports  10.2.0.0/24\n");
+    assertThat(out.toString())
+        .isEqualTo(
+            "POOL     CIDR\ndb       10.1.0.0/24\ndb       10.1.1.0/24\nreports  10.2.0.0/24\n");
     assertThat(run("cidrs", "-f", f.toString(), "-o", "wide")).as(err.toString()).isZero();
-    assertThat(out.toString()).isEqualTo("""
+    assertThat(out.toString())
+        .isEqualTo(
+            """
         POOL     CIDR         VSWITCH     ZONE
         db       10.1.0.0/24  vsw-h       %s
         db       10.1.1.0/24  vsw-i       %s
         reports  10.2.0.0/24  vsw-base-h  %s
-        """.formatted(ZONE_H, ZONE_I, ZONE_H));
+        """
+                .formatted(ZONE_H, ZONE_I, ZONE_H));
 
     assertThat(run("cidrs", "-f", f.toString(), "-o", "json")).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString());
@@ -243,24 +310,30 @@ class CliIT {
     String table = out.toString();
     assertThat(run("cidrs", "-f", f.toString(), "-o", "TEXT")).isZero();
     assertThat(out.toString()).isEqualTo(table);
-    assertThat(err.toString()).contains("warning: -o text is deprecated and will be removed; use -o table");
+    assertThat(err.toString())
+        .contains("warning: -o text is deprecated and will be removed; use -o table");
 
     assertThat(run("cidrs", "-f", f.toString(), "-o", "csv")).isEqualTo(2);
-    assertThat(err.toString()).contains("expected one of [table, wide, json, yaml]").contains("'csv'");
+    assertThat(err.toString())
+        .contains("expected one of [table, wide, json, yaml]")
+        .contains("'csv'");
     assertThat(out.toString()).isEmpty();
   }
 
   @Test
   void planJsonListsEachPoolsStepsFindingsAndWhetherItChanges() throws Exception {
     Path f = file("pool.yaml", POOL);
-    assertThat(run("plan", "--exit-code", "-f", f.toString(), "-o", "json")).as(err.toString()).isEqualTo(PlanCommand.CHANGES);
+    assertThat(run("plan", "--exit-code", "-f", f.toString(), "-o", "json"))
+        .as(err.toString())
+        .isEqualTo(PlanCommand.CHANGES);
     JsonNode plans = new ObjectMapper().readTree(out.toString());
     assertThat(plans).hasSize(1);
     JsonNode plan = plans.get(0);
     assertThat(plan.get("pool").asText()).isEqualTo("db");
     assertThat(plan.get("changes").asBoolean()).isTrue();
     assertThat(plan.get("blocked").asBoolean()).isFalse();
-    assertThat(plan.get("steps").findValuesAsText("kind")).containsExactly("ConfigMap", "NodePool", "Node", "Node");
+    assertThat(plan.get("steps").findValuesAsText("kind"))
+        .containsExactly("ConfigMap", "NodePool", "Node", "Node");
     JsonNode configMap = plan.get("steps").get(0);
     assertThat(configMap.get("action").asText()).isEqualTo("create");
     assertThat(configMap.get("name").asText()).isEqualTo("kube-system/eni-config-db");
@@ -268,12 +341,14 @@ class CliIT {
     JsonNode nodePool = plan.get("steps").get(1);
     assertThat(nodePool.get("action").asText()).isEqualTo("modify");
     assertThat(nodePool.get("id").asText()).isEqualTo(NP);
-    assertThat(nodePool.get("changes").get("taints").get("to").toString()).contains("netplane.io/pool=db:NoSchedule");
+    assertThat(nodePool.get("changes").get("taints").get("to").toString())
+        .contains("netplane.io/pool=db:NoSchedule");
     JsonNode node = plan.get("steps").get(2);
     assertThat(node.get("name").asText()).isEqualTo("n-h");
     assertThat(node.get("setLabels").get("terway-config").asText()).isEqualTo("eni-config-db");
     assertThat(node.get("addTaints").toString()).isEqualTo("[\"netplane.io/pool=db:NoSchedule\"]");
-    assertThat(plan.get("whitelistCidrs").toString()).isEqualTo("[\"10.1.0.0/24\",\"10.1.1.0/24\"]");
+    assertThat(plan.get("whitelistCidrs").toString())
+        .isEqualTo("[\"10.1.0.0/24\",\"10.1.1.0/24\"]");
     assertThat(err.toString()).contains("[db] list nodes ...");
 
     assertThat(run("plan", "-f", f.toString(), "-o", "yaml")).isZero();
@@ -315,21 +390,28 @@ class CliIT {
     Path pools = Files.createDirectory(dir.resolve("pools"));
     Files.writeString(pools.resolve("a-db.yaml"), POOL);
     Files.writeString(pools.resolve("b-reports.yml"), POOL.replace("name: db", "name: reports"));
-    Files.writeString(pools.resolve("c-batch.json"),
+    Files.writeString(
+        pools.resolve("c-batch.json"),
         "{\"apiVersion\":\"netplane.io/v1alpha1\",\"kind\":\"FixedCidrPool\",\"metadata\":{\"name\":\"batch\"},"
             + "\"spec\":{\"nodePool\":{\"id\":\"np1\"},\"podVSwitchIds\":[\"vsw-h\"],\"expectedPods\":10}}");
     Files.writeString(pools.resolve("README.md"), "not a pool");
     Files.createDirectory(pools.resolve("nested.yaml"));
     assertThat(run("cidrs", "-f", pools.toString(), "-o", "json")).as(err.toString()).isZero();
-    assertThat(new ObjectMapper().readTree(out.toString()).findValuesAsText("pool")).containsExactly("db", "reports", "batch");
+    assertThat(new ObjectMapper().readTree(out.toString()).findValuesAsText("pool"))
+        .containsExactly("db", "reports", "batch");
 
     InputStream stdin = System.in;
     try {
-      System.setIn(new ByteArrayInputStream(POOL.replace("name: db", "name: piped").getBytes(StandardCharsets.UTF_8)));
+      System.setIn(
+          new ByteArrayInputStream(
+              POOL.replace("name: db", "name: piped").getBytes(StandardCharsets.UTF_8)));
       assertThat(run("plan", "-f", "-", "-o", "json")).as(err.toString()).isZero();
-      assertThat(new ObjectMapper().readTree(out.toString()).findValuesAsText("pool")).containsExactly("piped");
+      assertThat(new ObjectMapper().readTree(out.toString()).findValuesAsText("pool"))
+          .containsExactly("piped");
 
-      System.setIn(new ByteArrayInputStream("kind: FixedCidrPool\nspec: {}\n".getBytes(StandardCharsets.UTF_8)));
+      System.setIn(
+          new ByteArrayInputStream(
+              "kind: FixedCidrPool\nspec: {}\n".getBytes(StandardCharsets.UTF_8)));
       assertThat(run("plan", "-f", "-")).isEqualTo(1);
       assertThat(err.toString()).contains("stdin");
     } finally {
@@ -351,37 +433,43 @@ class CliIT {
   @Test
   void kubeconfigAndContextReachTheClient() throws Exception {
     List<String> asked = new ArrayList<>();
-    Connections recording = new Connections() {
-      @Override
-      public KubernetesClient kubernetes(Path kubeconfig, String context) {
-        asked.add(kubeconfig + " " + context);
-        return connections().kubernetes(kubeconfig, context);
-      }
+    Connections recording =
+        new Connections() {
+          @Override
+          public KubernetesClient kubernetes(Path kubeconfig, String context) {
+            asked.add(kubeconfig + " " + context);
+            return connections().kubernetes(kubeconfig, context);
+          }
 
-      @Override
-      public AlibabaCloudClients cloud(CloudConfig config) {
-        return connections().cloud(config);
-      }
-    };
+          @Override
+          public AlibabaCloudClients cloud(CloudConfig config) {
+            return connections().cloud(config);
+          }
+        };
     Path kubeconfig = file("kubeconfig", "apiVersion: v1\nkind: Config\n");
     h.createPool(POOL + "status:\n  whitelistCidrs: [10.1.0.0/24, 10.1.1.0/24]\n");
     CommandLine cl = Main.commandLine(recording);
     StringWriter printed = new StringWriter();
     cl.setOut(new PrintWriter(printed));
-    assertThat(cl.execute("cidrs", "--kubeconfig", kubeconfig.toString(), "--context", "prod")).isZero();
+    assertThat(cl.execute("cidrs", "--kubeconfig", kubeconfig.toString(), "--context", "prod"))
+        .isZero();
     assertThat(cl.execute("cidrs", "-o", "wide")).isZero();
     assertThat(asked).containsExactly(kubeconfig + " prod", "null null");
     // without --region or --inventory only the objects' status is read, which holds no vSwitches
-    assertThat(printed.toString()).endsWith("POOL  CIDR         VSWITCH  ZONE\ndb    10.1.0.0/24  -        -\ndb    10.1.1.0/24  -        -\n");
+    assertThat(printed.toString())
+        .endsWith(
+            "POOL  CIDR         VSWITCH  ZONE\ndb    10.1.0.0/24  -        -\ndb    10.1.1.0/24  -        -\n");
   }
 
   @Test
   void aUsageErrorIsExitCodeTwoWithOneLineAndWhereTheUsageIs() {
     assertThat(run("plan")).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing required option")
+    assertThat(err.toString())
+        .contains("Missing required option")
         .contains("See 'netplane-nodepool-agent plan --help' for usage.")
         .doesNotContain("Usage:");
     assertThat(run("run", "--resync", "5 minutes")).isEqualTo(2);
-    assertThat(err.toString()).contains("'5 minutes' is not a duration (e.g. 500ms, 30s, 5m, 1h30m)");
+    assertThat(err.toString())
+        .contains("'5 minutes' is not a duration (e.g. 500ms, 30s, 5m, 1h30m)");
   }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real client factory honours --kubeconfig and --context (no API server is contacted). */
 class ConnectionsTest {
-  static final String KUBECONFIG = """
+  static final String KUBECONFIG =
+      """
       apiVersion: v1
       kind: Config
       current-context: staging
@@ -37,7 +38,8 @@ class ConnectionsTest {
     Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), KUBECONFIG);
     try (KubernetesClient current = Connections.REAL.kubernetes(kubeconfig, null);
         KubernetesClient prod = Connections.REAL.kubernetes(kubeconfig, "prod")) {
-      assertThat(current.getConfiguration().getMasterUrl()).startsWith("https://staging.example:6443");
+      assertThat(current.getConfiguration().getMasterUrl())
+          .startsWith("https://staging.example:6443");
       assertThat(prod.getConfiguration().getMasterUrl()).startsWith("https://prod.example:6443");
     }
   }

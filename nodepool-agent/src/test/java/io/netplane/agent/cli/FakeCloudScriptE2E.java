@@ -39,25 +39,53 @@ class FakeCloudScriptE2E {
     try {
       Map<String, String> env = LocalCloudIT.readEnvFile(envFile);
       String endpoint = env.get("NETPLANE_CLOUD_ENDPOINT");
-      assertThat(out.strip().lines().reduce((a, b) -> b)).as("the last line is the endpoint").hasValue(endpoint);
+      assertThat(out.strip().lines().reduce((a, b) -> b))
+          .as("the last line is the endpoint")
+          .hasValue(endpoint);
 
       // what the agent's default credential chain would find in the environment
-      AlibabaCloudClients cloud = AlibabaCloudClients.create(CloudConfig.builder(env.get("NETPLANE_CLOUD_REGION"))
-          .endpoint(endpoint).protocol(CloudConfig.Protocol.HTTP)
-          .credentials(CloudCredentials.accessKey(env.get("ALIBABA_CLOUD_ACCESS_KEY_ID"), env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET")))
-          .build());
+      AlibabaCloudClients cloud =
+          AlibabaCloudClients.create(
+              CloudConfig.builder(env.get("NETPLANE_CLOUD_REGION"))
+                  .endpoint(endpoint)
+                  .protocol(CloudConfig.Protocol.HTTP)
+                  .credentials(
+                      CloudCredentials.accessKey(
+                          env.get("ALIBABA_CLOUD_ACCESS_KEY_ID"),
+                          env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET")))
+                  .build());
       assertThat(cloud.inventory().describeVSwitches("vpc-xxx", List.of("vsw-dbc-h")))
-          .extracting(VSwitch::cidr).containsExactly("10.100.0.0/24");
-      String id = cloud.nodePools().createNodePool("c-xxx", new NodePoolSpec("db-clients", List.of("vsw-node-h"),
-          List.of("ecs.g7.xlarge"), 3, List.of(), Map.of("netplane.io/pool", "db-clients"), List.of()));
-      assertThat(cloud.nodePools().describeNodePools("c-xxx")).extracting(NodePool::id).containsExactly("np-default", id);
-      assertThat(Files.readString(STATE.resolve("logs/fake-cloud.log"))).contains("CreateClusterNodePool -> 200");
+          .extracting(VSwitch::cidr)
+          .containsExactly("10.100.0.0/24");
+      String id =
+          cloud
+              .nodePools()
+              .createNodePool(
+                  "c-xxx",
+                  new NodePoolSpec(
+                      "db-clients",
+                      List.of("vsw-node-h"),
+                      List.of("ecs.g7.xlarge"),
+                      3,
+                      List.of(),
+                      Map.of("netplane.io/pool", "db-clients"),
+                      List.of()));
+      assertThat(cloud.nodePools().describeNodePools("c-xxx"))
+          .extracting(NodePool::id)
+          .containsExactly("np-default", id);
+      assertThat(Files.readString(STATE.resolve("logs/fake-cloud.log")))
+          .contains("CreateClusterNodePool -> 200");
     } finally {
-      String endpoint = Files.exists(envFile) ? LocalCloudIT.readEnvFile(envFile).get("NETPLANE_CLOUD_ENDPOINT") : null;
+      String endpoint =
+          Files.exists(envFile)
+              ? LocalCloudIT.readEnvFile(envFile).get("NETPLANE_CLOUD_ENDPOINT")
+              : null;
       script("--stop");
       assertThat(STATE.resolve("run/fake-cloud.pid")).doesNotExist();
       if (endpoint != null) {
-        assertThat(listening(endpoint)).as("nothing listens on " + endpoint + " after --stop").isFalse();
+        assertThat(listening(endpoint))
+            .as("nothing listens on " + endpoint + " after --stop")
+            .isFalse();
       }
     }
   }
@@ -66,9 +94,11 @@ class FakeCloudScriptE2E {
   static String script(String... args) throws Exception {
     Path stdout = Files.createTempFile("fake-cloud", ".out");
     Path stderr = Files.createTempFile("fake-cloud", ".err");
-    ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of("bash", SCRIPT.toString()), Stream.of(args)).toList())
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Stream.concat(Stream.of("bash", SCRIPT.toString()), Stream.of(args)).toList())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
     pb.environment().put("NETPLANE_LOCAL_DIR", STATE.toString());
     Process p = pb.start();
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("fake-cloud.sh finished").isTrue();

@@ -23,7 +23,8 @@ class RunCommandTest {
   void defaults() {
     Controller.Settings s = parse("run", "--region", "cn-hangzhou").settings();
     assertThat(s.leaseName()).isEqualTo("netplane-nodepool-agent");
-    assertThat(s.leaseNamespace()).isEqualTo(System.getenv().getOrDefault("POD_NAMESPACE", "kube-system"));
+    assertThat(s.leaseNamespace())
+        .isEqualTo(System.getenv().getOrDefault("POD_NAMESPACE", "kube-system"));
     assertThat(s.identity()).isNotBlank();
     assertThat(s.leaseDuration()).isEqualTo(Duration.ofSeconds(15));
     assertThat(s.renewDeadline()).isEqualTo(Duration.ofSeconds(10));
@@ -35,27 +36,52 @@ class RunCommandTest {
 
   @Test
   void flagsAsTheHelmChartPassesThem() {
-    Controller.Settings s = parse("run", "--in-cluster", "--region", "cn-hangzhou", "--cluster-id", "c-1",
-        "--lease-name", "np-agent", "--lease-namespace", "netplane", "--health-listen", "127.0.0.1:9090",
-        "--resync", "PT30S").settings();
+    Controller.Settings s =
+        parse(
+                "run",
+                "--in-cluster",
+                "--region",
+                "cn-hangzhou",
+                "--cluster-id",
+                "c-1",
+                "--lease-name",
+                "np-agent",
+                "--lease-namespace",
+                "netplane",
+                "--health-listen",
+                "127.0.0.1:9090",
+                "--resync",
+                "PT30S")
+            .settings();
     assertThat(s.leaseName()).isEqualTo("np-agent");
     assertThat(s.leaseNamespace()).isEqualTo("netplane");
     assertThat(s.resync()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.health().getPort()).isEqualTo(9090);
-    assertThat(parse("run", "--resync", "90s").settings().resync()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(parse("run", "--resync", "90s").settings().resync())
+        .isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test
   void contradictoryFlagsAreUsageErrors() {
-    assertThat(catchThrowableOfType(ParameterException.class,
-        () -> parse("run", "--in-cluster", "--kubeconfig", "/k").settings())).hasMessageContaining("--in-cluster excludes --kubeconfig and --context");
-    assertThat(catchThrowableOfType(ParameterException.class,
-        () -> parse("run", "--in-cluster", "--context", "prod").settings())).hasMessageContaining("--in-cluster excludes --kubeconfig and --context");
-    assertThat(catchThrowableOfType(ParameterException.class,
-        () -> parse("run", "--lease-duration", "5s", "--renew-deadline", "10s").settings()))
+    assertThat(
+            catchThrowableOfType(
+                ParameterException.class,
+                () -> parse("run", "--in-cluster", "--kubeconfig", "/k").settings()))
+        .hasMessageContaining("--in-cluster excludes --kubeconfig and --context");
+    assertThat(
+            catchThrowableOfType(
+                ParameterException.class,
+                () -> parse("run", "--in-cluster", "--context", "prod").settings()))
+        .hasMessageContaining("--in-cluster excludes --kubeconfig and --context");
+    assertThat(
+            catchThrowableOfType(
+                ParameterException.class,
+                () -> parse("run", "--lease-duration", "5s", "--renew-deadline", "10s").settings()))
         .hasMessageContaining("--renew-deadline < --lease-duration");
-    assertThat(catchThrowableOfType(ParameterException.class,
-        () -> parse("run", "--health-listen", "8081").settings())).hasMessageContaining("expected HOST:PORT");
+    assertThat(
+            catchThrowableOfType(
+                ParameterException.class, () -> parse("run", "--health-listen", "8081").settings()))
+        .hasMessageContaining("expected HOST:PORT");
   }
 
   @Test

@@ -35,11 +35,25 @@ class FixedCidrPoolsIT {
   void statusIsReplacedAndTheSpecStays() {
     create(POOL);
     FixedCidrPools pools = new FixedCidrPools(client);
-    PoolCondition ready = new PoolCondition(ConditionType.READY.value(), "True", "Ready", "ok", "2026-01-01T00:00:00Z");
-    pools.writeStatus("db", new FixedCidrPoolStatus(1L, List.of(ready), List.of("10.1.0.0/24"), "np1",
-        new PoolNodes(List.of("n1"), List.of(), List.of())));
-    pools.writeStatus("db", new FixedCidrPoolStatus(2L, List.of(ready), List.of("10.1.0.0/24"), "np1",
-        new PoolNodes(List.of("n1", "n2"), List.of(), List.of())));
+    PoolCondition ready =
+        new PoolCondition(
+            ConditionType.READY.value(), "True", "Ready", "ok", "2026-01-01T00:00:00Z");
+    pools.writeStatus(
+        "db",
+        new FixedCidrPoolStatus(
+            1L,
+            List.of(ready),
+            List.of("10.1.0.0/24"),
+            "np1",
+            new PoolNodes(List.of("n1"), List.of(), List.of())));
+    pools.writeStatus(
+        "db",
+        new FixedCidrPoolStatus(
+            2L,
+            List.of(ready),
+            List.of("10.1.0.0/24"),
+            "np1",
+            new PoolNodes(List.of("n1", "n2"), List.of(), List.of())));
 
     FixedCidrPool read = pools.get("db");
     assertThat(read.spec().podVSwitchIds()).containsExactly("vsw-h", "vsw-i");
@@ -52,7 +66,9 @@ class FixedCidrPoolsIT {
   @Test
   void anInvalidObjectIsReportedWithEveryError() {
     create(POOL.replace("expectedPods: 100", "expectedPods: 0").replace("[vsw-h, vsw-i]", "[bad]"));
-    InvalidPoolException e = catchThrowableOfType(InvalidPoolException.class, () -> new FixedCidrPools(client).get("db"));
+    InvalidPoolException e =
+        catchThrowableOfType(
+            InvalidPoolException.class, () -> new FixedCidrPools(client).get("db"));
     assertThat(e.errors()).hasSize(2);
     assertThat(e.source()).isEqualTo("FixedCidrPool/db");
   }

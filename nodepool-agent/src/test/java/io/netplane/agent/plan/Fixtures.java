@@ -25,7 +25,11 @@ final class Fixtures {
   static final String NP = "np1";
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   static final String BASE_ENI_CONF =
-      "{\"vswitches\":{\"" + ZONE_H + "\":[\"vsw-base-h\"],\"" + ZONE_J + "\":[\"vsw-base-j\"]},\"enable_eni_trunking\":true}";
+      "{\"vswitches\":{\""
+          + ZONE_H
+          + "\":[\"vsw-base-h\"],\""
+          + ZONE_J
+          + "\":[\"vsw-base-j\"]},\"enable_eni_trunking\":true}";
 
   private Fixtures() {}
 
@@ -60,7 +64,8 @@ final class Fixtures {
 
     PoolBuilder create(String name, long size, String... nodeVSwitches) {
       this.nodePoolId = null;
-      this.create = new NodePoolCreate(name, List.of("ecs.g7.xlarge"), size, List.of(nodeVSwitches));
+      this.create =
+          new NodePoolCreate(name, List.of("ecs.g7.xlarge"), size, List.of(nodeVSwitches));
       return this;
     }
 
@@ -106,10 +111,19 @@ final class Fixtures {
     }
 
     ResolvedPool build() {
-      return new ResolvedPool(name, 3L, nodePoolId, create, selector, podVSwitches, securityGroups,
+      return new ResolvedPool(
+          name,
+          3L,
+          nodePoolId,
+          create,
+          selector,
+          podVSwitches,
+          securityGroups,
           configMap != null ? configMap : "eni-config-" + name,
           taint != null ? taint : new NodeTaint(PoolLabels.POOL, name, "NoSchedule"),
-          labels, expectedPods, adopt);
+          labels,
+          expectedPods,
+          adopt);
     }
   }
 
@@ -163,14 +177,30 @@ final class Fixtures {
     ObservedNode build() {
       Map<String, String> all = new TreeMap<>(labels);
       all.put(Labels.ZONE, zone);
-      NodeView v = new NodeView(name, zone, all, "ecs.g7.xlarge", all.get(Labels.TERWAY_CONFIG), false, false,
-          annotations.get(Labels.TRUNK_ON), null, false, null, null, null, false);
+      NodeView v =
+          new NodeView(
+              name,
+              zone,
+              all,
+              "ecs.g7.xlarge",
+              all.get(Labels.TERWAY_CONFIG),
+              false,
+              false,
+              annotations.get(Labels.TRUNK_ON),
+              null,
+              false,
+              null,
+              null,
+              null,
+              false);
       return new ObservedNode(v, annotations, taints, rv);
     }
   }
 
   static final class ObservedBuilder {
-    ConfigMapState base = new ConfigMapState(Labels.BASE_ENI_CONFIG, Map.of(PoolLabels.ENI_CONF, BASE_ENI_CONF), null, null, "1");
+    ConfigMapState base =
+        new ConfigMapState(
+            Labels.BASE_ENI_CONFIG, Map.of(PoolLabels.ENI_CONF, BASE_ENI_CONF), null, null, "1");
     ConfigMapState override;
     final List<ObservedNode> nodes = new ArrayList<>();
     final List<PodView> pods = new ArrayList<>();
@@ -183,13 +213,26 @@ final class Fixtures {
       vSwitch("vsw-i", ZONE_I, "10.1.1.0/24", 100L);
     }
 
-    static NodePool nodePool(String id, String name, Map<String, String> labels, List<NodeTaint> taints) {
-      return new NodePool(id, name, List.of("vsw-node-h"), 2L, List.of("ecs.g7.xlarge"), List.of(), labels, taints,
+    static NodePool nodePool(
+        String id, String name, Map<String, String> labels, List<NodeTaint> taints) {
+      return new NodePool(
+          id,
+          name,
+          List.of("vsw-node-h"),
+          2L,
+          List.of("ecs.g7.xlarge"),
+          List.of(),
+          labels,
+          taints,
           new NodePoolStatus("active", 2, 2, 2, 0, 0, 0, 0));
     }
 
     ObservedBuilder base(String eniConf) {
-      base = eniConf == null ? null : new ConfigMapState(Labels.BASE_ENI_CONFIG, Map.of(PoolLabels.ENI_CONF, eniConf), null, null, "1");
+      base =
+          eniConf == null
+              ? null
+              : new ConfigMapState(
+                  Labels.BASE_ENI_CONFIG, Map.of(PoolLabels.ENI_CONF, eniConf), null, null, "1");
       return this;
     }
 
@@ -198,7 +241,13 @@ final class Fixtures {
       if (eniConf != null) {
         data.put(PoolLabels.ENI_CONF, eniConf);
       }
-      override = new ConfigMapState("eni-config-db", data, Map.of(PoolLabels.MANAGED_BY, PoolLabels.MANAGER), annotations, "7");
+      override =
+          new ConfigMapState(
+              "eni-config-db",
+              data,
+              Map.of(PoolLabels.MANAGED_BY, PoolLabels.MANAGER),
+              annotations,
+              "7");
       return this;
     }
 
@@ -213,8 +262,23 @@ final class Fixtures {
     }
 
     ObservedBuilder pod(String node, boolean hasIp, boolean hostNetwork) {
-      pods.add(new PodView("default", "p" + pods.size(), "", Map.of(), List.of("ReplicaSet"), hostNetwork, NetworkAnnotations.NONE,
-          node, false, hasIp, false, 0, 0, null, PodView.EipRequest.NONE));
+      pods.add(
+          new PodView(
+              "default",
+              "p" + pods.size(),
+              "",
+              Map.of(),
+              List.of("ReplicaSet"),
+              hostNetwork,
+              NetworkAnnotations.NONE,
+              node,
+              false,
+              hasIp,
+              false,
+              0,
+              0,
+              null,
+              PodView.EipRequest.NONE));
       return this;
     }
 
@@ -259,8 +323,12 @@ final class Fixtures {
 
   /** A ConfigMap someone else made under the default pool's override name. */
   static ConfigMapState foreign(String eniConf) {
-    return new ConfigMapState("eni-config-db", eniConf == null ? Map.of("other", "x") : Map.of(PoolLabels.ENI_CONF, eniConf),
-        Map.of(PoolLabels.MANAGED_BY, "Helm"), Map.of("meta.helm.sh/release-name", "ops"), "5");
+    return new ConfigMapState(
+        "eni-config-db",
+        eniConf == null ? Map.of("other", "x") : Map.of(PoolLabels.ENI_CONF, eniConf),
+        Map.of(PoolLabels.MANAGED_BY, "Helm"),
+        Map.of("meta.helm.sh/release-name", "ops"),
+        "5");
   }
 
   static final String OWNED_ENI_CONF =
@@ -268,8 +336,11 @@ final class Fixtures {
 
   /** The ACK pool as the agent leaves it for the default pool "db". */
   static NodePool syncedNodePool() {
-    return ObservedBuilder.nodePool(NP, "db",
-        Map.of(PoolLabels.TERWAY_CONFIG, "eni-config-db", PoolLabels.POOL, "db"), List.of(poolTaint()));
+    return ObservedBuilder.nodePool(
+        NP,
+        "db",
+        Map.of(PoolLabels.TERWAY_CONFIG, "eni-config-db", PoolLabels.POOL, "db"),
+        List.of(poolTaint()));
   }
 
   /** A fully converged cluster for the default pool with two members in H and I. */

@@ -7,24 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.netplane.config.cloud.CloudInventory;
-import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.HashMap;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.api.model.Event;
 import io.netplane.agent.apply.Backoff;
 import io.netplane.agent.apply.Cloud;
 import io.netplane.agent.apply.ClusterObserver;
@@ -35,8 +30,12 @@ import io.netplane.agent.kube.KubeCluster;
 import io.netplane.agent.model.ConditionType;
 import io.netplane.agent.model.FixedCidrPoolStatus;
 import io.netplane.agent.model.PoolCondition;
+import io.netplane.config.cloud.CloudInventory;
 import io.netplane.config.cloud.fake.Fault;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +43,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,8 +72,14 @@ class ControllerIT {
     clients.forEach(KubernetesClient::close);
     // no controller is left to honour the finalizer
     for (var pool : client.genericKubernetesResources(FixedCidrPools.CONTEXT).list().getItems()) {
-      client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName(pool.getMetadata().getName())
-          .edit(r -> { r.getMetadata().setFinalizers(List.of()); return r; });
+      client
+          .genericKubernetesResources(FixedCidrPools.CONTEXT)
+          .withName(pool.getMetadata().getName())
+          .edit(
+              r -> {
+                r.getMetadata().setFinalizers(List.of());
+                return r;
+              });
     }
     client.genericKubernetesResources(FixedCidrPools.CONTEXT).delete();
     client.leases().inAnyNamespace().delete();
@@ -82,8 +88,14 @@ class ControllerIT {
   }
 
   static Controller.Settings settings(String identity) {
-    return new Controller.Settings("netplane-nodepool-agent", "kube-system", identity, Duration.ofSeconds(3),
-        Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMinutes(5),
+    return new Controller.Settings(
+        "netplane-nodepool-agent",
+        "kube-system",
+        identity,
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(2),
+        Duration.ofMillis(200),
+        Duration.ofMinutes(5),
         new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), Integer.MAX_VALUE, Backoff.REAL),
         new InetSocketAddress("127.0.0.1", 0));
   }
@@ -103,7 +115,9 @@ class ControllerIT {
   PoolApplier applier(KubernetesClient kube, Cloud cloud) {
     KubeCluster k = new KubeCluster(kube);
     Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3, Backoff.REAL);
-    PoolApplier a = new PoolApplier(k, cloud, new ClusterObserver(k, cloud, backoff, Clock.systemUTC()), backoff, 4);
+    PoolApplier a =
+        new PoolApplier(
+            k, cloud, new ClusterObserver(k, cloud, backoff, Clock.systemUTC()), backoff, 4);
     appliers.add(a);
     return a;
   }
@@ -117,19 +131,29 @@ class ControllerIT {
 
   List<Event> events(String pool) {
     return client.v1().events().inNamespace("default").list().getItems().stream()
-        .filter(e -> pool.equals(e.getInvolvedObject().getName()) && "FixedCidrPool".equals(e.getInvolvedObject().getKind()))
+        .filter(
+            e ->
+                pool.equals(e.getInvolvedObject().getName())
+                    && "FixedCidrPool".equals(e.getInvolvedObject().getKind()))
         .toList();
   }
 
   void awaitEvent(String pool, String type, String reason, String messagePart) {
-    await(pool + " event " + reason).atMost(SOON).untilAsserted(() -> assertThat(events(pool))
-        .anySatisfy(e -> {
-          assertThat(e.getType()).isEqualTo(type);
-          assertThat(e.getReason()).isEqualTo(reason);
-          assertThat(e.getMessage()).contains(messagePart);
-          assertThat(e.getSource().getComponent()).isEqualTo("netplane-nodepool-agent");
-          assertThat(e.getReportingComponent()).isEqualTo("netplane-nodepool-agent");
-        }));
+    await(pool + " event " + reason)
+        .atMost(SOON)
+        .untilAsserted(
+            () ->
+                assertThat(events(pool))
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo(type);
+                          assertThat(e.getReason()).isEqualTo(reason);
+                          assertThat(e.getMessage()).contains(messagePart);
+                          assertThat(e.getSource().getComponent())
+                              .isEqualTo("netplane-nodepool-agent");
+                          assertThat(e.getReportingComponent())
+                              .isEqualTo("netplane-nodepool-agent");
+                        }));
   }
 
   Controller leader() {
@@ -148,22 +172,34 @@ class ControllerIT {
   }
 
   void awaitReady(String pool) {
-    await(pool + " Ready").atMost(SOON).untilAsserted(() ->
-        assertThat(condition(pool, ConditionType.READY)).isNotNull().extracting(PoolCondition::status).isEqualTo("True"));
+    await(pool + " Ready")
+        .atMost(SOON)
+        .untilAsserted(
+            () ->
+                assertThat(condition(pool, ConditionType.READY))
+                    .isNotNull()
+                    .extracting(PoolCondition::status)
+                    .isEqualTo("True"));
   }
 
-  void awaitCondition(String pool, ConditionType type, String status, String reason, String messageStart) {
-    await(pool + " " + type.value() + "=" + status + " " + reason).atMost(SOON).untilAsserted(() -> {
-      PoolCondition c = condition(pool, type);
-      assertThat(c).isNotNull();
-      assertThat(c.status()).isEqualTo(status);
-      assertThat(c.reason()).isEqualTo(reason);
-      assertThat(c.message()).startsWith(messageStart);
-    });
+  void awaitCondition(
+      String pool, ConditionType type, String status, String reason, String messageStart) {
+    await(pool + " " + type.value() + "=" + status + " " + reason)
+        .atMost(SOON)
+        .untilAsserted(
+            () -> {
+              PoolCondition c = condition(pool, type);
+              assertThat(c).isNotNull();
+              assertThat(c.status()).isEqualTo(status);
+              assertThat(c.reason()).isEqualTo(reason);
+              assertThat(c.message()).startsWith(messageStart);
+            });
   }
 
   void awaitConfigured(String node) {
-    await(node + " labelled and tainted").atMost(SOON).untilAsserted(() -> h.assertConfigured(node));
+    await(node + " labelled and tainted")
+        .atMost(SOON)
+        .untilAsserted(() -> h.assertConfigured(node));
   }
 
   @Test
@@ -176,15 +212,18 @@ class ControllerIT {
     awaitConfigured("n-i");
     assertThat(h.labels("web-1")).doesNotContainKey("terway-config");
     assertThat(h.eniConf("eni-config-db")).contains("vsw-h").contains("vsw-i");
-    assertThat(h.cloud.nodePool(Harness.CLUSTER, NP).labels()).containsEntry("terway-config", "eni-config-db");
+    assertThat(h.cloud.nodePool(Harness.CLUSTER, NP).labels())
+        .containsEntry("terway-config", "eni-config-db");
     FixedCidrPoolStatus s = status("db");
     assertThat(s.whitelistCidrs()).containsExactly("10.1.0.0/24", "10.1.1.0/24");
     assertThat(s.nodes().configured()).containsExactly("n-h", "n-i");
-    assertThat(s.conditions()).extracting(PoolCondition::type, PoolCondition::status).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("Ready", "True"),
-        org.assertj.core.groups.Tuple.tuple("CapacitySufficient", "True"),
-        org.assertj.core.groups.Tuple.tuple("NodesConfigured", "True"),
-        org.assertj.core.groups.Tuple.tuple("NodePoolSynced", "True"));
+    assertThat(s.conditions())
+        .extracting(PoolCondition::type, PoolCondition::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Ready", "True"),
+            org.assertj.core.groups.Tuple.tuple("CapacitySufficient", "True"),
+            org.assertj.core.groups.Tuple.tuple("NodesConfigured", "True"),
+            org.assertj.core.groups.Tuple.tuple("NodePoolSynced", "True"));
   }
 
   @Test
@@ -194,17 +233,24 @@ class ControllerIT {
     awaitReady("db");
     Long generation = status("db").observedGeneration();
 
-    client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName("db").edit(r -> {
-      @SuppressWarnings("unchecked")
-      var spec = (java.util.Map<String, Object>) r.getAdditionalProperties().get("spec");
-      spec.put("labels", java.util.Map.of("team", "payments"));
-      return r;
-    });
+    client
+        .genericKubernetesResources(FixedCidrPools.CONTEXT)
+        .withName("db")
+        .edit(
+            r -> {
+              @SuppressWarnings("unchecked")
+              var spec = (java.util.Map<String, Object>) r.getAdditionalProperties().get("spec");
+              spec.put("labels", java.util.Map.of("team", "payments"));
+              return r;
+            });
 
-    await("the new label on the pool's nodes").atMost(SOON).untilAsserted(() ->
-        assertThat(h.labels("n-h")).containsEntry("team", "payments"));
-    await("status of the new generation").atMost(SOON).untilAsserted(() ->
-        assertThat(status("db").observedGeneration()).isGreaterThan(generation));
+    await("the new label on the pool's nodes")
+        .atMost(SOON)
+        .untilAsserted(() -> assertThat(h.labels("n-h")).containsEntry("team", "payments"));
+    await("status of the new generation")
+        .atMost(SOON)
+        .untilAsserted(
+            () -> assertThat(status("db").observedGeneration()).isGreaterThan(generation));
   }
 
   @Test
@@ -214,10 +260,22 @@ class ControllerIT {
     awaitReady("db");
     awaitConfigured("n-h");
 
-    client.nodes().withName("n-h").edit(n -> new NodeBuilder(n).editMetadata().removeFromLabels("terway-config").endMetadata().build());
+    client
+        .nodes()
+        .withName("n-h")
+        .edit(
+            n ->
+                new NodeBuilder(n)
+                    .editMetadata()
+                    .removeFromLabels("terway-config")
+                    .endMetadata()
+                    .build());
     awaitConfigured("n-h");
 
-    client.nodes().withName("n-h").edit(n -> new NodeBuilder(n).editSpec().withTaints(List.of()).endSpec().build());
+    client
+        .nodes()
+        .withName("n-h")
+        .edit(n -> new NodeBuilder(n).editSpec().withTaints(List.of()).endSpec().build());
     awaitConfigured("n-h");
   }
 
@@ -228,12 +286,23 @@ class ControllerIT {
     awaitReady("db");
     String wanted = h.eniConf("eni-config-db");
 
-    client.configMaps().inNamespace("kube-system").withName("eni-config-db")
-        .edit(cm -> { cm.getData().put("eni_conf", "{\"vswitches\":{}}"); return cm; });
-    await("override restored").atMost(SOON).untilAsserted(() -> assertThat(h.eniConf("eni-config-db")).isEqualTo(wanted));
+    client
+        .configMaps()
+        .inNamespace("kube-system")
+        .withName("eni-config-db")
+        .edit(
+            cm -> {
+              cm.getData().put("eni_conf", "{\"vswitches\":{}}");
+              return cm;
+            });
+    await("override restored")
+        .atMost(SOON)
+        .untilAsserted(() -> assertThat(h.eniConf("eni-config-db")).isEqualTo(wanted));
 
     client.configMaps().inNamespace("kube-system").withName("eni-config-db").delete();
-    await("override recreated").atMost(SOON).untilAsserted(() -> assertThat(h.eniConf("eni-config-db")).isEqualTo(wanted));
+    await("override recreated")
+        .atMost(SOON)
+        .untilAsserted(() -> assertThat(h.eniConf("eni-config-db")).isEqualTo(wanted));
   }
 
   @Test
@@ -244,8 +313,12 @@ class ControllerIT {
 
     h.node("n-new", ZONE_H, NP);
     awaitConfigured("n-new");
-    await("the new node counted").atMost(SOON).untilAsserted(() ->
-        assertThat(status("db").nodes().configured()).containsExactly("n-h", "n-i", "n-new"));
+    await("the new node counted")
+        .atMost(SOON)
+        .untilAsserted(
+            () ->
+                assertThat(status("db").nodes().configured())
+                    .containsExactly("n-h", "n-i", "n-new"));
   }
 
   @Test
@@ -254,12 +327,15 @@ class ControllerIT {
     h.cloud.failAlways("ModifyClusterNodePool", Fault.throttling());
     h.createPool(POOL);
 
-    awaitCondition("db", ConditionType.NODE_POOL_SYNCED, "False", "CloudError", "Throttling.User: ");
+    awaitCondition(
+        "db", ConditionType.NODE_POOL_SYNCED, "False", "CloudError", "Throttling.User: ");
     assertThat(condition("db", ConditionType.READY).status()).isEqualTo("False");
     await("retried").atMost(SOON).until(() -> c.metrics().count(Outcome.FAILED) >= 2);
     awaitEvent("db", "Warning", "CloudError", "Throttling.User");
-    assertThat(events("db")).filteredOn(e -> "CloudError".equals(e.getReason()))
-        .as("one event counting the retries").hasSize(1);
+    assertThat(events("db"))
+        .filteredOn(e -> "CloudError".equals(e.getReason()))
+        .as("one event counting the retries")
+        .hasSize(1);
 
     h.cloud.clearFaults();
     awaitReady("db");
@@ -269,15 +345,22 @@ class ControllerIT {
   @Test
   void anInvalidSpecGetsAConditionListingEveryErrorAndChangesNothing() {
     Controller c = leader();
-    h.createPool(POOL.replace("[vsw-h, vsw-i]", "[vsw-h, vsw-h]").replace("expectedPods: 100", "expectedPods: 0"));
+    h.createPool(
+        POOL.replace("[vsw-h, vsw-i]", "[vsw-h, vsw-h]")
+            .replace("expectedPods: 100", "expectedPods: 0"));
 
-    await("InvalidConfiguration").atMost(SOON).untilAsserted(() -> {
-      PoolCondition ready = condition("db", ConditionType.READY);
-      assertThat(ready).isNotNull();
-      assertThat(ready.reason()).isEqualTo("InvalidConfiguration");
-      assertThat(ready.message()).startsWith("2 error(s): ")
-          .contains("spec.podVSwitchIds[1]: Duplicate value").contains("spec.expectedPods: Invalid value: 0");
-    });
+    await("InvalidConfiguration")
+        .atMost(SOON)
+        .untilAsserted(
+            () -> {
+              PoolCondition ready = condition("db", ConditionType.READY);
+              assertThat(ready).isNotNull();
+              assertThat(ready.reason()).isEqualTo("InvalidConfiguration");
+              assertThat(ready.message())
+                  .startsWith("2 error(s): ")
+                  .contains("spec.podVSwitchIds[1]: Duplicate value")
+                  .contains("spec.expectedPods: Invalid value: 0");
+            });
     // the outcome is counted once the status is written: wait for it too
     await("counted invalid").atMost(SOON).until(() -> c.metrics().count(Outcome.INVALID) > 0);
     assertThat(h.eniConf("eni-config-db")).isNull();
@@ -294,35 +377,60 @@ class ControllerIT {
     awaitReady("db");
     awaitConfigured("n-h");
     assertThat(b.leading()).isFalse();
-    await("agent-a counted a converged reconcile").atMost(SOON).until(() -> a.metrics().count(Outcome.CONVERGED) > 0);
+    await("agent-a counted a converged reconcile")
+        .atMost(SOON)
+        .until(() -> a.metrics().count(Outcome.CONVERGED) > 0);
     assertThat(b.metrics().count(Outcome.CONVERGED)).isZero();
 
     a.close();
-    Lease lease = client.leases().inNamespace("kube-system").withName("netplane-nodepool-agent").get();
+    Lease lease =
+        client.leases().inNamespace("kube-system").withName("netplane-nodepool-agent").get();
     // released on close: fabric8 shortens the lease to 1 s from now (the holder name stays), so
     // the standby need not wait out the 3 s lease duration
-    assertThat(lease.getSpec().getLeaseDurationSeconds()).as("released on close: %s", lease.getSpec()).isEqualTo(1);
+    assertThat(lease.getSpec().getLeaseDurationSeconds())
+        .as("released on close: %s", lease.getSpec())
+        .isEqualTo(1);
     await("agent-b leads").atMost(SOON).until(b::leading);
-    client.nodes().withName("n-h").edit(n -> new NodeBuilder(n).editSpec().withTaints(List.of()).endSpec().build());
+    client
+        .nodes()
+        .withName("n-h")
+        .edit(n -> new NodeBuilder(n).editSpec().withTaints(List.of()).endSpec().build());
     awaitConfigured("n-h");
-    await("agent-b counted a converged reconcile").atMost(SOON).until(() -> b.metrics().count(Outcome.CONVERGED) > 0);
+    await("agent-b counted a converged reconcile")
+        .atMost(SOON)
+        .until(() -> b.metrics().count(Outcome.CONVERGED) > 0);
   }
 
-  static final String POOL_TO_CREATE = POOL.replace("nodePool: {id: np1}",
-      "nodePool: {create: {name: db-new, instanceTypes: [ecs.g7.xlarge], desiredSize: 2, vSwitchIds: [vsw-node-h]}}");
+  static final String POOL_TO_CREATE =
+      POOL.replace(
+          "nodePool: {id: np1}",
+          "nodePool: {create: {name: db-new, instanceTypes: [ecs.g7.xlarge], desiredSize: 2, vSwitchIds: [vsw-node-h]}}");
 
   @Test
   void anUnexpectedExceptionBecomesReadyFalseReconcileErrorAnEventAndRetries() {
-    CloudInventory broken = (CloudInventory) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {CloudInventory.class}, (proxy, method, args) -> {
-          throw new IllegalStateException("the inventory answered nonsense");
-        });
-    Controller c = controller("agent-a", client,
-        applier(client, new Cloud(broken, h.cloudSide.nodePools(), Harness.CLUSTER, Harness.VPC)));
+    CloudInventory broken =
+        (CloudInventory)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {CloudInventory.class},
+                (proxy, method, args) -> {
+                  throw new IllegalStateException("the inventory answered nonsense");
+                });
+    Controller c =
+        controller(
+            "agent-a",
+            client,
+            applier(
+                client, new Cloud(broken, h.cloudSide.nodePools(), Harness.CLUSTER, Harness.VPC)));
     await("agent-a leads").atMost(SOON).until(c::leading);
     h.createPool(POOL);
 
-    awaitCondition("db", ConditionType.READY, "False", "ReconcileError", "IllegalStateException: the inventory answered nonsense");
+    awaitCondition(
+        "db",
+        ConditionType.READY,
+        "False",
+        "ReconcileError",
+        "IllegalStateException: the inventory answered nonsense");
     awaitEvent("db", "Warning", "ReconcileError", "the inventory answered nonsense");
     await("retried with backoff").atMost(SOON).until(() -> c.metrics().count(Outcome.FAILED) >= 3);
     assertThat(h.eniConf("eni-config-db")).isNull();
@@ -336,12 +444,17 @@ class ControllerIT {
     awaitEvent("db", "Normal", "Applied", "write(s)");
     assertThat(events("db")).noneMatch(e -> "DriftRepaired".equals(e.getReason()));
 
-    client.nodes().withName("n-h").edit(n -> new NodeBuilder(n).editSpec().withTaints(List.of()).endSpec().build());
+    client
+        .nodes()
+        .withName("n-h")
+        .edit(n -> new NodeBuilder(n).editSpec().withTaints(List.of()).endSpec().build());
     awaitConfigured("n-h");
     awaitEvent("db", "Normal", "DriftRepaired", "undid changes made outside the spec");
 
-    h.createPool(POOL.replace("name: db", "name: lost").replace("[vsw-h, vsw-i]", "[vsw-gone, vsw-h]")
-        .replace("nodePool: {id: np1}", "nodePool: {nodeSelector: {disk: ssd}}"));
+    h.createPool(
+        POOL.replace("name: db", "name: lost")
+            .replace("[vsw-h, vsw-i]", "[vsw-gone, vsw-h]")
+            .replace("nodePool: {id: np1}", "nodePool: {nodeSelector: {disk: ssd}}"));
     awaitEvent("lost", "Warning", "Blocked", "VSwitchNotFound vsw-gone");
   }
 
@@ -351,15 +464,27 @@ class ControllerIT {
     h.createPool(POOL);
     awaitReady("db");
     awaitConfigured("n-h");
-    assertThat(client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName("db").get().getMetadata().getFinalizers())
+    assertThat(
+            client
+                .genericKubernetesResources(FixedCidrPools.CONTEXT)
+                .withName("db")
+                .get()
+                .getMetadata()
+                .getFinalizers())
         .containsExactly("netplane.io/cleanup");
 
     client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName("db").delete();
 
-    await("the object gone once cleaned up").atMost(SOON).until(() ->
-        client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName("db").get() == null);
+    await("the object gone once cleaned up")
+        .atMost(SOON)
+        .until(
+            () ->
+                client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName("db").get()
+                    == null);
     for (String node : List.of("n-h", "n-i")) {
-      assertThat(h.labels(node)).doesNotContainKeys("terway-config", "netplane.io/pool").containsKey("topology.kubernetes.io/zone");
+      assertThat(h.labels(node))
+          .doesNotContainKeys("terway-config", "netplane.io/pool")
+          .containsKey("topology.kubernetes.io/zone");
       assertThat(h.taints(node)).isEmpty();
     }
     assertThat(client.nodes().list().getItems()).hasSize(3);
@@ -372,25 +497,43 @@ class ControllerIT {
 
   @Test
   void aHandMadeOverrideBlocksThePoolUntilAdoptedAndIsGivenBackWhenTheObjectIsDeleted() {
-    client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder().withNewMetadata().withName("eni-config-db")
-        .withNamespace("kube-system").endMetadata().addToData("eni_conf", "{\"max_eni\":2}").build()).create();
+    client
+        .configMaps()
+        .inNamespace("kube-system")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("eni-config-db")
+                .withNamespace("kube-system")
+                .endMetadata()
+                .addToData("eni_conf", "{\"max_eni\":2}")
+                .build())
+        .create();
     leader();
     h.createPool(POOL);
     awaitEvent("db", "Warning", "Blocked", "ConfigMapNotOwned kube-system/eni-config-db");
     assertThat(h.eniConf("eni-config-db")).isEqualTo("{\"max_eni\":2}");
 
-    client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName("db").edit(r -> {
-      @SuppressWarnings("unchecked")
-      var spec = (java.util.Map<String, Object>) r.getAdditionalProperties().get("spec");
-      spec.put("adoptConfigMap", true);
-      return r;
-    });
+    client
+        .genericKubernetesResources(FixedCidrPools.CONTEXT)
+        .withName("db")
+        .edit(
+            r -> {
+              @SuppressWarnings("unchecked")
+              var spec = (java.util.Map<String, Object>) r.getAdditionalProperties().get("spec");
+              spec.put("adoptConfigMap", true);
+              return r;
+            });
     awaitReady("db");
     assertThat(h.eniConf("eni-config-db")).contains("\"max_eni\":2").contains("vsw-h");
 
     client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName("db").delete();
-    await("the object gone once cleaned up").atMost(SOON).until(() ->
-        client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName("db").get() == null);
+    await("the object gone once cleaned up")
+        .atMost(SOON)
+        .until(
+            () ->
+                client.genericKubernetesResources(FixedCidrPools.CONTEXT).withName("db").get()
+                    == null);
     assertThat(h.eniConf("eni-config-db")).isEqualTo("{\"max_eni\":2}");
     assertThat(h.labels("n-h")).doesNotContainKeys("terway-config", "netplane.io/pool");
     awaitEvent("db", "Normal", "CleanedUp", "nodes and node pools stay");
@@ -403,30 +546,73 @@ class ControllerIT {
     await("agent-a leads").atMost(SOON).until(c::leading);
     // a pending pod (bound to no node), and one with an ENI IP on member n-h: found through the
     // index, it makes n-h a node to recycle
-    client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("pending").endMetadata()
-        .withNewSpec().endSpec().withNewStatus().withPhase("Pending").endStatus().build()).create();
-    client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("db-0").endMetadata()
-        .withNewSpec().withNodeName("n-h").endSpec().withNewStatus().withPhase("Running").withPodIP("10.2.0.7").endStatus().build())
+    client
+        .pods()
+        .inNamespace("default")
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("pending")
+                .endMetadata()
+                .withNewSpec()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Pending")
+                .endStatus()
+                .build())
+        .create();
+    client
+        .pods()
+        .inNamespace("default")
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("db-0")
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName("n-h")
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .withPodIP("10.2.0.7")
+                .endStatus()
+                .build())
         .create();
     await("pods cached").atMost(SOON).until(c::ready);
     h.createPool(POOL);
-    await("n-h to recycle, n-i configured").atMost(SOON).untilAsserted(() -> {
-      FixedCidrPoolStatus s = status("db");
-      assertThat(s).isNotNull();
-      assertThat(s.nodes().needingRecycle()).containsExactly("n-h");
-      assertThat(s.nodes().configured()).containsExactly("n-i");
-    });
+    await("n-h to recycle, n-i configured")
+        .atMost(SOON)
+        .untilAsserted(
+            () -> {
+              FixedCidrPoolStatus s = status("db");
+              assertThat(s).isNotNull();
+              assertThat(s.nodes().needingRecycle()).containsExactly("n-h");
+              assertThat(s.nodes().configured()).containsExactly("n-i");
+            });
     double converged = c.metrics().count(Outcome.CONVERGED);
     rec.requests.clear();
 
     // the base eni-config concerns every pool: a reconcile with nothing to do
-    client.configMaps().inNamespace("kube-system").withName("eni-config")
-        .edit(cm -> { cm.getMetadata().setAnnotations(java.util.Map.of("note", "edited")); return cm; });
-    await("reconciled again").atMost(SOON).until(() -> c.metrics().count(Outcome.CONVERGED) > converged);
+    client
+        .configMaps()
+        .inNamespace("kube-system")
+        .withName("eni-config")
+        .edit(
+            cm -> {
+              cm.getMetadata().setAnnotations(java.util.Map.of("note", "edited"));
+              return cm;
+            });
+    await("reconciled again")
+        .atMost(SOON)
+        .until(() -> c.metrics().count(Outcome.CONVERGED) > converged);
 
-    assertThat(rec.requests).as("no list of nodes, pods or ConfigMaps, no get of a ConfigMap")
-        .noneMatch(r -> r.startsWith("GET /api/v1/nodes") || r.startsWith("GET /api/v1/pods")
-            || r.startsWith("GET /api/v1/namespaces/kube-system/configmaps"));
+    assertThat(rec.requests)
+        .as("no list of nodes, pods or ConfigMaps, no get of a ConfigMap")
+        .noneMatch(
+            r ->
+                r.startsWith("GET /api/v1/nodes")
+                    || r.startsWith("GET /api/v1/pods")
+                    || r.startsWith("GET /api/v1/namespaces/kube-system/configmaps"));
   }
 
   @Test
@@ -435,27 +621,55 @@ class ControllerIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    KubernetesClient late = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
-        .withMasterUrl("http://127.0.0.1:" + port).withNamespace("default").withRequestRetryBackoffLimit(0).build()).build();
+    KubernetesClient late =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(Config.empty())
+                    .withMasterUrl("http://127.0.0.1:" + port)
+                    .withNamespace("default")
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build();
     clients.add(late);
     Controller c = controller("agent-late", late, applier(late, h.cloudSide));
 
-    await("unready while the API server is down").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+    await("unready while the API server is down")
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
         .until(() -> !c.ready());
     assertThat(get(c, "/readyz").statusCode()).isEqualTo(503);
 
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init(InetAddress.getLoopbackAddress(), port);
     try {
-      await("ready once the API server answers").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-          assertThat(get(c, "/readyz").statusCode()).isEqualTo(200));
+      await("ready once the API server answers")
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(() -> assertThat(get(c, "/readyz").statusCode()).isEqualTo(200));
       await("leads").atMost(SOON).until(c::leading);
-      late.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
-          .withNewMetadata().withName("eni-config").withNamespace("kube-system").endMetadata()
-          .addToData("eni_conf", "{\"vswitches\":{}}").build()).create();
+      late.configMaps()
+          .inNamespace("kube-system")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("eni-config")
+                  .withNamespace("kube-system")
+                  .endMetadata()
+                  .addToData("eni_conf", "{\"vswitches\":{}}")
+                  .build())
+          .create();
       Harness.createPool(late, POOL);
-      await("the pool applied").atMost(SOON).until(() -> late.configMaps().inNamespace("kube-system").withName("eni-config-db").get() != null);
+      await("the pool applied")
+          .atMost(SOON)
+          .until(
+              () ->
+                  late.configMaps().inNamespace("kube-system").withName("eni-config-db").get()
+                      != null);
     } finally {
       c.close();
       server.destroy();
@@ -474,7 +688,9 @@ class ControllerIT {
     // sits in the client's connection retries, well past the renew deadline)
     h.cloud.delay("DescribeVSwitches", Duration.ofSeconds(3));
     h.createPool(POOL_TO_CREATE);
-    await("agent-a observing").atMost(SOON).until(() -> !h.cloud.calls("DescribeClusterNodePools").isEmpty());
+    await("agent-a observing")
+        .atMost(SOON)
+        .until(() -> !h.cloud.calls("DescribeClusterNodePools").isEmpty());
     rec.cutLease();
     int writesBefore = rec.writes().size();
     await("agent-a stepped down").atMost(SOON).until(() -> !a.leading());
@@ -482,10 +698,16 @@ class ControllerIT {
     h.cloud.clearFaults();
 
     awaitReady("db");
-    await("agent-a gave up its reconcile").atMost(SOON).until(() -> a.metrics().count(Outcome.ABANDONED) >= 1);
-    assertThat(rec.writes().subList(writesBefore, rec.writes().size())).as("agent-a's writes after the cut").isEmpty();
+    await("agent-a gave up its reconcile")
+        .atMost(SOON)
+        .until(() -> a.metrics().count(Outcome.ABANDONED) >= 1);
+    assertThat(rec.writes().subList(writesBefore, rec.writes().size()))
+        .as("agent-a's writes after the cut")
+        .isEmpty();
     assertThat(h.cloud.calls("CreateClusterNodePool")).hasSize(1);
-    assertThat(h.cloud.nodePools(Harness.CLUSTER)).filteredOn(p -> "db-new".equals(p.name())).hasSize(1);
+    assertThat(h.cloud.nodePools(Harness.CLUSTER))
+        .filteredOn(p -> "db-new".equals(p.name()))
+        .hasSize(1);
   }
 
   @Test
@@ -508,8 +730,9 @@ class ControllerIT {
   }
 
   static HttpResponse<String> get(Controller c, String path) throws Exception {
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.healthPort() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.healthPort() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

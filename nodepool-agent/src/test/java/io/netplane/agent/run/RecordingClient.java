@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A client of the same API server that records the requests it sends ("METHOD path?query") and
- * can be cut off from the Lease, as a replica partitioned from the API server's lease traffic is.
+ * A client of the same API server that records the requests it sends ("METHOD path?query") and can
+ * be cut off from the Lease, as a replica partitioned from the API server's lease traffic is.
  */
 public final class RecordingClient {
   public final KubernetesClient client;
@@ -19,20 +19,32 @@ public final class RecordingClient {
   private volatile boolean leaseCut;
 
   public RecordingClient(KubernetesClient of) {
-    client = new KubernetesClientBuilder().withConfig(of.getConfiguration())
-        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("recording", new Interceptor() {
-          @Override
-          public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-            URI uri = request.uri();
-            if (leaseCut && uri.getPath().contains("/leases")) {
-              // nothing listens on port 1: the request fails as with the API server unreachable
-              builder.uri(URI.create("http://127.0.0.1:1" + uri.getRawPath()));
-              return;
-            }
-            requests.add(request.method() + " " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
-          }
-        }))
-        .build();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(of.getConfiguration())
+            .withHttpClientBuilderConsumer(
+                b ->
+                    b.addOrReplaceInterceptor(
+                        "recording",
+                        new Interceptor() {
+                          @Override
+                          public void before(
+                              BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                            URI uri = request.uri();
+                            if (leaseCut && uri.getPath().contains("/leases")) {
+                              // nothing listens on port 1: the request fails as with the API server
+                              // unreachable
+                              builder.uri(URI.create("http://127.0.0.1:1" + uri.getRawPath()));
+                              return;
+                            }
+                            requests.add(
+                                request.method()
+                                    + " "
+                                    + uri.getRawPath()
+                                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+                          }
+                        }))
+            .build();
   }
 
   public void cutLease() {

@@ -14,13 +14,19 @@ class WatchedPoolTest {
     return PoolDocuments.parse("test", yaml).get(0);
   }
 
-  static final WatchedPool BY_ID = WatchedPool.of(doc("""
+  static final WatchedPool BY_ID =
+      WatchedPool.of(
+          doc(
+              """
       apiVersion: netplane.io/v1alpha1
       kind: FixedCidrPool
       metadata: {name: db}
       spec: {nodePool: {id: np1}, podVSwitchIds: [vsw-h], expectedPods: 10}
       """));
-  static final WatchedPool CREATED = WatchedPool.of(doc("""
+  static final WatchedPool CREATED =
+      WatchedPool.of(
+          doc(
+              """
       apiVersion: netplane.io/v1alpha1
       kind: FixedCidrPool
       metadata: {name: reports}
@@ -31,7 +37,10 @@ class WatchedPoolTest {
         configMapName: eni-config-rep
       status: {nodePoolId: np-created}
       """));
-  static final WatchedPool SELECTED = WatchedPool.of(doc("""
+  static final WatchedPool SELECTED =
+      WatchedPool.of(
+          doc(
+              """
       apiVersion: netplane.io/v1alpha1
       kind: FixedCidrPool
       metadata: {name: batch}
@@ -41,22 +50,31 @@ class WatchedPoolTest {
 
   @Test
   void anInvalidPoolIsNotWatched() {
-    assertThat(WatchedPool.of(doc("""
+    assertThat(
+            WatchedPool.of(
+                doc(
+                    """
         apiVersion: netplane.io/v1alpha1
         kind: FixedCidrPool
         metadata: {name: bad}
         spec: {nodePool: {id: np1}, podVSwitchIds: [], expectedPods: 0}
-        """))).isNull();
+        """)))
+        .isNull();
   }
 
   @Test
   void aNodeConcernsThePoolsItIsAMemberOfOrOwnedBy() {
-    assertThat(WatchedPool.ofNode(ALL, Map.of("alibabacloud.com/nodepool-id", "np1"), Map.of())).containsExactly("db");
-    assertThat(WatchedPool.ofNode(ALL, Map.of("alibabacloud.com/nodepool-id", "np-created"), Map.of()))
-        .as("a created node pool, known from the status").containsExactly("reports");
+    assertThat(WatchedPool.ofNode(ALL, Map.of("alibabacloud.com/nodepool-id", "np1"), Map.of()))
+        .containsExactly("db");
+    assertThat(
+            WatchedPool.ofNode(ALL, Map.of("alibabacloud.com/nodepool-id", "np-created"), Map.of()))
+        .as("a created node pool, known from the status")
+        .containsExactly("reports");
     assertThat(WatchedPool.ofNode(ALL, Map.of("role", "batch"), Map.of())).containsExactly("batch");
-    assertThat(WatchedPool.ofNode(ALL, Map.of("role", "web"), Map.of("netplane.io/owner-pool", "db")))
-        .as("a former member, to clean up").containsExactly("db");
+    assertThat(
+            WatchedPool.ofNode(ALL, Map.of("role", "web"), Map.of("netplane.io/owner-pool", "db")))
+        .as("a former member, to clean up")
+        .containsExactly("db");
     assertThat(WatchedPool.ofNode(ALL, Map.of("role", "web"), Map.of())).isEmpty();
   }
 
@@ -64,7 +82,8 @@ class WatchedPoolTest {
   void aConfigMapConcernsThePoolItOverridesAndTheBaseEveryPool() {
     assertThat(WatchedPool.ofConfigMap(ALL, "eni-config-db")).containsExactly("db");
     assertThat(WatchedPool.ofConfigMap(ALL, "eni-config-rep")).containsExactly("reports");
-    assertThat(WatchedPool.ofConfigMap(ALL, "eni-config")).containsExactly("batch", "db", "reports");
+    assertThat(WatchedPool.ofConfigMap(ALL, "eni-config"))
+        .containsExactly("batch", "db", "reports");
     assertThat(WatchedPool.ofConfigMap(ALL, "coredns")).isEmpty();
   }
 }

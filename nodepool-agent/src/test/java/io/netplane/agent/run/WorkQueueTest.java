@@ -9,7 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WorkQueueTest {
-  final WorkQueue queue = new WorkQueue(new Backoff(Duration.ofMillis(10), Duration.ofMillis(80), Integer.MAX_VALUE, Backoff.REAL));
+  final WorkQueue queue =
+      new WorkQueue(
+          new Backoff(
+              Duration.ofMillis(10), Duration.ofMillis(80), Integer.MAX_VALUE, Backoff.REAL));
 
   @AfterEach
   void close() {
@@ -51,7 +54,9 @@ class WorkQueueTest {
     assertThat(queue.addRateLimited("a")).isBetween(Duration.ofMillis(20), Duration.ofMillis(40));
     assertThat(queue.addRateLimited("a")).isBetween(Duration.ofMillis(40), Duration.ofMillis(80));
     assertThat(queue.addRateLimited("a")).isBetween(Duration.ofMillis(40), Duration.ofMillis(80));
-    assertThat(queue.addRateLimited("b")).as("per name").isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
+    assertThat(queue.addRateLimited("b"))
+        .as("per name")
+        .isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
 
     queue.forget("a");
     assertThat(queue.addRateLimited("a")).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));

@@ -17,14 +17,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@link FakeAlibabaCloud} as a process (deploy/local/fake-cloud.sh): seeded from recorded
- * OpenAPI responses ({@link RecordedCloud}), serving until SIGTERM, state in memory. Part of the
- * test sources, so it never ships in a product jar.
+ * {@link FakeAlibabaCloud} as a process (deploy/local/fake-cloud.sh): seeded from recorded OpenAPI
+ * responses ({@link RecordedCloud}), serving until SIGTERM, state in memory. Part of the test
+ * sources, so it never ships in a product jar.
  */
 @Command(
     name = "fake-cloud",
@@ -34,16 +34,31 @@ import picocli.CommandLine.Model.CommandSpec;
             + " for trying netplane without Alibaba Cloud. Node pools created or modified are kept"
             + " in memory until the process ends.")
 public final class FakeCloudMain implements Callable<Integer> {
-  @Option(names = "--seed", required = true, paramLabel = "DIR", description = "DescribeVSwitches, DescribeInstanceTypes and DescribeClusterNodePools (with \"cluster_id\") responses.")
+  @Option(
+      names = "--seed",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "DescribeVSwitches, DescribeInstanceTypes and DescribeClusterNodePools (with \"cluster_id\") responses.")
   Path seed;
 
-  @Option(names = "--region", defaultValue = FakeAlibabaCloud.REGION, description = "Region served. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--region",
+      defaultValue = FakeAlibabaCloud.REGION,
+      description = "Region served. Default: ${DEFAULT-VALUE}.")
   String region;
 
-  @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--port",
+      defaultValue = "0",
+      description = "Port on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--env-file", paramLabel = "FILE", description = "Written once the server listens: shell exports of NETPLANE_CLOUD_ENDPOINT, NETPLANE_CLOUD_REGION and the AccessKey the server accepts (ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET).")
+  @Option(
+      names = "--env-file",
+      paramLabel = "FILE",
+      description =
+          "Written once the server listens: shell exports of NETPLANE_CLOUD_ENDPOINT, NETPLANE_CLOUD_REGION and the AccessKey the server accepts (ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET).")
   Path envFile;
 
   @Spec CommandSpec spec;
@@ -84,7 +99,13 @@ public final class FakeCloudMain implements Callable<Integer> {
     cloud.callSink(
         c -> {
           synchronized (out) {
-            out.printf("%s %s %s -> %d%s%n", c.method(), c.path(), c.action(), c.status(), c.errorCode() == null ? "" : " " + c.errorCode());
+            out.printf(
+                "%s %s %s -> %d%s%n",
+                c.method(),
+                c.path(),
+                c.action(),
+                c.status(),
+                c.errorCode() == null ? "" : " " + c.errorCode());
             out.flush();
           }
         });
@@ -104,11 +125,21 @@ public final class FakeCloudMain implements Callable<Integer> {
 
   private void writeEnvFile(FakeAlibabaCloud cloud) throws IOException {
     String env =
-        "# source me: the fake Alibaba Cloud OpenAPI server (pid " + ProcessHandle.current().pid() + ")\n"
-            + "export NETPLANE_CLOUD_ENDPOINT=" + cloud.endpoint() + "\n"
-            + "export NETPLANE_CLOUD_REGION=" + cloud.regionId() + "\n"
-            + "export ALIBABA_CLOUD_ACCESS_KEY_ID=" + FakeAlibabaCloud.ACCESS_KEY_ID + "\n"
-            + "export ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + FakeAlibabaCloud.ACCESS_KEY_SECRET + "\n";
+        "# source me: the fake Alibaba Cloud OpenAPI server (pid "
+            + ProcessHandle.current().pid()
+            + ")\n"
+            + "export NETPLANE_CLOUD_ENDPOINT="
+            + cloud.endpoint()
+            + "\n"
+            + "export NETPLANE_CLOUD_REGION="
+            + cloud.regionId()
+            + "\n"
+            + "export ALIBABA_CLOUD_ACCESS_KEY_ID="
+            + FakeAlibabaCloud.ACCESS_KEY_ID
+            + "\n"
+            + "export ALIBABA_CLOUD_ACCESS_KEY_SECRET="
+            + FakeAlibabaCloud.ACCESS_KEY_SECRET
+            + "\n";
     // written whole, then renamed: a reader never sees half a file
     Path tmp = envFile.resolveSibling(envFile.getFileName() + ".tmp");
     Files.writeString(tmp, env, StandardCharsets.UTF_8);
@@ -124,17 +155,22 @@ public final class FakeCloudMain implements Callable<Integer> {
       cloud.addVSwitch(v.id(), v.zone(), v.cidr(), v.vpcId(), v.availableIps());
     }
     for (InstanceType t : recorded.instanceTypes().values()) {
-      cloud.addInstanceType(t.id(), t.eniQuantity(), t.ipsPerEni(), t.eniTotalQuantity(), t.trunkSupported());
+      cloud.addInstanceType(
+          t.id(), t.eniQuantity(), t.ipsPerEni(), t.eniTotalQuantity(), t.trunkSupported());
     }
-    recorded.clusters().forEach((clusterId, pools) -> {
-      cloud.addCluster(clusterId);
-      pools.forEach(p -> addNodePool(cloud, clusterId, p));
-    });
+    recorded
+        .clusters()
+        .forEach(
+            (clusterId, pools) -> {
+              cloud.addCluster(clusterId);
+              pools.forEach(p -> addNodePool(cloud, clusterId, p));
+            });
   }
 
   private static void addNodePool(FakeAlibabaCloud cloud, String clusterId, NodePool p) {
     FakeNodePool pool =
-        cloud.addNodePool(clusterId, p.id(), p.name())
+        cloud
+            .addNodePool(clusterId, p.id(), p.name())
             .vSwitchIds(p.vSwitchIds())
             .instanceTypes(p.instanceTypes())
             .securityGroupIds(p.securityGroupIds());

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The runnable fake: seeding and refusing a bad seed (serving is checked by the agent's LocalCloudIT). */
+/**
+ * The runnable fake: seeding and refusing a bad seed (serving is checked by the agent's
+ * LocalCloudIT).
+ */
 class FakeCloudMainTest {
   @TempDir Path dir;
   StringWriter err = new StringWriter();
@@ -26,7 +29,9 @@ class FakeCloudMainTest {
 
   @Test
   void recordedPoolsAreServedWithTheirLabelsTaintsAndStatus() throws Exception {
-    Files.writeString(dir.resolve("pools.json"), """
+    Files.writeString(
+        dir.resolve("pools.json"),
+        """
         {"cluster_id": "c-1", "nodepools": [{
           "nodepool_info": {"nodepool_id": "np1", "name": "db"},
           "scaling_group": {"vswitch_ids": ["vsw-a"], "instance_types": ["ecs.g7.large"], "desired_size": 3},
@@ -42,7 +47,8 @@ class FakeCloudMainTest {
       assertThat(pool.vSwitchIds()).containsExactly("vsw-a");
       assertThat(pool.desiredSize()).isEqualTo(3L);
       assertThat(pool.labels()).containsEntry("team", "db");
-      assertThat(pool.taints()).containsExactly(new FakeNodePool.Taint("dedicated", "db", "NoSchedule"));
+      assertThat(pool.taints())
+          .containsExactly(new FakeNodePool.Taint("dedicated", "db", "NoSchedule"));
       assertThat(pool.state()).isEqualTo("scaling");
       assertThat(cloud.nodePools("c-1")).hasSize(1);
     }
@@ -58,7 +64,8 @@ class FakeCloudMainTest {
 
   @Test
   void aVSwitchWithoutFreeIpsIsRefused() throws Exception {
-    Files.writeString(dir.resolve("vswitches.json"),
+    Files.writeString(
+        dir.resolve("vswitches.json"),
         "{\"VSwitches\": {\"VSwitch\": [{\"VSwitchId\": \"vsw-a\", \"ZoneId\": \"z\", \"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/24\"}]}}");
 
     assertThat(run("--seed", dir.toString())).isEqualTo(1);

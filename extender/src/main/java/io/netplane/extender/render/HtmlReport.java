@@ -314,11 +314,9 @@ public final class HtmlReport {
   private void card(StringBuilder sb, VSwitchRow row, int x, int y) {
     State state = row.state();
     Long free = row.free();
-    sb.append("<g class=\"vswitch\" data-vswitch=\"")
-        .append(esc(row.id))
-        .append("\" data-state=\"")
-        .append(state.css())
-        .append("\" transform=\"translate(")
+    sb.append("<g class=\"vswitch\"")
+        .append(dataAttributes(row))
+        .append(" transform=\"translate(")
         .append(x)
         .append(',')
         .append(y)
@@ -354,17 +352,22 @@ public final class HtmlReport {
     sb.append("</g>\n");
   }
 
+  /** What a reader (or a test) keys a vSwitch's card and row by. */
+  private static String dataAttributes(VSwitchRow row) {
+    return " data-vswitch=\"" + esc(row.id) + "\" data-state=\"" + row.state().css() + '"';
+  }
+
   private void vSwitchTable(StringBuilder sb) {
     sb.append("<table id=\"vswitches\">\n<tr><th>vSwitch</th><th>Zone</th><th>CIDR</th>")
         .append("<th>Free (cloud)</th><th>In flight</th><th>Free</th><th>Addresses</th>")
         .append("<th>Headroom</th><th>Used by</th></tr>\n");
     for (VSwitchRow row : vSwitches.values()) {
       State state = row.state();
-      sb.append("<tr data-vswitch=\"")
-          .append(esc(row.id))
-          .append("\" class=\"")
+      sb.append("<tr class=\"")
           .append(state.css())
-          .append("\"><td><code>")
+          .append('"')
+          .append(dataAttributes(row))
+          .append("><td><code>")
           .append(esc(row.id))
           .append("</code></td><td>")
           .append(esc(zoneName(row.zone)))

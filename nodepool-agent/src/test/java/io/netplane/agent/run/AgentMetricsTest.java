@@ -21,7 +21,7 @@ class AgentMetricsTest {
   }
 
   @Test
-  void poolConditionsAreOneGaugePerStatusAndEndWithThePool() throws Exception {
+  void poolConditionsAreOneGaugePerStatusFollowTheStatusAndEndWithThePool() throws Exception {
     List<JsonNode> pools = new ArrayList<>();
     pools.add(
         pool(
@@ -50,9 +50,12 @@ class AgentMetricsTest {
         .doesNotContain("pool=\"fresh\"");
 
     pools.remove(0);
+    pools.set(0, pool("web", "[{\"type\":\"Ready\",\"status\":\"False\"}]"));
     assertThat(metrics.scrape())
         .doesNotContain("pool=\"db\"")
-        .contains("netplane_agent_pool_condition{pool=\"web\",status=\"True\",type=\"Ready\"} 1.0");
+        .contains("netplane_agent_pool_condition{pool=\"web\",status=\"True\",type=\"Ready\"} 0.0")
+        .contains(
+            "netplane_agent_pool_condition{pool=\"web\",status=\"False\",type=\"Ready\"} 1.0");
     pools.clear();
     assertThat(metrics.scrape()).doesNotContain("netplane_agent_pool_condition{");
   }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,9 +84,11 @@ final class AgentMetrics {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     for (JsonNode pool : pools) {
       String name = pool.path("metadata").path("name").asText("");
+      Set<String> seen = new HashSet<>();
       for (JsonNode c : pool.path("status").path("conditions")) {
         String type = c.path("type").asText("");
-        if (name.isEmpty() || !TYPES.contains(type)) {
+        // the first condition of a type counts, as when the status is read
+        if (name.isEmpty() || !TYPES.contains(type) || !seen.add(type)) {
           continue;
         }
         String status =

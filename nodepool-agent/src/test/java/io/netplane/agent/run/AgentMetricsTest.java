@@ -29,7 +29,8 @@ class AgentMetricsTest {
             "[{\"type\":\"Ready\",\"status\":\"False\",\"reason\":\"CloudError\"},"
                 + "{\"type\":\"CapacitySufficient\",\"status\":\"True\"},"
                 + "{\"type\":\"Invented\",\"status\":\"True\"},"
-                + "{\"type\":\"NodesConfigured\",\"status\":\"maybe\"}]"));
+                + "{\"type\":\"NodesConfigured\",\"status\":\"maybe\"},"
+                + "{\"type\":\"Ready\",\"status\":\"True\"}]"));
     pools.add(pool("web", "[{\"type\":\"Ready\",\"status\":\"True\"}]"));
     pools.add(pool("fresh", "null"));
     AgentMetrics metrics = new AgentMetrics(() -> 0, () -> 1, () -> List.copyOf(pools));

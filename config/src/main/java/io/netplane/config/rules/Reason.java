@@ -14,8 +14,11 @@ public record Reason(ReasonId id, String message, Map<String, Object> detail) {
   /** Names netplane in kube-scheduler's event, among other plugins' reasons. */
   static final String BRIEF_PREFIX = "netplane: ";
 
-  /** Longest fact shown whole, a Kubernetes label value's limit; a longer one is cut. */
-  static final int FACT_MAX = 63;
+  /**
+   * Longest fact shown whole: room for the names clusters give their objects, with a namespace; a
+   * longer one (an annotation can name anything) is cut.
+   */
+  static final int FACT_MAX = 128;
 
   public Reason {
     detail = Collections.unmodifiableMap(new LinkedHashMap<>(detail));

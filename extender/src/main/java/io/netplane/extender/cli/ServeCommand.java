@@ -428,7 +428,7 @@ final class ServeCommand implements Callable<Integer> {
           "--renew-deadline");
 
   /** A Lease's name is a DNS subdomain, its namespace a DNS label. */
-  private static final Pattern DNS_SUBDOMAIN =
+  static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -519,7 +519,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** {@code [host, port]}, or null when the value is not HOST:PORT. */
-  private static String[] parseHostPort(String listen) {
+  static String[] parseHostPort(String listen) {
     int colon = listen.lastIndexOf(':');
     if (colon <= 0) {
       return null;

@@ -1,7 +1,5 @@
 package io.netplane.extender.cli;
 
-import io.netplane.config.cli.DurationConverter;
-import io.netplane.extender.server.ConnectionLimits;
 import io.netplane.extender.server.ServerOptions;
 import io.netplane.extender.server.TlsOptions;
 import io.netplane.extender.webhook.SchedulerAssignment;
@@ -11,17 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -57,13 +53,6 @@ final class WebhookCommand implements Callable<Integer> {
   String listen;
 
   @Option(
-      names = "--health-listen",
-      paramLabel = "HOST:PORT",
-      description =
-          "Also serve GET /healthz, /readyz and /metrics over plain HTTP here (kubelet probes and Prometheus). Default: off.")
-  String healthListen;
-
-  @Option(
       names = "--tls-cert",
       required = true,
       paramLabel = "PEM",
@@ -91,51 +80,13 @@ final class WebhookCommand implements Callable<Integer> {
       description = "Larger request bodies get HTTP 400. Default: ${DEFAULT-VALUE}.")
   long maxBodyBytes;
 
-  @Option(
-      names = "--idle-timeout",
-      defaultValue = "2m",
-      description =
-          "Both ports: close a connection that sends and receives nothing this long. Default: ${DEFAULT-VALUE}.")
-  Duration idleTimeout;
-
-  @Option(
-      names = "--header-timeout",
-      defaultValue = "10s",
-      description =
-          "Both ports: close a connection whose request line and headers take longer than this. Default: ${DEFAULT-VALUE}.")
-  Duration headerTimeout;
-
-  @Option(
-      names = "--body-timeout",
-      defaultValue = "10s",
-      description =
-          "Both ports: close a connection whose request body takes longer than this after its headers; the API server gives up on a webhook after its timeoutSeconds anyway. Default: ${DEFAULT-VALUE}.")
-  Duration bodyTimeout;
-
-  @Option(
-      names = "--max-connections",
-      defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS,
-      paramLabel = "N",
-      description =
-          "Connections the webhook port keeps open at once; more are closed on accept. Default: ${DEFAULT-VALUE}.")
-  int maxConnections;
-
-  @Option(
-      names = "--health-max-connections",
-      defaultValue = "" + ConnectionLimits.DEFAULT_HEALTH_MAX_CONNECTIONS,
-      paramLabel = "N",
-      description = "The same for --health-listen, counted apart. Default: ${DEFAULT-VALUE}.")
-  int healthMaxConnections;
+  @Mixin PortOptions ports;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    List<String> problems = problems();
-    if (!problems.isEmpty()) {
-      throw new ParameterException(
-          spec.commandLine(), "invalid settings:\n  - " + String.join("\n  - ", problems));
-    }
+    ServerCommands.requireValid(spec, problems());
     Vertx vertx = Vertx.vertx();
     WebhookServer webhook =
         new WebhookServer(vertx, schedulerName, serverOptions(), healthOptions());
@@ -144,27 +95,19 @@ final class WebhookCommand implements Callable<Integer> {
         "admission webhook on https://{}/mutate assigning schedulerName {}; health on {}",
         listen,
         schedulerName,
-        healthListen == null ? "no port" : "http://" + healthListen);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("shutting down: draining in-flight reviews");
-                  try {
-                    webhook.stop().await(10, TimeUnit.SECONDS);
-                    vertx.close().await(10, TimeUnit.SECONDS);
-                  } catch (Exception e) {
-                    LOG.warn("shutdown did not finish cleanly: {}", e.toString());
-                  }
-                  stopped.countDown();
-                }));
-    stopped.await();
+        ports.healthListen == null ? "no port" : "http://" + ports.healthListen);
+    ServerCommands.awaitShutdown(
+        "reviews",
+        () -> {
+          webhook.stop().await(10, TimeUnit.SECONDS);
+          vertx.close().await(10, TimeUnit.SECONDS);
+        },
+        List.of());
     return 0;
   }
 
   /** Every problem with the settings, so that one start shows them all. */
-  List<String> problems() {
+  private List<String> problems() {
     List<String> problems = new ArrayList<>();
     if (schedulerName.length() > 253
         || !ServeCommand.DNS_SUBDOMAIN.matcher(schedulerName).matches()) {
@@ -175,34 +118,9 @@ final class WebhookCommand implements Callable<Integer> {
     } else if (schedulerName.equals(SchedulerAssignment.DEFAULT_SCHEDULER)) {
       problems.add("--scheduler-name must not be " + SchedulerAssignment.DEFAULT_SCHEDULER);
     }
-    if (ServeCommand.parseHostPort(listen) == null) {
-      problems.add("--listen must be HOST:PORT, got '" + listen + "'");
-    }
-    if (healthListen != null && ServeCommand.parseHostPort(healthListen) == null) {
-      problems.add("--health-listen must be HOST:PORT, got '" + healthListen + "'");
-    } else if (healthListen != null && healthListen.equals(listen) && !listen.endsWith(":0")) {
-      problems.add("--health-listen must differ from --listen (" + listen + ")");
-    }
+    problems.addAll(ports.problems(listen));
     if (maxBodyBytes <= 0) {
       problems.add("--max-body-bytes must be positive, got " + maxBodyBytes);
-    }
-    for (var timeout :
-        List.of(
-            Map.entry("--idle-timeout", idleTimeout),
-            Map.entry("--header-timeout", headerTimeout),
-            Map.entry("--body-timeout", bodyTimeout))) {
-      if (timeout.getValue().toMillis() <= 0) {
-        problems.add(
-            timeout.getKey()
-                + " must be at least 1ms, got "
-                + DurationConverter.format(timeout.getValue()));
-      }
-    }
-    if (maxConnections <= 0) {
-      problems.add("--max-connections must be positive, got " + maxConnections);
-    }
-    if (healthMaxConnections <= 0) {
-      problems.add("--health-max-connections must be positive, got " + healthMaxConnections);
     }
     problems.addAll(tls().errors());
     return problems;
@@ -213,27 +131,23 @@ final class WebhookCommand implements Callable<Integer> {
   }
 
   private ServerOptions serverOptions() {
-    String[] hostPort = ServeCommand.parseHostPort(listen);
+    String[] hostPort = PortOptions.hostPort(listen);
     return new ServerOptions(
         hostPort[0],
         Integer.parseInt(hostPort[1]),
         maxBodyBytes,
         Runtime.getRuntime().availableProcessors(),
         tls(),
-        limits(maxConnections));
+        ports.limits());
   }
 
   /** The health port answers GETs only: a body of one byte is enough. */
   private ServerOptions healthOptions() {
-    if (healthListen == null) {
+    if (ports.healthListen == null) {
       return null;
     }
-    String[] hostPort = ServeCommand.parseHostPort(healthListen);
+    String[] hostPort = PortOptions.hostPort(ports.healthListen);
     return new ServerOptions(
-        hostPort[0], Integer.parseInt(hostPort[1]), 1, 1, null, limits(healthMaxConnections));
-  }
-
-  private ConnectionLimits limits(int cap) {
-    return new ConnectionLimits(idleTimeout, headerTimeout, bodyTimeout, cap);
+        hostPort[0], Integer.parseInt(hostPort[1]), 1, 1, null, ports.healthLimits());
   }
 }

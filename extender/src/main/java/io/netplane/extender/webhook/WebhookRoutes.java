@@ -1,10 +1,12 @@
 package io.netplane.extender.webhook;
 
+import static io.netplane.extender.server.ExtenderRoutes.reply;
+import static io.netplane.extender.server.ExtenderRoutes.replyError;
+
 import io.netplane.extender.server.SafeText;
 import io.netplane.extender.webhook.AdmissionReviewCodec.Request;
 import io.netplane.extender.webhook.SchedulerAssignment.Outcome;
 import io.netplane.extender.wire.BadRequestException;
-import io.netplane.extender.wire.WireCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -22,9 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class WebhookRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookRoutes.class);
   private static final String JSON_TYPE = "application/json";
-
-  /** Error reasons are one line of at most this many characters, whatever the request quoted. */
-  private static final int MAX_REASON_CHARS = 512;
 
   private final String schedulerName;
   private final WebhookMetrics metrics;
@@ -127,19 +126,5 @@ public final class WebhookRoutes {
           replyError(ctx, 500, "internal error");
         });
     return router;
-  }
-
-  private static void reply(RoutingContext ctx, int status, String json) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(json);
-  }
-
-  private static void replyError(RoutingContext ctx, int status, String message) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", JSON_TYPE)
-        .end(Buffer.buffer(WireCodec.error(SafeText.of(message, MAX_REASON_CHARS))));
   }
 }

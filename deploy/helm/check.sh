@@ -560,9 +560,13 @@ for mode in secondary control-plane; do
 done
 grep -q "schedulerName: $SCHED_NAME" "$WORK/notes-secondary.txt" && grep -q "Extender: a sidecar of each kube-scheduler pod" "$WORK/notes-secondary.txt" \
   || fail "secondary NOTES lack the schedulerName or the sidecar"
+"$HELM" install notes "$CHART" --namespace notes --dry-run=server -f "$CHART/ci/webhook-values.yaml" \
+  >"$WORK/notes-webhook.txt" 2>&1 || { cat "$WORK/notes-webhook.txt" >&2; fail "helm install --dry-run=server (webhook)"; }
+grep -q "kubectl label namespace <namespace> netplane.io/scheduling=enabled" "$WORK/notes-webhook.txt" \
+  || fail "webhook NOTES lack the namespace label"
 grep -q "Scheduler: control-plane mode" "$WORK/notes-control-plane.txt" && grep -q 'urlPrefix: "http://127.0.0.1:8790/"' "$WORK/notes-control-plane.txt" \
   || fail "control-plane NOTES lack the extenders block"
-log "helm install --dry-run=server: both modes install, NOTES name the schedulerName / the extenders block"
+log "helm install --dry-run=server: both modes and the webhook install, NOTES name the schedulerName / the extenders block / the namespace label"
 
 # ------------------------------------------------------------------ 3. end to end
 STEP="service accounts"

@@ -1,6 +1,7 @@
 package io.netplane.extender.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -214,6 +216,53 @@ class WebhookHttpIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(elsewhere.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(elsewhere.body()).path("error").asText()).contains("/validate");
+  }
+
+  @Test
+  void aRenewedCertificateIsServedWithoutARestart() throws Exception {
+    TestPki pki = new TestPki("webhook-ca");
+    Path renewal = Files.createDirectories(dir.resolve("renewal"));
+    Leaf first = pki.issue(renewal, "first", "webhook", List.of("127.0.0.1"), TestPki.Usage.SERVER);
+    Path certFile = Files.copy(first.cert(), renewal.resolve("tls.crt"));
+    Path keyFile = Files.copy(first.key(), renewal.resolve("tls.key"));
+    WebhookServer renewing =
+        new WebhookServer(
+            vertx,
+            "netplane-scheduler",
+            new ServerOptions(
+                "127.0.0.1",
+                0,
+                MAX_BODY,
+                1,
+                new TlsOptions(certFile, keyFile, null, Set.of(), Duration.ofMillis(200)),
+                ConnectionLimits.withDefaultTimeouts(16)),
+            null);
+    int port = renewing.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try {
+      TestPki other = new TestPki("renewed-ca");
+      Leaf renewed =
+          other.issue(renewal, "renewed", "webhook", List.of("127.0.0.1"), TestPki.Usage.SERVER);
+      HttpClient trustingRenewed =
+          HttpClient.newBuilder()
+              .sslContext(trusting(other.writeCa(renewal.resolve("renewed-ca.crt"))))
+              .build();
+      HttpRequest review =
+          HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/mutate"))
+              .POST(HttpRequest.BodyPublishers.ofString(AdmissionReviewCodecTest.podCreation("{}")))
+              .build();
+      // the key first, as a rotation may leave them: a pair that does not match is not applied
+      Files.copy(renewed.key(), keyFile, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(renewed.cert(), certFile, StandardCopyOption.REPLACE_EXISTING);
+      await("the renewed certificate served")
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  trustingRenewed.send(review, HttpResponse.BodyHandlers.ofString()).statusCode()
+                      == 200);
+    } finally {
+      renewing.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -357,6 +357,7 @@ WCI=(-f "$CI" --set webhook.enabled=true)
 expect_rejected "webhook.enabled needs a serving certificate" "${WCI[@]}"
 expect_rejected "webhook.tls.caBundle is required with webhook.tls.existingSecret" "${WCI[@]}" --set webhook.tls.existingSecret=mine
 expect_rejected "webhook.tls.caBundle is only for webhook.tls.existingSecret" "${WCI[@]}" --set tls.certManager.issuerRef.name=ca --set webhook.tls.caBundle=QUJD
+expect_rejected "webhook.enabled is for scheduler.mode=secondary" -f "$CHART/ci/webhook-values.yaml" --set scheduler.mode=control-plane
 expect_rejected "timeoutSeconds.*maximum: got 31" "${WCI[@]}" --set webhook.tls.certManager.issuerRef.name=ca --set webhook.timeoutSeconds=31
 template "${WCI[@]}" --set tls.certManager.issuerRef.name=shared >"$WORK/render-webhook-shared-issuer.yaml" || fail "webhook with tls.certManager.issuerRef"
 has "$(doc "$WORK/render-webhook-shared-issuer.yaml" Certificate "$WH")" '^    name: shared$' || fail "webhook: tls.certManager.issuerRef is not its default issuer"

@@ -491,17 +491,26 @@ k apply --server-side -f "$WORK/render-svc-release.yaml" >>"$WORK/apply.log" 2>&
 log "applied the secondary rendering (release $RELEASE) and the service topology (release svc)"
 
 STEP="webhook failure policy"
-# The webhook's configuration as rendered, with no webhook running behind its Service: a pod of an
-# opted-in namespace is still created, unchanged (failurePolicy Ignore).
-k apply --server-side -f <(doc "$WORK/render-webhook.yaml" MutatingWebhookConfiguration "$WH"; echo ---; doc "$WORK/render-webhook.yaml" Service "$WH") \
+# The webhook's configuration as rendered, with no webhook running behind its Service. First with
+# failurePolicy Fail (a copy): pod creation in an opted-in namespace is refused, so the API server
+# does call the webhook there; then as rendered (Ignore): the pod is created, unchanged.
+webhook_config() { doc "$WORK/render-webhook.yaml" MutatingWebhookConfiguration "$WH"; }
+probe_pod() { k -n webhook-check run probe --image=registry.k8s.io/pause:3.10 --restart=Never --dry-run=server -o name; }
+refused() { ! probe_pod >/dev/null 2>&1; }
+k apply --server-side -f <(doc "$WORK/render-webhook.yaml" Service "$WH"; echo ---; webhook_config | sed 's/failurePolicy: Ignore/failurePolicy: Fail/') \
   >>"$WORK/apply.log" 2>&1 || { cat "$WORK/apply.log" >&2; fail "kubectl apply the webhook's configuration and Service"; }
 k create namespace webhook-check >/dev/null && k label namespace webhook-check netplane.io/scheduling=enabled >/dev/null
+wait_until "a pod of the opted-in namespace refused with failurePolicy Fail" "" refused
+refusal="$(probe_pod 2>&1)" && fail "webhook: a pod was admitted after one was refused"
+grep -q 'failed calling webhook "pods.scheduling.netplane.io"' <<<"$refusal" || fail "webhook: the refusal does not name the webhook: $refusal"
+k apply --server-side -f <(webhook_config) >>"$WORK/apply.log" 2>&1 || { cat "$WORK/apply.log" >&2; fail "kubectl apply the webhook's configuration"; }
+wait_until "the rendered failurePolicy Ignore in force" "" probe_pod
 k -n webhook-check run unchanged --image=registry.k8s.io/pause:3.10 --restart=Never >"$WORK/webhook-pod.log" 2>&1 \
   || { cat "$WORK/webhook-pod.log" >&2; fail "a pod of an opted-in namespace was refused while the webhook is unreachable"; }
 [[ "$(k -n webhook-check get pod unchanged -o jsonpath='{.spec.schedulerName}')" == default-scheduler ]] || fail "webhook: the pod was changed"
 k delete mutatingwebhookconfiguration "$WH" >/dev/null
 k -n webhook-check delete pod unchanged --grace-period=0 --force >/dev/null 2>&1
-log "webhook failure policy: with its configuration applied and nothing behind its Service, a pod of an opted-in namespace is created unchanged"
+log "webhook failure policy: its configuration applied with nothing behind its Service: with Fail, pods of an opted-in namespace are refused (the API server calls it); as rendered (Ignore), they are created unchanged"
 
 STEP="RBAC"
 # can SA VERB RESOURCE [NAMESPACE-FLAGS]: the applied RBAC allows it; cannot: it denies it.

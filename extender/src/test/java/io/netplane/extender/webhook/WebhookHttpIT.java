@@ -58,20 +58,7 @@ class WebhookHttpIT {
     Path ca = pki.writeCa(dir.resolve("ca.crt"));
     Leaf serving = pki.issue(dir, "webhook", "webhook", List.of("127.0.0.1"), TestPki.Usage.SERVER);
     vertx = Vertx.vertx();
-    ConnectionLimits limits = ConnectionLimits.withDefaultTimeouts(16);
-    webhook =
-        new WebhookServer(
-            vertx,
-            "netplane-scheduler",
-            new ServerOptions(
-                "127.0.0.1",
-                0,
-                MAX_BODY,
-                1,
-                new TlsOptions(
-                    serving.cert(), serving.key(), null, Set.of(), Duration.ofSeconds(1)),
-                limits),
-            new ServerOptions("127.0.0.1", 0, 1, 1, null, limits));
+    webhook = webhook(serving.cert(), serving.key(), Duration.ofSeconds(1), true);
     int port = webhook.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     mutateUrl = "https://127.0.0.1:" + port + "/mutate";
     healthUrl = "http://127.0.0.1:" + webhook.healthPort();
@@ -85,6 +72,17 @@ class WebhookHttpIT {
     }
     webhook.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** A webhook on 127.0.0.1 with these files, and with a health port when {@code health}. */
+  private WebhookServer webhook(Path cert, Path key, Duration reload, boolean health) {
+    ConnectionLimits limits = ConnectionLimits.withDefaultTimeouts(16);
+    return new WebhookServer(
+        vertx,
+        "netplane-scheduler",
+        new ServerOptions(
+            "127.0.0.1", 0, MAX_BODY, 1, new TlsOptions(cert, key, null, Set.of(), reload), limits),
+        health ? new ServerOptions("127.0.0.1", 0, 1, 1, null, limits) : null);
   }
 
   private static SSLContext trusting(Path ca) throws Exception {
@@ -225,18 +223,7 @@ class WebhookHttpIT {
     Leaf first = pki.issue(renewal, "first", "webhook", List.of("127.0.0.1"), TestPki.Usage.SERVER);
     Path certFile = Files.copy(first.cert(), renewal.resolve("tls.crt"));
     Path keyFile = Files.copy(first.key(), renewal.resolve("tls.key"));
-    WebhookServer renewing =
-        new WebhookServer(
-            vertx,
-            "netplane-scheduler",
-            new ServerOptions(
-                "127.0.0.1",
-                0,
-                MAX_BODY,
-                1,
-                new TlsOptions(certFile, keyFile, null, Set.of(), Duration.ofMillis(200)),
-                ConnectionLimits.withDefaultTimeouts(16)),
-            null);
+    WebhookServer renewing = webhook(certFile, keyFile, Duration.ofMillis(200), false);
     int port = renewing.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     try {
       TestPki other = new TestPki("renewed-ca");

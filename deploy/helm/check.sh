@@ -12,11 +12,15 @@
 #     monitoring (off by default): each layout's PodMonitor selects the extender's pods and their
 #     health port; the dashboard ConfigMap holds the chart's JSON; every alert and dashboard query
 #     parses (deploy/local/promql) and names a metric the code registers; docs/operations.md's
-#     metric tables list exactly the metrics the code registers;
+#     metric tables list exactly the metrics the code registers; the admission webhook (off by
+#     default): its cert-manager Certificate and CA injection or existing Secret and caBundle, its
+#     failure policy, selectors and exclusions, and its pods;
 #  2. on a local control plane (deploy/local/up.sh: etcd, kube-apiserver with RBAC): the CRDs
 #     applied and Established, every rendering applied with `kubectl apply --server-side
 #     --dry-run=server`, the secondary rendering and the service topology (as release "svc")
-#     applied for real, their RBAC grants and denials checked with `kubectl auth can-i`;
+#     applied for real, their RBAC grants and denials checked with `kubectl auth can-i`; the
+#     webhook's configuration applied with nothing behind it: a pod of an opted-in namespace is
+#     still created (failurePolicy Ignore);
 #  3. the secondary-scheduler path end to end: the extender (`serve --kubeconfig --inventory`)
 #     with the rendered `--config` file on loopback, and kube-scheduler v1.33.13 with the rendered
 #     KubeSchedulerConfiguration (its extender's port and leader election as rendered), both
@@ -304,6 +308,61 @@ template -f "$CI" --set networkPolicy.enabled=false >"$WORK/render-no-netpol.yam
 ! grep -q "kind: NetworkPolicy" "$WORK/render-no-netpol.yaml" || fail "networkPolicy.enabled=false still renders a NetworkPolicy"
 log "network policy: secondary admits only monitoring to the health port; service: the extender port from the scheduler pods only; opt-out works"
 
+STEP="webhook"
+# The admission webhook: off by default; with cert-manager a serverAuth Certificate for the
+# Service and the CA injected by annotation; with an existing Secret the caBundle value; the
+# failure policy, selectors and exclusions the docs promise; no CA key, no API token mounted.
+WH="$RELEASE-webhook"
+! kinds "$WORK/render-secondary.yaml" | grep -q "/$WH\$" || fail "webhook: rendered although webhook.enabled is false by default"
+R="$WORK/render-webhook-cert-manager.yaml"
+CERT="$(doc "$R" Certificate "$WH")" || fail "webhook, cert-manager: no Certificate"
+has "$CERT" '^  usages: \[digital signature, server auth\]$' && has "$CERT" "^  secretName: $WH-tls\$" \
+  && has "$CERT" "^    - $WH\\.$NS\\.svc\$" || fail "webhook, cert-manager: the Certificate is not server auth for $WH.$NS.svc in Secret $WH-tls"
+MWC="$(doc "$R" MutatingWebhookConfiguration "$WH")" || fail "webhook: no MutatingWebhookConfiguration"
+has "$MWC" "^    cert-manager.io/inject-ca-from: $NS/$WH\$" && ! has "$MWC" 'caBundle' \
+  || fail "webhook, cert-manager: the CA is not injected from Certificate $NS/$WH"
+for line in 'failurePolicy: Ignore' 'sideEffects: None' 'timeoutSeconds: 5' 'reinvocationPolicy: Never' \
+  'matchPolicy: Equivalent' 'admissionReviewVersions: \[v1\]' 'operations: \[CREATE\]' 'resources: \[pods\]' \
+  "name: $WH" 'path: /mutate'; do
+  has "$MWC" "^ +(- )?$line\$" || fail "webhook: the MutatingWebhookConfiguration lacks '$line'"
+done
+NSSEL="$(between "$MWC" '^    namespaceSelector:' '^    objectSelector:')"
+has "$(between "$NSSEL" 'key: netplane.io/scheduling' 'values:')" 'operator: In' && has "$NSSEL" 'values: \[enabled\]' \
+  || fail "webhook: the namespaceSelector does not require netplane.io/scheduling=enabled"
+has "$NSSEL" '^            - kube-system$' && has "$NSSEL" "^            - $NS\$" || fail "webhook: kube-system and $NS are not excluded"
+OBJSEL="$(between "$MWC" '^    objectSelector:' '^    failurePolicy:')"
+has "$OBJSEL" 'operator: NotIn' && has "$OBJSEL" 'values: \[disabled\]' || fail "webhook: no objectSelector opt-out netplane.io/scheduling=disabled"
+DEP="$(doc "$R" Deployment "$WH")" || fail "webhook: no Deployment"
+for arg in webhook --scheduler-name=$SCHED_NAME --listen=0.0.0.0:9443 --health-listen=0.0.0.0:9444 \
+  --tls-cert=/etc/netplane/tls/tls.crt --tls-key=/etc/netplane/tls/tls.key; do
+  has "$DEP" "^            - $arg\$" || fail "webhook: the container is not started with $arg"
+done
+has "$DEP" '^  replicas: 2$' && has "$DEP" '^      automountServiceAccountToken: false$' && has "$DEP" 'readOnlyRootFilesystem: true' \
+  || fail "webhook: not 2 replicas, an API token mounted, or a writable root filesystem"
+has "$(between "$DEP" 'livenessProbe:' 'resources:')" 'port: health' || fail "webhook: probes not on the health port"
+! has "$(between "$DEP" '^      volumes:' 'emptyDir')" 'key: ca' || fail "webhook: a CA file is mounted"
+has "$(doc "$R" PodDisruptionBudget "$WH")" '^  minAvailable: 1$' || fail "webhook: no PodDisruptionBudget keeping one replica"
+has "$(doc "$R" Service "$WH")" 'targetPort: https' || fail "webhook: no Service to the https port"
+has "$(doc "$R" ServiceAccount "$WH")" '^automountServiceAccountToken: false$' || fail "webhook: its ServiceAccount mounts a token"
+NP="$(doc "$R" NetworkPolicy "$WH")" || fail "webhook: no NetworkPolicy"
+has "$(between "$NP" '- port: health' 'kubernetes.io/metadata.name')" 'namespaceSelector' || fail "webhook: the health port is not limited to namespace monitoring"
+R="$WORK/render-webhook.yaml"
+MWC="$(doc "$R" MutatingWebhookConfiguration "$WH")"
+has "$MWC" '^      caBundle: [A-Za-z0-9+/=]{100,}$' && ! has "$MWC" 'inject-ca-from' || fail "webhook, existing Secret: the caBundle value is not in the configuration"
+! kinds "$R" | grep -q '^Certificate/' || fail "webhook, existing Secret: a Certificate is rendered"
+has "$(doc "$R" Deployment "$WH")" 'secretName: netplane-webhook-serving$' || fail "webhook, existing Secret: not mounted"
+has "$(between "$MWC" 'kubernetes.io/metadata.name' 'objectSelector')" '- monitoring$' || fail "webhook: webhook.excludeNamespaces is not applied"
+has "$(between "$(doc "$R" NetworkPolicy "$WH")" '- port: https' '- port: health')" 'cidr: 192.168.0.0/16' || fail "webhook: networkPolicy.webhookPeers not applied"
+WCI=(-f "$CI" --set webhook.enabled=true)
+expect_rejected "webhook.enabled needs a serving certificate" "${WCI[@]}"
+expect_rejected "webhook.tls.caBundle is required with webhook.tls.existingSecret" "${WCI[@]}" --set webhook.tls.existingSecret=mine
+expect_rejected "webhook.tls.caBundle is only for webhook.tls.existingSecret" "${WCI[@]}" --set tls.certManager.issuerRef.name=ca --set webhook.tls.caBundle=QUJD
+expect_rejected "webhook.enabled is for scheduler.mode=secondary" -f "$CHART/ci/webhook-values.yaml" --set scheduler.mode=control-plane
+expect_rejected "timeoutSeconds.*maximum: got 31" "${WCI[@]}" --set webhook.tls.certManager.issuerRef.name=ca --set webhook.timeoutSeconds=31
+template "${WCI[@]}" --set tls.certManager.issuerRef.name=shared >"$WORK/render-webhook-shared-issuer.yaml" || fail "webhook with tls.certManager.issuerRef"
+has "$(doc "$WORK/render-webhook-shared-issuer.yaml" Certificate "$WH")" '^    name: shared$' || fail "webhook: tls.certManager.issuerRef is not its default issuer"
+log "webhook: off by default; cert-manager Certificate (server auth) + inject-ca-from, or existing Secret + caBundle; Ignore/None/Never/Equivalent, namespace opt-in, kube-system and $NS excluded, pod opt-out; 2 replicas, PDB, probes on the health port, no token or CA mounted"
+
 STEP="monitoring"
 PROMQL="$("$ROOT/deploy/local/promql/build.sh" | tail -n1)/promql-names"
 MON_CI="$CHART/ci/monitoring-values.yaml"
@@ -432,6 +491,28 @@ k apply --server-side -f "$WORK/render-svc-release.yaml" >>"$WORK/apply.log" 2>&
   || { cat "$WORK/apply.log" >&2; fail "kubectl apply -f render-svc-release.yaml"; }
 log "applied the secondary rendering (release $RELEASE) and the service topology (release svc)"
 
+STEP="webhook failure policy"
+# The webhook's configuration as rendered, with no webhook running behind its Service. First with
+# failurePolicy Fail (a copy): pod creation in an opted-in namespace is refused, so the API server
+# does call the webhook there; then as rendered (Ignore): the pod is created, unchanged.
+webhook_config() { doc "$WORK/render-webhook.yaml" MutatingWebhookConfiguration "$WH"; }
+probe_pod() { k -n webhook-check run probe --image=registry.k8s.io/pause:3.10 --restart=Never --dry-run=server -o name; }
+refused() { ! probe_pod >/dev/null 2>&1; }
+k apply --server-side -f <(doc "$WORK/render-webhook.yaml" Service "$WH"; echo ---; webhook_config | sed 's/failurePolicy: Ignore/failurePolicy: Fail/') \
+  >>"$WORK/apply.log" 2>&1 || { cat "$WORK/apply.log" >&2; fail "kubectl apply the webhook's configuration and Service"; }
+k create namespace webhook-check >/dev/null && k label namespace webhook-check netplane.io/scheduling=enabled >/dev/null
+wait_until "a pod of the opted-in namespace refused with failurePolicy Fail" "" refused
+refusal="$(probe_pod 2>&1)" && fail "webhook: a pod was admitted after one was refused"
+grep -q 'failed calling webhook "pods.scheduling.netplane.io"' <<<"$refusal" || fail "webhook: the refusal does not name the webhook: $refusal"
+k apply --server-side -f <(webhook_config) >>"$WORK/apply.log" 2>&1 || { cat "$WORK/apply.log" >&2; fail "kubectl apply the webhook's configuration"; }
+wait_until "the rendered failurePolicy Ignore in force" "" probe_pod
+k -n webhook-check run unchanged --image=registry.k8s.io/pause:3.10 --restart=Never >"$WORK/webhook-pod.log" 2>&1 \
+  || { cat "$WORK/webhook-pod.log" >&2; fail "a pod of an opted-in namespace was refused while the webhook is unreachable"; }
+[[ "$(k -n webhook-check get pod unchanged -o jsonpath='{.spec.schedulerName}')" == default-scheduler ]] || fail "webhook: the pod was changed"
+k delete mutatingwebhookconfiguration "$WH" >/dev/null
+k -n webhook-check delete pod unchanged --grace-period=0 --force >/dev/null 2>&1
+log "webhook failure policy: its configuration applied with nothing behind its Service: with Fail, pods of an opted-in namespace are refused (the API server calls it); as rendered (Ignore), they are created unchanged"
+
 STEP="RBAC"
 # can SA VERB RESOURCE [NAMESPACE-FLAGS]: the applied RBAC allows it; cannot: it denies it.
 # SA is the ServiceAccount without the "$RELEASE-" prefix, or a full name after a slash (/svc-...).
@@ -490,9 +571,13 @@ for mode in secondary control-plane; do
 done
 grep -q "schedulerName: $SCHED_NAME" "$WORK/notes-secondary.txt" && grep -q "Extender: a sidecar of each kube-scheduler pod" "$WORK/notes-secondary.txt" \
   || fail "secondary NOTES lack the schedulerName or the sidecar"
+"$HELM" install notes "$CHART" --namespace notes --dry-run=server -f "$CHART/ci/webhook-values.yaml" \
+  >"$WORK/notes-webhook.txt" 2>&1 || { cat "$WORK/notes-webhook.txt" >&2; fail "helm install --dry-run=server (webhook)"; }
+grep -q "kubectl label namespace <namespace> netplane.io/scheduling=enabled" "$WORK/notes-webhook.txt" \
+  || fail "webhook NOTES lack the namespace label"
 grep -q "Scheduler: control-plane mode" "$WORK/notes-control-plane.txt" && grep -q 'urlPrefix: "http://127.0.0.1:8790/"' "$WORK/notes-control-plane.txt" \
   || fail "control-plane NOTES lack the extenders block"
-log "helm install --dry-run=server: both modes install, NOTES name the schedulerName / the extenders block"
+log "helm install --dry-run=server: both modes and the webhook install, NOTES name the schedulerName / the extenders block / the namespace label"
 
 # ------------------------------------------------------------------ 3. end to end
 STEP="service accounts"

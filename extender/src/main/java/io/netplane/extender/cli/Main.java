@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
       ServeCommand.class,
       SimulateCommand.class,
       ExplainCommand.class,
-      LintCommand.class
+      LintCommand.class,
+      WebhookCommand.class
     })
 public final class Main {
   @Mixin LogOptions logOptions;

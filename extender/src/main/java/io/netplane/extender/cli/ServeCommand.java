@@ -14,7 +14,6 @@ import io.netplane.extender.live.Inventory;
 import io.netplane.extender.live.LeaderOnly;
 import io.netplane.extender.live.LiveCluster;
 import io.netplane.extender.live.LiveMetrics;
-import io.netplane.extender.server.ConnectionLimits;
 import io.netplane.extender.server.DeciderSource;
 import io.netplane.extender.server.ExtenderMetrics;
 import io.netplane.extender.server.ExtenderServer;
@@ -28,10 +27,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -42,7 +39,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Serves the kube-scheduler extender API, from a static snapshot or a live cluster. */
@@ -166,49 +162,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "Larger request bodies get HTTP 400. Default: ${DEFAULT-VALUE}.")
   long maxBodyBytes;
 
-  @Option(
-      names = "--health-listen",
-      paramLabel = "HOST:PORT",
-      description =
-          "Also serve GET /healthz, /readyz and /metrics over plain HTTP here (kubelet probes and Prometheus, when --tls-client-ca makes the main port require client certificates). Default: off.")
-  String healthListen;
-
-  @Option(
-      names = "--idle-timeout",
-      defaultValue = "2m",
-      description =
-          "Both ports: close a connection that sends and receives nothing this long. Default: ${DEFAULT-VALUE}.")
-  Duration idleTimeout;
-
-  @Option(
-      names = "--header-timeout",
-      defaultValue = "10s",
-      description =
-          "Both ports: close a connection whose request line and headers take longer than this. Default: ${DEFAULT-VALUE}.")
-  Duration headerTimeout;
-
-  @Option(
-      names = "--body-timeout",
-      defaultValue = "30s",
-      description =
-          "Both ports: close a connection whose request body takes longer than this after its headers. Default: ${DEFAULT-VALUE}.")
-  Duration bodyTimeout;
-
-  @Option(
-      names = "--max-connections",
-      defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS,
-      paramLabel = "N",
-      description =
-          "Connections the main port keeps open at once; more are closed on accept. Default: ${DEFAULT-VALUE}.")
-  int maxConnections;
-
-  @Option(
-      names = "--health-max-connections",
-      defaultValue = "" + ConnectionLimits.DEFAULT_HEALTH_MAX_CONNECTIONS,
-      paramLabel = "N",
-      description =
-          "The same for --health-listen, counted apart, so probes get through while the main port is full. Default: ${DEFAULT-VALUE}.")
-  int healthMaxConnections;
+  @Mixin PortOptions ports;
 
   @Option(
       names = "--event-loops",
@@ -255,11 +209,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> problems = problems();
-    if (!problems.isEmpty()) {
-      throw new ParameterException(
-          spec.commandLine(), "invalid settings:\n  - " + String.join("\n  - ", problems));
-    }
+    ServerCommands.requireValid(spec, problems());
     if (!leaderElect && !given(LEASE_OPTIONS).isEmpty()) {
       LOG.warn(
           "{} have no effect without --leader-elect: every replica answers",
@@ -288,8 +238,8 @@ final class ServeCommand implements Callable<Integer> {
         bound,
         source.state != null ? "static snapshot " + source.state : "live cluster");
     HealthServer health = null;
-    if (healthListen != null) {
-      String[] hostPort = parseHostPort(healthListen);
+    if (ports.healthListen != null) {
+      String[] hostPort = PortOptions.hostPort(ports.healthListen);
       health =
           new HealthServer(
               vertx,
@@ -297,71 +247,31 @@ final class ServeCommand implements Callable<Integer> {
               metrics,
               hostPort[0],
               Integer.parseInt(hostPort[1]),
-              limits(healthMaxConnections));
+              ports.healthLimits());
       int healthPort = health.start().await(30, TimeUnit.SECONDS);
       LOG.info("health, readiness and metrics over plain HTTP on {}:{}", hostPort[0], healthPort);
     }
     HealthServer healthServer = health;
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("shutting down: draining in-flight requests");
-                  try {
-                    if (healthServer != null) {
-                      healthServer.stop().await(10, TimeUnit.SECONDS);
-                    }
-                    server.stop().await(10, TimeUnit.SECONDS);
-                    vertx.close().await(10, TimeUnit.SECONDS);
-                  } catch (Exception e) {
-                    LOG.warn("shutdown did not finish cleanly: {}", e.toString());
-                  }
-                  for (AutoCloseable r : resources) {
-                    try {
-                      r.close();
-                    } catch (Exception e) {
-                      LOG.warn("closing {} failed: {}", r, e.toString());
-                    }
-                  }
-                  stopped.countDown();
-                }));
-    stopped.await();
+    ServerCommands.awaitShutdown(
+        "requests",
+        () -> {
+          if (healthServer != null) {
+            healthServer.stop().await(10, TimeUnit.SECONDS);
+          }
+          server.stop().await(10, TimeUnit.SECONDS);
+          vertx.close().await(10, TimeUnit.SECONDS);
+        },
+        resources);
     return 0;
   }
 
   /** Every problem with the settings, so that one start shows them all. */
   private List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (parseListen() == null) {
-      problems.add("--listen must be HOST:PORT, got '" + listen + "'");
-    }
-    if (healthListen != null && parseHostPort(healthListen) == null) {
-      problems.add("--health-listen must be HOST:PORT, got '" + healthListen + "'");
-    } else if (healthListen != null && healthListen.equals(listen) && !listen.endsWith(":0")) {
-      problems.add("--health-listen must differ from --listen (" + listen + ")");
-    }
+    problems.addAll(ports.problems(listen));
     if (maxBodyBytes <= 0) {
       problems.add("--max-body-bytes must be positive, got " + maxBodyBytes);
-    }
-    for (var timeout :
-        List.of(
-            Map.entry("--idle-timeout", idleTimeout),
-            Map.entry("--header-timeout", headerTimeout),
-            Map.entry("--body-timeout", bodyTimeout))) {
-      if (timeout.getValue().toMillis() <= 0) {
-        problems.add(
-            timeout.getKey()
-                + " must be at least 1ms, got "
-                + DurationConverter.format(timeout.getValue()));
-      }
-    }
-    if (maxConnections <= 0) {
-      problems.add("--max-connections must be positive, got " + maxConnections);
-    }
-    if (healthMaxConnections <= 0) {
-      problems.add("--health-max-connections must be positive, got " + healthMaxConnections);
     }
     if (eventLoops != null && eventLoops <= 0) {
       problems.add("--event-loops must be positive, got " + eventLoops);
@@ -428,7 +338,7 @@ final class ServeCommand implements Callable<Integer> {
           "--renew-deadline");
 
   /** A Lease's name is a DNS subdomain, its namespace a DNS label. */
-  private static final Pattern DNS_SUBDOMAIN =
+  static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -513,27 +423,6 @@ final class ServeCommand implements Callable<Integer> {
         : new TlsOptions(tlsCert, tlsKey, tlsClientCa, tlsClientNames, tlsReloadInterval);
   }
 
-  /** {@code [host, port]}, or null when {@code --listen} is not HOST:PORT. */
-  private String[] parseListen() {
-    return parseHostPort(listen);
-  }
-
-  /** {@code [host, port]}, or null when the value is not HOST:PORT. */
-  private static String[] parseHostPort(String listen) {
-    int colon = listen.lastIndexOf(':');
-    if (colon <= 0) {
-      return null;
-    }
-    try {
-      int port = Integer.parseInt(listen.substring(colon + 1));
-      return port < 0 || port > 65535
-          ? null
-          : new String[] {listen.substring(0, colon), Integer.toString(port)};
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
   private KubernetesClient kubernetes() {
     return KubeClients.build(source.kubeconfig, context);
   }
@@ -574,18 +463,9 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private ServerOptions serverOptions() {
-    String[] hostPort = parseListen();
+    String[] hostPort = PortOptions.hostPort(listen);
     int loops = eventLoops != null ? eventLoops : Runtime.getRuntime().availableProcessors();
     return new ServerOptions(
-        hostPort[0],
-        Integer.parseInt(hostPort[1]),
-        maxBodyBytes,
-        loops,
-        tls(),
-        limits(maxConnections));
-  }
-
-  private ConnectionLimits limits(int cap) {
-    return new ConnectionLimits(idleTimeout, headerTimeout, bodyTimeout, cap);
+        hostPort[0], Integer.parseInt(hostPort[1]), maxBodyBytes, loops, tls(), ports.limits());
   }
 }

@@ -330,11 +330,15 @@ public final class ExtenderRoutes {
     }
   }
 
-  private static void reply(RoutingContext ctx, int status, String json) {
+  /** Answers {@code json} with {@code status}. */
+  public static void reply(RoutingContext ctx, int status, String json) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(json);
   }
 
-  private static void replyError(RoutingContext ctx, int status, String message) {
+  /**
+   * Answers {@code {"error": message}}, the message made one short line, unless already answered.
+   */
+  public static void replyError(RoutingContext ctx, int status, String message) {
     if (ctx.response().ended()) {
       return;
     }

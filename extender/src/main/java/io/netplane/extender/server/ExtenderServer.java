@@ -7,19 +7,21 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.ServerSSLOptions;
+import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Runs the extender routes on one or more event loops sharing a port. The decision core is
- * CPU-bound and allocation-light, so it runs on the event loop; nothing here blocks.
+ * Runs the extender routes (or another program's, such as the admission webhook's) on one or more
+ * event loops sharing a port, with the port's connection limits and TLS reloading. The decision
+ * core is CPU-bound and allocation-light, so it runs on the event loop; nothing here blocks.
  */
 public final class ExtenderServer {
   private final Vertx vertx;
-  private final DeciderSource source;
   private final ServerOptions options;
-  private final ExtenderMetrics metrics;
+  private final Function<Vertx, Router> routes;
   private final AtomicInteger port = new AtomicInteger();
   private final ConnectionGuard guard;
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
@@ -32,11 +34,28 @@ public final class ExtenderServer {
 
   public ExtenderServer(
       Vertx vertx, DeciderSource source, ServerOptions options, ExtenderMetrics metrics) {
+    this(
+        vertx,
+        options,
+        metrics,
+        "extender",
+        v -> new ExtenderRoutes(source, metrics).router(v, options.maxBodyBytes()));
+  }
+
+  /**
+   * @param listener names the port in logs and the connection metrics
+   * @param routes builds the routes of one event loop
+   */
+  public ExtenderServer(
+      Vertx vertx,
+      ServerOptions options,
+      ExtenderMetrics metrics,
+      String listener,
+      Function<Vertx, Router> routes) {
     this.vertx = vertx;
-    this.source = source;
     this.options = options;
-    this.metrics = metrics;
-    this.guard = new ConnectionGuard("extender", options.limits(), metrics);
+    this.routes = routes;
+    this.guard = new ConnectionGuard(listener, options.limits(), metrics);
   }
 
   /** Starts listening; completes with the bound port (useful with port 0). */
@@ -95,7 +114,7 @@ public final class ExtenderServer {
       return server
           .connectionHandler(guard::accept)
           .invalidRequestHandler(ExtenderRoutes::invalidRequest)
-          .requestHandler(new ExtenderRoutes(source, metrics).router(vertx, options.maxBodyBytes()))
+          .requestHandler(routes.apply(vertx))
           .listen(options.port(), options.host())
           .onSuccess(s -> port.set(s.actualPort()));
     }

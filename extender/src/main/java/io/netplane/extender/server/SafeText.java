@@ -6,17 +6,17 @@ package io.netplane.extender.server;
  * surrogates are escaped, so no value can start a forged log line or break a key="value" field, and
  * long values are cut, so a 15 MB name costs a few hundred bytes of log.
  */
-final class SafeText {
+public final class SafeText {
   /** Longer than any Kubernetes object name (253), short enough for a log line. */
   static final int MAX_CHARS = 256;
 
   private SafeText() {}
 
-  static String of(String text) {
+  public static String of(String text) {
     return of(text, MAX_CHARS);
   }
 
-  static String of(String text, int maxChars) {
+  public static String of(String text, int maxChars) {
     if (text == null) {
       return "null";
     }

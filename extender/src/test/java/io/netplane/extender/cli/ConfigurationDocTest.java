@@ -11,7 +11,7 @@ class ConfigurationDocTest {
   @Test
   void everyOptionIsDocumented() throws Exception {
     assertThat(Main.commandLine().getSubcommands())
-        .containsKeys("serve", "simulate", "explain", "lint");
+        .containsKeys("serve", "simulate", "explain", "lint", "webhook");
     assertThat(OptionDocs.undocumented(Main.commandLine(), Path.of("../docs/configuration.md")))
         .as("options missing from docs/configuration.md")
         .isEmpty();

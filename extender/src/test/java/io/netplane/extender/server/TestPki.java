@@ -26,22 +26,25 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A test CA issuing certificates with chosen names and extended key usages, as PEM files. */
-final class TestPki {
+/**
+ * A test CA issuing certificates with chosen names (an IPv4 literal becomes an IP address subject
+ * alternative name) and extended key usages, as PEM files.
+ */
+public final class TestPki {
   private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
   private final KeyPair caKeys = ecKeys();
   private final X500Name caName;
   private final X509CertificateHolder caCert;
 
-  TestPki(String caCommonName) throws Exception {
+  public TestPki(String caCommonName) throws Exception {
     caName = new X500Name("CN=" + caCommonName);
     caCert = sign(caName, caKeys, List.of(), null, true);
   }
 
   /** A leaf pair: {@code <name>.crt} and {@code <name>.key} in {@code dir}. */
-  record Leaf(Path cert, Path key) {}
+  public record Leaf(Path cert, Path key) {}
 
-  enum Usage {
+  public enum Usage {
     SERVER(KeyPurposeId.id_kp_serverAuth),
     CLIENT(KeyPurposeId.id_kp_clientAuth),
     /** What Helm's genSignedCert issues. */
@@ -54,12 +57,12 @@ final class TestPki {
     }
   }
 
-  Path writeCa(Path file) throws Exception {
+  public Path writeCa(Path file) throws Exception {
     Files.writeString(file, pem(caCert));
     return file;
   }
 
-  Leaf issue(Path dir, String name, String commonName, List<String> dnsNames, Usage usage)
+  public Leaf issue(Path dir, String name, String commonName, List<String> dnsNames, Usage usage)
       throws Exception {
     KeyPair keys = ecKeys();
     X509CertificateHolder cert =
@@ -94,7 +97,13 @@ final class TestPki {
     if (!dnsNames.isEmpty()) {
       GeneralName[] names =
           dnsNames.stream()
-              .map(n -> new GeneralName(GeneralName.dNSName, n))
+              .map(
+                  n ->
+                      new GeneralName(
+                          n.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")
+                              ? GeneralName.iPAddress
+                              : GeneralName.dNSName,
+                          n))
               .toArray(GeneralName[]::new);
       builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
     }

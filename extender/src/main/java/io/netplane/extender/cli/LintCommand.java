@@ -14,12 +14,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Report conflicting PodNetworkings, misused fixed IPs, security-group limits, short TTLs, empty zones, thin vSwitches and EIP pitfalls. Exit code 1 when any ERROR is found.")
-final class LintCommand extends OfflineCommand {
+public final class LintCommand extends OfflineCommand {
   @Override
   public Integer call() throws Exception {
-    Decider decider = load();
+    return print(lint(load(), wide()));
+  }
+
+  /** The findings; exit code 1 when any is an ERROR. */
+  public static Report lint(Decider decider, boolean wide) {
     List<Finding> findings = Linter.lint(decider.snapshot(), decider.resolver());
-    print(() -> DecisionJson.findings(findings), () -> DecisionText.findings(findings, wide()));
-    return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) ? 1 : 0;
+    return new Report(
+        () -> DecisionJson.findings(findings),
+        () -> DecisionText.findings(findings, wide),
+        findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) ? 1 : 0);
   }
 }

@@ -3,7 +3,6 @@ package io.netplane.extender.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netplane.config.cli.OutputFormat;
 import io.netplane.config.rules.Decider;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -43,8 +42,11 @@ abstract class OfflineCommand implements Callable<Integer> {
 
   /** Prints {@code tree} as JSON or YAML, or {@code table} (which reads {@link #wide()}). */
   void print(Supplier<JsonNode> tree, Supplier<String> table) {
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(output.structured() ? output.write(tree.get()) : table.get());
-    out.flush();
+    print(new Report(tree, table, 0));
+  }
+
+  /** Prints the report in the format of {@code -o}; returns its exit code. */
+  int print(Report report) {
+    return report.print(output, spec.commandLine().getOut());
   }
 }

@@ -174,6 +174,13 @@ final class ServeCommand implements Callable<Integer> {
   String healthListen;
 
   @Option(
+      names = "--local-port",
+      paramLabel = "PORT",
+      description =
+          "Also serve GET /explain, /inventory, /healthz, /readyz and /metrics over plain HTTP on 127.0.0.1:PORT, for `kubectl netplane` through a Kubernetes port-forward (which RBAC pods/portforward authorises) when the main port requires client certificates. Never reachable from other hosts. Default: off.")
+  Integer localPort;
+
+  @Option(
       names = "--idle-timeout",
       defaultValue = "2m",
       description =
@@ -302,6 +309,13 @@ final class ServeCommand implements Callable<Integer> {
       LOG.info("health, readiness and metrics over plain HTTP on {}:{}", hostPort[0], healthPort);
     }
     HealthServer healthServer = health;
+    HealthServer local = null;
+    if (localPort != null) {
+      local = HealthServer.local(vertx, deciders, metrics, localPort, limits(healthMaxConnections));
+      int localBound = local.start().await(30, TimeUnit.SECONDS);
+      LOG.info("explain and inventory over plain HTTP on 127.0.0.1:{}", localBound);
+    }
+    HealthServer localServer = local;
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -310,8 +324,10 @@ final class ServeCommand implements Callable<Integer> {
                 () -> {
                   LOG.info("shutting down: draining in-flight requests");
                   try {
-                    if (healthServer != null) {
-                      healthServer.stop().await(10, TimeUnit.SECONDS);
+                    for (HealthServer side : new HealthServer[] {healthServer, localServer}) {
+                      if (side != null) {
+                        side.stop().await(10, TimeUnit.SECONDS);
+                      }
                     }
                     server.stop().await(10, TimeUnit.SECONDS);
                     vertx.close().await(10, TimeUnit.SECONDS);
@@ -341,6 +357,14 @@ final class ServeCommand implements Callable<Integer> {
       problems.add("--health-listen must be HOST:PORT, got '" + healthListen + "'");
     } else if (healthListen != null && healthListen.equals(listen) && !listen.endsWith(":0")) {
       problems.add("--health-listen must differ from --listen (" + listen + ")");
+    }
+    if (localPort != null && (localPort < 0 || localPort > 65535)) {
+      problems.add("--local-port must be 0..65535, got " + localPort);
+    } else if (localPort != null
+        && localPort != 0
+        && parseListen() != null
+        && parseListen()[1].equals(localPort.toString())) {
+      problems.add("--local-port must differ from the port of --listen (" + listen + ")");
     }
     if (maxBodyBytes <= 0) {
       problems.add("--max-body-bytes must be positive, got " + maxBodyBytes);

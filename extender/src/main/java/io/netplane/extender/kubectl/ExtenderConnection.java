@@ -173,11 +173,28 @@ final class ExtenderConnection implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new ExtenderException(
-          "cannot reach " + where() + ": " + (e.getMessage() != null ? e.getMessage() : e));
+          "cannot reach "
+              + where()
+              + ": "
+              + (e.getMessage() != null ? e.getMessage() : e)
+              + forwardError());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ExtenderException("interrupted while asking " + where());
     }
+  }
+
+  /** Why the port-forward failed, as the API server or kubelet said it, or "". */
+  private String forwardError() {
+    if (forward == null || !forward.errorOccurred()) {
+      return "";
+    }
+    return java.util.stream.Stream.concat(
+            forward.getServerThrowables().stream(), forward.getClientThrowables().stream())
+        .map(t -> t.getMessage() != null ? t.getMessage() : t.toString())
+        .findFirst()
+        .map(m -> " (port-forward: " + m.replaceAll("\\R", " ") + ")")
+        .orElse("");
   }
 
   /**

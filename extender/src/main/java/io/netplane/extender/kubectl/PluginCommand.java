@@ -5,6 +5,7 @@ import io.netplane.config.cli.KubeClients;
 import io.netplane.config.cli.OutputFormat;
 import io.netplane.extender.cli.Report;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +53,10 @@ abstract class PluginCommand implements Callable<Integer> {
   /** The client of {@code --kubeconfig} and {@code --context}, built once. */
   KubernetesClient kube() {
     if (kube == null) {
+      if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
+        throw new IllegalArgumentException(
+            "--kubeconfig " + kubeconfig + " is not a readable file");
+      }
       kube = KubeClients.build(kubeconfig, context);
     }
     return kube;

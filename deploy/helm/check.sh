@@ -363,9 +363,11 @@ printf 'groups:\n- name: t\n  rules:\n  - alert: Unknown\n    expr: netplane_no_
 # N_seconds, a Counter N the counter N_total, a Gauge N the gauge N; Micrometer's dots become
 # underscores). Lines "family type".
 metric_families() {
-  grep -rhoE '(Timer|FunctionCounter|Counter|MultiGauge|Gauge)\.builder\("netplane[._][a-z0-9._]+"' \
-      "$ROOT"/extender/src/main "$ROOT"/nodepool-agent/src/main "$ROOT"/config/src/main \
-    | sed -E 's/\.builder\("/ /; s/"$//' \
+  # one line per source tree: the formatter may break a builder call after its "("
+  find "$ROOT"/extender/src/main "$ROOT"/nodepool-agent/src/main "$ROOT"/config/src/main \
+      -name '*.java' -exec cat {} + | tr '\n' ' ' | tr -s ' ' \
+    | grep -oE '(Timer|FunctionCounter|Counter|MultiGauge|Gauge)\.builder\( ?"netplane[._][a-z0-9._]+"' \
+    | sed -E 's/\.builder\( ?"/ /; s/"$//' \
     | awk '{ n = $2; gsub(/\./, "_", n)
              if ($1 == "Timer") print n "_seconds histogram"
              else if ($1 ~ /Counter$/) print n "_total counter"

@@ -40,7 +40,12 @@ final class ExtenderConnection implements AutoCloseable {
     this.target = target;
     this.forward = forward;
     this.options = options;
-    this.http = HttpClient.newBuilder().connectTimeout(options.timeout).build();
+    // HTTP/1.1: the extender speaks it, and an h2c upgrade attempt only costs a round trip
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(options.timeout)
+            .build();
   }
 
   /** An answer of the extender. */

@@ -1,14 +1,13 @@
 package io.netplane.extender.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netplane.config.cli.OutputFormat;
+import io.netplane.config.cli.OutputOption;
 import io.netplane.config.rules.Decider;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,12 +19,7 @@ abstract class OfflineCommand implements Callable<Integer> {
       description = "Snapshot directory (kubectl -o yaml/json output and cloud API responses).")
   Path dir;
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "table",
-      paramLabel = "FORMAT",
-      description = OutputFormat.DESCRIPTION)
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Mixin SnapshotOptions snapshot;
 
@@ -37,7 +31,7 @@ abstract class OfflineCommand implements Callable<Integer> {
 
   /** Whether the table should show its extra columns ({@code -o wide}). */
   boolean wide() {
-    return output == OutputFormat.wide;
+    return output.wide();
   }
 
   /** Prints {@code tree} as JSON or YAML, or {@code table} (which reads {@link #wide()}). */
@@ -47,6 +41,6 @@ abstract class OfflineCommand implements Callable<Integer> {
 
   /** Prints the report in the format of {@code -o}; returns its exit code. */
   int print(Report report) {
-    return report.print(output, spec.commandLine().getOut());
+    return report.print(output.format(), spec.commandLine().getOut());
   }
 }

@@ -44,7 +44,7 @@ final class ExplainPodCommand extends PluginCommand {
     String podNamespace = ns != null ? ns : namespaceOr(namespace);
     try (ExtenderConnection extender = ExtenderConnection.open(kube(), this.extender)) {
       String query = query(podNamespace, name);
-      if (output.structured()) {
+      if (structured()) {
         return print(new Report(() -> extender.getJson(query), () -> "", 0));
       }
       ExtenderConnection.Reply reply =

@@ -1,37 +1,19 @@
 package io.netplane.extender.kubectl;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.netplane.config.cli.KubeClients;
-import io.netplane.config.cli.OutputFormat;
+import io.netplane.config.cli.KubeOptions;
+import io.netplane.config.cli.OutputOption;
 import io.netplane.extender.cli.Report;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** A {@code kubectl netplane} command: the cluster of the user's kubeconfig, output as asked. */
 abstract class PluginCommand implements Callable<Integer> {
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "PATH",
-      description = "The kubeconfig file. Default: KUBECONFIG, else ~/.kube/config.")
-  Path kubeconfig;
-
-  @Option(
-      names = "--context",
-      paramLabel = "NAME",
-      description = "The kubeconfig context to use. Default: its current context.")
-  String context;
-
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "table",
-      paramLabel = "FORMAT",
-      description = OutputFormat.DESCRIPTION)
-  OutputFormat output;
+  @Mixin KubeOptions cluster;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -53,11 +35,7 @@ abstract class PluginCommand implements Callable<Integer> {
   /** The client of {@code --kubeconfig} and {@code --context}, built once. */
   KubernetesClient kube() {
     if (kube == null) {
-      if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
-        throw new IllegalArgumentException(
-            "--kubeconfig " + kubeconfig + " is not a readable file");
-      }
-      kube = KubeClients.build(kubeconfig, context);
+      kube = cluster.client();
     }
     return kube;
   }
@@ -72,7 +50,12 @@ abstract class PluginCommand implements Callable<Integer> {
   }
 
   boolean wide() {
-    return output == OutputFormat.wide;
+    return output.wide();
+  }
+
+  /** Whether {@code -o} asks for JSON or YAML. */
+  boolean structured() {
+    return output.format().structured();
   }
 
   PrintWriter out() {
@@ -84,6 +67,6 @@ abstract class PluginCommand implements Callable<Integer> {
   }
 
   int print(Report report) {
-    return report.print(output, out());
+    return report.print(output.format(), out());
   }
 }

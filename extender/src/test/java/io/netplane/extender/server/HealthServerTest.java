@@ -53,6 +53,14 @@ class HealthServerTest {
     return client.get(path).send().await(10, TimeUnit.SECONDS);
   }
 
+  private static int postStatus(WebClient client, String path) throws Exception {
+    return client
+        .post(path)
+        .sendBuffer(Buffer.buffer("{}"))
+        .await(10, TimeUnit.SECONDS)
+        .statusCode();
+  }
+
   @Test
   void servesHealthReadinessAndMetricsOverPlainHttp(Vertx vertx) throws Exception {
     WebClient client = start(vertx);
@@ -97,13 +105,7 @@ class HealthServerTest {
     assertThat(get(client, "/inventory").bodyAsString()).contains("\"VSwitches\"");
     assertThat(get(client, "/readyz").statusCode()).isEqualTo(200);
     // kube-scheduler's verbs only on the main port
-    assertThat(
-            client
-                .post("/filter")
-                .sendBuffer(Buffer.buffer("{}"))
-                .await(10, TimeUnit.SECONDS)
-                .statusCode())
-        .isEqualTo(404);
+    assertThat(postStatus(client, "/filter")).isEqualTo(404);
     // bound to loopback: not reachable on the host's other addresses
     String other = nonLoopbackAddress();
     if (other != null) {
@@ -130,20 +132,8 @@ class HealthServerTest {
   void servesNoDecisionsAndNoPodData(Vertx vertx) throws Exception {
     WebClient client = start(vertx);
     ready.set(true);
-    assertThat(
-            client
-                .post("/filter")
-                .sendBuffer(Buffer.buffer("{}"))
-                .await(10, TimeUnit.SECONDS)
-                .statusCode())
-        .isEqualTo(404);
-    assertThat(
-            client
-                .post("/prioritize")
-                .sendBuffer(Buffer.buffer("{}"))
-                .await(10, TimeUnit.SECONDS)
-                .statusCode())
-        .isEqualTo(404);
+    assertThat(postStatus(client, "/filter")).isEqualTo(404);
+    assertThat(postStatus(client, "/prioritize")).isEqualTo(404);
     assertThat(get(client, "/explain?namespace=default&pod=web-0").statusCode()).isEqualTo(404);
     assertThat(get(client, "/inventory").statusCode()).isEqualTo(404);
   }

@@ -361,13 +361,13 @@ printf 'groups:\n- name: t\n  rules:\n  - alert: Unknown\n    expr: netplane_no_
 
 # The metrics the programs register, as exposed: from the Java sources (a Timer N is the histogram
 # N_seconds, a Counter N the counter N_total, a Gauge N the gauge N; Micrometer's dots become
-# underscores). Lines "family type".
+# underscores). Lines "family type". Files are read whole (-z), as the formatter may break a line
+# between "builder(" and the name.
 metric_families() {
-  # one line per source tree: the formatter may break a builder call after its "("
-  find "$ROOT"/extender/src/main "$ROOT"/nodepool-agent/src/main "$ROOT"/config/src/main \
-      -name '*.java' -exec cat {} + | tr '\n' ' ' | tr -s ' ' \
-    | grep -oE '(Timer|FunctionCounter|Counter|MultiGauge|Gauge)\.builder\( ?"netplane[._][a-z0-9._]+"' \
-    | sed -E 's/\.builder\( ?"/ /; s/"$//' \
+  grep -rhozE '(Timer|FunctionCounter|Counter|MultiGauge|Gauge)\.builder\([[:space:]]*"netplane[._][a-z0-9._]+"' \
+      "$ROOT"/extender/src/main "$ROOT"/nodepool-agent/src/main "$ROOT"/config/src/main \
+    | tr '\0\n' '\n ' \
+    | sed -E 's/\.builder\([[:space:]]*"/ /; s/"$//' \
     | awk '{ n = $2; gsub(/\./, "_", n)
              if ($1 == "Timer") print n "_seconds histogram"
              else if ($1 ~ /Counter$/) print n "_total counter"

@@ -47,7 +47,10 @@ public final class Verdict {
     return rejecting;
   }
 
-  /** The rejecting reasons joined into one line, as kube-scheduler shows them. */
+  /**
+   * The {@linkplain Reason#brief() brief lines} of the rejecting reasons joined into one: what
+   * kube-scheduler gets for the node and shows in its event. Messages stay for explain.
+   */
   public String summary() {
     StringBuilder sb = new StringBuilder();
     for (Reason r : reasons) {
@@ -55,7 +58,7 @@ public final class Verdict {
         if (sb.length() > 0) {
           sb.append("; ");
         }
-        sb.append(r.id().id()).append(": ").append(r.message());
+        sb.append(r.brief());
       }
     }
     return sb.toString();

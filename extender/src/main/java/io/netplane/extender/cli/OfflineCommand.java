@@ -2,8 +2,12 @@ package io.netplane.extender.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netplane.config.cli.OutputOption;
+import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.Decision;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
@@ -27,6 +31,17 @@ abstract class OfflineCommand implements Callable<Integer> {
 
   Decider load() {
     return snapshot.load(dir, spec.commandLine().getErr());
+  }
+
+  /** The decisions for every pod that waits for a node: not bound, not finished. */
+  static List<Decision> pendingDecisions(Decider decider) {
+    List<Decision> decisions = new ArrayList<>();
+    for (PodView p : decider.snapshot().pods()) {
+      if (p.nodeName() == null && !p.finished()) {
+        decisions.add(decider.decideAll(p));
+      }
+    }
+    return decisions;
   }
 
   /** Whether the table should show its extra columns ({@code -o wide}). */

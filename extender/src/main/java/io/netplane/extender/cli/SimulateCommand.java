@@ -2,20 +2,20 @@ package io.netplane.extender.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.netplane.config.cli.TextTable;
-import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.ReasonId;
 import io.netplane.extender.render.DecisionJson;
 import io.netplane.extender.render.DecisionText;
-import java.util.ArrayList;
+import io.netplane.extender.render.HtmlReport;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** Decides every pending pod of a static snapshot. */
 @Command(
@@ -24,19 +24,25 @@ import picocli.CommandLine.Command;
     description =
         "Decide every pod without spec.nodeName in a snapshot directory: network, zones, per-node verdicts and scores, best node.")
 public final class SimulateCommand extends OfflineCommand {
+  @Mixin ReportOption report;
+
   @Override
   public Integer call() throws Exception {
-    return print(simulate(load(), wide()));
+    Decider decider = load();
+    List<Decision> decisions = pendingDecisions(decider);
+    if (report.requested()) {
+      report.write(
+          HtmlReport.render(decider, decisions, null, dir.toString()), spec.commandLine().getErr());
+    }
+    return print(simulate(decisions, wide()));
   }
 
   /** Every pending pod's decision; {@code wide} adds columns to the table. */
   public static Report simulate(Decider decider, boolean wide) {
-    List<Decision> decisions = new ArrayList<>();
-    for (PodView p : decider.snapshot().pods()) {
-      if (p.nodeName() == null && !p.finished()) {
-        decisions.add(decider.decideAll(p));
-      }
-    }
+    return simulate(pendingDecisions(decider), wide);
+  }
+
+  private static Report simulate(List<Decision> decisions, boolean wide) {
     return new Report(
         () -> {
           ArrayNode arr = DecisionJson.JSON.createArrayNode();

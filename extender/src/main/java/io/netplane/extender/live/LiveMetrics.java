@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.netplane.config.model.VSwitch;
+import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.VSwitchZones;
 import io.netplane.extender.server.ExtenderMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gauges of a live cluster: how old its data is, how much it holds for bursts, whether it leads.
@@ -19,6 +22,9 @@ public final class LiveMetrics {
   private static final String DATA_AGE =
       "How old the data may be: source=cluster is 0 while every watch is open, else the seconds since;"
           + " source=cloud the seconds since the last successful cloud refresh; NaN before the first";
+
+  /** The zone label of a vSwitch whose zone neither the cloud nor a PodNetworking tells. */
+  static final String UNKNOWN_ZONE = "unknown";
 
   private LiveMetrics() {}
 
@@ -61,6 +67,13 @@ public final class LiveMetrics {
                 "IPs of a vSwitch counted as taken before the cloud shows them: held for pods that passed the"
                     + " filter (kind=held), or reserved for pods bound without an IP yet (kind=inflight)")
             .register(registry);
+    MultiGauge free =
+        MultiGauge.builder("netplane_vswitch_free_ips")
+            .description(
+                "Free IPs of each vSwitch the cluster references as the cloud last reported them"
+                    + " (AvailableIpAddressCount, before holds and in-flight reservations); absent while"
+                    + " unknown")
+            .register(registry);
     MultiGauge unknown =
         MultiGauge.builder("netplane_vswitch_capacity_unknown")
             .description(
@@ -69,7 +82,9 @@ public final class LiveMetrics {
             .register(registry);
     metrics.beforeScrape(
         () -> {
-          reserved.register(reservedRows(live), true);
+          Decider current = live.current();
+          reserved.register(reservedRows(live.heldIps(), current), true);
+          free.register(freeRows(current, live.wanted().vSwitchIds()), true);
           unknown.register(unknownRows(live), true);
         });
     CloudRefresher cloud = live.refresher();
@@ -92,18 +107,43 @@ public final class LiveMetrics {
         .register(metrics.registry());
   }
 
-  private static List<MultiGauge.Row<?>> reservedRows(LiveCluster live) {
+  /**
+   * IPs held (passed the filter) and in flight (bound, no IP yet) per vSwitch; only vSwitches with
+   * some, so a vSwitch that is no longer used loses its series.
+   */
+  static List<MultiGauge.Row<?>> reservedRows(Map<String, Long> held, Decider current) {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
-    live.heldIps()
-        .forEach(
-            (vSwitch, n) ->
-                rows.add(MultiGauge.Row.of(Tags.of("vswitch", vSwitch, "kind", "held"), n)));
-    if (live.current() != null) {
-      live.current()
+    VSwitchZones zones = current == null ? null : new VSwitchZones(current.snapshot());
+    held.forEach((id, n) -> rows.add(MultiGauge.Row.of(vSwitchTags(id, zones, "held"), n)));
+    if (current != null) {
+      current
           .reservations()
-          .forEach(
-              (vSwitch, n) ->
-                  rows.add(MultiGauge.Row.of(Tags.of("vswitch", vSwitch, "kind", "inflight"), n)));
+          .forEach((id, n) -> rows.add(MultiGauge.Row.of(vSwitchTags(id, zones, "inflight"), n)));
+    }
+    return rows;
+  }
+
+  private static Tags vSwitchTags(String id, VSwitchZones zones, String kind) {
+    String zone = zones == null ? null : zones.zoneOf(id);
+    return Tags.of("vswitch", id, "zone", zone == null ? UNKNOWN_ZONE : zone, "kind", kind);
+  }
+
+  /**
+   * The cloud's free-IP count of each referenced vSwitch whose count is known: a vSwitch no longer
+   * referenced, gone from the cloud or whose data turned stale loses its series.
+   */
+  static List<MultiGauge.Row<?>> freeRows(Decider current, Set<String> referenced) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    if (current == null) {
+      return rows;
+    }
+    Map<String, VSwitch> known = current.snapshot().vSwitches();
+    for (String id : referenced) {
+      VSwitch v = known.get(id);
+      if (v != null && v.availableIps() != null) {
+        String zone = v.zone() == null ? UNKNOWN_ZONE : v.zone();
+        rows.add(MultiGauge.Row.of(Tags.of("vswitch", id, "zone", zone), v.availableIps()));
+      }
     }
     return rows;
   }

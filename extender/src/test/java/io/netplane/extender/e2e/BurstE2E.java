@@ -41,8 +41,8 @@ class BurstE2E extends E2EBase {
             .findFirst()
             .orElseThrow();
     assertThat(awaitFailedScheduling(pending, "VSwitchesExhausted"))
-        .contains("no free IPs in zone " + ZONE_H)
-        .contains(vswH + "=0");
+        .as("the three nodes of zone h in one group")
+        .contains("3 netplane: VSwitchesExhausted zone=" + ZONE_H);
   }
 
   @Test

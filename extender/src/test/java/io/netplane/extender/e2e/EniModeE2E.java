@@ -70,7 +70,12 @@ class EniModeE2E extends E2EBase {
     assertThat(message)
         .as("FailedScheduling event")
         .contains("0/3 nodes are available")
-        .contains("eniOnly nodes have no trunk ENI")
-        .contains("instance type " + Fixtures.T6_LARGE + " supports no trunk member ENIs");
+        // the eniOnly node: its line ends where the next group's begins
+        .contains("1 netplane: EniModeMismatch needs=\"trunk member ENI\", ")
+        .contains(
+            "1 netplane: EniModeMismatch needs=\"trunk member ENI\" instanceType="
+                + Fixtures.T6_LARGE
+                + " trunkingEnabled=true")
+        .contains("1 netplane: TrunkNotAttached");
   }
 }

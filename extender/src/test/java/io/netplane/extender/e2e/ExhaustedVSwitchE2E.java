@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ExhaustedVSwitchE2E extends E2EBase {
 
   @Test
-  void exhaustedVSwitchesKeepPodsPendingWithAnEventNamingTheVSwitchAndZone() {
+  void exhaustedVSwitchesKeepPodsPendingWithAnEventCountingNodesPerZoneAndNetwork() {
     createNodes(node("h1", ZONE_H), node("h2", ZONE_H), node("i1", ZONE_I));
     String vswH = vSwitch("h", ZONE_H, 0);
     String vswI = vSwitch("i", ZONE_I, 0);
@@ -22,15 +22,12 @@ class ExhaustedVSwitchE2E extends E2EBase {
 
     createPod(pod("waiting").label("app", "full").memberEni());
 
-    String message = awaitFailedScheduling("waiting", "VSwitchesExhausted", vswH, ZONE_H);
+    String message = awaitFailedScheduling("waiting", "VSwitchesExhausted", ZONE_H, ZONE_I);
     assertThat(message)
-        .as("FailedScheduling event")
+        .as("FailedScheduling event: the two nodes of zone h in one group")
         .contains("0/3 nodes are available")
-        .contains("no free IPs in zone " + ZONE_H)
-        .contains(vswH + "=0")
-        .contains("no free IPs in zone " + ZONE_I)
-        .contains(vswI + "=0")
-        .contains(full);
+        .contains("2 netplane: VSwitchesExhausted zone=" + ZONE_H + " network=" + full)
+        .contains("1 netplane: VSwitchesExhausted zone=" + ZONE_I + " network=" + full);
     assertStaysPending(Duration.ofSeconds(3), "waiting");
 
     // IPs come back in zone i (the cloud refreshes); the next cluster event retries the pod

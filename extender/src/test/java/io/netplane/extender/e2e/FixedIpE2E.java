@@ -110,11 +110,10 @@ class FixedIpE2E extends E2EBase {
       }
     }
     createPod(db0);
-    String message = awaitFailedScheduling("db-0", "FixedIpZone", "lives in zone " + pinned);
+    String message = awaitFailedScheduling("db-0", "FixedIpZone");
     assertThat(message)
         .as("the other zone's nodes are rejected for the pin")
-        .contains("node is in " + other)
-        .contains("db-0");
+        .contains("netplane: FixedIpZone zone=" + other + " pinnedZone=" + pinned);
     assertStaysPending(Duration.ofSeconds(3), "db-0");
 
     // room again in the pinned zone: db-0 comes back there

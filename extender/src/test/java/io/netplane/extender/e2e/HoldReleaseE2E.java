@@ -39,7 +39,7 @@ class HoldReleaseE2E extends E2EBase {
         .hasSize(2);
 
     createPod(pod("waiter").label("app", "held"));
-    awaitFailedScheduling("waiter", "VSwitchesExhausted", vsw + "=0");
+    awaitFailedScheduling("waiter", "netplane: VSwitchesExhausted zone=" + ZONE_H);
     assertThat(nodeOf("waiter")).isNull();
 
     kube.pods().inNamespace(ns).withName("holder").delete();

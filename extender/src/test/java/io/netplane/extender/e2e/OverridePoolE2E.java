@@ -82,14 +82,16 @@ class OverridePoolE2E extends E2EBase {
         pod("db-1")
             .tolerate("netplane.io/pool", pool, "NoSchedule")
             .nodeSelector("netplane.io/pool", pool));
-    String message = awaitFailedScheduling("db-1", "VSwitchesExhausted", vswPool);
+    String message = awaitFailedScheduling("db-1", "VSwitchesExhausted", "OverrideConfigMissing");
     assertThat(message)
         .as("FailedScheduling event")
-        .contains("no free IPs in zone " + ZONE_H)
-        .contains(vswPool + "=0")
-        .contains("eni-config " + override)
-        .contains("OverrideConfigMissing")
-        .contains(missing)
+        .contains(
+            "1 netplane: VSwitchesExhausted zone="
+                + ZONE_H
+                + " network=\"eni-config "
+                + override
+                + "\"")
+        .contains("1 netplane: OverrideConfigMissing configMap=kube-system/" + missing)
         .contains("node(s) didn't match Pod's node affinity/selector");
     assertStaysPending(Duration.ofSeconds(3), "db-1");
   }

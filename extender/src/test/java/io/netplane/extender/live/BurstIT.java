@@ -146,7 +146,8 @@ class BurstIT {
                     com.fasterxml.jackson.databind.JsonNode.class));
     assertThat(live.decide(late, NODES, Purpose.FILTER).fitCount()).isZero();
     assertThat(scrape())
-        .contains("netplane_vswitch_reserved_ips{kind=\"inflight\",vswitch=\"vsw-j\"} 10.0");
+        .contains(
+            "netplane_vswitch_reserved_ips{kind=\"inflight\",vswitch=\"vsw-j\",zone=\"cn-hangzhou-j\"} 10.0");
   }
 
   @Test
@@ -177,7 +178,8 @@ class BurstIT {
                 .convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class)),
         NODES);
     assertThat(scrape())
-        .contains("netplane_vswitch_reserved_ips{kind=\"held\",vswitch=\"vsw-j\"} 1.0");
+        .contains(
+            "netplane_vswitch_reserved_ips{kind=\"held\",vswitch=\"vsw-j\",zone=\"cn-hangzhou-j\"} 1.0");
   }
 
   @Test

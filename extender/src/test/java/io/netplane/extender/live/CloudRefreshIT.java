@@ -208,6 +208,52 @@ class CloudRefreshIT {
         .containsPattern("netplane_data_age_seconds\\{source=\"cloud\"} [2-9]\\.");
   }
 
+  @Test
+  void freeIpsPerVSwitchFollowTheCloudAndTheirSeriesEndWithTheVSwitch() {
+    // one registry for every scrape, as a running extender has
+    ExtenderMetrics metrics = new ExtenderMetrics();
+    LiveMetrics.bind(metrics, live);
+    String h = "netplane_vswitch_free_ips{vswitch=\"vsw-h\",zone=\"cn-hangzhou-h\"}";
+    assertThat(metrics.scrape())
+        .contains(h + " 5.0")
+        .as("referenced by nothing")
+        .doesNotContain("netplane_vswitch_free_ips{vswitch=\"vsw-unrelated\"");
+
+    cloud.vSwitch("vsw-h").availableIps(3);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(metrics.scrape()).contains(h + " 3.0"));
+
+    cloud.removeVSwitch("vsw-h");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(metrics.scrape())
+                    .doesNotContain("netplane_vswitch_free_ips{vswitch=\"vsw-h\"")
+                    .contains("netplane_vswitch_capacity_unknown{vswitch=\"vsw-h\"} 1.0"));
+
+    eniConf("{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-unrelated\"]}}");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(metrics.scrape())
+                    .contains(
+                        "netplane_vswitch_free_ips{vswitch=\"vsw-unrelated\",zone=\"cn-hangzhou-h\"} 100.0")
+                    .as("no longer referenced")
+                    .doesNotContain("vswitch=\"vsw-h\""));
+  }
+
+  /** Replaces the base eni-config's {@code eni_conf}. */
+  private static void eniConf(String json) {
+    client
+        .configMaps()
+        .inNamespace("kube-system")
+        .withName("eni-config")
+        .edit(cm -> new ConfigMapBuilder(cm).addToData("eni_conf", json).build());
+  }
+
   private static String scrape(LiveCluster cluster) {
     ExtenderMetrics metrics = new ExtenderMetrics();
     LiveMetrics.bind(metrics, cluster);
@@ -221,16 +267,7 @@ class CloudRefreshIT {
         started(DecisionOptions.DEFAULT, new CloudRefresher.Timing(hour, hour, RETRY_BASE, hour))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> slow.ready() && slow.servesInventory());
       cloud.addVSwitch("vsw-new", "cn-hangzhou-h", "10.0.2.0/24", "vpc-1", 2);
-      client
-          .configMaps()
-          .inNamespace("kube-system")
-          .withName("eni-config")
-          .edit(
-              cm ->
-                  new ConfigMapBuilder(cm)
-                      .addToData(
-                          "eni_conf", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\",\"vsw-new\"]}}")
-                      .build());
+      eniConf("{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\",\"vsw-new\"]}}");
 
       await()
           .atMost(Duration.ofSeconds(5))
@@ -289,17 +326,7 @@ class CloudRefreshIT {
       // a refresh asked after they got their IPs counts them itself
       cloud.vSwitch("vsw-h").availableIps(0);
       cloud.addVSwitch("vsw-new", "cn-hangzhou-i", "10.0.2.0/24", "vpc-1", 2);
-      client
-          .configMaps()
-          .inNamespace("kube-system")
-          .withName("eni-config")
-          .edit(
-              cm ->
-                  new ConfigMapBuilder(cm)
-                      .addToData(
-                          "eni_conf",
-                          "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\"],\"cn-hangzhou-i\":[\"vsw-new\"]}}")
-                      .build());
+      eniConf("{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\"],\"cn-hangzhou-i\":[\"vsw-new\"]}}");
       await()
           .atMost(Duration.ofSeconds(5))
           .untilAsserted(

@@ -214,6 +214,11 @@ class ExtenderHttpTest {
     assertThat(i1.get("reasons").get(0).get("id").asText()).isEqualTo("VSwitchesExhausted");
     assertThat(i1.get("reasons").get(0).get("detail").get("zone").asText())
         .isEqualTo("cn-hangzhou-i");
+    // the whole message, where /filter gives kube-scheduler a short line (see the golden files)
+    assertThat(i1.get("reasons").get(0).get("message").asText())
+        .isEqualTo(
+            "no free IPs in zone cn-hangzhou-i: vSwitches {vsw-i1=0} of eni-config eni-config"
+                + " (free IPs after in-flight reservations)");
     JsonNode j1 = findNode(out, "node-j1");
     assertThat(j1.get("verdict").asText()).isEqualTo("FIT");
     assertThat(j1.get("reasons").get(0).get("id").asText()).isEqualTo("CapacityUnknown");

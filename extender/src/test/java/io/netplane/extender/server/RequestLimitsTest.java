@@ -58,7 +58,7 @@ class RequestLimitsTest {
     JsonNode out = JSON.readTree(r.bodyAsString());
     assertThat(out.get("Error").asText()).isEmpty();
     assertThat(out.get("NodeNames")).extracting(JsonNode::asText).containsExactly("node-h1");
-    assertThat(out.get("FailedNodes").get("x\uFFFD").asText()).startsWith("NodeUnknown");
+    assertThat(out.get("FailedNodes").get("x\uFFFD").asText()).isEqualTo("netplane: NodeUnknown");
   }
 
   @Test

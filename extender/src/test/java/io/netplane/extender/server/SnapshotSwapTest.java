@@ -78,7 +78,8 @@ class SnapshotSwapTest {
               .body();
       JsonNode result = JSON.readTree(answer.getBytes());
       assertThat(result.get("NodeNames")).isEmpty();
-      assertThat(result.get("FailedNodes").get("n-h").asText()).startsWith("VSwitchesExhausted");
+      assertThat(result.get("FailedNodes").get("n-h").asText())
+          .startsWith("netplane: VSwitchesExhausted");
     } finally {
       server.stop().await(10, TimeUnit.SECONDS);
     }

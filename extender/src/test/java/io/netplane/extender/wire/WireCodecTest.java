@@ -206,8 +206,8 @@ class WireCodecTest {
         JSON.readTree(WireCodec.filterResult(args, NodeVerdicts.of(decisions)).getBytes());
     assertThat(out.toString())
         .isEqualTo(
-            "{\"Nodes\":null,\"NodeNames\":[\"fit\"],\"FailedNodes\":{\"full\":\"VSwitchesExhausted: no IPs\"},"
-                + "\"FailedAndUnresolvableNodes\":{\"far\":\"ZoneMismatch: wrong zone\"},\"Error\":\"\"}");
+            "{\"Nodes\":null,\"NodeNames\":[\"fit\"],\"FailedNodes\":{\"full\":\"netplane: VSwitchesExhausted\"},"
+                + "\"FailedAndUnresolvableNodes\":{\"far\":\"netplane: ZoneMismatch\"},\"Error\":\"\"}");
   }
 
   @Test
@@ -231,14 +231,14 @@ class WireCodecTest {
   @Test
   void namesAndMessagesThatNeedEscapingAreEscaped() throws Exception {
     String name = "odd \"node\" \\ é\u0001";
-    Reason reason = Reason.of(ReasonId.ZONE_MISMATCH, "zone \"x\"\n");
+    Reason reason = Reason.builder(ReasonId.ZONE_MISMATCH).with("zone", "é x").message("x");
     List<NodeDecision> decisions =
         List.of(new NodeDecision(name, "z", new Verdict(Code.UNRESOLVABLE, List.of(reason)), 0));
     ExtenderArgs args = new ExtenderArgs(JSON.createObjectNode(), List.of(name), null);
     JsonNode out =
         JSON.readTree(WireCodec.filterResult(args, NodeVerdicts.of(decisions)).getBytes());
     assertThat(out.get("FailedAndUnresolvableNodes").get(name).asText())
-        .isEqualTo("ZoneMismatch: zone \"x\"\n");
+        .isEqualTo("netplane: ZoneMismatch zone=\"é x\"");
     assertThat(
             JSON.readTree(WireCodec.priorities(NodeVerdicts.of(decisions)).getBytes())
                 .get(0)

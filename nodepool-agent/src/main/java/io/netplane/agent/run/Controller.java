@@ -115,7 +115,7 @@ public final class Controller implements AutoCloseable {
             });
     this.fence = election.fence();
     this.queue = new WorkQueue(settings.requeue());
-    this.metrics = new AgentMetrics(queue::depth, () -> leading() ? 1 : 0);
+    this.metrics = new AgentMetrics(queue::depth, () -> leading() ? 1 : 0, this::storedPools);
     this.workers = Executors.newFixedThreadPool(WORKERS, DaemonThreads.named("netplane-reconcile"));
     this.resync =
         Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netplane-resync"));
@@ -332,6 +332,14 @@ public final class Controller implements AutoCloseable {
     if (poolInformer != null) {
       enqueue(poolInformer.getStore().list().stream().map(r -> r.getMetadata().getName()).toList());
     }
+  }
+
+  /** Every pool of the store, valid or not; none before the informer exists. */
+  private List<JsonNode> storedPools() {
+    SharedIndexInformer<GenericKubernetesResource> informer = poolInformer;
+    return informer == null
+        ? List.of()
+        : informer.getStore().list().stream().map(this::json).toList();
   }
 
   /** The valid pools of the store. */

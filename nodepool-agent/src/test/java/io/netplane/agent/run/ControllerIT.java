@@ -459,11 +459,18 @@ class ControllerIT {
   }
 
   @Test
-  void deletingThePoolRemovesWhatItSetAndKeepsNodesAndTheNodePool() {
-    leader();
+  void deletingThePoolRemovesWhatItSetAndKeepsNodesAndTheNodePool() throws Exception {
+    Controller c = leader();
     h.createPool(POOL);
     awaitReady("db");
     awaitConfigured("n-h");
+    await("Ready=True exported")
+        .atMost(SOON)
+        .untilAsserted(
+            () ->
+                assertThat(get(c, "/metrics").body())
+                    .contains(
+                        "netplane_agent_pool_condition{pool=\"db\",status=\"True\",type=\"Ready\"} 1.0"));
     assertThat(
             client
                 .genericKubernetesResources(FixedCidrPools.CONTEXT)
@@ -493,6 +500,9 @@ class ControllerIT {
     assertThat(h.cloud.nodePool(Harness.CLUSTER, NP).labels()).doesNotContainKey("terway-config");
     assertThat(h.cloud.calls()).noneMatch(call -> call.action().startsWith("Delete"));
     awaitEvent("db", "Normal", "CleanedUp", "nodes and node pools stay");
+    await("the pool's conditions no longer exported")
+        .atMost(SOON)
+        .untilAsserted(() -> assertThat(get(c, "/metrics").body()).doesNotContain("pool=\"db\""));
   }
 
   @Test

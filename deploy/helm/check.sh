@@ -218,7 +218,7 @@ log "control-plane: host-network DaemonSet on control-plane nodes (configurable)
 R="$WORK/render-rrsa-arn.yaml"
 DEP="$(doc "$R" Deployment "$EXT")" || fail "service: no extender Deployment"
 doc "$R" Service "$EXT" >/dev/null || fail "service: no extender Service"
-for arg in --leader-elect --lease-name=netplane-extender --lease-namespace=$NS --lease-duration=15s --renew-deadline=10s; do
+for arg in --leader-elect --lease-name=netplane-extender --lease-namespace=$NS --lease-duration=15s --renew-deadline=10s --local-port=8792; do
   has "$DEP" "^            - $arg\$" || fail "service: the extender is not started with $arg"
 done
 for v in POD_NAME:metadata.name POD_NAMESPACE:metadata.namespace; do
@@ -234,7 +234,7 @@ has "$(doc "$R" RoleBinding "$EXT-leader-election")" "^    name: $EXT\$" || fail
 has "$(doc "$R" ConfigMap "$SCHED")" "urlPrefix: \"https://$EXT\\.$NS\\.svc:443\"" || fail "service: urlPrefix is not the Service"
 grep -q "ALIBABA_CLOUD_OIDC_TOKEN_FILE" "$R" || fail "rrsa-arn values: no RRSA environment"
 ! kinds "$R" | grep -Eq '^(Secret|Certificate)/' || fail "service with existing Secrets: a Secret or Certificate is rendered"
-log "service: Deployment with --leader-elect and the lease flags, POD_NAME/POD_NAMESPACE, lease Role, rollout maxUnavailable 100%/maxSurge 0, no extender PDB"
+log "service: Deployment with --leader-elect and the lease flags, --local-port for kubectl netplane, POD_NAME/POD_NAMESPACE, lease Role, rollout maxUnavailable 100%/maxSurge 0, no extender PDB"
 
 STEP="certificates"
 R="$WORK/render-service-cert-manager.yaml"
@@ -278,6 +278,7 @@ expect_rejected "value must be one of" -f "$CI" --set scheduler.mode=primary
 expect_rejected "value must be one of" -f "$CI" --set extender.topology=replicas
 expect_rejected "cloud.region is required"
 expect_rejected "extender.healthPort must differ from extender.port" -f "$CI" --set extender.healthPort=8790
+expect_rejected "extender.localPort must differ from extender.port and extender.healthPort" -f "$CI" --set extender.localPort=8791
 expect_rejected "scheduler.extender.urlPrefix is for extender.topology=service" -f "$CI" --set scheduler.extender.urlPrefix=https://10.0.0.80
 expect_rejected "extender.topology=service serves HTTPS and the chart generates no certificates: set tls.certManager.issuerRef .* or tls.existingSecret" "${SVC[@]}"
 expect_rejected "tls.certManager.issuerRef and tls.existingSecret exclude each other" "${SVC[@]}" --set tls.certManager.issuerRef.name=ca --set tls.existingSecret=mine

@@ -19,6 +19,9 @@ args:
   - --lease-namespace={{ .Release.Namespace }}
   - --lease-duration={{ $e.leaderElection.leaseDuration }}
   - --renew-deadline={{ $e.leaderElection.renewDeadline }}
+  # The main port requires client certificates: `kubectl netplane` port-forwards to this
+  # loopback-only plain listener instead (/explain, /inventory, health).
+  - --local-port={{ $e.localPort }}
   {{- end }}
 ports:
   {{- if $service }}

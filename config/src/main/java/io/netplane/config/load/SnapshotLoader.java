@@ -45,10 +45,10 @@ public final class SnapshotLoader {
   private static final int NAMES_PER_WARNING = 5;
 
   private final Map<String, Map<String, Object>> objects = new LinkedHashMap<>();
-  private final Map<String, Path> definedIn = new LinkedHashMap<>();
+  private final Map<String, String> definedIn = new LinkedHashMap<>();
 
-  /** Objects defined again, by the file of the earlier and of the later definition. */
-  private final Map<List<Path>, List<String>> redefined = new LinkedHashMap<>();
+  /** Objects defined again, by the source of the earlier and of the later definition. */
+  private final Map<List<String>, List<String>> redefined = new LinkedHashMap<>();
 
   private final Map<String, Integer> skipped = new TreeMap<>();
 
@@ -64,10 +64,31 @@ public final class SnapshotLoader {
     for (Path f : files) {
       loader.readFile(f);
     }
+    return loader.report(takenAt, files.size());
+  }
+
+  /**
+   * Builds a snapshot from objects read elsewhere (e.g. listed from a cluster's API), each with its
+   * {@code kind} and {@code apiVersion}, and cloud responses, mapped exactly as a directory's files
+   * are; {@code source} names them in warnings.
+   */
+  public static LoadReport fromDocuments(
+      String source, Iterable<JsonNode> documents, Instant takenAt) {
+    SnapshotLoader loader = new SnapshotLoader();
+    int count = 0;
+    for (JsonNode doc : documents) {
+      List<Entry> entries = new ArrayList<>();
+      loader.parse(doc, entries);
+      entries.forEach(e -> loader.keep(source, e));
+      count++;
+    }
+    return loader.report(takenAt, count);
+  }
+
+  private LoadReport report(Instant takenAt, int files) {
     Map<String, Integer> loaded = new TreeMap<>();
-    loader.objects.forEach((kind, byId) -> loaded.put(kind, byId.size()));
-    return new LoadReport(
-        loader.snapshot(takenAt), files.size(), loaded, loader.skipped, loader.warnings());
+    objects.forEach((kind, byId) -> loaded.put(kind, byId.size()));
+    return new LoadReport(snapshot(takenAt), files, loaded, skipped, warnings());
   }
 
   private static List<Path> snapshotFiles(Path dir) {
@@ -193,7 +214,7 @@ public final class SnapshotLoader {
           entries.addAll(items);
         }
         parse(root, entries);
-        entries.forEach(e -> keep(file, e));
+        entries.forEach(e -> keep(file.toString(), e));
       } finally {
         items.clear();
         itemError = null;
@@ -217,9 +238,10 @@ public final class SnapshotLoader {
       } else {
         into.add(object(kind, doc));
       }
-    } else if (doc.path("VSwitches").path("VSwitch").isArray()) {
+    } else if (doc.path("VSwitches").path("VSwitch").isArray()
+        || doc.path("InstanceTypes").path("InstanceType").isArray()) {
+      // one response each, or both in one document (the extender's GET /inventory)
       doc.path("VSwitches").path("VSwitch").forEach(v -> into.add(vSwitch(v)));
-    } else if (doc.path("InstanceTypes").path("InstanceType").isArray()) {
       doc.path("InstanceTypes").path("InstanceType").forEach(t -> into.add(instanceType(t)));
     } else {
       into.add(Entry.skipped(kind.isEmpty() ? "(unrecognised document)" : kind));
@@ -282,13 +304,13 @@ public final class SnapshotLoader {
     return new Entry("InstanceType", type.id(), type);
   }
 
-  private void keep(Path file, Entry e) {
+  private void keep(String file, Entry e) {
     if (e.value() == null) {
       skipped.merge(e.kind(), 1, Integer::sum);
       return;
     }
     String name = e.kind() + " " + e.id();
-    Path earlier = definedIn.put(name, file);
+    String earlier = definedIn.put(name, file);
     if (earlier != null) {
       redefined.computeIfAbsent(List.of(earlier, file), k -> new ArrayList<>()).add(name);
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description =
         "Report conflicting PodNetworkings, misused fixed IPs, security-group limits, short TTLs, empty zones, thin vSwitches and EIP pitfalls. Exit code 1 when any ERROR is found. --report adds the findings to the HTML report.")
-final class LintCommand extends OfflineCommand {
+public final class LintCommand extends OfflineCommand {
   @Mixin ReportOption report;
 
   @Override
@@ -28,7 +28,18 @@ final class LintCommand extends OfflineCommand {
           HtmlReport.render(decider, pendingDecisions(decider), findings, dir.toString()),
           spec.commandLine().getErr());
     }
-    print(() -> DecisionJson.findings(findings), () -> DecisionText.findings(findings, wide()));
-    return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) ? 1 : 0;
+    return print(lint(findings, wide()));
+  }
+
+  /** The findings; exit code 1 when any is an ERROR. */
+  public static Report lint(Decider decider, boolean wide) {
+    return lint(Linter.lint(decider.snapshot(), decider.resolver()), wide);
+  }
+
+  private static Report lint(List<Finding> findings, boolean wide) {
+    return new Report(
+        () -> DecisionJson.findings(findings),
+        () -> DecisionText.findings(findings, wide),
+        findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) ? 1 : 0);
   }
 }

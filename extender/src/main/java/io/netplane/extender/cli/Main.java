@@ -3,6 +3,8 @@ package io.netplane.extender.cli;
 import io.netplane.config.cli.CliConventions;
 import io.netplane.config.cli.LogOptions;
 import io.netplane.config.load.SnapshotLoadException;
+import io.netplane.extender.kubectl.KubectlNetplane;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,8 +14,10 @@ import picocli.CommandLine.Mixin;
     name = "netplane-extender",
     mixinStandardHelpOptions = true,
     version = "netplane-extender 0.1.0",
-    description =
-        "Terway-aware kube-scheduler extender: filters and scores nodes by vSwitch zone, free IPs and ENI support.",
+    description = {
+      "Terway-aware kube-scheduler extender: filters and scores nodes by vSwitch zone, free IPs and ENI support.",
+      "`netplane-extender kubectl ...` runs the kubectl plugin (`kubectl netplane --help`)."
+    },
     subcommands = {
       ServeCommand.class,
       SimulateCommand.class,
@@ -22,6 +26,9 @@ import picocli.CommandLine.Mixin;
       WebhookCommand.class
     })
 public final class Main {
+  /** The first argument that runs the kubectl plugin, as deploy/kubectl/kubectl-netplane does. */
+  static final String KUBECTL = "kubectl";
+
   @Mixin LogOptions logOptions;
 
   public static void main(String[] args) {
@@ -29,6 +36,9 @@ public final class Main {
   }
 
   static int run(String... args) {
+    if (args.length > 0 && args[0].equals(KUBECTL)) {
+      return KubectlNetplane.run(Arrays.copyOfRange(args, 1, args.length));
+    }
     CommandLine cl = commandLine();
     String[] expanded;
     try {

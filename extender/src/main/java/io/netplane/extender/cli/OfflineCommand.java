@@ -1,11 +1,10 @@
 package io.netplane.extender.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netplane.config.cli.OutputFormat;
+import io.netplane.config.cli.OutputOption;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,12 +23,7 @@ abstract class OfflineCommand implements Callable<Integer> {
       description = "Snapshot directory (kubectl -o yaml/json output and cloud API responses).")
   Path dir;
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "table",
-      paramLabel = "FORMAT",
-      description = OutputFormat.DESCRIPTION)
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Mixin SnapshotOptions snapshot;
 
@@ -53,13 +46,16 @@ abstract class OfflineCommand implements Callable<Integer> {
 
   /** Whether the table should show its extra columns ({@code -o wide}). */
   boolean wide() {
-    return output == OutputFormat.wide;
+    return output.wide();
   }
 
   /** Prints {@code tree} as JSON or YAML, or {@code table} (which reads {@link #wide()}). */
   void print(Supplier<JsonNode> tree, Supplier<String> table) {
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(output.structured() ? output.write(tree.get()) : table.get());
-    out.flush();
+    print(new Report(tree, table, 0));
+  }
+
+  /** Prints the report in the format of {@code -o}; returns its exit code. */
+  int print(Report report) {
+    return report.print(output.format(), spec.commandLine().getOut());
   }
 }

@@ -165,6 +165,13 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin PortOptions ports;
 
   @Option(
+      names = "--local-port",
+      paramLabel = "PORT",
+      description =
+          "Also serve GET /explain, /inventory, /healthz, /readyz and /metrics over plain HTTP on 127.0.0.1:PORT, for `kubectl netplane` through a Kubernetes port-forward (which RBAC pods/portforward authorises) when the main port requires client certificates. Never reachable from other hosts. Default: off.")
+  Integer localPort;
+
+  @Option(
       names = "--event-loops",
       paramLabel = "N",
       description = "Event loops serving requests. Default: the number of CPUs.")
@@ -252,12 +259,21 @@ final class ServeCommand implements Callable<Integer> {
       LOG.info("health, readiness and metrics over plain HTTP on {}:{}", hostPort[0], healthPort);
     }
     HealthServer healthServer = health;
+    HealthServer local = null;
+    if (localPort != null) {
+      local = HealthServer.local(vertx, deciders, metrics, localPort, ports.healthLimits());
+      int localBound = local.start().await(30, TimeUnit.SECONDS);
+      LOG.info("explain and inventory over plain HTTP on 127.0.0.1:{}", localBound);
+    }
+    HealthServer localServer = local;
 
     ServerCommands.awaitShutdown(
         "requests",
         () -> {
-          if (healthServer != null) {
-            healthServer.stop().await(10, TimeUnit.SECONDS);
+          for (HealthServer side : new HealthServer[] {healthServer, localServer}) {
+            if (side != null) {
+              side.stop().await(10, TimeUnit.SECONDS);
+            }
           }
           server.stop().await(10, TimeUnit.SECONDS);
           vertx.close().await(10, TimeUnit.SECONDS);
@@ -270,6 +286,14 @@ final class ServeCommand implements Callable<Integer> {
   private List<String> problems() {
     List<String> problems = new ArrayList<>();
     problems.addAll(ports.problems(listen));
+    if (localPort != null && (localPort < 0 || localPort > 65535)) {
+      problems.add("--local-port must be 0..65535, got " + localPort);
+    } else if (localPort != null
+        && localPort != 0
+        && PortOptions.hostPort(listen) != null
+        && PortOptions.hostPort(listen)[1].equals(localPort.toString())) {
+      problems.add("--local-port must differ from the port of --listen (" + listen + ")");
+    }
     if (maxBodyBytes <= 0) {
       problems.add("--max-body-bytes must be positive, got " + maxBodyBytes);
     }

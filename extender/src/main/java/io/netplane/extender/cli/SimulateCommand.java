@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description =
         "Decide every pod without spec.nodeName in a snapshot directory: network, zones, per-node verdicts and scores, best node.")
-final class SimulateCommand extends OfflineCommand {
+public final class SimulateCommand extends OfflineCommand {
   @Mixin ReportOption report;
 
   @Override
@@ -34,7 +34,16 @@ final class SimulateCommand extends OfflineCommand {
       report.write(
           HtmlReport.render(decider, decisions, null, dir.toString()), spec.commandLine().getErr());
     }
-    print(
+    return print(simulate(decisions, wide()));
+  }
+
+  /** Every pending pod's decision; {@code wide} adds columns to the table. */
+  public static Report simulate(Decider decider, boolean wide) {
+    return simulate(pendingDecisions(decider), wide);
+  }
+
+  private static Report simulate(List<Decision> decisions, boolean wide) {
+    return new Report(
         () -> {
           ArrayNode arr = DecisionJson.JSON.createArrayNode();
           decisions.forEach(d -> arr.add(DecisionJson.decision(d)));
@@ -42,16 +51,16 @@ final class SimulateCommand extends OfflineCommand {
         },
         () ->
             decisions.stream()
-                    .map(d -> DecisionText.decision(d, wide()) + "\n")
+                    .map(d -> DecisionText.decision(d, wide) + "\n")
                     .collect(Collectors.joining())
-                + summary(decisions));
-    return 0;
+                + summary(decisions, wide),
+        0);
   }
 
   /** One row per pending pod; wide adds the zones it may use and why most nodes reject it. */
-  private String summary(List<Decision> decisions) {
+  private static String summary(List<Decision> decisions, boolean wide) {
     TextTable t =
-        wide()
+        wide
             ? new TextTable(
                 "PENDING POD", "NETWORK", "FIT NODES", "BEST NODE", "ZONES", "TOP REJECTION")
             : new TextTable("PENDING POD", "NETWORK", "FIT NODES", "BEST NODE");

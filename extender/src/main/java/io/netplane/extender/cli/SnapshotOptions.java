@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
-/** Options shared by every command that reads a static snapshot. */
-final class SnapshotOptions {
+/** Options shared by every command that decides from a snapshot (a directory or a live cluster). */
+public final class SnapshotOptions {
   @Option(
       names = "--now",
       description =
@@ -39,16 +39,28 @@ final class SnapshotOptions {
     return new DecisionOptions(scoring, unknownCapacity);
   }
 
+  /** The instant TTLs are evaluated at: {@code --now}, else the current time. */
+  public Instant at() {
+    return now != null ? now : Clock.systemUTC().instant();
+  }
+
   /** Loads the directory and prints its warnings and a one-line summary to {@code err}. */
   Decider load(Path dir, PrintWriter err) {
-    Instant at = now != null ? now : Clock.systemUTC().instant();
-    LoadReport report = SnapshotLoader.load(dir, at);
+    return decider(SnapshotLoader.load(dir, at()), "file(s) in " + dir, err);
+  }
+
+  /**
+   * A decider over what was loaded; prints the warnings and a one-line summary to {@code err}.
+   *
+   * @param from where the documents came from, after their count (e.g. "file(s) in DIR")
+   */
+  public Decider decider(LoadReport report, String from, PrintWriter err) {
     report.warnings().forEach(w -> err.println("warning: " + w));
     err.printf(
-        "loaded %s from %d file(s) in %s%s%n",
+        "loaded %s from %d %s%s%n",
         summary(report.loaded()),
         report.files(),
-        dir,
+        from,
         report.skipped().isEmpty() ? "" : "; skipped " + summary(report.skipped()));
     return new Decider(report.snapshot(), decisionOptions(), null);
   }

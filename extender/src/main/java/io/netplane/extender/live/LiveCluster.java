@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class LiveCluster implements DeciderSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveCluster.class);
 
-  static final ResourceDefinitionContext POD_NETWORKINGS =
+  public static final ResourceDefinitionContext POD_NETWORKINGS =
       new ResourceDefinitionContext.Builder()
           .withGroup("network.alibabacloud.com")
           .withVersion("v1beta1")
@@ -58,7 +58,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
           .withPlural("podnetworkings")
           .withNamespaced(false)
           .build();
-  static final ResourceDefinitionContext POD_ENIS =
+  public static final ResourceDefinitionContext POD_ENIS =
       new ResourceDefinitionContext.Builder()
           .withGroup("network.alibabacloud.com")
           .withVersion("v1beta1")

@@ -1,13 +1,16 @@
 package io.netplane.extender.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netplane.config.load.CloudDocuments;
 import io.netplane.config.load.KubeObjects;
+import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.Preemption;
 import io.netplane.config.rules.Purpose;
 import io.netplane.extender.render.DecisionJson;
+import io.netplane.extender.render.DecisionText;
 import io.netplane.extender.wire.BadRequestException;
 import io.netplane.extender.wire.ExtenderArgs;
 import io.netplane.extender.wire.PreemptionArgs;
@@ -25,6 +28,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -33,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The extender's HTTP surface: {@code POST /filter}, {@code /prioritize}, {@code /preempt}, {@code
- * GET /explain}, {@code /healthz}, {@code /readyz}. Handlers decode, call the core and encode;
- * nothing else.
+ * GET /explain}, {@code /inventory}, {@code /healthz}, {@code /readyz}. Handlers decode, call the
+ * core and encode; nothing else.
  */
 public final class ExtenderRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ExtenderRoutes.class);
@@ -67,7 +71,7 @@ public final class ExtenderRoutes {
     Router router = Router.router(vertx);
     router.route().handler(ExtenderRoutes::tagRequest);
     health(router, methods);
-    route(router, methods, HttpMethod.GET, "/explain").handler(this::explain);
+    reads(router, methods);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     route(router, methods, HttpMethod.POST, "/filter")
         .handler(body)
@@ -92,6 +96,25 @@ public final class ExtenderRoutes {
     router.route().handler(ExtenderRoutes::tagRequest);
     health(router, methods);
     return fallbacks(router, methods);
+  }
+
+  /**
+   * What {@code kubectl netplane} reads, without the verbs kube-scheduler calls: for the plain-HTTP
+   * listener on 127.0.0.1 ({@code serve --local-port}) that a Kubernetes port-forward reaches when
+   * the main port requires client certificates.
+   */
+  public Router localRouter(Vertx vertx) {
+    Map<String, HttpMethod> methods = new HashMap<>();
+    Router router = Router.router(vertx);
+    router.route().handler(ExtenderRoutes::tagRequest);
+    health(router, methods);
+    reads(router, methods);
+    return fallbacks(router, methods);
+  }
+
+  private void reads(Router router, Map<String, HttpMethod> methods) {
+    route(router, methods, HttpMethod.GET, "/explain").handler(this::explain);
+    route(router, methods, HttpMethod.GET, "/inventory").handler(this::inventory);
   }
 
   private void health(Router router, Map<String, HttpMethod> methods) {
@@ -248,15 +271,21 @@ public final class ExtenderRoutes {
   private void explain(RoutingContext ctx) {
     String ns;
     String name;
+    String output;
     try {
       ns = ctx.request().getParam("namespace");
       name = ctx.request().getParam("pod");
+      output = ctx.request().getParam("output", "json");
     } catch (IllegalArgumentException e) {
       replyError(ctx, 400, "malformed query string: " + e.getMessage());
       return;
     }
     if (name == null || name.isEmpty()) {
       replyError(ctx, 400, "query parameter pod is required (and namespace, default \"default\")");
+      return;
+    }
+    if (!EXPLAIN_OUTPUTS.contains(output)) {
+      replyError(ctx, 400, "query parameter output must be json, text or wide");
       return;
     }
     if (unavailable(ctx)) {
@@ -271,7 +300,36 @@ public final class ExtenderRoutes {
           "pod " + (ns == null ? "default" : ns) + "/" + name + " is not in the snapshot");
       return;
     }
-    reply(ctx, 200, encode(DecisionJson::decision, decider.decideAll(pod)));
+    Decision d = decider.decideAll(pod);
+    if (output.equals("json")) {
+      reply(ctx, 200, encode(DecisionJson::decision, d));
+    } else {
+      ctx.response()
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end(DecisionText.decision(d, output.equals("wide")));
+    }
+  }
+
+  /** {@code json}: the decision's tree; {@code text} and {@code wide}: the CLI's tables. */
+  private static final Set<String> EXPLAIN_OUTPUTS = Set.of("json", "text", "wide");
+
+  /**
+   * The cloud inventory the current snapshot decides with, shaped like a snapshot's cloud files
+   * (DescribeVSwitches and DescribeInstanceTypes), so that a client can decide the same way.
+   */
+  private void inventory(RoutingContext ctx) {
+    if (unavailable(ctx)) {
+      return;
+    }
+    ClusterSnapshot s = source.current().snapshot();
+    reply(
+        ctx,
+        200,
+        encode(
+            snapshot ->
+                CloudDocuments.inventory(
+                    snapshot.vSwitches().values(), snapshot.instanceTypes().values()),
+            s));
   }
 
   private static <T> String encode(Function<T, Object> toJson, T value) {

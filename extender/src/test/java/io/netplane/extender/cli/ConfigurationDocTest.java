@@ -3,6 +3,7 @@ package io.netplane.extender.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netplane.config.docs.OptionDocs;
+import io.netplane.extender.kubectl.KubectlNetplane;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,17 @@ class ConfigurationDocTest {
         .containsKeys("serve", "simulate", "explain", "lint", "webhook");
     assertThat(OptionDocs.undocumented(Main.commandLine(), Path.of("../docs/configuration.md")))
         .as("options missing from docs/configuration.md")
+        .isEmpty();
+  }
+
+  @Test
+  void everyOptionOfTheKubectlPluginIsDocumented() throws Exception {
+    assertThat(KubectlNetplane.commandLine().getSubcommands())
+        .containsKeys("why-pending", "explain", "status", "simulate", "lint");
+    assertThat(
+            OptionDocs.undocumented(
+                KubectlNetplane.commandLine(), Path.of("../docs/configuration.md")))
+        .as("kubectl netplane options missing from docs/configuration.md")
         .isEmpty();
   }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netplane.config.load.SnapshotLoader;
+import io.netplane.config.model.ClusterSnapshot;
+import io.netplane.config.rules.Decider;
 import io.netplane.extender.TestData;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,6 +16,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +30,7 @@ class ExtenderHttpTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long BODY_LIMIT = 64 * 1024;
 
+  private final Decider decider = TestData.cluster();
   private ExtenderServer server;
   private WebClient client;
 
@@ -33,9 +38,7 @@ class ExtenderHttpTest {
   void start(Vertx vertx) throws Exception {
     server =
         new ExtenderServer(
-            vertx,
-            DeciderSource.fixed(TestData.cluster()),
-            new ServerOptions("127.0.0.1", 0, BODY_LIMIT, 1));
+            vertx, DeciderSource.fixed(decider), new ServerOptions("127.0.0.1", 0, BODY_LIMIT, 1));
     int port = server.start().await(10, TimeUnit.SECONDS);
     client =
         WebClient.create(
@@ -219,6 +222,39 @@ class ExtenderHttpTest {
     JsonNode j1 = findNode(out, "node-j1");
     assertThat(j1.get("verdict").asText()).isEqualTo("FIT");
     assertThat(j1.get("reasons").get(0).get("id").asText()).isEqualTo("CapacityUnknown");
+  }
+
+  @Test
+  void explainAlsoAnswersTheCliTablesForKubectlNetplane() throws Exception {
+    HttpResponse<Buffer> text = get("/explain?namespace=default&pod=web-0&output=text");
+    assertThat(text.statusCode()).isEqualTo(200);
+    assertThat(text.getHeader("Content-Type")).startsWith("text/plain");
+    assertThat(text.bodyAsString())
+        .startsWith("POD default/web-0\n")
+        .containsPattern("node-i1 +cn-hangzhou-i +UNSCHEDULABLE")
+        .doesNotContain("DETAILS");
+    assertThat(get("/explain?namespace=default&pod=web-0&output=wide").bodyAsString())
+        .contains("DETAILS");
+    HttpResponse<Buffer> bad = get("/explain?namespace=default&pod=web-0&output=html");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bad.bodyAsString()).get("error").asText())
+        .contains("json, text or wide");
+  }
+
+  @Test
+  void inventoryAnswersTheSnapshotsVSwitchesAndInstanceTypesAsCloudResponses() throws Exception {
+    HttpResponse<Buffer> r = get("/inventory");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode out = JSON.readTree(r.bodyAsString());
+    ClusterSnapshot served = decider.snapshot();
+    assertThat(out.path("VSwitches").path("VSwitch")).hasSize(served.vSwitches().size());
+    assertThat(out.path("InstanceTypes").path("InstanceType"))
+        .hasSize(served.instanceTypes().size());
+    // what a snapshot's cloud files would hold: the loader reads the same vSwitches back
+    ClusterSnapshot reread =
+        SnapshotLoader.fromDocuments("/inventory", List.of(out), served.takenAt()).snapshot();
+    assertThat(reread.vSwitches()).isEqualTo(served.vSwitches());
+    assertThat(reread.instanceTypes()).isEqualTo(served.instanceTypes());
   }
 
   @Test

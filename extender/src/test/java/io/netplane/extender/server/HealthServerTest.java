@@ -53,6 +53,14 @@ class HealthServerTest {
     return client.get(path).send().await(10, TimeUnit.SECONDS);
   }
 
+  private static int postStatus(WebClient client, String path) throws Exception {
+    return client
+        .post(path)
+        .sendBuffer(Buffer.buffer("{}"))
+        .await(10, TimeUnit.SECONDS)
+        .statusCode();
+  }
+
   @Test
   void servesHealthReadinessAndMetricsOverPlainHttp(Vertx vertx) throws Exception {
     WebClient client = start(vertx);
@@ -84,23 +92,49 @@ class HealthServerTest {
   }
 
   @Test
+  void theLocalListenerServesExplainAndInventoryOnLoopbackButNoVerbs(Vertx vertx) throws Exception {
+    health = HealthServer.local(vertx, source, metrics, 0, ConnectionLimits.HEALTH_DEFAULTS);
+    int port = health.start().await(10, TimeUnit.SECONDS);
+    WebClient client =
+        WebClient.create(
+            vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    assertThat(get(client, "/explain?namespace=default&pod=web-0").statusCode()).isEqualTo(503);
+    ready.set(true);
+    assertThat(get(client, "/explain?namespace=default&pod=web-0").bodyAsString())
+        .contains("\"pod\":\"default/web-0\"");
+    assertThat(get(client, "/inventory").bodyAsString()).contains("\"VSwitches\"");
+    assertThat(get(client, "/readyz").statusCode()).isEqualTo(200);
+    // kube-scheduler's verbs only on the main port
+    assertThat(postStatus(client, "/filter")).isEqualTo(404);
+    // bound to loopback: not reachable on the host's other addresses
+    String other = nonLoopbackAddress();
+    if (other != null) {
+      WebClient outside =
+          WebClient.create(
+              vertx, new WebClientOptions().setDefaultHost(other).setDefaultPort(port));
+      assertThat(outside.get("/readyz").send().toCompletionStage().toCompletableFuture())
+          .failsWithin(java.time.Duration.ofSeconds(10));
+    }
+  }
+
+  private static String nonLoopbackAddress() throws Exception {
+    for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+        if (!a.isLoopbackAddress() && a instanceof java.net.Inet4Address) {
+          return a.getHostAddress();
+        }
+      }
+    }
+    return null;
+  }
+
+  @Test
   void servesNoDecisionsAndNoPodData(Vertx vertx) throws Exception {
     WebClient client = start(vertx);
     ready.set(true);
-    assertThat(
-            client
-                .post("/filter")
-                .sendBuffer(Buffer.buffer("{}"))
-                .await(10, TimeUnit.SECONDS)
-                .statusCode())
-        .isEqualTo(404);
-    assertThat(
-            client
-                .post("/prioritize")
-                .sendBuffer(Buffer.buffer("{}"))
-                .await(10, TimeUnit.SECONDS)
-                .statusCode())
-        .isEqualTo(404);
+    assertThat(postStatus(client, "/filter")).isEqualTo(404);
+    assertThat(postStatus(client, "/prioritize")).isEqualTo(404);
     assertThat(get(client, "/explain?namespace=default&pod=web-0").statusCode()).isEqualTo(404);
+    assertThat(get(client, "/inventory").statusCode()).isEqualTo(404);
   }
 }

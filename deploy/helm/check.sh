@@ -392,6 +392,13 @@ for fw in "$R Deployment/$SCHED" "$WORK/monitoring-cp.yaml DaemonSet/$EXT" "$WOR
     has "$(doc "$f" "${w%%/*}" "${w#*/}")" '^ +- name: health$' || fail "monitoring: $w has no port named health ($(basename "$f"))"
   done
 done
+# The admission webhook's pods are scraped on their health port too, when it is enabled.
+template -f "$MON_CI" -f "$CHART/ci/webhook-values.yaml" >"$WORK/monitoring-webhook.yaml" || fail "helm template monitoring with the webhook"
+P="$(doc "$WORK/monitoring-webhook.yaml" PodMonitor "$RELEASE-webhook")" || fail "monitoring: no PodMonitor for the webhook"
+[[ "$(awk '/^  selector:/{s=1} s && /app.kubernetes.io\/component:/{print $2; exit}' <<<"$P")" == webhook ]] \
+  && has "$P" '^    - port: health$' && has "$(doc "$WORK/monitoring-webhook.yaml" Deployment "$RELEASE-webhook")" '^ +- name: health$' \
+  || fail "monitoring: the webhook's PodMonitor does not select its pods' health port"
+! doc "$R" PodMonitor "$RELEASE-webhook" >/dev/null || fail "monitoring: a webhook PodMonitor without the webhook"
 template -f "$MON_CI" --set agent.enabled=false >"$WORK/monitoring-no-agent.yaml" || fail "helm template monitoring without the agent"
 ! doc "$WORK/monitoring-no-agent.yaml" PodMonitor "$RELEASE-nodepool-agent" >/dev/null \
   && ! grep -q 'name: netplane-nodepool-agent$' <<<"$(doc "$WORK/monitoring-no-agent.yaml" PrometheusRule "$RELEASE")" \

@@ -142,7 +142,7 @@ public final class Decision {
     if (slot < 0 || !verdict(i).fits() || ctx.unmanaged() || ctx.pin() != null) {
       return Map.of();
     }
-    NodeFacts node = decider.factsAt(slot);
+    NodeShape node = decider.factsAt(slot).shape();
     Map<String, Long> out = new LinkedHashMap<>();
     if (ctx.usesDefaultNetwork()) {
       if (node.config() != null) {

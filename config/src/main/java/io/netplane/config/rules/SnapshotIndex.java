@@ -1,5 +1,6 @@
 package io.netplane.config.rules;
 
+import io.netplane.config.ledger.IpLedger;
 import io.netplane.config.model.Allocation;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.EniConfig;
@@ -24,7 +25,7 @@ import java.util.Map;
 final class SnapshotIndex {
   private final ClusterSnapshot snapshot;
   private final NetworkResolver resolver;
-  private final FreeIps freeIps;
+  private final IpLedger inFlight = new IpLedger(); // filled while constructing, then only read
   private final CapacityIndex capacities;
   private final NodeIndex nodes;
   private final boolean trunkCluster;
@@ -38,8 +39,7 @@ final class SnapshotIndex {
     VSwitchZones zones = new VSwitchZones(snapshot);
     this.resolver =
         new NetworkResolver(snapshot, zones, previous == null ? null : previous.resolver);
-    this.freeIps = new FreeIps(snapshot.vSwitches());
-    this.capacities = new CapacityIndex(zones, freeIps);
+    this.capacities = new CapacityIndex(zones, snapshot.vSwitches(), inFlight);
     this.trunkCluster = snapshot.baseConfig() != null && snapshot.baseConfig().trunking();
 
     // Only the configs nodes use: every kube-system ConfigMap is an override, most of them unused.
@@ -48,7 +48,7 @@ final class SnapshotIndex {
       configs.put(snapshot.baseConfig().name(), snapshot.baseConfig());
     }
     Map<String, NodeUsage> usage = new HashMap<>();
-    List<PodView> inFlight = new ArrayList<>();
+    List<PodView> inFlightPods = new ArrayList<>();
     Map<String, NodeShape> bare = new HashMap<>();
     for (NodeView n : snapshot.nodes().values()) {
       NodeShape shape = facts(n, NodeUsage.NONE, false).shape();
@@ -70,11 +70,11 @@ final class SnapshotIndex {
           .computeIfAbsent(p.nodeName(), k -> new NodeUsage())
           .add(p, ctx.slotKind(node), ctx.slotCount());
       if (p.ipInFlight() && ctx.pin() == null) {
-        inFlight.add(p);
+        inFlightPods.add(p);
       }
     }
     // Reservations change free IPs, so they are taken against fresh capacities before preparing.
-    for (PodView p : inFlight) {
+    for (PodView p : inFlightPods) {
       reserve(context(p, resolver.resolveAndRemember(p), Map.of()), bare.get(p.nodeName()));
     }
     List<Network> networks = new ArrayList<>();
@@ -102,7 +102,7 @@ final class SnapshotIndex {
 
   /** In-flight reservations per vSwitch. */
   Map<String, Long> reservations() {
-    return freeIps.reservations();
+    return inFlight.byVSwitch();
   }
 
   /** What a request for {@code pod} works with, with IPs {@code assumed} taken by other pods. */
@@ -147,7 +147,7 @@ final class SnapshotIndex {
       id = cap.free().keySet().iterator().next();
     }
     if (id != null) {
-      freeIps.reserve(id);
+      inFlight.reserve(id);
     }
   }
 

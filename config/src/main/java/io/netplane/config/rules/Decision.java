@@ -123,7 +123,7 @@ public final class Decision {
       List<NodeDecision> out = new ArrayList<>(size());
       for (int i = 0; i < size(); i++) {
         int slot = verdicts.slot(i);
-        String zone = slot < 0 ? null : decider.factsAt(slot).zone();
+        String zone = slot < 0 ? null : decider.factsAt(slot).shape().zone();
         out.add(new NodeDecision(node(i), zone, verdict(i), verdicts.score(i)));
       }
       nodes = Collections.unmodifiableList(out);

@@ -1,6 +1,5 @@
 package io.netplane.config.rules;
 
-import io.netplane.config.model.EniConfig;
 import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.NodeView;
 
@@ -15,20 +14,6 @@ public record NodeFacts(NodeView node, InstanceType instanceType, NodeShape shap
 
   public String name() {
     return node.name();
-  }
-
-  public String zone() {
-    return shape.zone();
-  }
-
-  /** Effective eni-config; null when the node's override ConfigMap is missing. */
-  public EniConfig config() {
-    return shape.config();
-  }
-
-  /** Null when unknown. */
-  public Boolean trunkCapable() {
-    return shape.trunkCapable();
   }
 
   /** Shared-ENI IPs the node offers; null when unknown. */

@@ -15,6 +15,8 @@ import java.util.function.Function;
 final class NodeIndex {
   private final String[] names;
   private final NodeFacts[] facts;
+  // each node's exact shape beside its facts: scoring reads thousands a request, one load each
+  private final NodeShape[] exactShapes;
   private final int[] shapeIds;
   private final NodeShape[] shapes;
   private final long[] table;
@@ -25,6 +27,7 @@ final class NodeIndex {
     int n = names.size();
     this.names = names.toArray(new String[0]);
     this.facts = new NodeFacts[n];
+    this.exactShapes = new NodeShape[n];
     this.shapeIds = new int[n];
     Map<NodeShape, Integer> ids = new HashMap<>();
     List<NodeShape> distinct = new ArrayList<>();
@@ -34,7 +37,8 @@ final class NodeIndex {
     this.shift = Integer.numberOfLeadingZeros(capacity) + 1;
     for (int slot = 0; slot < n; slot++) {
       this.facts[slot] = facts.apply(this.names[slot]);
-      NodeShape shared = this.facts[slot].shape().shared();
+      exactShapes[slot] = this.facts[slot].shape();
+      NodeShape shared = exactShapes[slot].shared();
       int shape = ids.computeIfAbsent(shared, k -> ids.size());
       if (shape == distinct.size()) {
         distinct.add(shared);
@@ -67,6 +71,11 @@ final class NodeIndex {
 
   NodeFacts facts(int slot) {
     return facts[slot];
+  }
+
+  /** The node's shape with its exact counts: what explain's rules and the scorers read. */
+  NodeShape shape(int slot) {
+    return exactShapes[slot];
   }
 
   String name(int slot) {

@@ -45,12 +45,12 @@ final class RequestEvaluator {
       } else if (everyNode != null) {
         verdicts[i] = everyNode;
       } else if (purpose.exhaustive) {
-        verdicts[i] = allReasons(nodes.facts(slot).shape());
+        verdicts[i] = allReasons(nodes.shape(slot));
       } else {
         int key = byShape ? nodes.shapeId(slot) : slot;
         Outcome outcome = outcomes[key];
         if (outcome == null) {
-          outcome = new Outcome(byShape ? nodes.sharedShape(key) : nodes.facts(slot).shape());
+          outcome = new Outcome(byShape ? nodes.sharedShape(key) : nodes.shape(slot));
           outcomes[key] = outcome;
         }
         outcome.nodes++;
@@ -102,7 +102,7 @@ final class RequestEvaluator {
   private NodeShape[] fit(int[] slots, Verdict[] verdicts) {
     NodeShape[] fit = new NodeShape[slots.length];
     for (int i = 0; i < slots.length; i++) {
-      fit[i] = verdicts[i].fits() && slots[i] >= 0 ? nodes.facts(slots[i]).shape() : null;
+      fit[i] = verdicts[i].fits() && slots[i] >= 0 ? nodes.shape(slots[i]) : null;
     }
     return fit;
   }

@@ -1,6 +1,8 @@
 package io.netplane.config.rules;
 
+import io.netplane.config.ledger.IpLedger;
 import io.netplane.config.model.EniConfig;
+import io.netplane.config.model.VSwitch;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +14,28 @@ import java.util.Set;
  */
 final class CapacityIndex {
   private final VSwitchZones zones;
-  private final FreeIps freeIps;
+  private final Map<String, VSwitch> vSwitches;
+  private final IpLedger inFlight;
   private final Map<String, Map<String, ZoneCapacity>> byNetwork = new HashMap<>();
   private final Map<String, Map<String, ZoneCapacity>> byConfig = new HashMap<>();
 
-  CapacityIndex(VSwitchZones zones, FreeIps freeIps) {
+  /**
+   * @param inFlight the snapshot's in-flight reservations, taken off the cloud's free IPs
+   */
+  CapacityIndex(VSwitchZones zones, Map<String, VSwitch> vSwitches, IpLedger inFlight) {
     this.zones = zones;
-    this.freeIps = freeIps;
+    this.vSwitches = vSwitches;
+    this.inFlight = inFlight;
+  }
+
+  /**
+   * Free IPs of a vSwitch: the cloud's {@code AvailableIpAddressCount} minus in-flight reservations
+   * (pods bound to a node that do not hold their IP yet; the cloud count does not show them). Null
+   * when the cloud inventory does not know the vSwitch.
+   */
+  private Long free(String id) {
+    VSwitch v = vSwitches.get(id);
+    return inFlight.free(id, v == null ? null : v.availableIps());
   }
 
   /** Precomputes the capacities requests will look up; call after reservations are final. */
@@ -55,18 +72,12 @@ final class CapacityIndex {
   }
 
   ZoneCapacity compute(List<String> ids, String zone) {
-    return ZoneCapacity.of(ids, zone, zones, freeIps::free);
+    return ZoneCapacity.of(ids, zone, zones, this::free);
   }
 
   /** Like {@link #compute}, with {@code assumed} IPs of other pods taken off as well. */
   ZoneCapacity compute(List<String> ids, String zone, Map<String, Long> assumed) {
     return ZoneCapacity.of(
-        ids,
-        zone,
-        zones,
-        id -> {
-          Long f = freeIps.free(id);
-          return f == null ? null : Math.max(0, f - assumed.getOrDefault(id, 0L));
-        });
+        ids, zone, zones, id -> IpLedger.left(free(id), assumed.getOrDefault(id, 0L)));
   }
 }

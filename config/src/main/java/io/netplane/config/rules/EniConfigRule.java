@@ -6,14 +6,16 @@ package io.netplane.config.rules;
  * configures no ENIs there, so no pod it manages gets an IP.
  */
 final class EniConfigRule implements NodeRule {
+  private static final ReasonMemo<String> INVALID = new ReasonMemo<>("eni-config invalid");
+
   @Override
-  public Reason check(PodContext pod, NodeFacts node) {
+  public Reason check(PodContext pod, NodeShape node) {
     if (node.config() == null || node.config().loadable() || pod.unmanaged()) {
       return null;
     }
     String name = node.config().name();
-    return pod.cached(
-        "eniConfig",
+    return pod.reason(
+        INVALID,
         name,
         () ->
             Reason.builder(ReasonId.ENI_CONFIG_INVALID)

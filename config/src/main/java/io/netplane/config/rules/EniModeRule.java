@@ -7,8 +7,24 @@ import io.netplane.config.model.Labels;
  * eniOnly nodes, trunk member ENIs on trunk nodes whose trunk ENI is attached.
  */
 final class EniModeRule implements NodeRule {
+  private static final ReasonMemo<Void> NEEDS_ENI_ONLY = new ReasonMemo<>("needs eniOnly");
+  private static final ReasonMemo<Void> ENI_ONLY_NO_TRUNK = new ReasonMemo<>("eniOnly, no trunk");
+  private static final ReasonMemo<NoTrunk> NO_TRUNK = new ReasonMemo<>("no trunk member ENIs");
+  private static final ReasonMemo<Void> TRUNK_NOT_ATTACHED = new ReasonMemo<>("trunk not attached");
+  private static final ReasonMemo<String> SLOTS_UNKNOWN = new ReasonMemo<>("ENI slots unknown");
+
+  /**
+   * Why a node has no trunk member ENIs: its instance type, and whether its eni-config enables
+   * trunking (null without an eni-config).
+   */
+  private record NoTrunk(String instanceType, Boolean trunking) {
+    boolean trunkingOff() {
+      return Boolean.FALSE.equals(trunking);
+    }
+  }
+
   @Override
-  public Reason check(PodContext pod, NodeFacts node) {
+  public Reason check(PodContext pod, NodeShape node) {
     SlotKind kind = pod.slotKind(node);
     return switch (kind) {
       case EXCLUSIVE -> exclusive(pod, node);
@@ -17,11 +33,10 @@ final class EniModeRule implements NodeRule {
     };
   }
 
-  private static Reason exclusive(PodContext pod, NodeFacts node) {
+  private static Reason exclusive(PodContext pod, NodeShape node) {
     if (!node.eniOnly()) {
-      return pod.cached(
-          "needs-eni-only",
-          null,
+      return pod.reason(
+          NEEDS_ENI_ONLY,
           () ->
               Reason.builder(ReasonId.ENI_MODE_MISMATCH)
                   .with("needs", "exclusive ENI")
@@ -30,58 +45,52 @@ final class EniModeRule implements NodeRule {
                           + Labels.EXCLUSIVE_ENI_MODE
                           + "=eniOnly offer them"));
     }
-    return slots(pod, node, node.exclusiveFree(), Labels.ENI_RESOURCE);
+    return slots(pod, node.exclusiveFree(), Labels.ENI_RESOURCE);
   }
 
-  private static Reason member(PodContext pod, NodeFacts node) {
+  private static Reason member(PodContext pod, NodeShape node) {
     if (node.eniOnly()) {
-      return pod.cached(
-          "eni-only-no-trunk",
-          null,
+      return pod.reason(
+          ENI_ONLY_NO_TRUNK,
           () ->
               Reason.builder(ReasonId.ENI_MODE_MISMATCH)
                   .with("needs", "trunk member ENI")
                   .message("the pod needs a trunk member ENI; eniOnly nodes have no trunk ENI"));
     }
     if (Boolean.FALSE.equals(node.trunkCapable())) {
-      String type = node.node().instanceType();
-      // the reason depends on the type and on whether the node's config enables trunking
-      String kind =
-          node.config() == null
-              ? "no-trunk:no-config"
-              : node.config().trunking() ? "no-trunk" : "no-trunk:trunking-off";
-      return pod.cached(
-          kind,
-          type,
-          () ->
-              Reason.builder(ReasonId.ENI_MODE_MISMATCH)
-                  .with("needs", "trunk member ENI")
-                  .with("instanceType", type)
-                  .with("trunkingEnabled", node.config() != null && node.config().trunking())
-                  .message(
-                      node.config() != null && !node.config().trunking()
-                          ? "the pod needs a trunk member ENI; enable_eni_trunking is off for this node"
-                          : "the pod needs a trunk member ENI; instance type "
-                              + type
-                              + " supports no trunk member ENIs"));
+      NoTrunk key =
+          new NoTrunk(node.instanceType(), node.config() == null ? null : node.config().trunking());
+      return pod.reason(NO_TRUNK, key, () -> noTrunk(key));
     }
     if (!node.trunkAttached()) {
-      return pod.cached(
-          "trunk-not-attached",
-          null,
+      return pod.reason(
+          TRUNK_NOT_ATTACHED,
           () ->
               Reason.of(
                   ReasonId.TRUNK_NOT_ATTACHED,
                   "no trunk ENI attached yet (annotation " + Labels.TRUNK_ON + " missing)"));
     }
-    return slots(pod, node, node.memberFree(), Labels.MEMBER_ENI_RESOURCE);
+    return slots(pod, node.memberFree(), Labels.MEMBER_ENI_RESOURCE);
   }
 
-  private static Reason slots(PodContext pod, NodeFacts node, Long free, String resource) {
+  private static Reason noTrunk(NoTrunk key) {
+    return Reason.builder(ReasonId.ENI_MODE_MISMATCH)
+        .with("needs", "trunk member ENI")
+        .with("instanceType", key.instanceType())
+        .with("trunkingEnabled", Boolean.TRUE.equals(key.trunking()))
+        .message(
+            key.trunkingOff()
+                ? "the pod needs a trunk member ENI; enable_eni_trunking is off for this node"
+                : "the pod needs a trunk member ENI; instance type "
+                    + key.instanceType()
+                    + " supports no trunk member ENIs");
+  }
+
+  private static Reason slots(PodContext pod, Long free, String resource) {
     int needed = pod.slotCount();
     if (free == null) {
-      return pod.cached(
-          "slots-unknown",
+      return pod.reason(
+          SLOTS_UNKNOWN,
           resource,
           () ->
               Reason.builder(ReasonId.CAPACITY_UNKNOWN)

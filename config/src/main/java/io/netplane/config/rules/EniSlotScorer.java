@@ -1,9 +1,12 @@
 package io.netplane.config.rules;
 
-/** Free slots of the kind the pod consumes on the node: shared IPs, member or exclusive ENIs. */
+/**
+ * Free slots of the kind the pod consumes on the node: shared IPs, member or exclusive ENIs. This
+ * is the signal {@link ScoringStrategy#PACK} turns around, to fill nodes before starting others.
+ */
 final class EniSlotScorer implements Scorer {
   @Override
-  public double raw(PodContext pod, NodeFacts node) {
+  public double raw(PodContext pod, NodeShape node) {
     return switch (pod.slotKind(node)) {
       case SHARED ->
           node.sharedCapacity() == null
@@ -13,5 +16,10 @@ final class EniSlotScorer implements Scorer {
       case EXCLUSIVE -> node.exclusiveFree() == null ? Double.NaN : node.exclusiveFree();
       case NONE -> Double.NaN;
     };
+  }
+
+  @Override
+  public Direction direction(ScoringStrategy strategy) {
+    return strategy == ScoringStrategy.PACK ? Direction.LESS_IS_BETTER : Direction.MORE_IS_BETTER;
   }
 }

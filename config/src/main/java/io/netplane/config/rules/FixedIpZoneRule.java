@@ -2,8 +2,10 @@ package io.netplane.config.rules;
 
 /** A fixed-IP pod whose PodENI is still live must return to the zone its IP lives in. */
 final class FixedIpZoneRule implements NodeRule {
+  private static final ReasonMemo<String> PINNED = new ReasonMemo<>("fixed IP zone");
+
   @Override
-  public Reason check(PodContext pod, NodeFacts node) {
+  public Reason check(PodContext pod, NodeShape node) {
     if (pod.pin() == null || pod.pod().daemonSet()) {
       return null;
     }
@@ -12,8 +14,8 @@ final class FixedIpZoneRule implements NodeRule {
       return null;
     }
     String zone = node.zone();
-    return pod.cached(
-        "pin",
+    return pod.reason(
+        PINNED,
         zone,
         () ->
             Reason.builder(ReasonId.FIXED_IP_ZONE)

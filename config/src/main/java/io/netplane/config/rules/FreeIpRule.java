@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class FreeIpRule implements NodeRule {
   @Override
-  public Reason check(PodContext pod, NodeFacts node) {
+  public Reason check(PodContext pod, NodeShape node) {
     if (pod.unmanaged() || pod.pin() != null) {
       return null; // a pinned fixed-IP pod already owns its IP
     }
@@ -21,7 +21,7 @@ final class FreeIpRule implements NodeRule {
       EniConfig config = node.config();
       return cap.status() == ZoneCapacity.Status.ROOM
           ? null
-          : pod.cached(cap, () -> reason(cap, "eni-config " + config.name()));
+          : pod.reason(cap, () -> reason(cap, "eni-config " + config.name()));
     }
     Reason note = null;
     List<ZoneCapacity> caps = pod.networkCapacities(node.zone());
@@ -32,7 +32,7 @@ final class FreeIpRule implements NodeRule {
       }
       ZoneCapacity cap = caps.get(i);
       Network network = pod.resolution().networks().get(i);
-      Reason r = pod.cached(cap, () -> reason(cap, network.name()));
+      Reason r = pod.reason(cap, () -> reason(cap, network.name()));
       if (r != null && r.id().rejects()) {
         return r;
       }

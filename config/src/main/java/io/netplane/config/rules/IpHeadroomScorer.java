@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class IpHeadroomScorer implements Scorer {
   @Override
-  public double raw(PodContext pod, NodeFacts node) {
+  public double raw(PodContext pod, NodeShape node) {
     if (pod.pin() != null) {
       return Double.NaN; // the IP already exists; vSwitch room is irrelevant
     }

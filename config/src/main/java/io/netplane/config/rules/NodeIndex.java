@@ -9,14 +9,16 @@ import java.util.function.Function;
 /**
  * The snapshot's nodes numbered 0..n-1, with an open-addressing table from name to number. A
  * request resolves thousands of names: each table entry holds a name's hash beside its number, so a
- * probe reads one long and compares strings only on a hash match. Nodes are also grouped by {@link
- * NodeShape}.
+ * probe reads one long and compares strings only on a hash match. Nodes are also grouped by their
+ * {@link NodeShape#shared() shared shape}.
  */
 final class NodeIndex {
   private final String[] names;
   private final NodeFacts[] facts;
+  // each node's exact shape beside its facts: scoring reads thousands a request, one load each
+  private final NodeShape[] exactShapes;
   private final int[] shapeIds;
-  private final int[] shapeExamples;
+  private final NodeShape[] shapes;
   private final long[] table;
   private final int mask;
   private final int shift;
@@ -25,18 +27,21 @@ final class NodeIndex {
     int n = names.size();
     this.names = names.toArray(new String[0]);
     this.facts = new NodeFacts[n];
+    this.exactShapes = new NodeShape[n];
     this.shapeIds = new int[n];
-    Map<NodeShape, Integer> shapes = new HashMap<>();
-    List<Integer> examples = new ArrayList<>();
+    Map<NodeShape, Integer> ids = new HashMap<>();
+    List<NodeShape> distinct = new ArrayList<>();
     int capacity = Integer.highestOneBit(Math.max(4, n * 2) - 1) << 1;
     this.table = new long[capacity];
     this.mask = capacity - 1;
     this.shift = Integer.numberOfLeadingZeros(capacity) + 1;
     for (int slot = 0; slot < n; slot++) {
       this.facts[slot] = facts.apply(this.names[slot]);
-      int shape = shapes.computeIfAbsent(NodeShape.of(this.facts[slot]), k -> shapes.size());
-      if (shape == examples.size()) {
-        examples.add(slot);
+      exactShapes[slot] = this.facts[slot].shape();
+      NodeShape shared = exactShapes[slot].shared();
+      int shape = ids.computeIfAbsent(shared, k -> ids.size());
+      if (shape == distinct.size()) {
+        distinct.add(shared);
       }
       shapeIds[slot] = shape;
       int hash = this.names[slot].hashCode();
@@ -46,7 +51,7 @@ final class NodeIndex {
       }
       table[i] = entry(hash, slot);
     }
-    this.shapeExamples = examples.stream().mapToInt(Integer::intValue).toArray();
+    this.shapes = distinct.toArray(new NodeShape[0]);
   }
 
   /** The node's number, or -1 when the snapshot has no such node. */
@@ -68,25 +73,30 @@ final class NodeIndex {
     return facts[slot];
   }
 
+  /** The node's shape with its exact counts: what explain's rules and the scorers read. */
+  NodeShape shape(int slot) {
+    return exactShapes[slot];
+  }
+
   String name(int slot) {
     return names[slot];
   }
 
   /**
-   * The number of the node's {@link NodeShape} in {@code [0, shapeCount())}: for per-shape memos
-   * that are arrays, read without touching the node's facts.
+   * The number of the node's {@link NodeShape#shared() shared shape} in {@code [0, shapeCount())}:
+   * for per-shape memos that are arrays, read without touching the node's facts.
    */
   int shapeId(int slot) {
     return shapeIds[slot];
   }
 
   int shapeCount() {
-    return shapeExamples.length;
+    return shapes.length;
   }
 
-  /** The first node of the shape. */
-  int shapeExample(int shape) {
-    return shapeExamples[shape];
+  /** The shared shape numbered {@code shape}: what the rules read of each of its nodes. */
+  NodeShape sharedShape(int shape) {
+    return shapes[shape];
   }
 
   int size() {

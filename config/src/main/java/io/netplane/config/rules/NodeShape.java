@@ -3,17 +3,25 @@ package io.netplane.config.rules;
 import io.netplane.config.model.EniConfig;
 
 /**
- * Everything the filter rules read of a node, with its counts cut to what can change a verdict.
- * Nodes of one shape get the same verdict for a pod that needs at most {@link #SLOTS_TOLD_APART}
- * ENI slots, so a request decides each shape once: thousands of nodes are a few dozen shapes. A
- * filter rule reads nothing of a node that is not here.
+ * Everything the filter rules and scorers read of a node: a rule receives nothing else, so it
+ * cannot make its verdict depend on a field that nodes of one shape do not share. Nodes of one
+ * {@link #shared()} shape get the same verdict for a pod that needs at most {@link
+ * #SLOTS_TOLD_APART} ENI slots, so a request decides each shape once: thousands of nodes are a few
+ * dozen shapes.
  *
- * @param sharedUsed pods drawing from the shared ENIs when they fill them; 0 while they have room
- * @param memberFree free member ENIs, at most {@link #SLOTS_TOLD_APART}; null when not advertised
- * @param exclusiveFree free exclusive ENIs, at most {@link #SLOTS_TOLD_APART}; null when not
- *     advertised
+ * @param config effective eni-config; null when the node's override ConfigMap is missing
+ * @param terwayConfig the node's {@code terway-config} label, naming its override ConfigMap
+ * @param instanceType the node's instance type label
+ * @param trunkCapable null when unknown (no instance type and no trunk ENI)
+ * @param trunkAttached the trunk ENI is annotated ({@code k8s.aliyun.com/trunk-on})
+ * @param sharedCapacity shared-ENI IPs the node offers; null when unknown
+ * @param sharedUsed pods on the node drawing from its shared ENIs
+ * @param memberFree free {@code aliyun/member-eni}; null when not advertised
+ * @param exclusiveFree free {@code aliyun/eni}; null when not advertised
+ * @param defaultCapacity free IPs of the node's default network (its effective eni-config) in its
+ *     zone; null only in the provisional shapes a snapshot index uses while it takes reservations
  */
-record NodeShape(
+public record NodeShape(
     String zone,
     EniConfig config,
     String terwayConfig,
@@ -32,24 +40,32 @@ record NodeShape(
   /** Free ENI slots above this are all "enough" for the pods whose verdicts shapes share. */
   static final int SLOTS_TOLD_APART = 4;
 
-  static NodeShape of(NodeFacts node) {
-    Integer capacity = node.sharedCapacity();
-    boolean full = capacity != null && node.sharedUsed() >= capacity;
+  public boolean overrideMissing() {
+    return config == null;
+  }
+
+  /**
+   * The shape with its counts cut to what can change a verdict: shared IPs in use only when they
+   * fill the shared ENIs, free ENI slots at most {@link #SLOTS_TOLD_APART}. Equal for nodes that
+   * share verdicts.
+   */
+  NodeShape shared() {
+    boolean full = sharedCapacity != null && sharedUsed >= sharedCapacity;
     return new NodeShape(
-        node.zone(),
-        node.config(),
-        node.node().terwayConfig(),
-        node.node().instanceType(),
-        node.trunkCapable(),
-        node.virtual(),
-        node.eniOnly(),
-        node.trunkAttached(),
-        node.insufficientIp(),
-        capacity,
-        full ? node.sharedUsed() : 0,
-        cut(node.memberFree()),
-        cut(node.exclusiveFree()),
-        node.defaultCapacity());
+        zone,
+        config,
+        terwayConfig,
+        instanceType,
+        trunkCapable,
+        virtual,
+        eniOnly,
+        trunkAttached,
+        insufficientIp,
+        sharedCapacity,
+        full ? sharedUsed : 0,
+        cut(memberFree),
+        cut(exclusiveFree),
+        defaultCapacity);
   }
 
   private static Long cut(Long free) {

@@ -7,17 +7,20 @@ import io.netplane.config.model.Labels;
  * exist, or there is no base {@code kube-system/eni-config} at all.
  */
 final class OverrideConfigRule implements NodeRule {
+  private static final ReasonMemo<Void> BASE_MISSING = new ReasonMemo<>("base config missing");
+  private static final ReasonMemo<String> OVERRIDE_MISSING = new ReasonMemo<>("override missing");
+
   @Override
-  public Reason check(PodContext pod, NodeFacts node) {
+  public Reason check(PodContext pod, NodeShape node) {
     if (!node.overrideMissing() || !pod.usesDefaultNetwork()) {
       return null;
     }
-    String name = node.node().terwayConfig();
+    String name = node.terwayConfig();
     if (name == null) {
-      return pod.cached("baseConfig", null, OverrideConfigRule::baseMissing);
+      return pod.reason(BASE_MISSING, OverrideConfigRule::baseMissing);
     }
-    return pod.cached(
-        "override",
+    return pod.reason(
+        OVERRIDE_MISSING,
         name,
         () ->
             Reason.builder(ReasonId.OVERRIDE_CONFIG_MISSING)

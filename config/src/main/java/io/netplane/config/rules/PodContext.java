@@ -26,7 +26,7 @@ public final class PodContext {
   private final boolean fixedName;
   private final CapacityIndex capacities;
   private final Map<String, List<ZoneCapacity>> networkCapacityByZone = new HashMap<>();
-  private final Map<String, Map<String, Reason>> reasonCache = new HashMap<>();
+  private final Map<ReasonMemo<?>, Map<Object, Reason>> reasons = new IdentityHashMap<>();
   private final Map<Reason, Verdict> verdictCache = new IdentityHashMap<>();
   private final Map<Reason, Reason> failClosed = new IdentityHashMap<>();
   private final Map<ZoneCapacity, Reason> capacityReasons = new IdentityHashMap<>();
@@ -108,7 +108,7 @@ public final class PodContext {
   }
 
   /** Capacity of the node's default network (its effective eni-config) in its zone. */
-  public ZoneCapacity defaultCapacity(NodeFacts node) {
+  public ZoneCapacity defaultCapacity(NodeShape node) {
     ZoneCapacity c = node.defaultCapacity();
     if (assumed.isEmpty() || node.config() == null) {
       return c;
@@ -128,7 +128,7 @@ public final class PodContext {
    * Adds the vSwitches the pod would draw its IPs from on this node: what to hold for it until its
    * binding is seen.
    */
-  void claimOn(NodeFacts node, Set<String> out) {
+  void claimOn(NodeShape node, Set<String> out) {
     if (unmanaged() || pin != null) {
       return;
     }
@@ -148,7 +148,7 @@ public final class PodContext {
    * What the node's claims depend on besides the pod: its zone for PodNetworkings, its default
    * network's capacity otherwise. Nodes with the same key (by identity) claim the same vSwitches.
    */
-  Object claimKey(NodeFacts node) {
+  Object claimKey(NodeShape node) {
     if (usesDefaultNetwork()) {
       return node.defaultCapacity();
     }
@@ -163,7 +163,7 @@ public final class PodContext {
   }
 
   /** Where the pod's IP would live on this node. */
-  public SlotKind slotKind(NodeFacts node) {
+  public SlotKind slotKind(NodeShape node) {
     if (unmanaged() || node.virtual()) {
       return SlotKind.NONE;
     }
@@ -188,22 +188,26 @@ public final class PodContext {
   }
 
   /**
-   * Reasons that depend only on the pod and a key (usually a zone) are built once per request, so
-   * thousands of nodes failing the same way share one reason and allocate nothing.
+   * The reason of kind {@code kind} for {@code key} (may be null), built once per request: see
+   * {@link ReasonMemo}.
    */
-  Reason cached(String kind, String key, Supplier<Reason> build) {
-    Map<String, Reason> byKey = reasonCache.computeIfAbsent(kind, k -> new HashMap<>());
-    String k = key == null ? "" : key;
-    Reason r = byKey.get(k);
+  <K> Reason reason(ReasonMemo<K> kind, K key, Supplier<Reason> build) {
+    Map<Object, Reason> byKey = reasons.computeIfAbsent(kind, k -> new HashMap<>());
+    Reason r = byKey.get(key);
     if (r == null) {
       r = build.get();
-      byKey.put(k, r);
+      byKey.put(key, r);
     }
     return r;
   }
 
+  /** The reason of kind {@code kind}, which depends on nothing but the pod; built once. */
+  Reason reason(ReasonMemo<Void> kind, Supplier<Reason> build) {
+    return reason(kind, null, build);
+  }
+
   /** The reason a shared zone capacity gives, built once per request. */
-  Reason cached(ZoneCapacity capacity, Supplier<Reason> build) {
+  Reason reason(ZoneCapacity capacity, Supplier<Reason> build) {
     Reason r = capacityReasons.get(capacity);
     if (r == null) {
       r = build.get();

@@ -1,9 +1,20 @@
 package io.netplane.config.rules;
 
 /**
- * One scoring signal. {@link #raw} is normalised by the decider across the request's fit nodes; NaN
- * means unknown and scores mid-range.
+ * One scoring signal. {@link #raw} is normalised by {@link ScoreNormaliser} across the request's
+ * fit nodes; NaN means unknown and scores mid-range. Each scorer says itself which way its signal
+ * points under the configured {@link ScoringStrategy}.
  */
 public interface Scorer {
-  double raw(PodContext pod, NodeFacts node);
+  double raw(PodContext pod, NodeShape node);
+
+  /** Which raw values rank higher under {@code strategy}: by default, more is better. */
+  default Direction direction(ScoringStrategy strategy) {
+    return Direction.MORE_IS_BETTER;
+  }
+
+  enum Direction {
+    MORE_IS_BETTER,
+    LESS_IS_BETTER
+  }
 }

@@ -7,22 +7,23 @@ import io.netplane.config.model.Labels;
  * type's formula) minus the pods already drawing from them, and no {@code SufficientIP=False}.
  */
 final class SharedIpCapacityRule implements NodeRule {
+  private static final ReasonMemo<Void> INSUFFICIENT_IP = new ReasonMemo<>("SufficientIP=False");
+  private static final ReasonMemo<Void> CAPACITY_UNKNOWN = new ReasonMemo<>("shared IPs unknown");
+
   @Override
-  public Reason check(PodContext pod, NodeFacts node) {
+  public Reason check(PodContext pod, NodeShape node) {
     if (pod.slotKind(node) != SlotKind.SHARED) {
       return null;
     }
     if (node.insufficientIp()) {
-      return pod.cached(
-          "insufficient-ip",
-          null,
+      return pod.reason(
+          INSUFFICIENT_IP,
           () -> Reason.of(ReasonId.NODE_INSUFFICIENT_IP, "node condition SufficientIP=False"));
     }
     Integer capacity = node.sharedCapacity();
     if (capacity == null) {
-      return pod.cached(
-          "shared-unknown",
-          null,
+      return pod.reason(
+          CAPACITY_UNKNOWN,
           () ->
               Reason.of(
                   ReasonId.CAPACITY_UNKNOWN,

@@ -8,8 +8,13 @@ import java.util.TreeSet;
  * rejected for zones (Terway adds no zone affinity to them); they get a note instead.
  */
 final class ZoneRule implements NodeRule {
+  private static final ReasonMemo<String> DAEMONSET_ZONE = new ReasonMemo<>("daemonset zone");
+  private static final ReasonMemo<Void> NO_ZONE = new ReasonMemo<>("node without zone");
+  private static final ReasonMemo<String> ZONE = new ReasonMemo<>("zone");
+  private static final ReasonMemo<Void> ZONE_UNKNOWN = new ReasonMemo<>("vSwitch zone unknown");
+
   @Override
-  public Reason check(PodContext pod, NodeFacts node) {
+  public Reason check(PodContext pod, NodeShape node) {
     if (pod.unmanaged() || !pod.resolution().usesNetworks()) {
       return null;
     }
@@ -19,8 +24,8 @@ final class ZoneRule implements NodeRule {
       return pod.zonesUncertain() ? uncertain(pod) : null;
     }
     if (pod.pod().daemonSet()) {
-      return pod.cached(
-          "ds-zone",
+      return pod.reason(
+          DAEMONSET_ZONE,
           zone,
           () ->
               Reason.builder(ReasonId.DAEMONSET_ZONE_RISK)
@@ -34,16 +39,15 @@ final class ZoneRule implements NodeRule {
                           + ": it will fail in ContainerCreating"));
     }
     if (zone == null) {
-      return pod.cached(
-          "no-zone",
-          null,
+      return pod.reason(
+          NO_ZONE,
           () ->
               Reason.builder(ReasonId.NODE_ZONE_UNKNOWN)
                   .with("allowedZones", new TreeSet<>(allowed))
                   .message("node has no topology.kubernetes.io/zone label"));
     }
-    return pod.cached(
-        "zone",
+    return pod.reason(
+        ZONE,
         zone,
         () ->
             Reason.builder(ReasonId.ZONE_MISMATCH)
@@ -58,9 +62,8 @@ final class ZoneRule implements NodeRule {
   }
 
   private static Reason uncertain(PodContext pod) {
-    return pod.cached(
-        "zone-unknown",
-        null,
+    return pod.reason(
+        ZONE_UNKNOWN,
         () -> {
           Set<String> unknown = new TreeSet<>();
           pod.resolution().networks().forEach(n -> unknown.addAll(n.unknownVSwitches()));

@@ -32,21 +32,23 @@ class NodeIndexTest {
             0L,
             null,
             false);
-    return new NodeFacts(
-        view,
-        null,
-        null,
-        true,
-        10,
-        sharedUsed,
-        memberFree,
-        0L,
-        zone,
-        false,
-        false,
-        false,
-        false,
-        null);
+    NodeShape shape =
+        new NodeShape(
+            zone,
+            null,
+            null,
+            "ecs.g7.large",
+            true,
+            false,
+            false,
+            false,
+            false,
+            10,
+            sharedUsed,
+            memberFree,
+            0L,
+            null);
+    return new NodeFacts(view, null, shape);
   }
 
   @Test
@@ -86,7 +88,7 @@ class NodeIndexTest {
   }
 
   @Test
-  void nodesAreGroupedByShapeEachWithItsFirstNodeAsExample() {
+  void nodesAreGroupedBySharedShape() {
     Map<String, NodeFacts> nodes = new LinkedHashMap<>();
     nodes.put("a", inZone("z1"));
     nodes.put("b", inZone("z2"));
@@ -96,18 +98,18 @@ class NodeIndexTest {
     assertThat(index.shapeCount()).isEqualTo(3);
     assertThat(index.shapeId(0)).isEqualTo(index.shapeId(2)).isNotEqualTo(index.shapeId(1));
     assertThat(index.shapeId(3)).isNotIn(index.shapeId(0), index.shapeId(1));
-    assertThat(index.shapeExample(index.shapeId(2))).isZero();
+    assertThat(index.sharedShape(index.shapeId(2))).isEqualTo(nodes.get("c").shape().shared());
   }
 
   @Test
   void countsThatCannotChangeAVerdictDoNotSplitShapes() {
-    assertThat(NodeShape.of(node("z", 3, 4L))).isEqualTo(NodeShape.of(node("z", 9, 60L)));
+    assertThat(node("z", 3, 4L).shape().shared()).isEqualTo(node("z", 9, 60L).shape().shared());
     // a full node names its own numbers
-    assertThat(NodeShape.of(node("z", 10, 4L))).isNotEqualTo(NodeShape.of(node("z", 12, 4L)));
-    assertThat(NodeShape.of(node("z", 9, 4L))).isNotEqualTo(NodeShape.of(node("z", 10, 4L)));
+    assertThat(node("z", 10, 4L).shape().shared()).isNotEqualTo(node("z", 12, 4L).shape().shared());
+    assertThat(node("z", 9, 4L).shape().shared()).isNotEqualTo(node("z", 10, 4L).shape().shared());
     // fewer free slots than a pod may need are told apart
-    assertThat(NodeShape.of(node("z", 0, 3L))).isNotEqualTo(NodeShape.of(node("z", 0, 4L)));
-    assertThat(NodeShape.of(node("z", 0, null))).isNotEqualTo(NodeShape.of(node("z", 0, 0L)));
+    assertThat(node("z", 0, 3L).shape().shared()).isNotEqualTo(node("z", 0, 4L).shape().shared());
+    assertThat(node("z", 0, null).shape().shared()).isNotEqualTo(node("z", 0, 0L).shape().shared());
   }
 
   @Test

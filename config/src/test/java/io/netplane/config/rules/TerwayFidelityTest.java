@@ -417,9 +417,9 @@ class TerwayFidelityTest {
       NodeFacts x = decider.facts("n-x");
 
       if (row.onX.isEmpty()) {
-        assertThat(x.config().vSwitchesIn(ZONE_H)).containsExactly(VSW_H);
+        assertThat(x.shape().config().vSwitchesIn(ZONE_H)).containsExactly(VSW_H);
       } else {
-        assertThat(x.config() == null || !x.config().loadable()).isTrue();
+        assertThat(x.shape().config() == null || !x.shape().config().loadable()).isTrue();
       }
     }
   }
@@ -600,7 +600,7 @@ class TerwayFidelityTest {
       Decision d = decider.decideAll(pod(List.of(), Map.of()));
 
       assertThat(facts.sharedCapacity()).isEqualTo(row.capacity);
-      assertThat(facts.trunkCapable()).isEqualTo(row.trunk);
+      assertThat(facts.shape().trunkCapable()).isEqualTo(row.trunk);
       assertThat(reasonIds(on(d, "n")))
           .isEqualTo(row.capacity == null ? List.of(ReasonId.CAPACITY_UNKNOWN) : List.of());
     }

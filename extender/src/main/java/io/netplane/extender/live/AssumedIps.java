@@ -1,14 +1,13 @@
 package io.netplane.extender.live;
 
+import io.netplane.config.ledger.PodReservations;
+import io.netplane.config.ledger.PodReservations.Reservation;
 import io.netplane.config.model.PodView;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,17 +27,18 @@ import java.util.function.Predicate;
  * <p>kube-scheduler retries waiting pods when it sees a binding, but not when a pod it never bound
  * is deleted or a hold expires: such ends are passed to {@code freed}, so the pods that waited on
  * those IPs can be retried.
+ *
+ * <p>The bookkeeping is a {@link PodReservations} ledger; this class decides, from the pod informer
+ * and the clock, how long each reservation lasts and whom to tell when one is released.
  */
 final class AssumedIps {
   private final Clock clock;
   private final Duration ttl;
   private final Duration grace;
   private final Function<String, PodView> informed;
-  private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+  private final PodReservations holds = new PodReservations();
   private final Consumer<Set<String>> freed;
   private final AtomicLong freedCount = new AtomicLong();
-
-  private record Hold(Set<String> vSwitches, Instant expires, boolean confirmed) {}
 
   /**
    * @param informed the pod informer's view of a pod by {@code namespace/name}, or null
@@ -62,21 +62,21 @@ final class AssumedIps {
   void hold(PodView pod, Set<String> vSwitches) {
     String key = key(pod);
     if (vSwitches.isEmpty()) {
-      ended(holds.remove(key), vSwitches);
+      tell(holds.release(key));
       return;
     }
     switch (standing(pod)) {
       case PENDING ->
-          ended(holds.put(key, new Hold(vSwitches, clock.instant().plus(ttl), true)), vSwitches);
+          tell(holds.reserve(key, new Reservation(vSwitches, clock.instant().plus(ttl), true)));
       case UNSEEN -> {
-        ended(holds.put(key, new Hold(vSwitches, clock.instant().plus(grace), false)), vSwitches);
-        // the informer may have added the pod between the look-up and the put
+        tell(holds.reserve(key, new Reservation(vSwitches, clock.instant().plus(grace), false)));
+        // the informer may have added the pod between the look-up and the reservation
         if (standing(pod) == Standing.PENDING) {
           seen(pod);
         }
       }
       // bound or finished: a snapshot counts it, or it needs no IP
-      case SETTLED -> holds.remove(key);
+      case SETTLED -> holds.release(key);
     }
   }
 
@@ -87,24 +87,16 @@ final class AssumedIps {
     if (pod.nodeName() != null || pod.finished()) {
       return;
     }
-    holds.computeIfPresent(
-        key(pod),
-        (k, h) -> h.confirmed() ? h : new Hold(h.vSwitches(), clock.instant().plus(ttl), true));
+    holds.confirm(key(pod), clock.instant().plus(ttl));
   }
 
   /** The pod is gone: nothing will ever bind it. */
   void deleted(PodView pod) {
-    ended(holds.remove(key(pod)), Set.of());
+    tell(holds.release(key(pod)));
   }
 
-  /** Tells {@code freed} what a replaced or removed hold held that the pod no longer claims. */
-  private void ended(Hold old, Set<String> stillClaimed) {
-    // a pod filtered again usually claims what it held: no allocation on that request path
-    if (old == null || stillClaimed.containsAll(old.vSwitches())) {
-      return;
-    }
-    Set<String> released = new HashSet<>(old.vSwitches());
-    released.removeAll(stillClaimed);
+  /** Tells {@code freed} the vSwitches a hold released without a binding, if any. */
+  private void tell(Set<String> released) {
     if (!released.isEmpty()) {
       freedCount.incrementAndGet();
       freed.accept(released);
@@ -121,43 +113,22 @@ final class AssumedIps {
 
   /** IPs held for every pod but this one, by vSwitch. */
   Map<String, Long> heldForOthers(PodView pod) {
-    return held(key(pod));
+    return holds.reservedExcept(key(pod), clock.instant());
   }
 
   /** IPs held, by vSwitch. */
   Map<String, Long> held() {
-    return held(null);
-  }
-
-  private Map<String, Long> held(String except) {
-    if (holds.isEmpty()) {
-      return Map.of();
-    }
-    Instant now = clock.instant();
-    Map<String, Long> out = new HashMap<>();
-    holds.forEach(
-        (k, h) -> {
-          if (!k.equals(except) && h.expires().isAfter(now)) {
-            h.vSwitches().forEach(v -> out.merge(v, 1L, Long::sum));
-          }
-        });
-    return out;
+    return holds.reservedExcept(null, clock.instant());
   }
 
   /** Ends the holds of pods a snapshot now shows bound: the snapshot counts them itself. */
   void release(Predicate<String> boundInSnapshot) {
-    holds.keySet().removeIf(boundInSnapshot);
+    holds.releaseIf(boundInSnapshot);
   }
 
   /** Ends the holds whose pods were not scheduled in time after all. */
   void expire() {
-    Instant now = clock.instant();
-    holds.forEach(
-        (key, h) -> {
-          if (!h.expires().isAfter(now) && holds.remove(key, h)) {
-            ended(h, Set.of());
-          }
-        });
+    holds.expire(clock.instant()).forEach(this::tell);
   }
 
   /**
@@ -165,14 +136,9 @@ final class AssumedIps {
    * without a binding, it is passed to {@code freed}, so the pods they kept out are retried.
    */
   int clear() {
-    int n = 0;
-    for (Map.Entry<String, Hold> e : holds.entrySet()) {
-      if (holds.remove(e.getKey(), e.getValue())) {
-        n++;
-        ended(e.getValue(), Set.of());
-      }
-    }
-    return n;
+    List<Set<String>> released = holds.releaseAll();
+    released.forEach(this::tell);
+    return released.size();
   }
 
   int size() {

@@ -187,8 +187,8 @@ public final class HtmlReport {
     }
     for (String node : decider.snapshot().nodes().keySet()) {
       NodeFacts facts = decider.facts(node);
-      if (facts != null && facts.config() != null) {
-        configs.putIfAbsent(facts.config().name(), facts.config());
+      if (facts != null && facts.shape().config() != null) {
+        configs.putIfAbsent(facts.shape().config().name(), facts.shape().config());
       }
     }
     for (EniConfig c : configs.values()) {

@@ -206,7 +206,7 @@ class CorePurityTest {
           "import com.fasterxml.jackson.databind.JsonNode;",
           "import io.fabric8.kubernetes.api.model.Pod;",
           "import java.net.http.HttpClient;",
-          "import io.netplane.config.load.KubeObjects;",
+          "import io.netplane.config.kube.KubeObjects;",
           "import io.vertx.core.json.JsonObject;",
           "import io.fabric8.kubernetes.client.KubernetesClient;",
           "import io.fabric8.kubernetes.client.informers.SharedIndexInformer;",

@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The decision core over one immutable snapshot: {@link #decide} answers for a pod and a set of
@@ -31,7 +29,6 @@ public final class Decider {
   private final FreeIps freeIps;
   private final CapacityIndex capacities;
   private final NodeIndex nodes;
-  private final Map<Function<Decider, ?>, Object> derived = new ConcurrentHashMap<>();
   private final boolean trunkCluster;
   // One String per zone: requests key their per-zone memos by a node's zone, and equal instances
   // compare by identity there instead of by content, thousands of times a request.
@@ -140,16 +137,6 @@ public final class Decider {
 
   public String nodeName(int slot) {
     return nodes.name(slot);
-  }
-
-  /**
-   * What {@code derive} makes of this decider, made once: for an edge's per-snapshot data (such as
-   * node names already encoded for its wire format). {@code derive} must be one long-lived
-   * function, the key of the memo.
-   */
-  @SuppressWarnings("unchecked")
-  public <T> T derived(Function<Decider, T> derive) {
-    return (T) derived.computeIfAbsent(derive, d -> d.apply(this));
   }
 
   /** Decides every node of the snapshot, with every reason (for explain and simulate). */

@@ -2,14 +2,17 @@ package io.netplane.extender.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netplane.config.rules.Decider;
+import io.netplane.config.model.PodView;
+import io.netplane.config.rules.Purpose;
 import io.netplane.extender.TestData;
+import io.netplane.extender.wire.ServedSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -19,17 +22,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class HealthServerTest {
   private final AtomicBoolean ready = new AtomicBoolean();
-  private final Decider decider = TestData.cluster();
+  private final DeciderSource fixed = DeciderSource.fixed(TestData.cluster());
   private final DeciderSource source =
       new DeciderSource() {
         @Override
-        public Decider current() {
-          return decider;
+        public ServedSnapshot served() {
+          return fixed.served();
         }
 
         @Override
         public boolean ready() {
           return ready.get();
+        }
+
+        @Override
+        public Decided decide(PodView pod, Collection<String> nodes, Purpose purpose) {
+          return fixed.decide(pod, nodes, purpose);
         }
       };
   private final ExtenderMetrics metrics = new ExtenderMetrics();

@@ -6,8 +6,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netplane.config.rules.Decider;
+import io.netplane.config.model.PodView;
+import io.netplane.config.rules.Purpose;
 import io.netplane.extender.TestData;
+import io.netplane.extender.wire.ServedSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -21,6 +23,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -230,7 +233,12 @@ class HttpErrorsTest {
     DeciderSource broken =
         new DeciderSource() {
           @Override
-          public Decider current() {
+          public ServedSnapshot served() {
+            throw new IllegalStateException("secret detail of a bug");
+          }
+
+          @Override
+          public Decided decide(PodView pod, Collection<String> nodes, Purpose purpose) {
             throw new IllegalStateException("secret detail of a bug");
           }
 

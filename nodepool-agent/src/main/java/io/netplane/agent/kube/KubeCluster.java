@@ -21,7 +21,7 @@ import io.netplane.agent.plan.NodeStep;
 import io.netplane.agent.plan.ObservedNode;
 import io.netplane.agent.plan.PoolLabels;
 import io.netplane.config.cloud.NodeTaint;
-import io.netplane.config.load.KubeObjects;
+import io.netplane.config.kube.KubeObjects;
 import io.netplane.config.model.PodView;
 import java.util.ArrayList;
 import java.util.HashMap;

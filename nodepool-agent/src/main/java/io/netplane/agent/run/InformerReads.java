@@ -10,7 +10,7 @@ import io.netplane.agent.kube.KubeCluster;
 import io.netplane.agent.plan.ConfigMapState;
 import io.netplane.agent.plan.ObservedNode;
 import io.netplane.agent.plan.PoolLabels;
-import io.netplane.config.load.KubeObjects;
+import io.netplane.config.kube.KubeObjects;
 import io.netplane.config.model.PodView;
 import java.util.ArrayList;
 import java.util.List;

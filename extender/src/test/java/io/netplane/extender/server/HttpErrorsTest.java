@@ -272,4 +272,74 @@ class HttpErrorsTest {
           .isEqualTo("secret detail of a bug");
     }
   }
+
+  /**
+   * A bug deep in a decision, after the request was read: each verb answers as kube-scheduler
+   * expects it, with the request id and nothing of the cause, which is logged once, with the
+   * request's id, and nowhere else.
+   */
+  @Test
+  void aFailureInsideADecisionIsAnsweredCleanlyAndLoggedOnce(Vertx vertx) throws Exception {
+    DeciderSource fixed = DeciderSource.fixed(TestData.cluster());
+    DeciderSource failing =
+        new DeciderSource() {
+          @Override
+          public ServedSnapshot served() {
+            return fixed.served();
+          }
+
+          @Override
+          public boolean ready() {
+            return true;
+          }
+
+          @Override
+          public Decided decide(PodView pod, Collection<String> nodes, Purpose purpose) {
+            throw new NullPointerException("secret detail of a bug in " + pod.key());
+          }
+        };
+    WebClient client = client(vertx, failing);
+    String names = "{\"Pod\":" + POD + ",\"NodeNames\":[\"node-h1\",\"ghost\"]}";
+    String candidates =
+        "{\"Pod\":"
+            + POD
+            + ",\"NodeNameToMetaVictims\":{\"node-h1\":{\"Pods\":[{\"UID\":\"v-1\"}],"
+            + "\"NumPDBViolations\":0}}}";
+    try (LogCapture log = new LogCapture()) {
+      HttpResponse<Buffer> filter = post(client, "/filter", names);
+      String filterId = filter.getHeader("X-Request-Id");
+      // kube-scheduler discards the body of any other status; it reads the Error field of a 200
+      assertThat(filter.statusCode()).isEqualTo(200);
+      assertThat(filter.bodyAsString())
+          .isEqualTo(
+              "{\"Nodes\":null,\"NodeNames\":null,\"FailedNodes\":null,"
+                  + "\"FailedAndUnresolvableNodes\":null,"
+                  + "\"Error\":\"internal error (request "
+                  + filterId
+                  + ")\"}");
+      List<String> ids = new ArrayList<>(List.of(filterId));
+      for (String[] verb : new String[][] {{"/prioritize", names}, {"/preempt", candidates}}) {
+        HttpResponse<Buffer> r = post(client, verb[0], verb[1]);
+        String id = r.getHeader("X-Request-Id");
+        ids.add(id);
+        assertThat(r.statusCode()).as(verb[0]).isEqualTo(500);
+        assertThat(r.bodyAsString())
+            .as(verb[0])
+            .isEqualTo("{\"error\":\"internal error (request " + id + ")\"}");
+      }
+
+      assertThat(new HashSet<>(ids)).hasSize(3);
+      for (String id : ids) {
+        List<ILoggingEvent> lines =
+            log.events().stream()
+                .filter(e -> e.getFormattedMessage().contains("request=" + id + " "))
+                .toList();
+        assertThat(lines).as("log lines of request %s", id).singleElement();
+        assertThat(lines.get(0).getLevel()).isEqualTo(Level.ERROR);
+        assertThat(lines.get(0).getThrowableProxy().getMessage())
+            .isEqualTo("secret detail of a bug in default/web-9");
+      }
+      assertThat(log.events()).noneMatch(e -> e.getFormattedMessage().contains("secret detail"));
+    }
+  }
 }

@@ -1,10 +1,9 @@
-package io.netplane.config.load;
+package io.netplane.config.kube;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.netplane.config.kube.KubeObjects;
 import io.netplane.config.model.EniConfig;
 import io.netplane.config.model.Labels;
 import io.netplane.config.model.SelectionPolicy;

@@ -5,6 +5,7 @@ import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Purpose;
 import io.netplane.extender.wire.ServedSnapshot;
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 
 /**
  * Where requests get the served snapshot and their decisions; the order of holds and snapshot is
@@ -40,6 +41,11 @@ public interface DeciderSource {
   static DeciderSource fixed(Decider decider) {
     DeciderSlot slot = new DeciderSlot(DeciderSlot.Holds.NONE);
     slot.publish(decider);
+    return of(slot, () -> true);
+  }
+
+  /** Serves what is published in {@code slot}, while {@code ready} says so. */
+  static DeciderSource of(DeciderSlot slot, BooleanSupplier ready) {
     return new DeciderSource() {
       @Override
       public ServedSnapshot served() {
@@ -48,7 +54,7 @@ public interface DeciderSource {
 
       @Override
       public boolean ready() {
-        return true;
+        return ready.getAsBoolean();
       }
 
       @Override

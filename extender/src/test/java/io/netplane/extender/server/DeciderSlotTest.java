@@ -13,12 +13,10 @@ import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.ReasonId;
-import io.netplane.extender.wire.ServedSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -103,23 +101,7 @@ class DeciderSlotTest {
     DeciderSlot slot = new DeciderSlot(holds);
     slot.publish(before);
     holds.whileReading = () -> slot.publish(after);
-    DeciderSource source =
-        new DeciderSource() {
-          @Override
-          public ServedSnapshot served() {
-            return slot.served();
-          }
-
-          @Override
-          public boolean ready() {
-            return true;
-          }
-
-          @Override
-          public Decided decide(PodView pod, Collection<String> nodes, Purpose purpose) {
-            return slot.decide(pod, nodes, purpose);
-          }
-        };
+    DeciderSource source = DeciderSource.of(slot, () -> true);
     ExtenderServer server =
         new ExtenderServer(vertx, source, new ServerOptions("127.0.0.1", 0, 1 << 20, 1));
     int port = server.start().await(10, TimeUnit.SECONDS);

@@ -2,17 +2,13 @@ package io.netplane.extender.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netplane.config.model.PodView;
-import io.netplane.config.rules.Purpose;
 import io.netplane.extender.TestData;
-import io.netplane.extender.wire.ServedSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
-import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -22,24 +18,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class HealthServerTest {
   private final AtomicBoolean ready = new AtomicBoolean();
-  private final DeciderSource fixed = DeciderSource.fixed(TestData.cluster());
-  private final DeciderSource source =
-      new DeciderSource() {
-        @Override
-        public ServedSnapshot served() {
-          return fixed.served();
-        }
+  private final DeciderSource source = DeciderSource.of(published(), ready::get);
 
-        @Override
-        public boolean ready() {
-          return ready.get();
-        }
+  private static DeciderSlot published() {
+    DeciderSlot slot = new DeciderSlot(DeciderSlot.Holds.NONE);
+    slot.publish(TestData.cluster());
+    return slot;
+  }
 
-        @Override
-        public Decided decide(PodView pod, Collection<String> nodes, Purpose purpose) {
-          return fixed.decide(pod, nodes, purpose);
-        }
-      };
   private final ExtenderMetrics metrics = new ExtenderMetrics();
   private HealthServer health;
 

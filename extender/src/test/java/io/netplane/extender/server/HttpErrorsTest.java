@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Purpose;
 import io.netplane.extender.TestData;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -280,24 +282,19 @@ class HttpErrorsTest {
    */
   @Test
   void aFailureInsideADecisionIsAnsweredCleanlyAndLoggedOnce(Vertx vertx) throws Exception {
-    DeciderSource fixed = DeciderSource.fixed(TestData.cluster());
-    DeciderSource failing =
-        new DeciderSource() {
-          @Override
-          public ServedSnapshot served() {
-            return fixed.served();
-          }
+    DeciderSlot slot =
+        new DeciderSlot(
+            new DeciderSlot.Holds() {
+              @Override
+              public Map<String, Long> heldForOthers(PodView pod) {
+                throw new NullPointerException("secret detail of a bug in " + pod.key());
+              }
 
-          @Override
-          public boolean ready() {
-            return true;
-          }
-
-          @Override
-          public Decided decide(PodView pod, Collection<String> nodes, Purpose purpose) {
-            throw new NullPointerException("secret detail of a bug in " + pod.key());
-          }
-        };
+              @Override
+              public void endBound(ClusterSnapshot snapshot) {}
+            });
+    slot.publish(TestData.cluster());
+    DeciderSource failing = DeciderSource.of(slot, () -> true);
     WebClient client = client(vertx, failing);
     String names = "{\"Pod\":" + POD + ",\"NodeNames\":[\"node-h1\",\"ghost\"]}";
     String candidates =

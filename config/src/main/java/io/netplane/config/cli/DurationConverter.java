@@ -1,6 +1,6 @@
 package io.netplane.config.cli;
 
-import io.netplane.config.load.GoDuration;
+import io.netplane.config.kube.GoDuration;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;

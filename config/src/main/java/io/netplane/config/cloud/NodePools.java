@@ -1,5 +1,8 @@
 package io.netplane.config.cloud;
 
+import io.netplane.config.model.NodePool;
+import io.netplane.config.model.NodePoolSpec;
+import io.netplane.config.model.NodePoolUpdate;
 import java.util.List;
 
 /**

@@ -3,6 +3,8 @@ package io.netplane.config.load;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netplane.config.kube.EniConfigs;
+import io.netplane.config.kube.KubeObjects;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.NamespaceView;

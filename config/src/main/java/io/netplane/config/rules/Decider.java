@@ -5,8 +5,6 @@ import io.netplane.config.model.PodView;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The decision core over one immutable snapshot: {@link #decide} answers for a pod and a set of
@@ -20,7 +18,6 @@ public final class Decider {
   private final SnapshotIndex index;
   private final DecisionOptions options;
   private final ScoreNormaliser normaliser;
-  private final Map<Function<Decider, ?>, Object> derived = new ConcurrentHashMap<>();
 
   public Decider(ClusterSnapshot snapshot, ScoringStrategy strategy) {
     this(snapshot, new DecisionOptions(strategy, DecisionOptions.UnknownCapacity.ALLOW), null);
@@ -75,16 +72,6 @@ public final class Decider {
 
   public String nodeName(int slot) {
     return index.nodes().name(slot);
-  }
-
-  /**
-   * What {@code derive} makes of this decider, made once: for an edge's per-snapshot data (such as
-   * node names already encoded for its wire format). {@code derive} must be one long-lived
-   * function, the key of the memo.
-   */
-  @SuppressWarnings("unchecked")
-  public <T> T derived(Function<Decider, T> derive) {
-    return (T) derived.computeIfAbsent(derive, d -> d.apply(this));
   }
 
   /** Decides every node of the snapshot, with every reason (for explain and simulate). */

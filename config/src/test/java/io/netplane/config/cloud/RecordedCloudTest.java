@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netplane.config.load.SnapshotLoadException;
+import io.netplane.config.model.NodePool;
+import io.netplane.config.model.NodeTaint;
 import io.netplane.config.model.VSwitch;
 import java.nio.file.Files;
 import java.nio.file.Path;

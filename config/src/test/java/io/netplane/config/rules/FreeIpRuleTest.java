@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netplane.config.fixtures.PodBuilder;
 import io.netplane.config.fixtures.SnapshotBuilder;
-import io.netplane.config.load.EniConfigs;
+import io.netplane.config.kube.EniConfigs;
 import io.netplane.config.model.SelectionPolicy;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;

@@ -1,6 +1,6 @@
 package io.netplane.extender.live;
 
-import io.netplane.config.load.EniConfigs;
+import io.netplane.config.kube.EniConfigs;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.NamespaceView;
 import io.netplane.config.model.NodeView;

@@ -4,12 +4,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netplane.config.concurrent.DaemonThreads;
 import io.netplane.config.lease.LeaseElection;
 import io.netplane.config.model.PodView;
-import io.netplane.config.rules.Decider;
-import io.netplane.config.rules.Decision;
+import io.netplane.config.rules.Purpose;
+import io.netplane.extender.server.Decided;
 import io.netplane.extender.server.DeciderSource;
+import io.netplane.extender.wire.ServedSnapshot;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,17 +88,17 @@ public final class LeaderOnly implements DeciderSource, AutoCloseable {
   }
 
   @Override
-  public Decider current() {
-    return live.current();
+  public ServedSnapshot served() {
+    return live.served();
   }
 
   @Override
-  public Map<String, Long> assumedFor(PodView pod) {
-    return live.assumedFor(pod);
+  public Decided decide(PodView pod, Collection<String> nodes, Purpose purpose) {
+    return live.decide(pod, nodes, purpose);
   }
 
   @Override
-  public Decision filter(PodView pod, Collection<String> nodes) {
+  public Decided filter(PodView pod, Collection<String> nodes) {
     return live.filter(pod, nodes);
   }
 

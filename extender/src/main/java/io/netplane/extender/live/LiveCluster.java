@@ -14,15 +14,19 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.netplane.config.cloud.CloudInventory;
 import io.netplane.config.concurrent.DaemonThreads;
-import io.netplane.config.load.EniConfigs;
-import io.netplane.config.load.KubeObjects;
+import io.netplane.config.kube.EniConfigs;
+import io.netplane.config.kube.KubeObjects;
+import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.ReasonId;
+import io.netplane.extender.server.Decided;
+import io.netplane.extender.server.DeciderSlot;
 import io.netplane.extender.server.DeciderSource;
+import io.netplane.extender.wire.ServedSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +107,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
   private final AssumedIps assumed;
   private final WaitingPods waiting;
   private final PodRequeuer requeuer;
-  private volatile Decider current;
+  private final DeciderSlot slot;
   private boolean refresherStarted;
   private volatile long builtViews = -1;
   private volatile long builtInventory = -1;
@@ -158,6 +162,29 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
         new PodRequeuer(client, clock, views.pods::get, waiting, RETRIES_PER_FREED_HOLD);
     this.assumed =
         new AssumedIps(clock, ASSUMPTION_TTL, UNSEEN_POD_GRACE, views.pods::get, requeuer::freed);
+    this.slot = new DeciderSlot(new Holds());
+  }
+
+  /** The filter holds as the decider slot reads and ends them. */
+  private final class Holds implements DeciderSlot.Holds {
+    @Override
+    public Map<String, Long> heldForOthers(PodView pod) {
+      return assumed.heldForOthers(pod);
+    }
+
+    @Override
+    public void endBound(ClusterSnapshot snapshot) {
+      Set<String> bound = new HashSet<>();
+      snapshot
+          .pods()
+          .forEach(
+              p -> {
+                if (p.nodeName() != null) {
+                  bound.add(AssumedIps.key(p));
+                }
+              });
+      assumed.release(bound::contains);
+    }
   }
 
   /** Starts the informers and the rebuild loop; returns at once. */
@@ -308,7 +335,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       long viewsGeneration = views.generation();
       long inventoryGeneration = inventory.generation();
       Instant at = clock.instant();
-      Decider last = current;
+      Decider last = current();
       // Fixed-IP TTLs expire with time alone, so an unchanged snapshot is still re-cut when old.
       boolean fresh =
           last != null
@@ -321,22 +348,11 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
       if (refresher != null && viewsGeneration != builtViews) {
         refresher.fetchIfMissing();
       }
-      Decider next = new Decider(views.snapshot(at, inventory), options, last);
-      current = next;
+      // the new snapshot counts bound pods itself: the slot ends their holds once it serves it
+      slot.publish(new Decider(views.snapshot(at, inventory), options, last));
       servesInventory = withInventory;
       builtViews = viewsGeneration;
       builtInventory = inventoryGeneration;
-      // the new snapshot counts bound pods itself: their holds would count them twice
-      Set<String> bound = new HashSet<>();
-      next.snapshot()
-          .pods()
-          .forEach(
-              p -> {
-                if (p.nodeName() != null) {
-                  bound.add(AssumedIps.key(p));
-                }
-              });
-      assumed.release(bound::contains);
     } catch (RuntimeException e) {
       LOG.error("snapshot rebuild failed; serving the previous one", e);
     }
@@ -346,37 +362,44 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
     return informers.stream().allMatch(SharedIndexInformer::hasSynced);
   }
 
-  @Override
+  /** The decider requests are served from now; null before the first snapshot. */
   public Decider current() {
-    return current;
+    ServedSnapshot served = slot.served();
+    return served == null ? null : served.decider();
   }
 
   @Override
-  public Map<String, Long> assumedFor(PodView pod) {
-    return assumed.heldForOthers(pod);
+  public ServedSnapshot served() {
+    return slot.served();
+  }
+
+  @Override
+  public Decided decide(PodView pod, Collection<String> nodes, Purpose purpose) {
+    return slot.decide(pod, nodes, purpose);
   }
 
   /**
-   * Holds what the decision claims for the pod, like {@link #decide} reading the holds before the
-   * decider. A real pending pod rejected everywhere while others' holds were counted is recorded as
-   * waiting on them, so that it is retried when one ends without a binding.
+   * Holds what the decision claims for the pod. A real pending pod rejected everywhere while
+   * others' holds were counted is recorded as waiting on them, so that it is retried when one ends
+   * without a binding.
    */
   @Override
-  public Decision filter(PodView pod, Collection<String> nodes) {
+  public Decided filter(PodView pod, Collection<String> nodes) {
     long freedBefore = assumed.freedCount();
-    Map<String, Long> held = assumedFor(pod);
-    Decision d = current().decide(pod, nodes, Purpose.FILTER, held);
+    Decided decided = slot.decide(pod, nodes, Purpose.FILTER);
+    Decision d = decided.decision();
+    Map<String, Long> held = decided.held();
     assumed.hold(d.pod(), d.claims());
     if (!waitsOnHolds(d, held)) {
       waiting.forget(pod);
-      return d;
+      return decided;
     }
     waiting.add(pod, held.keySet());
     if (assumed.freedCount() != freedBefore) {
       // a hold ended while this pod was decided, possibly before it was recorded as waiting
       requeuer.freed(held.keySet());
     }
-    return d;
+    return decided;
   }
 
   private boolean waitsOnHolds(Decision d, Map<String, Long> held) {
@@ -392,7 +415,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
 
   @Override
   public boolean ready() {
-    return current != null && (servesInventory || failsOpen()) && informersSynced();
+    return slot.served() != null && (servesInventory || failsOpen()) && informersSynced();
   }
 
   /** The served snapshot holds cloud data (loaded at least once, possibly stale by now). */
@@ -461,7 +484,7 @@ public final class LiveCluster implements DeciderSource, AutoCloseable {
 
   /** Age of the served snapshot, for readiness and metrics; null before the first one. */
   public Duration snapshotAge() {
-    Decider d = current;
+    Decider d = current();
     return d == null ? null : Duration.between(d.snapshot().takenAt(), clock.instant());
   }
 

@@ -1,8 +1,8 @@
 package io.netplane.extender.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netplane.config.kube.KubeObjects;
 import io.netplane.config.load.CloudDocuments;
-import io.netplane.config.load.KubeObjects;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
@@ -11,10 +11,12 @@ import io.netplane.config.rules.Preemption;
 import io.netplane.config.rules.Purpose;
 import io.netplane.extender.render.DecisionJson;
 import io.netplane.extender.render.DecisionText;
+import io.netplane.extender.wire.AnswerEncoder;
 import io.netplane.extender.wire.BadRequestException;
 import io.netplane.extender.wire.ExtenderArgs;
 import io.netplane.extender.wire.PreemptionArgs;
-import io.netplane.extender.wire.WireCodec;
+import io.netplane.extender.wire.RequestDecoder;
+import io.netplane.extender.wire.ServedSnapshot;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Vertx;
@@ -37,8 +39,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The extender's HTTP surface: {@code POST /filter}, {@code /prioritize}, {@code /preempt}, {@code
- * GET /explain}, {@code /inventory}, {@code /healthz}, {@code /readyz}. Handlers decode, call the
- * core and encode; nothing else.
+ * GET /explain}, {@code /inventory}, {@code /healthz}, {@code /readyz}, {@code /metrics}. Every
+ * request gets an id first. A decision verb answers 503 while the source is not ready; else it
+ * decodes the body against the served snapshot ({@link RequestDecoder}), maps the pod to a view
+ * ({@link KubeObjects}), decides through the source (which for {@code /filter} also holds the IPs
+ * the pod claims, {@link DeciderSource#filter}), encodes the answer ({@link AnswerEncoder}), and
+ * counts and logs it ({@link ExtenderMetrics}, {@link RejectionLog}). A bad request gets a 400 with
+ * one line why; a failure inside a handler is logged once with its cause and answered without it.
  */
 public final class ExtenderRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ExtenderRoutes.class);
@@ -179,7 +186,7 @@ public final class ExtenderRoutes {
         .setStatusCode(status)
         .putHeader("Content-Type", JSON_TYPE)
         .putHeader("Connection", "close")
-        .end(Buffer.buffer(WireCodec.error(SafeText.of(reason, MAX_REASON_CHARS))));
+        .end(Buffer.buffer(AnswerEncoder.error(SafeText.of(reason, MAX_REASON_CHARS))));
   }
 
   /**
@@ -209,29 +216,38 @@ public final class ExtenderRoutes {
   }
 
   private Answer filter(byte[] body) {
-    ExtenderArgs args = WireCodec.parseArgs(body, source.current());
-    Decision d = source.filter(KubeObjects.pod(args.pod()), args.nodeNames());
-    return new Answer(WireCodec.filterResult(args, d), d);
+    ServedSnapshot served = source.served();
+    ExtenderArgs args = RequestDecoder.filterArgs(body, served, maxNames(served));
+    Decided d = source.filter(KubeObjects.pod(args.pod()), args.nodeNames());
+    return new Answer(
+        AnswerEncoder.filterResult(args, d.decision().verdicts(), d.served()), d.decision());
   }
 
   private Answer prioritize(byte[] body) {
-    ExtenderArgs args = WireCodec.parseArgs(body, source.current());
-    Decision d = source.decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.PRIORITIZE);
-    return new Answer(WireCodec.priorities(d), d);
+    ServedSnapshot served = source.served();
+    ExtenderArgs args = RequestDecoder.filterArgs(body, served, maxNames(served));
+    Decided d = source.decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.PRIORITIZE);
+    return new Answer(AnswerEncoder.priorities(d.decision().verdicts(), d.served()), d.decision());
   }
 
   /** Keeps the candidates where evicting the victims lets the pod get an IP. */
   private Answer preempt(byte[] body) {
-    PreemptionArgs args = WireCodec.parsePreemptionArgs(body, source.current());
+    PreemptionArgs args = RequestDecoder.preemptionArgs(body, maxNames(source.served()));
     Decision d =
-        source.decide(KubeObjects.pod(args.pod()), args.metaVictims().keySet(), Purpose.EXPLAIN);
+        source
+            .decide(KubeObjects.pod(args.pod()), args.metaVictims().keySet(), Purpose.EXPLAIN)
+            .decision();
     Map<String, String> kept = new LinkedHashMap<>();
     for (int i = 0; i < d.size(); i++) {
       if (Preemption.helps(d.verdict(i))) {
         kept.put(d.node(i), args.metaVictims().get(d.node(i)));
       }
     }
-    return new Answer(Buffer.buffer(WireCodec.preemptionResult(kept)), d);
+    return new Answer(Buffer.buffer(AnswerEncoder.preemptionResult(kept)), d);
+  }
+
+  private static int maxNames(ServedSnapshot served) {
+    return RequestDecoder.maxNames(served.decider().nodeCount());
   }
 
   private interface Verb {
@@ -291,7 +307,7 @@ public final class ExtenderRoutes {
     if (unavailable(ctx)) {
       return;
     }
-    Decider decider = source.current();
+    Decider decider = source.served().decider();
     PodView pod = decider.snapshot().pod(ns == null || ns.isEmpty() ? "default" : ns, name);
     if (pod == null) {
       replyError(
@@ -321,7 +337,7 @@ public final class ExtenderRoutes {
     if (unavailable(ctx)) {
       return;
     }
-    ClusterSnapshot s = source.current().snapshot();
+    ClusterSnapshot s = source.served().decider().snapshot();
     reply(
         ctx,
         200,
@@ -381,7 +397,7 @@ public final class ExtenderRoutes {
         ctx.response()
             .setStatusCode(200)
             .putHeader("Content-Type", JSON_TYPE)
-            .end(Buffer.buffer(WireCodec.filterError(message)));
+            .end(Buffer.buffer(AnswerEncoder.filterError(message)));
       } else {
         replyError(ctx, 500, message);
       }
@@ -403,6 +419,6 @@ public final class ExtenderRoutes {
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", JSON_TYPE)
-        .end(Buffer.buffer(WireCodec.error(SafeText.of(message, MAX_REASON_CHARS))));
+        .end(Buffer.buffer(AnswerEncoder.error(SafeText.of(message, MAX_REASON_CHARS))));
   }
 }

@@ -92,4 +92,15 @@ final class AnswerBytes {
     }
     return out == null ? s : out.toString();
   }
+
+  /** Line breaks and other control characters as spaces, at most 200 characters, well-formed. */
+  static String oneLine(String text) {
+    String s = text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    return wellFormed(out.toString());
+  }
 }

@@ -11,7 +11,6 @@ import io.netplane.config.rules.NumberedNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,13 +35,12 @@ final class ArgsReader {
   private final NodeNameTable table;
   private final int maxNames;
 
-  /** {@code snapshot}: null when no snapshot numbers the names. */
-  ArgsReader(ObjectMapper json, byte[] body, Decider snapshot, int maxNames) {
+  ArgsReader(ObjectMapper json, byte[] body, ServedSnapshot served, int maxNames) {
     this.json = json;
     this.factory = json.getFactory();
     this.body = body;
-    this.snapshot = snapshot;
-    this.table = snapshot == null ? null : snapshot.derived(NodeNameTable.OF_SNAPSHOT);
+    this.snapshot = served.decider();
+    this.table = served.table();
     this.maxNames = maxNames;
   }
 
@@ -98,7 +96,7 @@ final class ArgsReader {
       }
       return reading.read(p);
     } catch (JsonProcessingException e) {
-      throw WireCodec.malformed(e);
+      throw RequestDecoder.malformed(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -175,7 +173,7 @@ final class ArgsReader {
     for (int i = start; ; i++) {
       byte b = bytes[i];
       if (b == '"') {
-        int slot = table == null ? -1 : table.find(bytes, start, i - start, hash);
+        int slot = table.find(bytes, start, i - start, hash);
         if (slot >= 0) {
           ((NumberedNames) out).addNode(slot);
         } else {
@@ -204,14 +202,14 @@ final class ArgsReader {
     return close + 1;
   }
 
-  /** Numbered by the snapshot when there is one. */
+  /** Numbered by the snapshot. */
   private List<String> newNames() {
-    return snapshot == null ? new ArrayList<>() : new NumberedNames(snapshot);
+    return new NumberedNames(snapshot);
   }
 
   /** The name as the snapshot has it, else made well-formed, as Go's decoder makes names. */
   private String known(String name) {
-    return snapshot != null && snapshot.facts(name) != null ? name : AnswerBytes.wellFormed(name);
+    return snapshot.facts(name) != null ? name : AnswerBytes.wellFormed(name);
   }
 
   /** {@code Nodes}, a NodeList: the items' names into {@code names}, their places in the body. */

@@ -3,7 +3,6 @@ package io.netplane.extender.wire;
 import io.netplane.config.rules.Decider;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.Function;
 
 /**
  * A snapshot's node names, looked up straight from a request's bytes to the nodes' numbers: a
@@ -13,16 +12,14 @@ import java.util.function.Function;
  * a free entry), so a probe reads one long and compares names only on a hash match.
  */
 final class NodeNameTable {
-  /** Built once per snapshot ({@link Decider#derived}). */
-  static final Function<Decider, NodeNameTable> OF_SNAPSHOT = NodeNameTable::new;
-
   // each name's bytes when it is ASCII, as Kubernetes node names are; else null
   private final byte[][] ascii;
   private final long[] table;
   private final int mask;
   private final int shift;
 
-  private NodeNameTable(Decider decider) {
+  /** Built once per snapshot, with its {@link ServedSnapshot}. */
+  NodeNameTable(Decider decider) {
     int n = decider.nodeCount();
     ascii = new byte[n][];
     int capacity = Integer.highestOneBit(Math.max(4, n * 2) - 1) << 1;

@@ -19,8 +19,10 @@ import io.netplane.config.rules.Verdict;
 import io.netplane.extender.server.DeciderSource;
 import io.netplane.extender.server.ExtenderServer;
 import io.netplane.extender.server.ServerOptions;
+import io.netplane.extender.wire.AnswerEncoder;
 import io.netplane.extender.wire.ExtenderArgs;
-import io.netplane.extender.wire.WireCodec;
+import io.netplane.extender.wire.RequestDecoder;
+import io.netplane.extender.wire.ServedSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
@@ -78,7 +80,7 @@ public final class HttpBench {
         new ExtenderServer(
             vertx, DeciderSource.fixed(decider), new ServerOptions("127.0.0.1", 0, 64 << 20, 1));
     int netplanePort = netplane.start().await(30, TimeUnit.SECONDS);
-    int baselinePort = baseline(vertx);
+    int baselinePort = baseline(vertx, ServedSnapshot.of(decider));
 
     List<String[]> rows = new ArrayList<>();
     // warm-up: JIT and heap sizing, so neither side pays them in the measured runs
@@ -138,9 +140,14 @@ public final class HttpBench {
         });
     // A second floor: parse like the baseline, answer netplane's own (precomputed) bytes. What is
     // left between it and netplane is deciding and encoding; the rest is the size of the answer.
-    ExtenderArgs parsed = WireCodec.parseArgs(Files.readAllBytes(filterBody), decider);
+    ServedSnapshot served = ServedSnapshot.of(decider);
+    ExtenderArgs parsed =
+        RequestDecoder.filterArgs(
+            Files.readAllBytes(filterBody), served, RequestDecoder.maxNames(decider.nodeCount()));
     byte[] sameAnswer =
-        WireCodec.filterResult(parsed, decider.decide(pod, nodes, Purpose.FILTER)).getBytes();
+        AnswerEncoder.filterResult(
+                parsed, decider.decide(pod, nodes, Purpose.FILTER).verdicts(), served)
+            .getBytes();
     int sameAnswerPort = cannedAnswer(vertx, sameAnswer);
     wrk(sameAnswerPort, "filter", filterBody, 4, dir);
     Wrk sameThroughput = wrk(sameAnswerPort, "filter", filterBody, 50, dir);
@@ -174,7 +181,8 @@ public final class HttpBench {
         open.key(), openDecision.resolution().why(), openDecision.fitCount(), nodes.size());
     System.out.printf(
         "(**) baseline answering netplane's %d-byte answer instead of its own %d bytes%n",
-        sameAnswer.length, WireCodec.filterResult(parsed, allFit(parsed.nodeNames())).length());
+        sameAnswer.length,
+        AnswerEncoder.filterResult(parsed, allFit(parsed.nodeNames()), served).length());
 
     netplane.stop().await(10, TimeUnit.SECONDS);
     vertx.close().await(10, TimeUnit.SECONDS);
@@ -207,8 +215,11 @@ public final class HttpBench {
         "no pending managed pod that 90% of the nodes fit in the generated cluster");
   }
 
-  /** The baseline: parse the request with Jackson databind, answer every node fit. */
-  private static int baseline(Vertx vertx) {
+  /**
+   * The baseline: parse the request with Jackson databind, answer every node fit (its verdicts are
+   * numbered by no snapshot, so every name is encoded per request).
+   */
+  private static int baseline(Vertx vertx, ServedSnapshot served) {
     Router router = Router.router(vertx);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 << 20);
     for (String verb : List.of("filter", "prioritize")) {
@@ -221,8 +232,8 @@ public final class HttpBench {
                 NodeVerdicts all = allFit(args.nodeNames());
                 Buffer out =
                     verb.equals("filter")
-                        ? WireCodec.filterResult(args, all)
-                        : WireCodec.priorities(all);
+                        ? AnswerEncoder.filterResult(args, all, served)
+                        : AnswerEncoder.priorities(all, served);
                 ctx.response().putHeader("Content-Type", "application/json").end(out);
               });
     }

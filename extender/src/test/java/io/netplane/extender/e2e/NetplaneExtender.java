@@ -9,8 +9,6 @@ import io.netplane.config.e2e.LocalControlPlane;
 import io.netplane.config.lease.LeaseElection;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.PodView;
-import io.netplane.config.rules.Decider;
-import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.Purpose;
 import io.netplane.extender.live.CloudRefresher;
@@ -18,15 +16,16 @@ import io.netplane.extender.live.Inventory;
 import io.netplane.extender.live.LeaderOnly;
 import io.netplane.extender.live.LiveCluster;
 import io.netplane.extender.live.LiveMetrics;
+import io.netplane.extender.server.Decided;
 import io.netplane.extender.server.DeciderSource;
 import io.netplane.extender.server.ExtenderMetrics;
 import io.netplane.extender.server.ExtenderServer;
 import io.netplane.extender.server.ServerOptions;
+import io.netplane.extender.wire.ServedSnapshot;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -192,8 +191,8 @@ final class NetplaneExtender implements AutoCloseable {
   private DeciderSource observed() {
     return new DeciderSource() {
       @Override
-      public Decider current() {
-        return source.current();
+      public ServedSnapshot served() {
+        return source.served();
       }
 
       @Override
@@ -207,19 +206,14 @@ final class NetplaneExtender implements AutoCloseable {
       }
 
       @Override
-      public Map<String, Long> assumedFor(PodView pod) {
-        return source.assumedFor(pod);
-      }
-
-      @Override
-      public Decision decide(PodView pod, Collection<String> nodes, Purpose purpose) {
+      public Decided decide(PodView pod, Collection<String> nodes, Purpose purpose) {
         return source.decide(pod, nodes, purpose);
       }
 
       @Override
-      public Decision filter(PodView pod, Collection<String> nodes) {
-        Decision d = source.filter(pod, nodes);
-        if (!d.claims().isEmpty()) {
+      public Decided filter(PodView pod, Collection<String> nodes) {
+        Decided d = source.filter(pod, nodes);
+        if (!d.decision().claims().isEmpty()) {
           passesLeft.decrementAndGet();
         }
         return d;

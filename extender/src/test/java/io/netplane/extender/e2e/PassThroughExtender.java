@@ -1,7 +1,9 @@
 package io.netplane.extender.e2e;
 
+import io.netplane.config.fixtures.Fixtures;
 import io.netplane.extender.wire.ExtenderArgs;
-import io.netplane.extender.wire.WireCodec;
+import io.netplane.extender.wire.RequestDecoder;
+import io.netplane.extender.wire.ServedSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -19,6 +21,9 @@ final class PassThroughExtender implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
 
+  /** Knows no node: every name is read as netplane reads one it does not know. */
+  private final ServedSnapshot noNodes = ServedSnapshot.of(Fixtures.snapshot().decider());
+
   PassThroughExtender(int port) {
     Router router = Router.router(vertx);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64L * 1024 * 1024);
@@ -28,7 +33,8 @@ final class PassThroughExtender implements AutoCloseable {
         .handler(
             ctx -> {
               ExtenderArgs args =
-                  WireCodec.parseArgs(ctx.body().buffer().getBytes(), Integer.MAX_VALUE);
+                  RequestDecoder.filterArgs(
+                      ctx.body().buffer().getBytes(), noNodes, Integer.MAX_VALUE);
               StringBuilder sb =
                   new StringBuilder(32 + 24 * args.nodeNames().size())
                       .append("{\"Nodes\":null,\"NodeNames\":[");
@@ -44,7 +50,8 @@ final class PassThroughExtender implements AutoCloseable {
         .handler(
             ctx -> {
               ExtenderArgs args =
-                  WireCodec.parseArgs(ctx.body().buffer().getBytes(), Integer.MAX_VALUE);
+                  RequestDecoder.filterArgs(
+                      ctx.body().buffer().getBytes(), noNodes, Integer.MAX_VALUE);
               StringBuilder sb = new StringBuilder(2 + 32 * args.nodeNames().size()).append('[');
               for (int i = 0; i < args.nodeNames().size(); i++) {
                 sb.append(i == 0 ? "" : ",")

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.netplane.config.load.KubeObjects;
+import io.netplane.config.kube.KubeObjects;
 import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.DecisionOptions;
@@ -90,7 +90,7 @@ class BurstIT {
                   .getKubernetesSerialization()
                   .convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class));
 
-      Decision filtered = live.filter(view, NODES);
+      Decision filtered = live.filter(view, NODES).decision();
       String node =
           filtered.nodes().stream()
               .filter(n -> n.verdict().fits())
@@ -144,7 +144,7 @@ class BurstIT {
                         .endSpec()
                         .build(),
                     com.fasterxml.jackson.databind.JsonNode.class));
-    assertThat(live.decide(late, NODES, Purpose.FILTER).fitCount()).isZero();
+    assertThat(live.decide(late, NODES, Purpose.FILTER).decision().fitCount()).isZero();
     assertThat(scrape())
         .contains(
             "netplane_vswitch_reserved_ips{kind=\"inflight\",vswitch=\"vsw-j\",zone=\"cn-hangzhou-j\"} 10.0");
@@ -199,11 +199,11 @@ class BurstIT {
       live.filter(ghost, NODES);
     }
     PodView real = view(create("real"));
-    assertThat(live.decide(real, NODES, Purpose.FILTER).fitCount()).isZero();
+    assertThat(live.decide(real, NODES, Purpose.FILTER).decision().fitCount()).isZero();
     // the made-up pods' holds lapse after the short grace, not after the 30 s of a real pod's
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> live.decide(real, NODES, Purpose.FILTER).fitCount() > 0);
+        .until(() -> live.decide(real, NODES, Purpose.FILTER).decision().fitCount() > 0);
   }
 
   @Test
@@ -219,12 +219,12 @@ class BurstIT {
     await()
         .during(Duration.ofMillis(2500))
         .atMost(Duration.ofSeconds(4))
-        .until(() -> live.decide(next, NODES, Purpose.FILTER).fitCount() == 0);
+        .until(() -> live.decide(next, NODES, Purpose.FILTER).decision().fitCount() == 0);
 
     client.pods().inNamespace("default").withName(pods.get(0).getMetadata().getName()).delete();
     await()
         .atMost(Duration.ofSeconds(3))
-        .until(() -> live.decide(next, NODES, Purpose.FILTER).fitCount() > 0);
+        .until(() -> live.decide(next, NODES, Purpose.FILTER).decision().fitCount() > 0);
   }
 
   @Test
@@ -241,7 +241,7 @@ class BurstIT {
         .until(
             () -> {
               holders.forEach(p -> live.filter(view(p), NODES));
-              return live.filter(view(kept), NODES).fitCount() == 0
+              return live.filter(view(kept), NODES).decision().fitCount() == 0
                   && live.podsWaitingOnHolds() == 1;
             });
 

@@ -3,6 +3,7 @@ package io.netplane.extender.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -20,6 +21,7 @@ import io.netplane.config.rules.Purpose;
 import io.netplane.config.rules.ReasonId;
 import io.netplane.config.rules.ScoringStrategy;
 import io.netplane.extender.server.ExtenderMetrics;
+import io.netplane.extender.server.LogCapture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -342,16 +344,37 @@ class CloudRefreshIT {
     }
   }
 
+  /**
+   * Each retry waits a random time within [c/2, c] of c = 200 ms·2^(n-1), as the refresher says
+   * when it fails, and the next attempt comes no sooner than that.
+   */
   @Test
   void throttlingBacksOffExponentially() {
-    cloud.failAlways("DescribeVSwitches", Fault.throttling());
-    cloud.clearCalls();
-    // at a 100 ms interval there would be ~16 calls in 1.6 s; backing off from 200 ms gives ~4
-    await()
-        .during(Duration.ofMillis(1_600))
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> cloud.calls("DescribeVSwitches").size() <= 5);
-    assertThat(cloud.calls("DescribeVSwitches")).hasSizeGreaterThanOrEqualTo(2);
+    int retries = 5;
+    try (LogCapture log = new LogCapture()) {
+      cloud.failAlways("DescribeVSwitches", Fault.throttling());
+      List<ILoggingEvent> failures =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> refreshFailures(log), f -> f.size() >= retries);
+      for (int n = 1; n <= retries; n++) {
+        Duration wait = (Duration) failures.get(n - 1).getArgumentArray()[3];
+        long ceiling = RETRY_BASE.toMillis() << (n - 1);
+        assertThat(wait.toMillis()).as("wait before retry %d", n).isBetween(ceiling / 2, ceiling);
+        if (n < retries) {
+          assertThat(failures.get(n).getTimeStamp() - failures.get(n - 1).getTimeStamp())
+              .as("time from failure %d to the next", n)
+              .isGreaterThanOrEqualTo(wait.toMillis());
+        }
+      }
+    }
+  }
+
+  private static List<ILoggingEvent> refreshFailures(LogCapture log) {
+    return log.events().stream()
+        .filter(e -> e.getLoggerName().equals(CloudRefresher.class.getName()))
+        .filter(e -> e.getMessage().startsWith("cloud refresh failed ("))
+        .toList();
   }
 
   private Decision decide() {

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netplane.config.load.SnapshotLoader;
 import io.netplane.config.model.ClusterSnapshot;
+import io.netplane.config.model.PodView;
 import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.Purpose;
 import io.netplane.extender.TestData;
+import io.netplane.extender.wire.ServedSnapshot;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +19,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -174,7 +178,12 @@ class ExtenderHttpTest {
     DeciderSource loading =
         new DeciderSource() {
           @Override
-          public io.netplane.config.rules.Decider current() {
+          public ServedSnapshot served() {
+            throw new IllegalStateException("must not be called while not ready");
+          }
+
+          @Override
+          public Decided decide(PodView pod, Collection<String> nodes, Purpose purpose) {
             throw new IllegalStateException("must not be called while not ready");
           }
 

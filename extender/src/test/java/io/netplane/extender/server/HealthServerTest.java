@@ -2,7 +2,6 @@ package io.netplane.extender.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netplane.config.rules.Decider;
 import io.netplane.extender.TestData;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,19 +18,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class HealthServerTest {
   private final AtomicBoolean ready = new AtomicBoolean();
-  private final Decider decider = TestData.cluster();
-  private final DeciderSource source =
-      new DeciderSource() {
-        @Override
-        public Decider current() {
-          return decider;
-        }
+  private final DeciderSource source = DeciderSource.of(published(), ready::get);
 
-        @Override
-        public boolean ready() {
-          return ready.get();
-        }
-      };
+  private static DeciderSlot published() {
+    DeciderSlot slot = new DeciderSlot(DeciderSlot.Holds.NONE);
+    slot.publish(TestData.cluster());
+    return slot;
+  }
+
   private final ExtenderMetrics metrics = new ExtenderMetrics();
   private HealthServer health;
 

@@ -6,8 +6,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netplane.config.rules.Decider;
+import io.netplane.config.model.ClusterSnapshot;
+import io.netplane.config.model.PodView;
+import io.netplane.config.rules.Purpose;
 import io.netplane.extender.TestData;
+import io.netplane.extender.wire.ServedSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -21,8 +24,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -230,7 +235,12 @@ class HttpErrorsTest {
     DeciderSource broken =
         new DeciderSource() {
           @Override
-          public Decider current() {
+          public ServedSnapshot served() {
+            throw new IllegalStateException("secret detail of a bug");
+          }
+
+          @Override
+          public Decided decide(PodView pod, Collection<String> nodes, Purpose purpose) {
             throw new IllegalStateException("secret detail of a bug");
           }
 
@@ -262,6 +272,71 @@ class HttpErrorsTest {
       assertThat(errors.get(0).getFormattedMessage()).contains("request=" + id);
       assertThat(errors.get(0).getThrowableProxy().getMessage())
           .isEqualTo("secret detail of a bug");
+    }
+  }
+
+  /**
+   * A bug deep in a decision, after the request was read: each verb answers as kube-scheduler
+   * expects it, with the request id and nothing of the cause, which is logged once, with the
+   * request's id, and nowhere else.
+   */
+  @Test
+  void aFailureInsideADecisionIsAnsweredCleanlyAndLoggedOnce(Vertx vertx) throws Exception {
+    DeciderSlot slot =
+        new DeciderSlot(
+            new DeciderSlot.Holds() {
+              @Override
+              public Map<String, Long> heldForOthers(PodView pod) {
+                throw new NullPointerException("secret detail of a bug in " + pod.key());
+              }
+
+              @Override
+              public void endBound(ClusterSnapshot snapshot) {}
+            });
+    slot.publish(TestData.cluster());
+    DeciderSource failing = DeciderSource.of(slot, () -> true);
+    WebClient client = client(vertx, failing);
+    String names = "{\"Pod\":" + POD + ",\"NodeNames\":[\"node-h1\",\"ghost\"]}";
+    String candidates =
+        "{\"Pod\":"
+            + POD
+            + ",\"NodeNameToMetaVictims\":{\"node-h1\":{\"Pods\":[{\"UID\":\"v-1\"}],"
+            + "\"NumPDBViolations\":0}}}";
+    try (LogCapture log = new LogCapture()) {
+      HttpResponse<Buffer> filter = post(client, "/filter", names);
+      String filterId = filter.getHeader("X-Request-Id");
+      // kube-scheduler discards the body of any other status; it reads the Error field of a 200
+      assertThat(filter.statusCode()).isEqualTo(200);
+      assertThat(filter.bodyAsString())
+          .isEqualTo(
+              "{\"Nodes\":null,\"NodeNames\":null,\"FailedNodes\":null,"
+                  + "\"FailedAndUnresolvableNodes\":null,"
+                  + "\"Error\":\"internal error (request "
+                  + filterId
+                  + ")\"}");
+      List<String> ids = new ArrayList<>(List.of(filterId));
+      for (String[] verb : new String[][] {{"/prioritize", names}, {"/preempt", candidates}}) {
+        HttpResponse<Buffer> r = post(client, verb[0], verb[1]);
+        String id = r.getHeader("X-Request-Id");
+        ids.add(id);
+        assertThat(r.statusCode()).as(verb[0]).isEqualTo(500);
+        assertThat(r.bodyAsString())
+            .as(verb[0])
+            .isEqualTo("{\"error\":\"internal error (request " + id + ")\"}");
+      }
+
+      assertThat(new HashSet<>(ids)).hasSize(3);
+      for (String id : ids) {
+        List<ILoggingEvent> lines =
+            log.events().stream()
+                .filter(e -> e.getFormattedMessage().contains("request=" + id + " "))
+                .toList();
+        assertThat(lines).as("log lines of request %s", id).singleElement();
+        assertThat(lines.get(0).getLevel()).isEqualTo(Level.ERROR);
+        assertThat(lines.get(0).getThrowableProxy().getMessage())
+            .isEqualTo("secret detail of a bug in default/web-9");
+      }
+      assertThat(log.events()).noneMatch(e -> e.getFormattedMessage().contains("secret detail"));
     }
   }
 }

@@ -3,7 +3,7 @@ package io.netplane.extender.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netplane.extender.wire.WireCodec;
+import io.netplane.extender.wire.RequestDecoder;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -74,7 +74,7 @@ class HugeRequestTest {
       assertThat(refused.statusCode()).as(verb).isEqualTo(400);
       assertThat(JSON.readTree(refused.body()).get("error").asText())
           .as(verb)
-          .contains("NodeNames lists more than " + WireCodec.maxNames(SmallHeapServer.NODES));
+          .contains("NodeNames lists more than " + RequestDecoder.maxNames(SmallHeapServer.NODES));
     }
 
     byte[] preempt = candidates(1_300_000);
@@ -83,7 +83,8 @@ class HugeRequestTest {
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(refused.body()).get("error").asText())
         .contains(
-            "NodeNameToMetaVictims names more than " + WireCodec.maxNames(SmallHeapServer.NODES));
+            "NodeNameToMetaVictims names more than "
+                + RequestDecoder.maxNames(SmallHeapServer.NODES));
 
     assertThat(post(base.resolve("/filter"), names(SmallHeapServer.NODES)).statusCode())
         .isEqualTo(200);

@@ -8,24 +8,24 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Records what every logger writes, DEBUG included, while open. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Level rootLevel = root.getLevel();
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  LogCapture() {
+  public LogCapture() {
     appender.start();
     root.addAppender(appender);
     root.setLevel(Level.DEBUG);
   }
 
-  List<ILoggingEvent> events() {
+  public List<ILoggingEvent> events() {
     synchronized (appender) {
       return List.copyOf(appender.list);
     }
   }
 
-  List<ILoggingEvent> atLeast(Level level) {
+  public List<ILoggingEvent> atLeast(Level level) {
     return events().stream().filter(e -> e.getLevel().isGreaterOrEqual(level)).toList();
   }
 

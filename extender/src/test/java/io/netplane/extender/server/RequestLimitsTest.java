@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netplane.extender.TestData;
-import io.netplane.extender.wire.WireCodec;
+import io.netplane.extender.wire.RequestDecoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -86,7 +86,7 @@ class RequestLimitsTest {
 
   @Test
   void asManyNamesAsTheLimitAreAnsweredOneMoreGets400WithAOneLineReason() throws Exception {
-    int limit = WireCodec.maxNames(TestData.cluster().nodeCount());
+    int limit = RequestDecoder.maxNames(TestData.cluster().nodeCount());
     assertThat(post("/filter", namesBody(limit)).statusCode()).isEqualTo(200);
 
     for (String verb : new String[] {"/filter", "/prioritize"}) {
@@ -104,7 +104,7 @@ class RequestLimitsTest {
 
   @Test
   void aNodesModeRequestIsLimitedLikeNodeNames() throws Exception {
-    int limit = WireCodec.maxNames(TestData.cluster().nodeCount());
+    int limit = RequestDecoder.maxNames(TestData.cluster().nodeCount());
     StringBuilder items = new StringBuilder();
     for (int i = 0; i <= limit; i++) {
       items

@@ -1,6 +1,7 @@
 package io.netplane.agent.apply;
 
 import io.netplane.agent.kube.KubeCluster;
+import io.netplane.agent.kube.KubeReads;
 import io.netplane.agent.plan.ConfigMapState;
 import io.netplane.agent.plan.Observed;
 import io.netplane.agent.plan.ObservedNode;
@@ -8,8 +9,8 @@ import io.netplane.agent.plan.PoolLabels;
 import io.netplane.agent.plan.PoolMembership;
 import io.netplane.agent.plan.ResolvedPool;
 import io.netplane.config.cloud.CloudException;
-import io.netplane.config.cloud.NodePool;
 import io.netplane.config.model.Labels;
+import io.netplane.config.model.NodePool;
 import io.netplane.config.model.PodView;
 import io.netplane.config.model.VSwitch;
 import java.time.Clock;

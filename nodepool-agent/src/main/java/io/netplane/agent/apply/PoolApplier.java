@@ -2,6 +2,7 @@ package io.netplane.agent.apply;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.netplane.agent.kube.KubeCluster;
+import io.netplane.agent.kube.KubeReads;
 import io.netplane.agent.model.ConditionReason;
 import io.netplane.agent.plan.Failure;
 import io.netplane.agent.plan.NodePoolStep;

@@ -1,7 +1,6 @@
 package io.netplane.agent.cli;
 
 import io.netplane.agent.model.FixedCidrPool;
-import io.netplane.agent.validate.PoolDocuments;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.netplane.agent.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.netplane.config.cloud.NodeTaint;
+import io.netplane.config.model.NodeTaint;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.netplane.agent.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netplane.config.load.EniConfigs;
+import io.netplane.config.kube.EniConfigs;
 import java.util.ArrayList;
 import java.util.List;
 

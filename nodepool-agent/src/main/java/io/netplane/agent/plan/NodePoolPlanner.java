@@ -1,10 +1,10 @@
 package io.netplane.agent.plan;
 
 import io.netplane.agent.model.NodePoolCreate;
-import io.netplane.config.cloud.NodePool;
-import io.netplane.config.cloud.NodePoolSpec;
-import io.netplane.config.cloud.NodePoolUpdate;
-import io.netplane.config.cloud.NodeTaint;
+import io.netplane.config.model.NodePool;
+import io.netplane.config.model.NodePoolSpec;
+import io.netplane.config.model.NodePoolUpdate;
+import io.netplane.config.model.NodeTaint;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

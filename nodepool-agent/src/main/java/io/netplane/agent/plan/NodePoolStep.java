@@ -1,8 +1,8 @@
 package io.netplane.agent.plan;
 
-import io.netplane.config.cloud.NodePool;
-import io.netplane.config.cloud.NodePoolSpec;
-import io.netplane.config.cloud.NodePoolUpdate;
+import io.netplane.config.model.NodePool;
+import io.netplane.config.model.NodePoolSpec;
+import io.netplane.config.model.NodePoolUpdate;
 
 /** A Container Service request: create the pool, or modify an existing one. */
 public sealed interface NodePoolStep {

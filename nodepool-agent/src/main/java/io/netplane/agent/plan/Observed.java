@@ -1,6 +1,6 @@
 package io.netplane.agent.plan;
 
-import io.netplane.config.cloud.NodePool;
+import io.netplane.config.model.NodePool;
 import io.netplane.config.model.PodView;
 import io.netplane.config.model.VSwitch;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.netplane.agent.plan;
 
-import io.netplane.config.cloud.NodePool;
-import io.netplane.config.cloud.NodeTaint;
+import io.netplane.config.model.NodePool;
+import io.netplane.config.model.NodeTaint;
 import io.netplane.config.model.PodView;
 import io.netplane.config.model.VSwitch;
 import java.util.ArrayList;

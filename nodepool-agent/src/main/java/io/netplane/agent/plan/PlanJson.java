@@ -3,10 +3,10 @@ package io.netplane.agent.plan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netplane.config.cloud.NodePool;
-import io.netplane.config.cloud.NodePoolSpec;
-import io.netplane.config.cloud.NodePoolUpdate;
-import io.netplane.config.cloud.NodeTaint;
+import io.netplane.config.model.NodePool;
+import io.netplane.config.model.NodePoolSpec;
+import io.netplane.config.model.NodePoolUpdate;
+import io.netplane.config.model.NodeTaint;
 import java.util.Collection;
 import java.util.List;
 

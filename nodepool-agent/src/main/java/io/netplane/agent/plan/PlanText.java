@@ -1,8 +1,8 @@
 package io.netplane.agent.plan;
 
-import io.netplane.config.cloud.NodePoolSpec;
-import io.netplane.config.cloud.NodePoolUpdate;
-import io.netplane.config.cloud.NodeTaint;
+import io.netplane.config.model.NodePoolSpec;
+import io.netplane.config.model.NodePoolUpdate;
+import io.netplane.config.model.NodeTaint;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

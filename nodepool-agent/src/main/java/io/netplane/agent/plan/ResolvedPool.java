@@ -3,7 +3,7 @@ package io.netplane.agent.plan;
 import io.netplane.agent.model.FixedCidrPool;
 import io.netplane.agent.model.FixedCidrPoolSpec;
 import io.netplane.agent.model.NodePoolCreate;
-import io.netplane.config.cloud.NodeTaint;
+import io.netplane.config.model.NodeTaint;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.netplane.agent.plan;
 
-import io.netplane.config.cloud.NodeTaint;
+import io.netplane.config.model.NodeTaint;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,7 +9,7 @@ import io.netplane.agent.apply.ApplyListener;
 import io.netplane.agent.apply.ApplyResult;
 import io.netplane.agent.apply.Harness;
 import io.netplane.agent.plan.ResolvedPool;
-import io.netplane.config.cloud.NodeTaint;
+import io.netplane.config.model.NodeTaint;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.netplane.agent.plan;
 
 import io.netplane.agent.model.NodePoolCreate;
-import io.netplane.config.cloud.NodePool;
-import io.netplane.config.cloud.NodePoolStatus;
-import io.netplane.config.cloud.NodeTaint;
 import io.netplane.config.model.Labels;
 import io.netplane.config.model.NetworkAnnotations;
+import io.netplane.config.model.NodePool;
+import io.netplane.config.model.NodePoolStatus;
+import io.netplane.config.model.NodeTaint;
 import io.netplane.config.model.NodeView;
 import io.netplane.config.model.PodView;
 import io.netplane.config.model.VSwitch;

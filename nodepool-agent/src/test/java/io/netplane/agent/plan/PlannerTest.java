@@ -11,8 +11,8 @@ import static io.netplane.agent.plan.Fixtures.poolTaint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netplane.config.cloud.NodeTaint;
 import io.netplane.config.model.Labels;
+import io.netplane.config.model.NodeTaint;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -3,7 +3,7 @@ package io.netplane.agent.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netplane.agent.validate.PoolDocuments;
+import io.netplane.agent.cli.PoolDocuments;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

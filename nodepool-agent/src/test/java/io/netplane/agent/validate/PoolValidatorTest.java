@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netplane.agent.cli.PoolDocuments;
 import io.netplane.agent.model.FixedCidrPool;
 import io.netplane.agent.plan.ResolvedPool;
 import java.util.List;

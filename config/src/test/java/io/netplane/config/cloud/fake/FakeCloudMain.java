@@ -1,10 +1,10 @@
 package io.netplane.config.cloud.fake;
 
-import io.netplane.config.cloud.NodePool;
-import io.netplane.config.cloud.NodeTaint;
 import io.netplane.config.cloud.RecordedCloud;
 import io.netplane.config.load.SnapshotLoadException;
 import io.netplane.config.model.InstanceType;
+import io.netplane.config.model.NodePool;
+import io.netplane.config.model.NodeTaint;
 import io.netplane.config.model.VSwitch;
 import java.io.IOException;
 import java.io.PrintWriter;

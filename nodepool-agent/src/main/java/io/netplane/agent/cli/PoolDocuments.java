@@ -1,4 +1,4 @@
-package io.netplane.agent.validate;
+package io.netplane.agent.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.netplane.agent.model.FixedCidrPool;
+import io.netplane.agent.validate.FieldError;
+import io.netplane.agent.validate.InvalidPoolException;
+import io.netplane.agent.validate.PoolValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

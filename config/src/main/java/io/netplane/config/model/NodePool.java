@@ -1,4 +1,4 @@
-package io.netplane.config.cloud;
+package io.netplane.config.model;
 
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.netplane.config.load;
+package io.netplane.config.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

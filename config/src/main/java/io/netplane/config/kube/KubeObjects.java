@@ -1,4 +1,4 @@
-package io.netplane.config.load;
+package io.netplane.config.kube;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * Turns Kubernetes objects, as the API serves them in JSON, into the decision core's slim views.
- * Used by the static loader and by the HTTP edge for the pod kube-scheduler sends.
+ * Used by the static loader, by the informers of the live modes and by the HTTP edge for the pod
+ * kube-scheduler sends; it reads nothing and knows no loader.
  */
 public final class KubeObjects {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,7 +83,7 @@ public final class KubeObjects {
   }
 
   /** An ECS {@code InstanceType} as DescribeInstanceTypes (and the annotation) spell it. */
-  static InstanceType instanceType(JsonNode t) {
+  public static InstanceType instanceType(JsonNode t) {
     return new InstanceType(
         t.path("InstanceTypeId").asText(),
         t.path("EniQuantity").asInt(),
@@ -162,8 +163,8 @@ public final class KubeObjects {
   /** {@code spec} of a PodNetworking, or one entry of {@code pod-networks}: same field names. */
   static NetworkSpec networkSpec(JsonNode spec) {
     return new NetworkSpec(
-        EniConfigs.strings(spec.path("vSwitchOptions")),
-        EniConfigs.strings(spec.path("securityGroupIDs")),
+        strings(spec.path("vSwitchOptions")),
+        strings(spec.path("securityGroupIDs")),
         EniType.fromWire(spec.path("eniOptions").path("eniType").asText(null)),
         allocation(spec.path("allocationType")),
         SelectionPolicy.fromPodNetworking(
@@ -198,7 +199,7 @@ public final class KubeObjects {
       String key = e.path("key").asText("");
       String opText = e.path("operator").asText("");
       LabelSelector.Operator op = LabelSelector.Operator.fromWire(opText);
-      List<String> values = EniConfigs.strings(e.path("values"));
+      List<String> values = strings(e.path("values"));
       if (op == null) {
         return LabelSelector.invalid("unknown operator \"" + opText + "\" for key " + key);
       }
@@ -283,6 +284,15 @@ public final class KubeObjects {
 
   static String text(JsonNode n) {
     return n == null || !n.isValueNode() || n.isNull() || n.asText().isEmpty() ? null : n.asText();
+  }
+
+  /** A JSON array's items as text; anything else is empty. */
+  public static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    if (array.isArray()) {
+      array.forEach(n -> out.add(n.asText()));
+    }
+    return out;
   }
 
   static Map<String, String> stringMap(JsonNode n) {

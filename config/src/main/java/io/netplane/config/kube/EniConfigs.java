@@ -1,4 +1,4 @@
-package io.netplane.config.load;
+package io.netplane.config.kube;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,13 +142,14 @@ public final class EniConfigs {
   public static EniConfig of(String name, JsonNode conf) {
     Map<String, List<String>> vSwitches = new LinkedHashMap<>();
     JsonNode vsw = conf.path("vswitches");
-    vsw.fieldNames().forEachRemaining(zone -> vSwitches.put(zone, strings(vsw.get(zone))));
+    vsw.fieldNames()
+        .forEachRemaining(zone -> vSwitches.put(zone, KubeObjects.strings(vsw.get(zone))));
     Set<String> groups = new LinkedHashSet<>();
     if (conf.path("security_group").isTextual()
         && !conf.path("security_group").asText().isEmpty()) {
       groups.add(conf.path("security_group").asText());
     }
-    groups.addAll(strings(conf.path("security_groups")));
+    groups.addAll(KubeObjects.strings(conf.path("security_groups")));
     JsonNode maxEni = conf.path("max_eni");
     return new EniConfig(
         name,
@@ -156,19 +157,11 @@ public final class EniConfigs {
         new ArrayList<>(groups),
         SelectionPolicy.fromEniConfig(conf.path("vswitch_selection_policy").asText(null)),
         conf.path("enable_eni_trunking").asBoolean(false),
-        new LinkedHashSet<>(strings(conf.path("custom_stateful_workload_kinds"))),
+        new LinkedHashSet<>(KubeObjects.strings(conf.path("custom_stateful_workload_kinds"))),
         maxEni.isNumber() ? maxEni.asInt() : null,
         conf.path("eni_cap_ratio").isNumber() ? conf.path("eni_cap_ratio").asDouble() : 1.0,
         conf.path("eni_cap_shift").asInt(0),
         conf.path("ip_stack").asText("ipv4"),
         EniConfigValidation.problem(conf));
-  }
-
-  static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    if (array.isArray()) {
-      array.forEach(n -> out.add(n.asText()));
-    }
-    return out;
   }
 }

@@ -1,4 +1,4 @@
-package io.netplane.config.load;
+package io.netplane.config.kube;
 
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.netplane.agent.apply;
+package io.netplane.agent.kube;
 
 import io.netplane.agent.plan.ConfigMapState;
 import io.netplane.agent.plan.ObservedNode;

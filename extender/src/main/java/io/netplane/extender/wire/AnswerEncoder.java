@@ -3,12 +3,8 @@ package io.netplane.extender.wire;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netplane.config.rules.Code;
-import io.netplane.config.rules.Decider;
-import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.NodeVerdicts;
 import io.netplane.config.rules.Verdict;
 import io.vertx.core.buffer.Buffer;
@@ -18,14 +14,12 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * The extender wire format of {@code k8s.io/kube-scheduler/extender/v1}: struct fields without json
- * tags, so PascalCase keys go out and keys are matched case-insensitively coming in (Go's decoder
- * does the same); {@code null} is accepted wherever a value may be absent.
+ * Writes the answers of {@code k8s.io/kube-scheduler/extender/v1}: struct fields without json tags,
+ * so PascalCase keys go out, as Go's encoder writes them.
  */
-public final class WireCodec {
+public final class AnswerEncoder {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = JSON.getFactory();
   private static final byte[] HOST = AnswerBytes.ascii("{\"Host\":");
@@ -50,53 +44,7 @@ public final class WireCodec {
     }
   }
 
-  /** A snapshot's node names as JSON strings, by slot. */
-  private static final Function<Decider, byte[][]> QUOTED_NAMES =
-      decider -> {
-        byte[][] out = new byte[decider.nodeCount()][];
-        for (int slot = 0; slot < out.length; slot++) {
-          out[slot] = AnswerBytes.quoted(decider.nodeName(slot));
-        }
-        return out;
-      };
-
-  private WireCodec() {}
-
-  /**
-   * The fewest node names a request may carry, whatever the snapshot's size: room for a cluster
-   * that has grown since the snapshot, or one not loaded yet.
-   */
-  public static final int MIN_NAMES_LIMIT = 1000;
-
-  /** How many node names a request may carry against a snapshot of {@code nodeCount} nodes. */
-  public static int maxNames(int nodeCount) {
-    return Math.max(MIN_NAMES_LIMIT, 4 * nodeCount);
-  }
-
-  /**
-   * {@code ExtenderArgs}, its node names resolved against the decider's snapshot: a known name is
-   * the snapshot's own String; more than {@link #maxNames} names are refused.
-   */
-  public static ExtenderArgs parseArgs(byte[] body, Decider decider) {
-    return new ArgsReader(JSON, body, decider, maxNames(decider.nodeCount())).read();
-  }
-
-  /**
-   * {@code ExtenderArgs} with names numbered by no snapshot; more than {@code maxNames} are
-   * refused.
-   */
-  public static ExtenderArgs parseArgs(byte[] body, int maxNames) {
-    return new ArgsReader(JSON, body, null, maxNames).read();
-  }
-
-  /**
-   * {@code ExtenderPreemptionArgs}: {@code NodeNameToMetaVictims} (nodeCacheCapable) or {@code
-   * NodeNameToVictims}, whose full victim pods are reduced to their UIDs; more candidate nodes than
-   * {@link #maxNames} for the decider's snapshot are refused.
-   */
-  public static PreemptionArgs parsePreemptionArgs(byte[] body, Decider decider) {
-    return new PreemptionReader(JSON, body, maxNames(decider.nodeCount())).read();
-  }
+  private AnswerEncoder() {}
 
   /** {@code ExtenderPreemptionResult}: the kept candidates with their victims as they were sent. */
   public static byte[] preemptionResult(Map<String, String> kept) {
@@ -113,45 +61,17 @@ public final class WireCodec {
         });
   }
 
-  /** A request that is not JSON, or breaks the parser's limits (length, nesting): one line. */
-  static BadRequestException malformed(JsonProcessingException e) {
-    JsonLocation at = e.getLocation();
-    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return new BadRequestException(
-        "malformed JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
-  }
-
-  /** Line breaks and other control characters as spaces, at most 200 characters, well-formed. */
-  private static String oneLine(String text) {
-    String s = text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      out.append(Character.isISOControl(c) ? ' ' : c);
-    }
-    return AnswerBytes.wellFormed(out.toString());
-  }
-
   /**
    * {@code ExtenderFilterResult}. Every node of the request is either passed or listed with its
    * reasons: UNSCHEDULABLE in {@code FailedNodes}, UNRESOLVABLE in {@code
-   * FailedAndUnresolvableNodes}. Node names come already encoded from the decision's snapshot.
+   * FailedAndUnresolvableNodes}. A verdict numbered by the served snapshot gets its node's name as
+   * the snapshot encoded it; one numbered by none (slot -1) is encoded here.
+   *
+   * <p>Written byte by byte rather than through a JSON generator: an answer is thousands of names
+   * that the snapshot has encoded once, and a handful of distinct messages encoded once here.
    */
-  public static Buffer filterResult(ExtenderArgs args, Decision decision) {
-    return filterResult(args, decision.verdicts(), decision.decider().derived(QUOTED_NAMES));
-  }
-
-  /** {@link #filterResult(ExtenderArgs, Decision)} for verdicts no snapshot numbered. */
-  public static Buffer filterResult(ExtenderArgs args, NodeVerdicts verdicts) {
-    return filterResult(args, verdicts, null);
-  }
-
-  /**
-   * Written byte by byte rather than through a JSON generator: an answer is thousands of names that
-   * the snapshot has encoded once, and a handful of distinct messages encoded once here.
-   */
-  private static Buffer filterResult(
-      ExtenderArgs args, NodeVerdicts verdicts, byte[][] quotedBySlot) {
+  public static Buffer filterResult(
+      ExtenderArgs args, NodeVerdicts verdicts, ServedSnapshot numberedBy) {
     int n = verdicts.size();
     byte[][] names = new byte[n][];
     byte[][] values = new byte[n][];
@@ -164,10 +84,7 @@ public final class WireCodec {
     boolean nodesMode = args.nodesMode();
     for (int i = 0; i < n; i++) {
       int slot = verdicts.slot(i);
-      names[i] =
-          quotedBySlot != null && slot >= 0
-              ? quotedBySlot[slot]
-              : AnswerBytes.quoted(verdicts.node(i));
+      names[i] = slot >= 0 ? numberedBy.quotedName(slot) : AnswerBytes.quoted(verdicts.node(i));
       Verdict v = verdicts.verdict(i);
       int code = v.code().ordinal();
       codes[i] = code;
@@ -257,32 +174,23 @@ public final class WireCodec {
           g.writeNullField("NodeNames");
           g.writeNullField("FailedNodes");
           g.writeNullField("FailedAndUnresolvableNodes");
-          g.writeStringField("Error", oneLine(message));
+          g.writeStringField("Error", AnswerBytes.oneLine(message));
           g.writeEndObject();
         });
   }
 
-  /** {@code HostPriorityList}: a bare array with an integer score 0..10 for every node. */
-  public static Buffer priorities(Decision decision) {
-    return priorities(decision.verdicts(), decision.decider().derived(QUOTED_NAMES));
-  }
-
-  /** {@link #priorities(Decision)} for verdicts no snapshot numbered. */
-  public static Buffer priorities(NodeVerdicts verdicts) {
-    return priorities(verdicts, null);
-  }
-
-  private static Buffer priorities(NodeVerdicts verdicts, byte[][] quotedBySlot) {
+  /**
+   * {@code HostPriorityList}: a bare array with an integer score 0..10 for every node, named as in
+   * {@link #filterResult}.
+   */
+  public static Buffer priorities(NodeVerdicts verdicts, ServedSnapshot numberedBy) {
     int n = verdicts.size();
     byte[][] names = new byte[n][];
     byte[][] scores = new byte[n][];
     int size = 2 + Math.max(0, n - 1);
     for (int i = 0; i < n; i++) {
       int slot = verdicts.slot(i);
-      names[i] =
-          quotedBySlot != null && slot >= 0
-              ? quotedBySlot[slot]
-              : AnswerBytes.quoted(verdicts.node(i));
+      names[i] = slot >= 0 ? numberedBy.quotedName(slot) : AnswerBytes.quoted(verdicts.node(i));
       scores[i] = SCORES[Math.max(0, Math.min(10, verdicts.score(i)))];
       size += HOST.length + names[i].length + scores[i].length;
     }
@@ -303,7 +211,7 @@ public final class WireCodec {
     return write(
         g -> {
           g.writeStartObject();
-          g.writeStringField("error", oneLine(message));
+          g.writeStringField("error", AnswerBytes.oneLine(message));
           g.writeEndObject();
         });
   }

@@ -1,4 +1,4 @@
-package io.netplane.config.load;
+package io.netplane.config.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

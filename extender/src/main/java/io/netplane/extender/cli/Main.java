@@ -3,8 +3,6 @@ package io.netplane.extender.cli;
 import io.netplane.config.cli.CliConventions;
 import io.netplane.config.cli.LogOptions;
 import io.netplane.config.load.SnapshotLoadException;
-import io.netplane.extender.kubectl.KubectlNetplane;
-import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,19 +24,12 @@ import picocli.CommandLine.Mixin;
       WebhookCommand.class
     })
 public final class Main {
-  /** The first argument that runs the kubectl plugin, as deploy/kubectl/kubectl-netplane does. */
-  static final String KUBECTL = "kubectl";
-
   @Mixin LogOptions logOptions;
 
-  public static void main(String[] args) {
-    System.exit(run(args));
-  }
-
-  static int run(String... args) {
-    if (args.length > 0 && args[0].equals(KUBECTL)) {
-      return KubectlNetplane.run(Arrays.copyOfRange(args, 1, args.length));
-    }
+  /**
+   * Runs the command line; the jar's entry point is {@code io.netplane.extender.NetplaneExtender}.
+   */
+  public static int run(String... args) {
     CommandLine cl = commandLine();
     String[] expanded;
     try {

@@ -53,7 +53,7 @@ class OpenFileLimitIT {
                 "-Xmx256m",
                 "-cp",
                 System.getProperty("java.class.path"),
-                "io.netplane.extender.cli.Main",
+                "io.netplane.extender.NetplaneExtender",
                 "serve",
                 "--state",
                 TestData.demo().toString(),

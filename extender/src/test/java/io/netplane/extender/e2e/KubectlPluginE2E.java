@@ -3,7 +3,6 @@ package io.netplane.extender.e2e;
 import static io.netplane.extender.e2e.Fixtures.ZONE_H;
 import static io.netplane.extender.e2e.Fixtures.ZONE_I;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +12,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.netplane.extender.kubectl.KubectlNetplane;
 import java.io.PrintWriter;
@@ -22,6 +22,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,10 +158,10 @@ class KubectlPluginE2E extends E2EBase {
         .contains("FIXEDCIDRPOOLS");
 
     // 5. cidrs: a FixedCidrPool's vSwitches, their CIDRs from the extender's inventory
-    installFixedCidrPoolCrd();
+    ResourceDefinitionContext fixedCidrPools = installFixedCidrPoolCrd();
     String pool = "cidrs-" + testId;
     GenericKubernetesResource created =
-        kube.genericKubernetesResources(FIXED_CIDR_POOLS)
+        kube.genericKubernetesResources(fixedCidrPools)
             .resource(
                 new GenericKubernetesResourceBuilder()
                     .withApiVersion("netplane.io/v1alpha1")
@@ -202,38 +203,22 @@ class KubectlPluginE2E extends E2EBase {
     }
   }
 
-  private static final ResourceDefinitionContext FIXED_CIDR_POOLS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("netplane.io")
-          .withVersion("v1alpha1")
-          .withKind("FixedCidrPool")
-          .withPlural("fixedcidrpools")
-          .withNamespaced(false)
-          .build();
-
-  /** The FixedCidrPool CRD as shipped, established. */
-  private void installFixedCidrPoolCrd() {
+  /** The FixedCidrPool CRD as shipped, once established. */
+  private ResourceDefinitionContext installFixedCidrPoolCrd() {
+    var crds = kube.apiextensions().v1().customResourceDefinitions();
     CustomResourceDefinition crd =
-        kube.apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .load(Path.of("../deploy/crds/netplane.io_fixedcidrpools.yaml").toFile())
+        crds.load(Path.of("../deploy/crds/netplane.io_fixedcidrpools.yaml").toFile())
             .serverSideApply();
-    await("FixedCidrPool CRD established")
-        .atMost(WAIT)
-        .until(
-            () ->
-                kube
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .withName(crd.getMetadata().getName())
-                    .get()
-                    .getStatus()
-                    .getConditions()
-                    .stream()
-                    .anyMatch(
-                        c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+    crds.resource(crd)
+        .waitUntilCondition(
+            c ->
+                c.getStatus() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            s -> "Established".equals(s.getType()) && "True".equals(s.getStatus())),
+            WAIT.toSeconds(),
+            TimeUnit.SECONDS);
+    return CustomResourceDefinitionContext.fromCrd(crd);
   }
 
   @Test

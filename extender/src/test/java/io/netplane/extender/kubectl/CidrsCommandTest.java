@@ -80,24 +80,7 @@ class CidrsCommandTest {
   }
 
   private int run(String... args) throws Exception {
-    Path kubeconfig = tmp.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: test
-          cluster: {server: "http://127.0.0.1:%d"}
-        users:
-        - name: user
-          user: {token: not-checked}
-        contexts:
-        - name: test
-          context: {cluster: test, user: user}
-        current-context: test
-        """
-            .formatted(server.getPort()));
+    Path kubeconfig = PortForwardTest.kubeconfig(tmp, server.getPort());
     CommandLine cl = KubectlNetplane.commandLine();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));

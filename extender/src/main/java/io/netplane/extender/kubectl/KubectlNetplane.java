@@ -19,13 +19,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "kubectl-netplane 0.1.0",
     description =
-        "Ask netplane why pods are Pending, check its state, and simulate or lint the live cluster.",
+        "Ask netplane why pods are Pending, check its state, and simulate or lint the live cluster, and list the CIDRs to whitelist.",
     subcommands = {
       WhyPendingCommand.class,
       ExplainPodCommand.class,
       StatusCommand.class,
       LiveSimulateCommand.class,
-      LiveLintCommand.class
+      LiveLintCommand.class,
+      CidrsCommand.class
     })
 public final class KubectlNetplane implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

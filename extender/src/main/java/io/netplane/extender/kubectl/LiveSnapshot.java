@@ -13,6 +13,7 @@ import io.netplane.extender.cli.SnapshotOptions;
 import io.netplane.extender.live.LiveCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -79,24 +80,35 @@ final class LiveSnapshot {
                 .list()
                 .getItems(),
         serialization);
-    String cloud;
-    if (inventory != null) {
-      ClusterSnapshot replayed = SnapshotLoader.load(inventory, options.at()).snapshot();
-      documents.add(
-          CloudDocuments.inventory(
-              replayed.vSwitches().values(), replayed.instanceTypes().values()));
-      cloud = "cloud inventory of " + inventory;
-    } else {
-      try (ExtenderConnection connection = ExtenderConnection.open(kube, extender)) {
-        documents.add(connection.getJson("/inventory"));
-        cloud = "cloud inventory of " + connection.where();
-      }
-    }
+    Inventory cloud = inventory(kube, extender, options.at());
+    documents.add(cloud.document());
     String where = kube.getMasterUrl().toString();
     return options.decider(
         SnapshotLoader.fromDocuments(where, documents, options.at()),
-        "document(s): the objects of " + where + " and the " + cloud,
+        "document(s): the objects of " + where + " and the " + cloud.source(),
         err);
+  }
+
+  /**
+   * The cloud inventory as one document of DescribeVSwitches and DescribeInstanceTypes fields.
+   *
+   * @param source where it comes from, for messages ("cloud inventory of ...")
+   */
+  record Inventory(JsonNode document, String source) {}
+
+  /** The inventory of {@code --inventory DIR}, else the running extender's {@code /inventory}. */
+  Inventory inventory(KubernetesClient kube, ExtenderOptions extender, Instant at) {
+    if (inventory != null) {
+      ClusterSnapshot replayed = SnapshotLoader.load(inventory, at).snapshot();
+      return new Inventory(
+          CloudDocuments.inventory(
+              replayed.vSwitches().values(), replayed.instanceTypes().values()),
+          "cloud inventory of " + inventory);
+    }
+    try (ExtenderConnection connection = ExtenderConnection.open(kube, extender)) {
+      return new Inventory(
+          connection.getJson("/inventory"), "cloud inventory of " + connection.where());
+    }
   }
 
   /**

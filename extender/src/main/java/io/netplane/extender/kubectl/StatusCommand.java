@@ -38,6 +38,9 @@ final class StatusCommand extends PluginCommand {
           .withNamespaced(false)
           .build();
 
+  /** What a 404 on the FixedCidrPool list means. */
+  static final String NO_CRD = "the FixedCidrPool CRD is not installed";
+
   @Mixin ExtenderOptions extender;
 
   @Override
@@ -181,11 +184,7 @@ final class StatusCommand extends PluginCommand {
     try {
       items = kube().genericKubernetesResources(FIXED_CIDR_POOLS).list().getItems();
     } catch (KubernetesClientException e) {
-      status.put(
-          "fixedCidrPoolsProblem",
-          e.getCode() == 404
-              ? "the FixedCidrPool CRD is not installed"
-              : KubectlNetplane.message(e));
+      status.put("fixedCidrPoolsProblem", e.getCode() == 404 ? NO_CRD : KubectlNetplane.message(e));
       return out;
     }
     for (GenericKubernetesResource pool : items) {

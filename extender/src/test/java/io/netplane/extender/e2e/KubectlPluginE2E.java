@@ -7,15 +7,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.netplane.extender.kubectl.KubectlNetplane;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,6 +156,69 @@ class KubectlPluginE2E extends E2EBase {
         .containsPattern(
             "data age: snapshot \\d+\\.\\ds, cluster watches \\d+\\.\\ds, cloud inventory \\d+\\.\\ds")
         .contains("FIXEDCIDRPOOLS");
+
+    // 5. cidrs: a FixedCidrPool's vSwitches, their CIDRs from the extender's inventory
+    ResourceDefinitionContext fixedCidrPools = installFixedCidrPoolCrd();
+    String pool = "cidrs-" + testId;
+    GenericKubernetesResource created =
+        kube.genericKubernetesResources(fixedCidrPools)
+            .resource(
+                new GenericKubernetesResourceBuilder()
+                    .withApiVersion("netplane.io/v1alpha1")
+                    .withKind("FixedCidrPool")
+                    .withNewMetadata()
+                    .withName(pool)
+                    .addToLabels(Fixtures.TEST_LABEL, testId)
+                    .endMetadata()
+                    .addToAdditionalProperties(
+                        "spec",
+                        Map.of(
+                            "nodePool",
+                            Map.of("nodeSelector", Map.of("pool", pool)),
+                            "podVSwitchIds",
+                            List.of(vswH, vswI),
+                            "expectedPods",
+                            1))
+                    .build())
+            .create();
+    try {
+      Run wide = plugin("cidrs", "--extender-url", url(), "-o", "wide");
+      assertThat(wide.code()).as(wide.err()).isZero();
+      assertThat(wide.out())
+          .containsPattern("POOL +CIDR +VSWITCH +ZONE")
+          .containsPattern(pool + " +172\\.16\\.\\d+\\.0/24 +" + vswH + " +" + ZONE_H)
+          .containsPattern(pool + " +172\\.16\\.\\d+\\.0/24 +" + vswI + " +" + ZONE_I);
+      JsonNode whitelists =
+          JSON.readTree(plugin("cidrs", "--extender-url", url(), "-o", "json").out());
+      JsonNode whitelist = null;
+      for (JsonNode w : whitelists) {
+        whitelist = w.path("pool").asText().equals(pool) ? w : whitelist;
+      }
+      assertThat(whitelist).as(whitelists.toString()).isNotNull();
+      assertThat(whitelist.path("vSwitches").findValuesAsText("id"))
+          .containsExactlyInAnyOrder(vswH, vswI);
+      assertThat(whitelist.path("cidrs")).isNotEmpty();
+    } finally {
+      kube.resource(created).delete();
+    }
+  }
+
+  /** The FixedCidrPool CRD as shipped, once established. */
+  private ResourceDefinitionContext installFixedCidrPoolCrd() {
+    var crds = kube.apiextensions().v1().customResourceDefinitions();
+    CustomResourceDefinition crd =
+        crds.load(Path.of("../deploy/crds/netplane.io_fixedcidrpools.yaml").toFile())
+            .serverSideApply();
+    crds.resource(crd)
+        .waitUntilCondition(
+            c ->
+                c.getStatus() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            s -> "Established".equals(s.getType()) && "True".equals(s.getStatus())),
+            WAIT.toSeconds(),
+            TimeUnit.SECONDS);
+    return CustomResourceDefinitionContext.fromCrd(crd);
   }
 
   @Test

@@ -128,8 +128,9 @@ class PortForwardTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  private Path kubeconfig() throws Exception {
-    Path file = tmp.resolve("kubeconfig");
+  /** A kubeconfig whose current context is the API server listening on {@code port}. */
+  static Path kubeconfig(Path dir, int port) throws Exception {
+    Path file = dir.resolve("kubeconfig");
     Files.writeString(
         file,
         """
@@ -146,7 +147,7 @@ class PortForwardTest {
           context: {cluster: test, user: user, namespace: default}
         current-context: test
         """
-            .formatted(api.actualPort()));
+            .formatted(port));
     return file;
   }
 
@@ -163,7 +164,7 @@ class PortForwardTest {
             "explain",
             "web-0",
             "--kubeconfig",
-            kubeconfig().toString(),
+            kubeconfig(tmp, api.actualPort()).toString(),
             "--netplane-namespace",
             "netplane",
             "--request-timeout",

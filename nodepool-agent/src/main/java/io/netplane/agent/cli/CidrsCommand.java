@@ -8,17 +8,13 @@ import io.netplane.agent.model.FixedCidrPool;
 import io.netplane.agent.validate.InvalidPoolException;
 import io.netplane.agent.validate.PoolValidator;
 import io.netplane.config.cli.OutputFormat;
-import io.netplane.config.cli.TextTable;
+import io.netplane.config.cli.Whitelists;
+import io.netplane.config.cli.Whitelists.Whitelist;
 import io.netplane.config.model.VSwitch;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,9 +74,6 @@ final class CidrsCommand implements Callable<Integer> {
     this.connections = connections;
   }
 
-  /** One pool's whitelist. */
-  record Whitelist(String pool, List<String> cidrs, List<VSwitch> vSwitches) {}
-
   @Override
   public Integer call() throws Exception {
     if (textAlias) {
@@ -107,72 +100,23 @@ final class CidrsCommand implements Callable<Integer> {
               spec.commandLine().getErr().println("skipped " + e.getMessage());
             }
           } else {
-            List<String> cidrs = new ArrayList<>();
-            raw.path("status").path("whitelistCidrs").forEach(c -> cidrs.add(c.asText()));
-            out.add(new Whitelist(name, cidrs, List.of()));
+            out.add(Whitelist.ofStatus(raw));
           }
         }
       }
     }
-    print(out, spec.commandLine().getOut());
+    Whitelists.print(out, format, spec.commandLine().getOut());
     return 0;
   }
 
   private static Whitelist fromCloud(FixedCidrPool p, Cloud cloud) {
     List<VSwitch> found = cloud.inventory().describeVSwitches(null, p.spec().podVSwitchIds());
-    TreeSet<String> cidrs = new TreeSet<>();
-    found.forEach(v -> cidrs.add(v.cidr()));
     List<String> missing = new ArrayList<>(p.spec().podVSwitchIds());
     found.forEach(v -> missing.remove(v.id()));
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
           "pool " + p.name() + ": vSwitch(es) " + missing + " not found");
     }
-    return new Whitelist(p.name(), List.copyOf(cidrs), found);
-  }
-
-  private void print(List<Whitelist> lists, PrintWriter out) {
-    if (format.structured()) {
-      List<Map<String, Object>> tree = new ArrayList<>();
-      for (Whitelist w : lists) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pool", w.pool());
-        m.put("cidrs", w.cidrs());
-        List<Map<String, String>> vs = new ArrayList<>();
-        for (VSwitch v : w.vSwitches()) {
-          // insertion order, so the output reads the same every run
-          Map<String, String> fields = new LinkedHashMap<>();
-          fields.put("id", v.id());
-          fields.put("zone", v.zone());
-          fields.put("cidr", v.cidr());
-          vs.add(fields);
-        }
-        m.put("vSwitches", vs);
-        tree.add(m);
-      }
-      out.print(format.write(tree));
-    } else {
-      out.print(table(lists, format == OutputFormat.wide));
-    }
-    out.flush();
-  }
-
-  /**
-   * One row per CIDR; wide adds the vSwitch and zone it belongs to ("-" when only the status was
-   * read).
-   */
-  private static String table(List<Whitelist> lists, boolean wide) {
-    TextTable t =
-        wide ? new TextTable("POOL", "CIDR", "VSWITCH", "ZONE") : new TextTable("POOL", "CIDR");
-    for (Whitelist w : lists) {
-      if (!wide || w.vSwitches().isEmpty()) {
-        w.cidrs().forEach(c -> t.row(w.pool(), c, "-", "-"));
-      } else {
-        w.vSwitches().stream()
-            .sorted(Comparator.comparing(VSwitch::cidr).thenComparing(VSwitch::id))
-            .forEach(v -> t.row(w.pool(), v.cidr(), v.id(), v.zone()));
-      }
-    }
-    return t.render("");
+    return Whitelist.of(p.name(), found);
   }
 }

@@ -28,7 +28,7 @@ final class NodeNameTable {
 
   private NodeNameTable(Decider decider) {
     int n = decider.nodeCount();
-    int capacity = Integer.highestOneBit(Math.max(4, n * 2) - 1) << 1;
+    int capacity = Integer.highestOneBit(Math.max(4, n + n / 2) - 1) << 1;
     table = new long[2 * capacity];
     mask = capacity - 1;
     shift = Integer.numberOfLeadingZeros(capacity) + 1;

@@ -10,7 +10,6 @@ import io.netplane.config.rules.Decider;
 import io.netplane.config.rules.NumberedNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,6 +33,8 @@ final class ArgsReader {
   private final Decider snapshot;
   private final NodeNameTable table;
   private final int maxNames;
+  // the scan of NodeNames met the end of the object, which the parser then has not read
+  private boolean objectEnded;
 
   ArgsReader(ObjectMapper json, byte[] body, ServedSnapshot served, int maxNames) {
     this.json = json;
@@ -53,7 +54,7 @@ final class ArgsReader {
     List<String> names = null;
     NodeItems items = null;
     List<String> itemNames = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    while (!objectEnded && p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       JsonToken value = p.nextToken();
       if (key.equalsIgnoreCase("Pod")) {
@@ -134,27 +135,38 @@ final class ArgsReader {
   }
 
   /**
-   * {@code NodeNames}: the parser checks the array is well-formed JSON while skipping it, then its
-   * strings are read from the body's bytes; a plain ASCII name is looked up without decoding it.
+   * {@code NodeNames}, read from the body's bytes in one pass ({@link NameArrayScan}); the parser
+   * checks the array only when the scan stopped, or when more fields follow it (kube-scheduler
+   * sends {@code NodeNames} last), so that the parser is past the array.
    */
   private List<String> names(JsonParser p) throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
       throw notStrings();
     }
-    int i = offset(p) + 1;
-    p.skipChildren();
-    int end = offset(p);
     List<String> out = newNames();
-    byte[] bytes = body;
-    while (i < end) {
-      byte b = bytes[i];
-      if (b == '"') {
-        i = name(i + 1, out);
-      } else if (b == ',' || b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-        i++;
-      } else {
-        throw notStrings();
+    NameArrayScan scan = new NameArrayScan(body, table, maxNames, this::decoded);
+    int end;
+    try {
+      end = scan.read(offset(p), out);
+    } catch (JsonProcessingException e) {
+      // a name the parser could not decode: it reports where, as for the whole array
+      p.skipChildren();
+      throw e;
+    }
+    if (end < 0) {
+      // the parser throws for malformed JSON; what it accepts and the scan does not is a value
+      // other than a string, or one name too many
+      p.skipChildren();
+      if (end == NameArrayScan.FULL) {
+        checkRoom(out, "NodeNames");
       }
+      throw notStrings();
+    }
+    int next = scan.whitespace(end);
+    if (next < body.length && body[next] == '}') {
+      objectEnded = true;
+    } else {
+      p.skipChildren();
     }
     return out;
   }
@@ -163,43 +175,12 @@ final class ArgsReader {
     return new BadRequestException("ExtenderArgs.NodeNames must be an array of strings");
   }
 
-  /**
-   * Adds the string whose characters start at {@code start}; returns where its closing quote ends.
-   */
-  private int name(int start, List<String> out) throws IOException {
-    checkRoom(out, "NodeNames");
-    int hash = 0;
-    byte[] bytes = body;
-    for (int i = start; ; i++) {
-      byte b = bytes[i];
-      if (b == '"') {
-        int slot = table.find(bytes, start, i - start, hash);
-        if (slot >= 0) {
-          ((NumberedNames) out).addNode(slot);
-        } else {
-          out.add(new String(bytes, start, i - start, StandardCharsets.US_ASCII));
-        }
-        return i + 1;
-      }
-      // an escape, a control character or a byte of a multi-byte character (negative)
-      if (b == '\\' || b < 0x20) {
-        return decoded(start - 1, out);
-      }
-      hash = NodeNameTable.step(hash, b);
-    }
-  }
-
-  /** Adds the string that opens at {@code quote}, decoded by the parser; returns where it ends. */
-  private int decoded(int quote, List<String> out) throws IOException {
-    int close = quote + 1;
-    while (body[close] != '"') {
-      close += body[close] == '\\' ? 2 : 1;
-    }
+  /** The string from {@code quote} to {@code close}, decoded by the parser. */
+  private String decoded(int quote, int close) throws IOException {
     try (JsonParser string = factory.createParser(body, quote, close + 1 - quote)) {
       string.nextToken();
-      out.add(known(string.getText()));
+      return known(string.getText());
     }
-    return close + 1;
   }
 
   /** Numbered by the snapshot. */

@@ -1,19 +1,23 @@
 package io.netplane.extender.wire;
 
 import io.netplane.config.rules.Decider;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * A snapshot's node names, looked up straight from a request's bytes to the nodes' numbers: a
  * request names thousands of nodes, and a known one then costs no String of its own. Open
- * addressing by {@link #hash} (the same over an ASCII name's bytes as over its characters): an
- * entry holds the hash in its high half and the node's number plus one in its low half (zero marks
- * a free entry), so a probe reads one long and compares names only on a hash match.
+ * addressing by {@link #hash} (the same over an ASCII name's bytes as over its characters), two
+ * longs an entry: the name's hash and length, then where its bytes lie and the node's number. A
+ * probe compares hash and length in one long before it reads a name, and the names' bytes lie one
+ * after another in one array: a lookup reads the entry, then the bytes, and nothing in between.
  */
 final class NodeNameTable {
-  // each name's bytes when it is ASCII, as Kubernetes node names are; else null
-  private final byte[][] ascii;
+  // the ASCII names, as Kubernetes node names are, one after another; other names are not here
+  private final byte[] names;
+  // per entry: hash << 32 | length + 1 (zero marks a free entry), then offset in names << 32 |
+  // number
   private final long[] table;
   private final int mask;
   private final int shift;
@@ -21,23 +25,26 @@ final class NodeNameTable {
   /** Built once per snapshot, with its {@link ServedSnapshot}. */
   NodeNameTable(Decider decider) {
     int n = decider.nodeCount();
-    ascii = new byte[n][];
-    int capacity = Integer.highestOneBit(Math.max(4, n * 2) - 1) << 1;
-    table = new long[capacity];
+    int capacity = Integer.highestOneBit(Math.max(4, n + n / 2) - 1) << 1;
+    table = new long[2 * capacity];
     mask = capacity - 1;
     shift = Integer.numberOfLeadingZeros(capacity) + 1;
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
     for (int slot = 0; slot < n; slot++) {
       String name = decider.nodeName(slot);
-      if (StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
-        ascii[slot] = name.getBytes(StandardCharsets.US_ASCII);
+      if (!StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
+        continue;
       }
       int hash = hash(name);
       int i = home(hash);
-      while (table[i] != 0) {
+      while (table[2 * i] != 0) {
         i = (i + 1) & mask;
       }
-      table[i] = ((long) hash << 32) | (slot + 1);
+      table[2 * i] = key(hash, name.length());
+      table[2 * i + 1] = ((long) all.size() << 32) | slot;
+      all.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
     }
+    names = all.toByteArray();
   }
 
   /**
@@ -45,14 +52,23 @@ final class NodeNameTable {
    * offset+length)} whose {@link #hash} is {@code hash}, or -1.
    */
   int find(byte[] bytes, int offset, int length, int hash) {
-    for (int i = withHash(hash, home(hash)); i >= 0; i = withHash(hash, (i + 1) & mask)) {
-      int slot = (int) table[i] - 1;
-      byte[] name = ascii[slot];
-      if (name != null && Arrays.equals(name, 0, name.length, bytes, offset, offset + length)) {
-        return slot;
+    long key = key(hash, length);
+    for (int i = home(hash); ; i = (i + 1) & mask) {
+      long entry = table[2 * i];
+      if (entry == key) {
+        long place = table[2 * i + 1];
+        int start = (int) (place >>> 32);
+        if (Arrays.equals(names, start, start + length, bytes, offset, offset + length)) {
+          return (int) place;
+        }
+      } else if (entry == 0) {
+        return -1;
       }
     }
-    return -1;
+  }
+
+  private static long key(int hash, int length) {
+    return ((long) hash << 32) | (length + 1);
   }
 
   /**
@@ -70,19 +86,6 @@ final class NodeNameTable {
 
   static int step(int hash, int c) {
     return Integer.rotateLeft(hash, 5) ^ c;
-  }
-
-  /** The first entry from {@code i} on, probing, of a name with hash {@code hash}; -1 if none. */
-  private int withHash(int hash, int i) {
-    for (; ; i = (i + 1) & mask) {
-      long entry = table[i];
-      if (entry == 0) {
-        return -1;
-      }
-      if ((int) (entry >>> 32) == hash) {
-        return i;
-      }
-    }
   }
 
   /**

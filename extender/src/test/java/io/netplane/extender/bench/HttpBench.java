@@ -246,7 +246,7 @@ public final class HttpBench {
   }
 
   /** The baseline's parse: the whole body as a tree, then the names out of it. */
-  private static ExtenderArgs databind(byte[] body) {
+  static ExtenderArgs databind(byte[] body) {
     try {
       JsonNode root = JSON.readTree(body);
       List<String> names = new ArrayList<>();
@@ -284,7 +284,7 @@ public final class HttpBench {
         .actualPort();
   }
 
-  private static byte[] body(PodView pod, List<String> nodeNames) throws IOException {
+  static byte[] body(PodView pod, List<String> nodeNames) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode p = root.putObject("Pod");
     ObjectNode meta = p.putObject("metadata");

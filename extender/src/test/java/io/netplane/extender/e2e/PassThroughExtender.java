@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cheapest possible extender, for the throughput benchmark's middle column: the same Vert.x
- * stack and the same request parsing as netplane ({@link WireCodec#parseArgs}, without its limit on
- * names), then every node passes and scores 0. What it costs is what any HTTP extender costs
- * kube-scheduler; what netplane costs beyond it is its own decisions.
+ * stack and the same request parsing as netplane ({@link RequestDecoder#filterArgs}, without its
+ * limit on names), then every node passes and scores 0. What it costs is what any HTTP extender
+ * costs kube-scheduler; what netplane costs beyond it is its own decisions.
  */
 final class PassThroughExtender implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();

@@ -12,6 +12,7 @@ import io.netplane.agent.plan.PlanText;
 import io.netplane.agent.plan.ResolvedPool;
 import io.netplane.config.cli.CliConventions;
 import io.netplane.config.cli.OutputFormat;
+import io.netplane.config.cli.OutputOption;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,12 +40,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "Exit with code 3 when changes are pending (for scripts and CI).")
   boolean exitCode;
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "table",
-      paramLabel = "FORMAT",
-      description = OutputFormat.DESCRIPTION)
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Mixin PoolFiles files;
   @Mixin ClusterOptions cluster;
@@ -69,18 +65,18 @@ final class PlanCommand implements Callable<Integer> {
         PoolApplier applier = cluster.applier(client, cloud)) {
       for (FixedCidrPool p : pools) {
         Plan plan = applier.plan(ResolvedPool.of(p), Progress.to(err, p.name()));
-        if (output.structured()) {
+        if (output.format().structured()) {
           plans.add(PlanJson.plan(plan));
         } else {
-          out.print(PlanText.render(plan, output == OutputFormat.wide));
+          out.print(PlanText.render(plan, output.format() == OutputFormat.wide));
         }
         changes |= plan.hasChanges();
         blocked |= plan.blocked();
       }
     }
-    if (output.structured()) {
+    if (output.format().structured()) {
       // one document for every pool, written once all are planned, so it is whole or absent
-      out.print(output.write(plans));
+      out.print(output.format().write(plans));
     }
     out.flush();
     return blocked ? CliConventions.ERROR : changes && exitCode ? CHANGES : CliConventions.OK;

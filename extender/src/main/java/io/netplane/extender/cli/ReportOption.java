@@ -31,7 +31,10 @@ final class ReportOption {
     Path dir = target.getParent();
     Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, ".netplane-report-", ".tmp");
+      // not createTempFile, whose owner-only permissions the report would keep: the umask decides
+      tmp = dir.resolve(".netplane-report-" + ProcessHandle.current().pid() + ".tmp");
+      Files.deleteIfExists(tmp); // left by a process of the same pid that was killed mid-write
+      Files.createFile(tmp);
       Files.writeString(tmp, html, StandardCharsets.UTF_8);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

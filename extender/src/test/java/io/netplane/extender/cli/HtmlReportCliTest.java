@@ -108,6 +108,9 @@ class HtmlReportCliTest {
         .isZero();
     assertThat(out.toString()).contains("SUMMARY: 20 pending pod(s), 3 with no fit node");
     assertThat(err.toString()).contains("report written to " + file);
+    assertThat(Files.getPosixFilePermissions(file))
+        .as("the umask's permissions, as any file the user creates, not owner-only")
+        .isEqualTo(Files.getPosixFilePermissions(Files.createFile(tmp.resolve("plain"))));
     Document doc = parse(file);
 
     // the picture: one card per vSwitch, coloured by headroom after in-flight reservations

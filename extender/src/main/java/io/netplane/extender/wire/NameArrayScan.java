@@ -32,7 +32,7 @@ final class NameArrayScan {
   private final int maxNames;
   private final Decoding decoding;
 
-  /** {@code table}: null when no snapshot numbers the names; then {@code out} is any list. */
+  /** {@code table}: the served snapshot's names, which number what {@link #read} adds. */
   NameArrayScan(byte[] body, NodeNameTable table, int maxNames, Decoding decoding) {
     this.body = body;
     this.table = table;
@@ -42,7 +42,7 @@ final class NameArrayScan {
 
   /**
    * Adds the strings of the array that opens at {@code open} to {@code out} (a {@link
-   * NumberedNames} when there is a table); returns where the array ends (past its {@code ]}), or
+   * NumberedNames} of the table's snapshot); returns where the array ends (past its {@code ]}), or
    * {@link #NOT_ACCEPTED} or {@link #FULL}. Throws what the decoding throws.
    */
   int read(int open, List<String> out) throws IOException {
@@ -99,7 +99,7 @@ final class NameArrayScan {
     for (int i = start; i < bytes.length; i++) {
       byte b = bytes[i];
       if (b == '"') {
-        int slot = table == null ? -1 : table.find(bytes, start, i - start, hash);
+        int slot = table.find(bytes, start, i - start, hash);
         if (slot >= 0) {
           ((NumberedNames) out).addNode(slot);
         } else {

@@ -13,7 +13,7 @@ import java.util.Map;
  * ScoreNormaliser}. Thread-safe after construction.
  */
 public final class Decider {
-  private static final List<Scorer> SCORERS = List.of(new IpHeadroomScorer(), new EniSlotScorer());
+  static final List<Scorer> SCORERS = List.of(new IpHeadroomScorer(), new EniSlotScorer());
 
   private final SnapshotIndex index;
   private final DecisionOptions options;
@@ -92,7 +92,7 @@ public final class Decider {
    */
   public Decision decide(
       PodView pod, Collection<String> nodeNames, Purpose purpose, Map<String, Long> assumed) {
-    PodContext ctx = index.context(pod, index.resolver().resolve(pod), assumed);
+    PodContext ctx = index.context(pod, index.resolver().resolveAlike(pod), assumed);
     String[] names;
     int[] slots;
     if (nodeNames instanceof NumberedNames numbered) {

@@ -31,4 +31,10 @@ final class IpHeadroomScorer implements Scorer {
     }
     return caps.isEmpty() ? Double.NaN : min;
   }
+
+  /** Zone, effective eni-config and default-network capacity: all of the shared shape. */
+  @Override
+  public boolean readsSharedShapeOnly() {
+    return true;
+  }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Chooses a pod's network with the precedence of Terway's pod webhook: explicit {@code
@@ -21,6 +22,7 @@ import java.util.TreeSet;
  * matching, else the default network.
  */
 public final class NetworkResolver {
+  static final int MAX_ALIKE = 1024;
   private final ClusterSnapshot snapshot;
   private final VSwitchZones vSwitchZones;
   private final Map<String, PodNetworking> podNetworkings = new HashMap<>();
@@ -29,6 +31,7 @@ public final class NetworkResolver {
   private final Inputs inputs;
   private final Map<PodView, Resolution> known;
   private final Map<PodView, Resolution> remembered = new IdentityHashMap<>();
+  private final Map<Alike, Resolution> byAlike = new ConcurrentHashMap<>();
 
   public NetworkResolver(ClusterSnapshot snapshot, VSwitchZones vSwitchZones) {
     this(snapshot, vSwitchZones, null);
@@ -98,6 +101,42 @@ public final class NetworkResolver {
       }
     }
     return false;
+  }
+
+  /** What {@link #resolve} reads of a pod: pods equal in it get equal resolutions. */
+  private record Alike(
+      String namespace,
+      Map<String, String> labels,
+      List<String> ownerKinds,
+      boolean hostNetwork,
+      NetworkAnnotations annotations) {
+    Alike(PodView pod) {
+      this(
+          pod.namespace(),
+          pod.labels(),
+          pod.ownerKinds(),
+          pod.hostNetwork(),
+          pod.networkAnnotations());
+    }
+  }
+
+  /**
+   * {@link #resolve}, shared by pods alike in what it reads, from any thread. kube-scheduler asks
+   * about each pod twice an attempt (filter, then prioritize), and a workload's pods are alike,
+   * while matching every PodNetworking's selectors is most of what a prioritize of a few hundred
+   * nodes costs. At most {@link #MAX_ALIKE} are kept; when full, it starts over.
+   */
+  public Resolution resolveAlike(PodView pod) {
+    Alike key = new Alike(pod);
+    Resolution r = byAlike.get(key);
+    if (r == null) {
+      r = resolve(pod);
+      if (byAlike.size() >= MAX_ALIKE) {
+        byAlike.clear();
+      }
+      byAlike.put(key, r);
+    }
+    return r;
   }
 
   public Resolution resolve(PodView pod) {

@@ -12,12 +12,22 @@ import java.util.RandomAccess;
  */
 public final class NumberedNames extends AbstractList<String> implements RandomAccess {
   private final Decider numberedBy;
-  private String[] names = new String[16];
-  private int[] slots = new int[16];
+  private String[] names;
+  private int[] slots;
   private int size;
 
   public NumberedNames(Decider numberedBy) {
+    this(numberedBy, 16);
+  }
+
+  /**
+   * Room for {@code expected} names before the list grows: a reader that can tell how many a
+   * request holds spares the copies of growing through thousands.
+   */
+  public NumberedNames(Decider numberedBy, int expected) {
     this.numberedBy = numberedBy;
+    this.names = new String[Math.max(1, expected)];
+    this.slots = new int[names.length];
   }
 
   /** Adds the snapshot's node numbered {@code slot} ({@link Decider#nodeName(int)}). */

@@ -98,13 +98,17 @@ final class RequestEvaluator {
     }
   }
 
-  /** The shapes of the fit nodes the snapshot knows, null elsewhere: what scores are made of. */
-  private NodeShape[] fit(int[] slots, Verdict[] verdicts) {
+  /** The fit nodes the snapshot knows, with their shapes: what scores are made of. */
+  private FitNodes fit(int[] slots, Verdict[] verdicts) {
     NodeShape[] fit = new NodeShape[slots.length];
+    int[] shapeIds = new int[slots.length];
     for (int i = 0; i < slots.length; i++) {
-      fit[i] = verdicts[i].fits() && slots[i] >= 0 ? nodes.shape(slots[i]) : null;
+      if (verdicts[i].fits() && slots[i] >= 0) {
+        fit[i] = nodes.shape(slots[i]);
+        shapeIds[i] = nodes.shapeId(slots[i]);
+      }
     }
-    return fit;
+    return new FitNodes(fit, shapeIds, nodes.shapeCount());
   }
 
   /** The vSwitches the pod would draw from on its fit nodes. */

@@ -20,11 +20,11 @@ final class ScoreNormaliser {
   }
 
   /**
-   * Scores 0..10 per node; {@code fit} holds the shape of each fit node the snapshot knows and null
-   * elsewhere. Nodes that do not fit score 0; fit nodes a signal knows nothing of score mid-range
-   * for it.
+   * Scores 0..10 per node. Nodes that do not fit score 0; fit nodes a signal knows nothing of score
+   * mid-range for it.
    */
-  int[] scores(PodContext ctx, NodeShape[] fit) {
+  int[] scores(PodContext ctx, FitNodes nodes) {
+    NodeShape[] fit = nodes.shapes();
     int n = fit.length;
     int[] out = new int[n];
     if (ctx.unmanaged()) {
@@ -35,8 +35,14 @@ final class ScoreNormaliser {
     for (int s = 0; s < scorers.length; s++) {
       Scorer scorer = scorers[s];
       double max = 0;
+      if (scorer.readsSharedShapeOnly()) {
+        byShape(ctx, scorer, nodes, raw);
+      } else {
+        for (int i = 0; i < n; i++) {
+          raw[i] = fit[i] != null ? scorer.raw(ctx, fit[i]) : Double.NaN;
+        }
+      }
       for (int i = 0; i < n; i++) {
-        raw[i] = fit[i] != null ? scorer.raw(ctx, fit[i]) : Double.NaN;
         if (!Double.isNaN(raw[i])) {
           max = Math.max(max, raw[i]);
         }
@@ -54,5 +60,24 @@ final class ScoreNormaliser {
       }
     }
     return out;
+  }
+
+  /** The scorer's signal for each fit node, worked out once per shared shape. */
+  private static void byShape(PodContext ctx, Scorer scorer, FitNodes nodes, double[] raw) {
+    NodeShape[] fit = nodes.shapes();
+    double[] memo = new double[nodes.shapeCount()];
+    boolean[] known = new boolean[memo.length];
+    for (int i = 0; i < fit.length; i++) {
+      if (fit[i] == null) {
+        raw[i] = Double.NaN;
+        continue;
+      }
+      int shape = nodes.shapeIds()[i];
+      if (!known[shape]) {
+        memo[shape] = scorer.raw(ctx, fit[i]);
+        known[shape] = true;
+      }
+      raw[i] = memo[shape];
+    }
   }
 }

@@ -8,6 +8,14 @@ package io.netplane.config.rules;
 public interface Scorer {
   double raw(PodContext pod, NodeShape node);
 
+  /**
+   * Whether {@link #raw} reads only what a node's {@link NodeShape#shared() shared shape} keeps, so
+   * that it is worked out once per shape of a request rather than once per node.
+   */
+  default boolean readsSharedShapeOnly() {
+    return false;
+  }
+
   /** Which raw values rank higher under {@code strategy}: by default, more is better. */
   default Direction direction(ScoringStrategy strategy) {
     return Direction.MORE_IS_BETTER;

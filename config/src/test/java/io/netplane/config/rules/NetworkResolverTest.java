@@ -619,4 +619,66 @@ class NetworkResolverTest {
       assertThat(r.allowedZones()).isNull();
     }
   }
+
+  /** Pods alike in everything resolving reads share one resolution; any difference counts. */
+  @Nested
+  class Alike {
+    final ClusterSnapshot snapshot =
+        snapshot()
+            .namespace("opted-out", Labels.POD_ENI, "false")
+            .podNetworking(
+                podNetworking("pn-web").selectPods("app", "web").vSwitches(VSW_H),
+                podNetworking("pn-db").selectPods("app", "db").vSwitches(VSW_I).fixed(),
+                podNetworking("pn-named").vSwitches(VSW_J))
+            .build();
+    final NetworkResolver resolver = new NetworkResolver(snapshot, new VSwitchZones(snapshot));
+
+    @Test
+    void podsThatDifferOnlyInNameAndUidShareTheResolution() {
+      Resolution first = resolver.resolveAlike(pod("web-1").uid("u1").label("app", "web").build());
+      Resolution second = resolver.resolveAlike(pod("web-2").uid("u2").label("app", "web").build());
+
+      assertThat(networkNames(first)).containsExactly("pn-web");
+      assertThat(second).isSameAs(first);
+    }
+
+    /** Changes of one thing resolving reads, each giving another resolution than the base's. */
+    static Stream<UnaryOperator<PodBuilder>> differences() {
+      return Stream.of(
+          p -> p.label("app", "web"),
+          p -> p.label(Labels.IGNORE_BY_TERWAY, "true"),
+          p -> p.namespace("opted-out"),
+          p -> p.hostNetwork(),
+          p -> p.podNetworking("pn-named"),
+          p -> p.statefulSet(),
+          p -> p.annotationError("not JSON"));
+    }
+
+    /** A Deployment's pod the fixed-IP pn-db would select, were it a StatefulSet's. */
+    static PodBuilder base(String name) {
+      return pod(name).label("app", "db").deployment();
+    }
+
+    @ParameterizedTest
+    @MethodSource("differences")
+    void aPodThatDiffersInWhatResolvingReadsIsResolvedOnItsOwn(UnaryOperator<PodBuilder> change) {
+      var base = base("db-1").build();
+      var different = change.apply(base("db-2")).build();
+      assertThat(resolver.resolve(different)).isNotEqualTo(resolver.resolve(base));
+
+      resolver.resolveAlike(base);
+
+      assertThat(resolver.resolveAlike(different)).isEqualTo(resolver.resolve(different));
+    }
+
+    @Test
+    void moreKindsOfPodsThanItKeepsAreStillResolvedRight() {
+      for (int i = 0; i < NetworkResolver.MAX_ALIKE * 2; i++) {
+        var pod = pod("p-" + i).label("app", i % 3 == 0 ? "web" : "x-" + i).build();
+        assertThat(networkNames(resolver.resolveAlike(pod)))
+            .as("pod %d", i)
+            .isEqualTo(i % 3 == 0 ? List.of("pn-web") : List.of());
+      }
+    }
+  }
 }

@@ -3,8 +3,10 @@ package io.netplane.config.rules;
 import static io.netplane.config.fixtures.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Each scorer says which way its signal points; its position among the scorers does not. */
@@ -37,6 +39,13 @@ class ScoreNormaliserTest {
         "z", null, null, null, true, false, false, true, false, 10, 0, memberFree, 0L, null);
   }
 
+  /** Fit nodes as a request of nodes that share no shape has them. */
+  private static FitNodes eachItsOwnShape(NodeShape... shapes) {
+    int[] ids = new int[shapes.length];
+    Arrays.setAll(ids, i -> i);
+    return new FitNodes(shapes, ids, shapes.length);
+  }
+
   private static final NodeShape ROOMY = node(10L);
   private static final NodeShape TIGHT = node(5L);
 
@@ -45,10 +54,10 @@ class ScoreNormaliserTest {
     for (List<Scorer> scorers : List.of(List.of(SLOTS, ROOM), List.of(ROOM, SLOTS))) {
       int[] pack =
           new ScoreNormaliser(scorers, ScoringStrategy.PACK)
-              .scores(POD, new NodeShape[] {ROOMY, TIGHT});
+              .scores(POD, eachItsOwnShape(ROOMY, TIGHT));
       int[] spread =
           new ScoreNormaliser(scorers, ScoringStrategy.SPREAD)
-              .scores(POD, new NodeShape[] {ROOMY, TIGHT});
+              .scores(POD, eachItsOwnShape(ROOMY, TIGHT));
 
       // room is equal: 1 each; slots 10 and 5 normalise to 1 and 0.5, turned to 0 and 0.5
       assertThat(pack).as("PACK with %s", scorers).containsExactly(5, 8);
@@ -60,9 +69,36 @@ class ScoreNormaliserTest {
   void anUnknownSignalScoresMidRangeInEitherDirectionAndNodesThatDoNotFitScoreZero() {
     int[] pack =
         new ScoreNormaliser(List.of(SLOTS), ScoringStrategy.PACK)
-            .scores(POD, new NodeShape[] {node(null), null, ROOMY});
+            .scores(POD, eachItsOwnShape(node(null), null, ROOMY));
 
     assertThat(pack).containsExactly(5, 0, 0);
+  }
+
+  @Test
+  void aSignalOfTheSharedShapeIsWorkedOutOncePerShapeAndGivenToEachOfItsNodes() {
+    AtomicInteger calls = new AtomicInteger();
+    Scorer perShape =
+        new Scorer() {
+          @Override
+          public double raw(PodContext pod, NodeShape node) {
+            calls.incrementAndGet();
+            return node.memberFree();
+          }
+
+          @Override
+          public boolean readsSharedShapeOnly() {
+            return true;
+          }
+        };
+    // nodes 0 and 2 share shape 0, node 3 has shape 1, node 1 does not fit
+    FitNodes nodes =
+        new FitNodes(new NodeShape[] {ROOMY, null, ROOMY, TIGHT}, new int[] {0, 0, 0, 1}, 2);
+
+    int[] scores =
+        new ScoreNormaliser(List.of(perShape), ScoringStrategy.SPREAD).scores(POD, nodes);
+
+    assertThat(scores).containsExactly(10, 0, 10, 5);
+    assertThat(calls).hasValue(2);
   }
 
   @Test

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The filter decides each {@link NodeShape} once for all its nodes; explain decides every node on
@@ -100,6 +101,36 @@ class ShapeSharingTest {
             ReasonId.NODE_INSUFFICIENT_IP,
             ReasonId.NODE_IP_CAPACITY_EXHAUSTED,
             ReasonId.VSWITCHES_EXHAUSTED);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void aScorerThatReadsTheSharedShapeOnlyScoresEveryNodeAsItsExactShape(long seed) {
+    SnapshotIndex index = new SnapshotIndex(varied(new Random(seed)), null);
+    NodeIndex nodes = index.nodes();
+    int checked = 0;
+    for (PodView pod : index.snapshot().pods()) {
+      if (pod.nodeName() != null) {
+        continue;
+      }
+      PodContext ctx = index.context(pod, index.resolver().resolve(pod), Map.of());
+      for (Scorer scorer : Decider.SCORERS) {
+        if (!scorer.readsSharedShapeOnly()) {
+          continue;
+        }
+        for (int slot = 0; slot < nodes.size(); slot++) {
+          double exact = scorer.raw(ctx, nodes.shape(slot));
+          double shared = scorer.raw(ctx, nodes.sharedShape(nodes.shapeId(slot)));
+          assertThat(Double.compare(shared, exact))
+              .as(
+                  "%s of %s on %s: %s shared, %s exact",
+                  scorer.getClass().getSimpleName(), pod.key(), nodes.name(slot), shared, exact)
+              .isZero();
+          checked += Double.isNaN(exact) ? 0 : 1;
+        }
+      }
+    }
+    assertThat(checked).as("nodes with a known signal").isGreaterThan(100);
   }
 
   /**

@@ -143,7 +143,9 @@ final class ArgsReader {
     if (p.currentToken() != JsonToken.START_ARRAY) {
       throw notStrings();
     }
-    List<String> out = newNames();
+    List<String> out =
+        new NumberedNames(
+            snapshot, Math.min(maxNames, table.namesFitting(body.length - offset(p)) + 1));
     NameArrayScan scan = new NameArrayScan(body, table, maxNames, this::decoded);
     int end;
     try {

@@ -21,6 +21,8 @@ final class NodeNameTable {
   private final long[] table;
   private final int mask;
   private final int shift;
+  // bytes a known name takes in a NodeNames array, quotes and comma included, on average
+  private final int bytesPerName;
 
   /** Built once per snapshot, with its {@link ServedSnapshot}. */
   NodeNameTable(Decider decider) {
@@ -45,6 +47,12 @@ final class NodeNameTable {
       all.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
     }
     names = all.toByteArray();
+    bytesPerName = n == 0 ? 3 : Math.max(3, names.length / n + 3);
+  }
+
+  /** About how many of the snapshot's names an array of {@code bytes} bytes holds. */
+  int namesFitting(int bytes) {
+    return Math.max(0, bytes) / bytesPerName;
   }
 
   /**

@@ -30,27 +30,25 @@ public final class Decision {
   private final Map<ReasonId, Integer> notes;
   private List<NodeDecision> nodes;
 
-  Decision(
-      Decider decider,
-      PodContext ctx,
-      String[] names,
-      int[] slots,
-      Verdict[] verdicts,
-      int[] scores,
-      Set<String> claims) {
+  Decision(Decider decider, PodContext ctx, NodeVerdicts verdicts, Set<String> claims) {
     this.decider = decider;
     this.ctx = ctx;
     this.pod = ctx.pod();
     this.resolution = ctx.resolution();
     this.allowedZones = ctx.allowedZones();
     this.pin = ctx.pin();
-    this.verdicts = new NodeVerdicts(names, verdicts, scores, slots);
+    this.verdicts = verdicts;
+    int[] nodesPerVerdict = new int[verdicts.distinctCount()];
+    for (int i = 0; i < verdicts.size(); i++) {
+      nodesPerVerdict[verdicts.verdictNumber(i)]++;
+    }
     int fit = 0;
-    for (Verdict v : verdicts) {
+    for (int k = 0; k < nodesPerVerdict.length; k++) {
+      Verdict v = verdicts.distinctVerdict(k);
       if (v.fits()) {
-        fit++;
+        fit += nodesPerVerdict[k];
       } else {
-        rejectedBy[v.rejecting().id().ordinal()]++;
+        rejectedBy[v.rejecting().id().ordinal()] += nodesPerVerdict[k];
       }
     }
     this.fitCount = fit;

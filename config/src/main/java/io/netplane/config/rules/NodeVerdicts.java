@@ -1,23 +1,30 @@
 package io.netplane.config.rules;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The verdict and score of each node of a request, by position, kept as arrays: what a wire answer
- * is made of, read without an object per node. A final class, so that the loops reading it
- * thousands of times a request make direct calls.
+ * is made of, read without an object per node. A request's thousands of nodes share a few verdicts,
+ * so each node holds the number of its verdict among the request's distinct ones ({@link
+ * #verdictNumber}): whatever is made of a verdict (its line on the wire, its count) is made once
+ * per number. A final class, so that the loops reading it thousands of times a request make direct
+ * calls.
  */
 public final class NodeVerdicts {
   private final String[] names;
-  private final Verdict[] verdicts;
+  private final Verdict[] distinct;
+  private final int[] numbers;
   private final int[] scores;
   private final int[] slots;
 
-  /** Arrays owned by the new instance from here on. */
-  NodeVerdicts(String[] names, Verdict[] verdicts, int[] scores, int[] slots) {
+  /** Arrays owned by the new instance from here on; {@code numbers} index {@code distinct}. */
+  NodeVerdicts(String[] names, Verdict[] distinct, int[] numbers, int[] scores, int[] slots) {
     this.names = names;
-    this.verdicts = verdicts;
+    this.distinct = distinct;
+    this.numbers = numbers;
     this.scores = scores;
     this.slots = slots;
   }
@@ -33,10 +40,15 @@ public final class NodeVerdicts {
               + scores.length
               + " scores");
     }
+    Numbering numbering = new Numbering();
+    int[] numbers = new int[verdicts.size()];
+    for (int i = 0; i < numbers.length; i++) {
+      numbers[i] = numbering.of(verdicts.get(i));
+    }
     int[] unnumbered = new int[names.size()];
     Arrays.fill(unnumbered, -1);
     return new NodeVerdicts(
-        names.toArray(new String[0]), verdicts.toArray(new Verdict[0]), scores.clone(), unnumbered);
+        names.toArray(new String[0]), numbering.verdicts(), numbers, scores.clone(), unnumbered);
   }
 
   /** Per-node decisions as verdicts by position, numbered by no snapshot. */
@@ -48,7 +60,7 @@ public final class NodeVerdicts {
   }
 
   public int size() {
-    return verdicts.length;
+    return numbers.length;
   }
 
   public String node(int i) {
@@ -56,7 +68,22 @@ public final class NodeVerdicts {
   }
 
   public Verdict verdict(int i) {
-    return verdicts[i];
+    return distinct[numbers[i]];
+  }
+
+  /** The number of the node's verdict: {@code verdict(i) == distinctVerdict(verdictNumber(i))}. */
+  public int verdictNumber(int i) {
+    return numbers[i];
+  }
+
+  /** How many distinct verdicts (by identity) the nodes got. */
+  public int distinctCount() {
+    return distinct.length;
+  }
+
+  /** The distinct verdict numbered {@code number}, in {@code [0, distinctCount())}. */
+  public Verdict distinctVerdict(int number) {
+    return distinct[number];
   }
 
   /** 0..10; 0 when not fit. */
@@ -70,5 +97,25 @@ public final class NodeVerdicts {
    */
   public int slot(int i) {
     return slots[i];
+  }
+
+  /** Numbers verdicts by identity in the order they are met. */
+  static final class Numbering {
+    private final Map<Verdict, Integer> numbers = new IdentityHashMap<>();
+
+    int of(Verdict v) {
+      Integer number = numbers.get(v);
+      if (number == null) {
+        number = numbers.size();
+        numbers.put(v, number);
+      }
+      return number;
+    }
+
+    Verdict[] verdicts() {
+      Verdict[] out = new Verdict[numbers.size()];
+      numbers.forEach((v, number) -> out[number] = v);
+      return out;
+    }
   }
 }

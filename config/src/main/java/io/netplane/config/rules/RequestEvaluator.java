@@ -33,7 +33,8 @@ final class RequestEvaluator {
   Decision decide(Decider decider, String[] names, int[] slots, Purpose purpose) {
     Verdict everyNode = everyNode();
     int n = names.length;
-    Verdict[] verdicts = new Verdict[n];
+    NodeVerdicts.Numbering numbering = new NodeVerdicts.Numbering();
+    int[] numbers = new int[n];
     // Nodes of one shape share a verdict, unless the pod needs more ENI slots than shapes tell
     // apart.
     boolean byShape = ctx.slotCount() <= NodeShape.SLOTS_TOLD_APART;
@@ -41,20 +42,21 @@ final class RequestEvaluator {
     for (int i = 0; i < n; i++) {
       int slot = slots[i];
       if (slot < 0) {
-        verdicts[i] = unknownNode(names[i]);
+        numbers[i] = numbering.of(unknownNode(names[i]));
       } else if (everyNode != null) {
-        verdicts[i] = everyNode;
+        numbers[i] = numbering.of(everyNode);
       } else if (purpose.exhaustive) {
-        verdicts[i] = allReasons(nodes.shape(slot));
+        numbers[i] = numbering.of(allReasons(nodes.shape(slot)));
       } else {
         int key = byShape ? nodes.shapeId(slot) : slot;
         Outcome outcome = outcomes[key];
         if (outcome == null) {
           outcome = new Outcome(byShape ? nodes.sharedShape(key) : nodes.shape(slot));
+          outcome.number = numbering.of(outcome.verdict);
           outcomes[key] = outcome;
         }
         outcome.nodes++;
-        verdicts[i] = outcome.verdict;
+        numbers[i] = outcome.number;
       }
     }
     for (Outcome outcome : outcomes) {
@@ -62,9 +64,12 @@ final class RequestEvaluator {
         outcome.notes.forEach(id -> ctx.noted(id, outcome.nodes));
       }
     }
-    int[] scores = purpose.skipScores ? new int[n] : normaliser.scores(ctx, fit(slots, verdicts));
+    Verdict[] distinct = numbering.verdicts();
+    int[] scores =
+        purpose.skipScores ? new int[n] : normaliser.scores(ctx, fit(slots, distinct, numbers));
     Set<String> claims = purpose == Purpose.FILTER ? claims(outcomes) : Set.of();
-    return new Decision(decider, ctx, names, slots, verdicts, scores, claims);
+    return new Decision(
+        decider, ctx, new NodeVerdicts(names, distinct, numbers, scores, slots), claims);
   }
 
   /**
@@ -75,6 +80,7 @@ final class RequestEvaluator {
     final NodeShape shape;
     final List<ReasonId> notes = new ArrayList<>(0);
     final Verdict verdict;
+    int number;
     int nodes;
 
     Outcome(NodeShape shape) {
@@ -99,11 +105,15 @@ final class RequestEvaluator {
   }
 
   /** The fit nodes the snapshot knows, with their shapes: what scores are made of. */
-  private FitNodes fit(int[] slots, Verdict[] verdicts) {
+  private FitNodes fit(int[] slots, Verdict[] distinct, int[] numbers) {
+    boolean[] fits = new boolean[distinct.length];
+    for (int k = 0; k < distinct.length; k++) {
+      fits[k] = distinct[k].fits();
+    }
     NodeShape[] fit = new NodeShape[slots.length];
     int[] shapeIds = new int[slots.length];
     for (int i = 0; i < slots.length; i++) {
-      if (verdicts[i].fits() && slots[i] >= 0) {
+      if (fits[numbers[i]] && slots[i] >= 0) {
         fit[i] = nodes.shape(slots[i]);
         shapeIds[i] = nodes.shapeId(slots[i]);
       }

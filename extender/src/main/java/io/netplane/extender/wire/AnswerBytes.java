@@ -25,6 +25,16 @@ final class AnswerBytes {
     return at + b.length;
   }
 
+  /**
+   * Copies {@code length} bytes of {@code b} from {@code offset} to {@code at}; returns the
+   * position after them.
+   */
+  int put(int at, byte[] b, int offset, int length) {
+    System.arraycopy(b, offset, bytes, at, length);
+    filled += length;
+    return at + length;
+  }
+
   /** Writes {@code b} at {@code at}; returns the position after it. */
   int put(int at, byte b) {
     bytes[at] = b;

@@ -11,8 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -68,38 +66,44 @@ public final class AnswerEncoder {
    * the snapshot encoded it; one numbered by none (slot -1) is encoded here.
    *
    * <p>Written byte by byte rather than through a JSON generator: an answer is thousands of names
-   * that the snapshot has encoded once, and a handful of distinct messages encoded once here.
+   * that the snapshot has encoded once, and the lines of a handful of distinct verdicts encoded
+   * once here.
    */
   public static Buffer filterResult(
       ExtenderArgs args, NodeVerdicts verdicts, ServedSnapshot numberedBy) {
+    // what each of the request's few distinct verdicts writes: its section (one per code) and,
+    // when it rejects, its line after the node's name, encoded once
+    int distinct = verdicts.distinctCount();
+    int[] sectionOf = new int[distinct];
+    byte[][] lineOf = new byte[distinct][];
+    for (int k = 0; k < distinct; k++) {
+      Verdict v = verdicts.distinctVerdict(k);
+      sectionOf[k] = v.code().ordinal();
+      lineOf[k] = v.fits() ? null : colonQuoted(v.summary());
+    }
     int n = verdicts.size();
     byte[][] names = new byte[n][];
-    byte[][] values = new byte[n][];
-    int[] codes = new int[n];
-    // per code: the bytes of its section (NodeNames or Nodes.items, FailedNodes,
-    // FailedAndUnresolvableNodes) and how many nodes it lists
+    // per section (NodeNames or Nodes.items, FailedNodes, FailedAndUnresolvableNodes): its bytes
+    // and how many nodes it lists
     int[] sectionBytes = new int[SECTIONS];
     int[] sectionNodes = new int[SECTIONS];
-    Messages messages = new Messages();
-    boolean nodesMode = args.nodesMode();
+    NodeItems items = args.nodesMode() ? args.nodeItems() : null;
     for (int i = 0; i < n; i++) {
       int slot = verdicts.slot(i);
       names[i] = slot >= 0 ? numberedBy.quotedName(slot) : AnswerBytes.quoted(verdicts.node(i));
-      Verdict v = verdicts.verdict(i);
-      int code = v.code().ordinal();
-      codes[i] = code;
-      if (v.fits()) {
-        values[i] = nodesMode ? nodeItem(args.nodeItems(), i) : names[i];
-        sectionBytes[code] += values[i].length;
-      } else {
-        values[i] = messages.of(v);
-        sectionBytes[code] += names[i].length + values[i].length;
-      }
-      sectionNodes[code]++;
+      int k = verdicts.verdictNumber(i);
+      byte[] line = lineOf[k];
+      sectionBytes[sectionOf[k]] +=
+          line != null
+              ? names[i].length + line.length
+              : items != null ? items.length(i) : names[i].length;
+      sectionNodes[sectionOf[k]]++;
     }
     // what precedes each section, in the order of the codes: FIT, UNSCHEDULABLE, UNRESOLVABLE
     byte[][] separators = {
-      nodesMode ? NODES_HEAD : NAMES_HEAD, nodesMode ? NODES_MIDDLE : NAMES_MIDDLE, UNRESOLVABLE
+      items != null ? NODES_HEAD : NAMES_HEAD,
+      items != null ? NODES_MIDDLE : NAMES_MIDDLE,
+      UNRESOLVABLE
     };
     // The layout is known up front: each node is copied straight into its section, in one pass.
     int[] cursor = new int[sectionBytes.length];
@@ -117,52 +121,32 @@ public final class AnswerEncoder {
     out.put(size - TAIL.length, TAIL);
     int[] start = cursor.clone();
     for (int i = 0; i < n; i++) {
-      int code = codes[i];
-      int at = cursor[code];
-      if (at != start[code]) {
+      int k = verdicts.verdictNumber(i);
+      int section = sectionOf[k];
+      int at = cursor[section];
+      if (at != start[section]) {
         at = out.put(at, (byte) ',');
       }
-      if (code != FIT) {
+      if (lineOf[k] != null) {
+        at = out.put(out.put(at, names[i]), lineOf[k]);
+      } else if (items != null) {
+        // the item as the request sent it
+        at = out.put(at, items.body(), items.start(i), items.length(i));
+      } else {
         at = out.put(at, names[i]);
       }
-      cursor[code] = out.put(at, values[i]);
+      cursor[section] = at;
     }
     return out.buffer();
   }
 
-  /**
-   * The quoted summary of each distinct verdict of an answer after the colon that ends the node's
-   * name (one copy per node instead of two), encoded once. A request has a handful (one per zone
-   * and rule, say), met in any order: a small table by identity hash answers most lookups before
-   * the map of all of them is asked.
-   */
-  private static final class Messages {
-    private static final int RECENT = 64;
-    private final Verdict[] recent = new Verdict[RECENT];
-    private final byte[][] recentBytes = new byte[RECENT][];
-    private final Map<Verdict, byte[]> all = new IdentityHashMap<>();
-
-    byte[] of(Verdict v) {
-      int i = System.identityHashCode(v) & (RECENT - 1);
-      if (recent[i] != v) {
-        recent[i] = v;
-        recentBytes[i] = all.computeIfAbsent(v, x -> colonQuoted(x.summary()));
-      }
-      return recentBytes[i];
-    }
-  }
-
+  /** The quoted summary of a verdict after the colon that ends the node's name. */
   private static byte[] colonQuoted(String s) {
     byte[] quoted = AnswerBytes.quoted(s);
     byte[] out = new byte[quoted.length + 1];
     out[0] = ':';
     System.arraycopy(quoted, 0, out, 1, quoted.length);
     return out;
-  }
-
-  /** The item as the request sent it. */
-  private static byte[] nodeItem(NodeItems items, int i) {
-    return Arrays.copyOfRange(items.body(), items.start(i), items.start(i) + items.length(i));
   }
 
   /** An {@code ExtenderFilterResult} that fails the attempt with an internal error. */

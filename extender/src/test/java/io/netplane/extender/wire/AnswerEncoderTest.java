@@ -43,6 +43,34 @@ class AnswerEncoderTest {
   }
 
   @Test
+  void aNodesModeAnswerKeepsEachFitItemAsSentAndNamesTheRejectedOnes() throws Exception {
+    String a = "{\"metadata\":{\"name\":\"a\"},\"spec\":{\"x\":[1,2]}}";
+    String b = "{\"metadata\":{\"name\":\"b\"}}";
+    String c = "{\"metadata\":{\"name\":\"c\",\"labels\":{\"k\":\"v\"}}}";
+    ExtenderArgs args =
+        parse(
+            "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Nodes\":{\"items\":["
+                + String.join(",", a, b, c)
+                + "]}}");
+    Verdict full =
+        new Verdict(Code.UNSCHEDULABLE, List.of(Reason.of(ReasonId.VSWITCHES_EXHAUSTED, "x")));
+    JsonNode out =
+        JSON.readTree(
+            AnswerEncoder.filterResult(
+                    args,
+                    NodeVerdicts.of(
+                        List.of("a", "b", "c"),
+                        List.of(Verdict.FIT, full, Verdict.FIT),
+                        new int[3]),
+                    NO_NODES)
+                .getBytes());
+
+    assertThat(out.get("Nodes").get("items")).containsExactly(JSON.readTree(a), JSON.readTree(c));
+    assertThat(out.get("FailedNodes").toString())
+        .isEqualTo("{\"b\":\"netplane: VSwitchesExhausted\"}");
+  }
+
+  @Test
   void prioritiesAreABareArrayOfIntegerScoresWithinZeroToTen() throws Exception {
     List<NodeDecision> decisions =
         List.of(

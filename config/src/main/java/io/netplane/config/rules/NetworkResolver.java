@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * matching, else the default network.
  */
 public final class NetworkResolver {
-  static final int MAX_ALIKE = 1024;
+  static final int MAX_ALIKE = 256;
+  static final int MAX_ALIKE_CHARS = 4096;
   private final ClusterSnapshot snapshot;
   private final VSwitchZones vSwitchZones;
   private final Map<String, PodNetworking> podNetworkings = new HashMap<>();
@@ -103,20 +104,32 @@ public final class NetworkResolver {
     return false;
   }
 
-  /** What {@link #resolve} reads of a pod: pods equal in it get equal resolutions. */
+  /**
+   * What {@link #resolve} reads of a pod matched against selectors (no network annotation): pods
+   * equal in it get equal resolutions.
+   */
   private record Alike(
-      String namespace,
-      Map<String, String> labels,
-      List<String> ownerKinds,
-      boolean hostNetwork,
-      NetworkAnnotations annotations) {
-    Alike(PodView pod) {
-      this(
-          pod.namespace(),
-          pod.labels(),
-          pod.ownerKinds(),
-          pod.hostNetwork(),
-          pod.networkAnnotations());
+      String namespace, Map<String, String> labels, List<String> ownerKinds, boolean hostNetwork) {
+
+    /**
+     * Null for a pod that names its networks (resolved without matching selectors, at no cost worth
+     * keeping) or whose labels and owners weigh more than {@link #MAX_ALIKE_CHARS}: a request's pod
+     * is anybody's, and what is kept must stay small.
+     */
+    static Alike of(PodView pod) {
+      if (!NetworkAnnotations.NONE.equals(pod.networkAnnotations())) {
+        return null;
+      }
+      long chars = pod.namespace() == null ? 0 : pod.namespace().length();
+      for (Map.Entry<String, String> label : pod.labels().entrySet()) {
+        chars += label.getKey().length() + label.getValue().length();
+      }
+      for (String kind : pod.ownerKinds()) {
+        chars += kind.length();
+      }
+      return chars > MAX_ALIKE_CHARS
+          ? null
+          : new Alike(pod.namespace(), pod.labels(), pod.ownerKinds(), pod.hostNetwork());
     }
   }
 
@@ -124,10 +137,15 @@ public final class NetworkResolver {
    * {@link #resolve}, shared by pods alike in what it reads, from any thread. kube-scheduler asks
    * about each pod twice an attempt (filter, then prioritize), and a workload's pods are alike,
    * while matching every PodNetworking's selectors is most of what a prioritize of a few hundred
-   * nodes costs. At most {@link #MAX_ALIKE} are kept; when full, it starts over.
+   * nodes costs. At most {@link #MAX_ALIKE} kinds of pods are kept, each of at most {@link
+   * #MAX_ALIKE_CHARS} characters of labels and owners (a real pod's are a few hundred); when full,
+   * it starts over.
    */
   public Resolution resolveAlike(PodView pod) {
-    Alike key = new Alike(pod);
+    Alike key = Alike.of(pod);
+    if (key == null) {
+      return resolve(pod);
+    }
     Resolution r = byAlike.get(key);
     if (r == null) {
       r = resolve(pod);

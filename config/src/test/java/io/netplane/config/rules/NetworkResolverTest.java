@@ -672,6 +672,20 @@ class NetworkResolverTest {
     }
 
     @Test
+    void aPodWhoseLabelsWeighMoreThanItKeepsIsResolvedEachTime() {
+      var heavy =
+          pod("web-1")
+              .label("app", "web")
+              .label("note", "x".repeat(NetworkResolver.MAX_ALIKE_CHARS))
+              .build();
+
+      Resolution first = resolver.resolveAlike(heavy);
+
+      assertThat(networkNames(first)).containsExactly("pn-web");
+      assertThat(resolver.resolveAlike(heavy)).isEqualTo(first).isNotSameAs(first);
+    }
+
+    @Test
     void moreKindsOfPodsThanItKeepsAreStillResolvedRight() {
       for (int i = 0; i < NetworkResolver.MAX_ALIKE * 2; i++) {
         var pod = pod("p-" + i).label("app", i % 3 == 0 ? "web" : "x-" + i).build();

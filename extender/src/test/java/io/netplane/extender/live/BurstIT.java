@@ -15,7 +15,6 @@ import io.netplane.config.rules.Decision;
 import io.netplane.config.rules.DecisionOptions;
 import io.netplane.config.rules.NodeDecision;
 import io.netplane.config.rules.Purpose;
-import io.netplane.extender.server.ExtenderMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -145,7 +144,7 @@ class BurstIT {
                         .build(),
                     com.fasterxml.jackson.databind.JsonNode.class));
     assertThat(live.decide(late, NODES, Purpose.FILTER).decision().fitCount()).isZero();
-    assertThat(scrape())
+    assertThat(MockClusters.scrape(live))
         .contains(
             "netplane_vswitch_reserved_ips{kind=\"inflight\",vswitch=\"vsw-j\",zone=\"cn-hangzhou-j\"} 10.0");
   }
@@ -177,7 +176,7 @@ class BurstIT {
                 .getKubernetesSerialization()
                 .convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class)),
         NODES);
-    assertThat(scrape())
+    assertThat(MockClusters.scrape(live))
         .contains(
             "netplane_vswitch_reserved_ips{kind=\"held\",vswitch=\"vsw-j\",zone=\"cn-hangzhou-j\"} 1.0");
   }
@@ -269,7 +268,8 @@ class BurstIT {
     assertThat(mark.getHeader("Content-Type")).startsWith("application/strategic-merge-patch+json");
     assertThat(live.podsWaitingOnHolds()).isZero();
     await().atMost(Duration.ofSeconds(5)).until(() -> live.podRetries(false) == 1);
-    assertThat(scrape()).contains("netplane_pod_retries_total{result=\"error\"} 1.0");
+    assertThat(MockClusters.scrape(live))
+        .contains("netplane_pod_retries_total{result=\"error\"} 1.0");
   }
 
   private Pod create(String name) {
@@ -298,11 +298,5 @@ class BurstIT {
         client
             .getKubernetesSerialization()
             .convertValue(pod, com.fasterxml.jackson.databind.JsonNode.class));
-  }
-
-  private String scrape() {
-    ExtenderMetrics metrics = new ExtenderMetrics();
-    LiveMetrics.bind(metrics, live);
-    return metrics.scrape();
   }
 }

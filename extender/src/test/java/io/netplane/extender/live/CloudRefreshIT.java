@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -65,23 +64,7 @@ class CloudRefreshIT {
     cloud.addVSwitch("vsw-h", "cn-hangzhou-h", "10.0.0.0/24", "vpc-1", 5);
     cloud.addVSwitch("vsw-unrelated", "cn-hangzhou-h", "10.0.1.0/24", "vpc-1", 100);
     cloud.addInstanceType("ecs.g7.xlarge", 4, 15, 14, true);
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build())
-        .create();
-    client
-        .configMaps()
-        .inNamespace("kube-system")
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("eni-config")
-                .withNamespace("kube-system")
-                .endMetadata()
-                .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\"]}}")
-                .build())
-        .create();
+    MockClusters.base(client, "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-h\"]}}");
     client
         .nodes()
         .resource(
@@ -186,14 +169,15 @@ class CloudRefreshIT {
       assertThat(d.nodes().get(0).verdict().reasons())
           .extracting(r -> r.id())
           .contains(ReasonId.CAPACITY_UNKNOWN);
-      assertThat(scrape(open)).contains("netplane_vswitch_capacity_unknown{vswitch=\"vsw-h\"} 1.0");
+      assertThat(MockClusters.scrape(open))
+          .contains("netplane_vswitch_capacity_unknown{vswitch=\"vsw-h\"} 1.0");
       assertThat(closed.ready()).isFalse();
     }
   }
 
   @Test
   void dataAgeMetricsMeasureTheDataNotTheSnapshot() {
-    assertThat(scrape(live))
+    assertThat(MockClusters.scrape(live))
         .containsPattern("netplane_data_age_seconds\\{source=\"cluster\"} 0\\.")
         .doesNotContain("netplane_vswitch_capacity_unknown{");
     cloud.failAlways("DescribeVSwitches", Fault.serverError());
@@ -201,12 +185,12 @@ class CloudRefreshIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                assertThat(scrape(live))
+                assertThat(MockClusters.scrape(live))
                     .contains("netplane_vswitch_capacity_unknown{vswitch=\"vsw-h\"} 1.0"));
     // the snapshot is re-cut as the data turns stale, so only the data's own age shows the outage
     assertThat(live.refresher().age().minus(live.snapshotAge()))
         .isGreaterThanOrEqualTo(MAX_STALENESS.minusMillis(50));
-    assertThat(scrape(live))
+    assertThat(MockClusters.scrape(live))
         .containsPattern("netplane_data_age_seconds\\{source=\"cloud\"} [2-9]\\.");
   }
 
@@ -254,12 +238,6 @@ class CloudRefreshIT {
         .inNamespace("kube-system")
         .withName("eni-config")
         .edit(cm -> new ConfigMapBuilder(cm).addToData("eni_conf", json).build());
-  }
-
-  private static String scrape(LiveCluster cluster) {
-    ExtenderMetrics metrics = new ExtenderMetrics();
-    LiveMetrics.bind(metrics, cluster);
-    return metrics.scrape();
   }
 
   @Test

@@ -3,10 +3,8 @@ package io.netplane.extender.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,29 +39,13 @@ class LiveClusterIT {
 
   @BeforeEach
   void start() {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build())
-        .create();
-    client
-        .configMaps()
-        .inNamespace("kube-system")
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("eni-config")
-                .withNamespace("kube-system")
-                .endMetadata()
-                .addToData(
-                    "eni_conf",
-                    "{\"vswitches\":{\""
-                        + ZONE_H
-                        + "\":[\"vsw-h\"],\""
-                        + ZONE_I
-                        + "\":[\"vsw-i\"]},\"vswitch_selection_policy\":\"ordered\"}")
-                .build())
-        .create();
+    MockClusters.base(
+        client,
+        "{\"vswitches\":{\""
+            + ZONE_H
+            + "\":[\"vsw-h\"],\""
+            + ZONE_I
+            + "\":[\"vsw-i\"]},\"vswitch_selection_policy\":\"ordered\"}");
     node("n-h", ZONE_H);
     node("n-i", ZONE_I);
     client

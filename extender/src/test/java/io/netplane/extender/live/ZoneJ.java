@@ -1,7 +1,5 @@
 package io.netplane.extender.live;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netplane.config.model.InstanceType;
@@ -15,23 +13,7 @@ final class ZoneJ {
 
   /** The default namespace, the base eni-config naming vsw-j, and these nodes in zone j. */
   static void create(KubernetesClient client, List<String> nodes) {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build())
-        .create();
-    client
-        .configMaps()
-        .inNamespace("kube-system")
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("eni-config")
-                .withNamespace("kube-system")
-                .endMetadata()
-                .addToData("eni_conf", "{\"vswitches\":{\"cn-hangzhou-j\":[\"vsw-j\"]}}")
-                .build())
-        .create();
+    MockClusters.base(client, "{\"vswitches\":{\"cn-hangzhou-j\":[\"vsw-j\"]}}");
     for (String n : nodes) {
       client
           .nodes()

@@ -3,7 +3,6 @@ package io.netplane.extender.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -15,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.netplane.config.cloud.fake.FakeAlibabaCloud;
 import io.netplane.config.e2e.LocalControlPlane;
+import io.netplane.config.fixtures.KubeFixtures;
 import io.netplane.config.model.ClusterSnapshot;
 import io.netplane.config.model.PodNetworking;
 import java.time.Duration;
@@ -78,14 +78,7 @@ abstract class E2EBase {
     this.kube = cluster.client();
     kube.configMaps()
         .inNamespace("kube-system")
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("eni-config")
-                .withNamespace("kube-system")
-                .endMetadata()
-                .addToData("eni_conf", Fixtures.baseEniConf())
-                .build())
+        .resource(KubeFixtures.eniConfig("eni-config", Fixtures.baseEniConf()))
         .serverSideApply();
     cloud = FakeAlibabaCloud.start(Fixtures.REGION);
     Fixtures.seedCloud(cloud);

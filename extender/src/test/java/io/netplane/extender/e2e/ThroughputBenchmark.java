@@ -2,7 +2,6 @@ package io.netplane.extender.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +13,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.Timer;
 import io.netplane.config.cli.DurationConverter;
 import io.netplane.config.e2e.LocalControlPlane;
+import io.netplane.config.fixtures.KubeFixtures;
 import io.netplane.config.model.InstanceType;
 import io.netplane.config.model.VSwitch;
 import io.netplane.extender.live.Inventory;
@@ -143,14 +143,7 @@ class ThroughputBenchmark {
   private void setUpCluster() throws Exception {
     kube.configMaps()
         .inNamespace("kube-system")
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("eni-config")
-                .withNamespace("kube-system")
-                .endMetadata()
-                .addToData("eni_conf", Fixtures.baseEniConf())
-                .build())
+        .resource(KubeFixtures.eniConfig("eni-config", Fixtures.baseEniConf()))
         .serverSideApply();
     for (String[] pn :
         new String[][] {{"bench-hi", "vsw-bench-h", "vsw-bench-i"}, {"bench-j", "vsw-bench-j"}}) {

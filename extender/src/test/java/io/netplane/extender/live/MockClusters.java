@@ -1,8 +1,8 @@
 package io.netplane.extender.live;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netplane.config.fixtures.KubeFixtures;
 import io.netplane.extender.server.ExtenderMetrics;
 
 /** What the live tests' mock API servers start from, and what their clusters' metrics show. */
@@ -19,14 +19,7 @@ final class MockClusters {
     client
         .configMaps()
         .inNamespace("kube-system")
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("eni-config")
-                .withNamespace("kube-system")
-                .endMetadata()
-                .addToData("eni_conf", eniConf)
-                .build())
+        .resource(KubeFixtures.eniConfig("eni-config", eniConf))
         .create();
   }
 

@@ -3,7 +3,6 @@ package io.netplane.agent.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -17,6 +16,7 @@ import io.netplane.agent.kube.KubeCluster;
 import io.netplane.agent.model.FixedCidrPoolStatus;
 import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.fake.FakeAlibabaCloud;
+import io.netplane.config.fixtures.KubeFixtures;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -90,20 +90,13 @@ public final class Harness implements AutoCloseable {
         .configMaps()
         .inNamespace("kube-system")
         .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("eni-config")
-                .withNamespace("kube-system")
-                .endMetadata()
-                .addToData(
-                    "eni_conf",
-                    "{\"vswitches\":{\""
-                        + ZONE_H
-                        + "\":[\"vsw-base-h\"]},\"security_group\":\"sg-base\"}")
-                // or update: the E2E classes share one API server, and a loaded machine can time a
-                // create out
-                // after it was stored (the retry gets 409)
-                .build())
+            KubeFixtures.eniConfig(
+                "eni-config",
+                "{\"vswitches\":{\""
+                    + ZONE_H
+                    + "\":[\"vsw-base-h\"]},\"security_group\":\"sg-base\"}"))
+        // or update: the E2E classes share one API server, and a loaded machine can time a create
+        // out after it was stored (the retry gets 409)
         .createOr(NonDeletingOperation::update);
   }
 

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -18,6 +17,7 @@ import io.netplane.agent.apply.Harness;
 import io.netplane.agent.kube.FixedCidrPools;
 import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.CloudConfig;
+import io.netplane.config.fixtures.KubeFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -198,14 +198,7 @@ class CliIT {
     client
         .configMaps()
         .inNamespace("kube-system")
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("eni-config-db")
-                .withNamespace("kube-system")
-                .endMetadata()
-                .addToData("eni_conf", "{\"max_eni\":2}")
-                .build())
+        .resource(KubeFixtures.eniConfig("eni-config-db", "{\"max_eni\":2}"))
         .create();
     Path f = file("pool.yaml", POOL);
     assertThat(run("apply", "-f", f.toString())).isEqualTo(1);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -14,6 +13,7 @@ import io.netplane.config.cloud.AlibabaCloudClients;
 import io.netplane.config.cloud.CloudConfig;
 import io.netplane.config.cloud.CloudCredentials;
 import io.netplane.config.cloud.fake.FakeCloudMain;
+import io.netplane.config.fixtures.KubeFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -55,15 +55,9 @@ class LocalCloudIT {
         .configMaps()
         .inNamespace("kube-system")
         .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("eni-config")
-                .withNamespace("kube-system")
-                .endMetadata()
-                .addToData(
-                    "eni_conf",
-                    "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-pods-h\"],\"cn-hangzhou-i\":[\"vsw-pods-i\"]},\"security_group\":\"sg-default\"}")
-                .build())
+            KubeFixtures.eniConfig(
+                "eni-config",
+                "{\"vswitches\":{\"cn-hangzhou-h\":[\"vsw-pods-h\"],\"cn-hangzhou-i\":[\"vsw-pods-i\"]},\"security_group\":\"sg-default\"}"))
         .createOr(NonDeletingOperation::update); // a create retried under load must not fail
   }
 

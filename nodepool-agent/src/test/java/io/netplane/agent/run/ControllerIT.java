@@ -6,7 +6,6 @@ import static io.netplane.agent.apply.Harness.ZONE_H;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -32,6 +31,7 @@ import io.netplane.agent.model.FixedCidrPoolStatus;
 import io.netplane.agent.model.PoolCondition;
 import io.netplane.config.cloud.CloudInventory;
 import io.netplane.config.cloud.fake.Fault;
+import io.netplane.config.fixtures.KubeFixtures;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -510,14 +510,7 @@ class ControllerIT {
     client
         .configMaps()
         .inNamespace("kube-system")
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("eni-config-db")
-                .withNamespace("kube-system")
-                .endMetadata()
-                .addToData("eni_conf", "{\"max_eni\":2}")
-                .build())
+        .resource(KubeFixtures.eniConfig("eni-config-db", "{\"max_eni\":2}"))
         .create();
     leader();
     h.createPool(POOL);
@@ -664,14 +657,7 @@ class ControllerIT {
       await("leads").atMost(SOON).until(c::leading);
       late.configMaps()
           .inNamespace("kube-system")
-          .resource(
-              new ConfigMapBuilder()
-                  .withNewMetadata()
-                  .withName("eni-config")
-                  .withNamespace("kube-system")
-                  .endMetadata()
-                  .addToData("eni_conf", "{\"vswitches\":{}}")
-                  .build())
+          .resource(KubeFixtures.eniConfig("eni-config", "{\"vswitches\":{}}"))
           .create();
       Harness.createPool(late, POOL);
       await("the pool applied")

@@ -7,8 +7,4 @@ package io.netplane.config.rules;
  * @param shapeIds the number of each such node's shared shape, in {@code [0, shapeCount)}
  * @param shapeCount how many shared shapes the snapshot has
  */
-record FitNodes(NodeShape[] shapes, int[] shapeIds, int shapeCount) {
-  int size() {
-    return shapes.length;
-  }
-}
+record FitNodes(NodeShape[] shapes, int[] shapeIds, int shapeCount) {}

@@ -99,17 +99,26 @@ public final class NodeVerdicts {
     return slots[i];
   }
 
-  /** Numbers verdicts by identity in the order they are met. */
+  /**
+   * Numbers verdicts by identity in the order they are met. Nodes in a row often share a verdict
+   * (every node, when the pod's network alone decides), so the last one is checked first.
+   */
   static final class Numbering {
     private final Map<Verdict, Integer> numbers = new IdentityHashMap<>();
+    private Verdict last;
+    private int lastNumber;
 
     int of(Verdict v) {
-      Integer number = numbers.get(v);
-      if (number == null) {
-        number = numbers.size();
-        numbers.put(v, number);
+      if (v != last) {
+        Integer number = numbers.get(v);
+        if (number == null) {
+          number = numbers.size();
+          numbers.put(v, number);
+        }
+        last = v;
+        lastNumber = number;
       }
-      return number;
+      return lastNumber;
     }
 
     Verdict[] verdicts() {

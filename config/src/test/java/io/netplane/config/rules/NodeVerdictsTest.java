@@ -17,9 +17,9 @@ class NodeVerdictsTest {
   void nodesWithTheSameVerdictShareItsNumberInTheOrderVerdictsAreMet() {
     NodeVerdicts v =
         NodeVerdicts.of(
-            List.of("a", "b", "c", "d", "e"),
-            List.of(FULL, Verdict.FIT, FULL, FAR, Verdict.FIT),
-            new int[] {0, 7, 0, 0, 3});
+            List.of("a", "b", "c", "d", "e", "f"),
+            List.of(FULL, Verdict.FIT, FULL, FAR, FAR, Verdict.FIT),
+            new int[] {0, 7, 0, 0, 0, 3});
 
     assertThat(v.distinctCount()).isEqualTo(3);
     assertThat(List.of(v.distinctVerdict(0), v.distinctVerdict(1), v.distinctVerdict(2)))
@@ -28,6 +28,7 @@ class NodeVerdictsTest {
       assertThat(v.verdict(i)).isSameAs(v.distinctVerdict(v.verdictNumber(i)));
     }
     assertThat(v.verdictNumber(0)).isEqualTo(v.verdictNumber(2));
+    assertThat(v.verdictNumber(3)).isEqualTo(v.verdictNumber(4)).isEqualTo(2);
     assertThat(v.score(1)).isEqualTo(7);
     assertThat(v.slot(0)).isEqualTo(-1);
   }

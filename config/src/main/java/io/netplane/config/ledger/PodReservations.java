@@ -2,6 +2,8 @@ package io.netplane.config.ledger;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,20 +86,22 @@ public final class PodReservations {
   }
 
   /**
-   * IPs reserved at {@code now} for every pod but {@code except} (null: for every pod), by vSwitch.
+   * IPs reserved at {@code now} for every pod but {@code except} (null: for every pod), by vSwitch:
+   * a new map, read only. Counted into it straight away (not through an {@link IpLedger} and its
+   * copy): every filter asks for it while pods are held.
    */
   public Map<String, Long> reservedExcept(String except, Instant now) {
     if (byPod.isEmpty()) {
       return Map.of();
     }
-    IpLedger ledger = new IpLedger();
+    Map<String, Long> reserved = new HashMap<>();
     byPod.forEach(
         (pod, r) -> {
           if (!pod.equals(except) && r.expires().isAfter(now)) {
-            r.vSwitches().forEach(ledger::reserve);
+            r.vSwitches().forEach(v -> reserved.merge(v, 1L, Long::sum));
           }
         });
-    return ledger.byVSwitch();
+    return Collections.unmodifiableMap(reserved);
   }
 
   /** How many pods have a reservation, expired ones included until {@link #expire}. */

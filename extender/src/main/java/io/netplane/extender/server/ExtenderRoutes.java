@@ -1,5 +1,8 @@
 package io.netplane.extender.server;
 
+import static io.netplane.extender.server.RouteTable.reply;
+import static io.netplane.extender.server.RouteTable.replyError;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netplane.config.kube.KubeObjects;
 import io.netplane.config.load.CloudDocuments;
@@ -17,22 +20,15 @@ import io.netplane.extender.wire.ExtenderArgs;
 import io.netplane.extender.wire.PreemptionArgs;
 import io.netplane.extender.wire.RequestDecoder;
 import io.netplane.extender.wire.ServedSnapshot;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,22 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExtenderRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ExtenderRoutes.class);
-  private static final String JSON_TYPE = "application/json";
-  private static final String REQUEST_ID = "X-Request-Id";
-
-  /**
-   * Shared by every event loop's routes; the random prefix tells this process's ids from another
-   * replica's.
-   */
-  private static final AtomicLong REQUEST_COUNT = new AtomicLong();
-
-  private static final String REQUEST_ID_PREFIX =
-      Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36) + "-";
-  private static final int MAX_GIVEN_REQUEST_ID = 64;
-
-  /** Error reasons are one line of at most this many characters, whatever the request quoted. */
-  private static final int MAX_REASON_CHARS = 512;
-
   private final DeciderSource source;
   private final ExtenderMetrics metrics;
 
@@ -74,22 +54,22 @@ public final class ExtenderRoutes {
   }
 
   public Router router(Vertx vertx, long maxBodyBytes) {
-    Map<String, HttpMethod> methods = new HashMap<>();
-    Router router = Router.router(vertx);
-    router.route().handler(ExtenderRoutes::tagRequest);
-    health(router, methods);
-    reads(router, methods);
+    RouteTable routes = health(vertx);
+    reads(routes);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
-    route(router, methods, HttpMethod.POST, "/filter")
+    routes
+        .route(HttpMethod.POST, "/filter")
         .handler(body)
         .handler(ctx -> verb(ctx, "filter", this::filter));
-    route(router, methods, HttpMethod.POST, "/prioritize")
+    routes
+        .route(HttpMethod.POST, "/prioritize")
         .handler(body)
         .handler(ctx -> verb(ctx, "prioritize", this::prioritize));
-    route(router, methods, HttpMethod.POST, "/preempt")
+    routes
+        .route(HttpMethod.POST, "/preempt")
         .handler(body)
         .handler(ctx -> verb(ctx, "preempt", this::preempt));
-    return fallbacks(router, methods);
+    return routes.router(ExtenderRoutes::internalError);
   }
 
   /**
@@ -98,11 +78,7 @@ public final class ExtenderRoutes {
    * cannot complete). No decisions and no pod data are served there.
    */
   public Router healthRouter(Vertx vertx) {
-    Map<String, HttpMethod> methods = new HashMap<>();
-    Router router = Router.router(vertx);
-    router.route().handler(ExtenderRoutes::tagRequest);
-    health(router, methods);
-    return fallbacks(router, methods);
+    return health(vertx).router();
   }
 
   /**
@@ -111,108 +87,18 @@ public final class ExtenderRoutes {
    * the main port requires client certificates.
    */
   public Router localRouter(Vertx vertx) {
-    Map<String, HttpMethod> methods = new HashMap<>();
-    Router router = Router.router(vertx);
-    router.route().handler(ExtenderRoutes::tagRequest);
-    health(router, methods);
-    reads(router, methods);
-    return fallbacks(router, methods);
+    RouteTable routes = health(vertx);
+    reads(routes);
+    return routes.router();
   }
 
-  private void reads(Router router, Map<String, HttpMethod> methods) {
-    route(router, methods, HttpMethod.GET, "/explain").handler(this::explain);
-    route(router, methods, HttpMethod.GET, "/inventory").handler(this::inventory);
+  private RouteTable health(Vertx vertx) {
+    return new RouteTable(vertx, LOG).health(source::unavailable, metrics::scrape);
   }
 
-  private void health(Router router, Map<String, HttpMethod> methods) {
-    route(router, methods, HttpMethod.GET, "/healthz")
-        .handler(ctx -> reply(ctx, 200, "{\"status\":\"ok\"}"));
-    route(router, methods, HttpMethod.GET, "/readyz").handler(this::readyz);
-    route(router, methods, HttpMethod.GET, "/metrics")
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(metrics.scrape()));
-  }
-
-  /**
-   * Registers a route and remembers its method, so a call with another method gets 405, not 404.
-   */
-  private static Route route(
-      Router router, Map<String, HttpMethod> methods, HttpMethod method, String path) {
-    methods.put(path, method);
-    return router.route(method, path);
-  }
-
-  private Router fallbacks(Router router, Map<String, HttpMethod> methods) {
-    router
-        .route()
-        .last()
-        .handler(
-            ctx -> {
-              HttpMethod allowed = methods.get(ctx.request().path());
-              if (allowed == null) {
-                replyError(
-                    ctx,
-                    404,
-                    "no route for " + ctx.request().method() + " " + ctx.request().path());
-              } else {
-                ctx.response().putHeader("Allow", allowed.name());
-                replyError(ctx, 405, ctx.request().path() + " only answers " + allowed.name());
-              }
-            });
-    router.route().failureHandler(this::failure);
-    return router;
-  }
-
-  /**
-   * Answers what the HTTP decoder could not parse (request line, headers, their length) before any
-   * route sees it: the status says which, a one-line reason why, and the connection is closed as
-   * nothing after it can be trusted to be framed right.
-   */
-  static void invalidRequest(HttpServerRequest request) {
-    Throwable cause = request.decoderResult().cause();
-    int status =
-        cause instanceof TooLongHttpLineException
-            ? 414
-            : cause instanceof TooLongHttpHeaderException ? 431 : 400;
-    String reason =
-        "malformed HTTP request: "
-            + (cause == null || cause.getMessage() == null ? "not parseable" : cause.getMessage());
-    LOG.debug("status={} {}", status, SafeText.of(reason));
-    request
-        .response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", JSON_TYPE)
-        .putHeader("Connection", "close")
-        .end(Buffer.buffer(AnswerEncoder.error(SafeText.of(reason, MAX_REASON_CHARS))));
-  }
-
-  /**
-   * Gives every request an id before anything can fail, so that each answer and log line names it,
-   * and refuses a path the router cannot decode (it would throw while matching the next route).
-   */
-  private static void tagRequest(RoutingContext ctx) {
-    String given = ctx.request().getHeader(REQUEST_ID);
-    String id =
-        given != null && !given.isEmpty()
-            ? SafeText.of(given, MAX_GIVEN_REQUEST_ID)
-            : REQUEST_ID_PREFIX + Long.toString(REQUEST_COUNT.incrementAndGet(), 36);
-    ctx.put(REQUEST_ID, id);
-    ctx.response().putHeader(REQUEST_ID, id);
-    try {
-      ctx.normalizedPath();
-    } catch (IllegalArgumentException e) {
-      replyError(ctx, 400, "malformed path: " + e.getMessage());
-      return;
-    }
-    ctx.next();
-  }
-
-  private static String requestId(RoutingContext ctx) {
-    String id = ctx.get(REQUEST_ID);
-    return id != null ? id : "-";
+  private void reads(RouteTable routes) {
+    routes.route(HttpMethod.GET, "/explain").handler(this::explain);
+    routes.route(HttpMethod.GET, "/inventory").handler(this::inventory);
   }
 
   private Answer filter(byte[] body) {
@@ -262,7 +148,7 @@ public final class ExtenderRoutes {
       return;
     }
     long start = System.nanoTime();
-    String requestId = requestId(ctx);
+    String requestId = RouteTable.requestId(ctx);
     Buffer body = ctx.body().buffer();
     Answer answer;
     try {
@@ -281,7 +167,7 @@ public final class ExtenderRoutes {
     long nanos = System.nanoTime() - start;
     metrics.requestTook(name, nanos);
     RejectionLog.log(requestId, name, answer.decision(), nanos);
-    ctx.response().putHeader("Content-Type", JSON_TYPE).end(answer.body());
+    ctx.response().putHeader("Content-Type", RouteTable.JSON_TYPE).end(answer.body());
   }
 
   private void explain(RoutingContext ctx) {
@@ -356,12 +242,6 @@ public final class ExtenderRoutes {
     }
   }
 
-  private void readyz(RoutingContext ctx) {
-    if (!unavailable(ctx)) {
-      reply(ctx, 200, "{\"status\":\"ready\"}");
-    }
-  }
-
   /**
    * Answers 503 with the reason when the source cannot decide now (not loaded, or not the leader).
    */
@@ -373,52 +253,15 @@ public final class ExtenderRoutes {
     return why != null;
   }
 
-  private void failure(RoutingContext ctx) {
-    int status = ctx.statusCode();
-    if (status == 413) {
-      replyError(ctx, 400, "request body too large");
-    } else if (status >= 400 && status < 500) {
-      replyError(ctx, status, "bad request");
-    } else if (ctx.response().closed()) {
-      // the client hung up (mid-body, say): nobody to answer, nothing wrong here
-      LOG.debug("request={} client went away: {}", requestId(ctx), String.valueOf(ctx.failure()));
+  /** kube-scheduler discards a filter's non-200 body; an Error field at least reaches its log. */
+  private static void internalError(RoutingContext ctx, String message) {
+    if (ctx.request().path().endsWith("/filter")) {
+      ctx.response()
+          .setStatusCode(200)
+          .putHeader("Content-Type", RouteTable.JSON_TYPE)
+          .end(Buffer.buffer(AnswerEncoder.filterError(message)));
     } else {
-      String id = requestId(ctx);
-      LOG.error(
-          "request={} {} {} failed",
-          id,
-          ctx.request().method(),
-          SafeText.of(ctx.request().path()),
-          ctx.failure());
-      // the cause stays in the log: it may quote the request or the snapshot
-      String message = "internal error (request " + id + ")";
-      if (ctx.request().path().endsWith("/filter")) {
-        // kube-scheduler discards non-200 bodies; an Error field at least reaches its log
-        ctx.response()
-            .setStatusCode(200)
-            .putHeader("Content-Type", JSON_TYPE)
-            .end(Buffer.buffer(AnswerEncoder.filterError(message)));
-      } else {
-        replyError(ctx, 500, message);
-      }
+      replyError(ctx, 500, message);
     }
-  }
-
-  /** Answers {@code json} with {@code status}. */
-  public static void reply(RoutingContext ctx, int status, String json) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(json);
-  }
-
-  /**
-   * Answers {@code {"error": message}}, the message made one short line, unless already answered.
-   */
-  public static void replyError(RoutingContext ctx, int status, String message) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", JSON_TYPE)
-        .end(Buffer.buffer(AnswerEncoder.error(SafeText.of(message, MAX_REASON_CHARS))));
   }
 }

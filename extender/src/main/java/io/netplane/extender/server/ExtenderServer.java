@@ -113,7 +113,7 @@ public final class ExtenderServer {
       servers.add(server);
       return server
           .connectionHandler(guard::accept)
-          .invalidRequestHandler(ExtenderRoutes::invalidRequest)
+          .invalidRequestHandler(RouteTable::invalidRequest)
           .requestHandler(routes.apply(vertx))
           .listen(options.port(), options.host())
           .onSuccess(s -> port.set(s.actualPort()));

@@ -85,7 +85,7 @@ public final class HealthServer {
     server = vertx.createHttpServer(guard.httpOptions());
     return server
         .connectionHandler(guard::accept)
-        .invalidRequestHandler(ExtenderRoutes::invalidRequest)
+        .invalidRequestHandler(RouteTable::invalidRequest)
         .requestHandler(router)
         .listen(port, host)
         .map(HttpServer::actualPort);

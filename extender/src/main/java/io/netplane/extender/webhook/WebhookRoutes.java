@@ -1,8 +1,8 @@
 package io.netplane.extender.webhook;
 
-import static io.netplane.extender.server.ExtenderRoutes.reply;
-import static io.netplane.extender.server.ExtenderRoutes.replyError;
+import static io.netplane.extender.server.RouteTable.replyError;
 
+import io.netplane.extender.server.RouteTable;
 import io.netplane.extender.server.SafeText;
 import io.netplane.extender.webhook.AdmissionReviewCodec.Request;
 import io.netplane.extender.webhook.SchedulerAssignment.Outcome;
@@ -38,6 +38,7 @@ public final class WebhookRoutes {
 
   public Router router(Vertx vertx, long maxBodyBytes) {
     Router router = Router.router(vertx);
+    router.route().handler(RouteTable::tagRequest);
     router
         .post("/mutate")
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
@@ -47,20 +48,10 @@ public final class WebhookRoutes {
 
   /**
    * Health and metrics only. The webhook needs no data to answer, so it is ready as soon as it
-   * serves: the command starts this port after the HTTPS one.
+   * serves: {@link WebhookServer#start} starts this port after the HTTPS one.
    */
   public Router healthRouter(Vertx vertx) {
-    Router router = Router.router(vertx);
-    router.get("/healthz").handler(ctx -> reply(ctx, 200, "{\"status\":\"ok\"}"));
-    router.get("/readyz").handler(ctx -> reply(ctx, 200, "{\"status\":\"ready\"}"));
-    router
-        .get("/metrics")
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(metrics.base().scrape()));
-    return withErrors(router, 0);
+    return new RouteTable(vertx, LOG).health(() -> null, metrics.base()::scrape).router();
   }
 
   private void mutate(RoutingContext ctx) {
@@ -93,7 +84,10 @@ public final class WebhookRoutes {
     ctx.response().putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(answer));
   }
 
-  /** JSON bodies for what the router itself refuses; a body over the limit is a 400, not a 413. */
+  /**
+   * JSON bodies for what the router itself refuses (paths it cannot decode are refused by {@link
+   * RouteTable#tagRequest} before); a body over the limit is a 400, not a 413.
+   */
   private static Router withErrors(Router router, long maxBodyBytes) {
     router.errorHandler(
         413, ctx -> replyError(ctx, 400, "request body over " + maxBodyBytes + " bytes"));

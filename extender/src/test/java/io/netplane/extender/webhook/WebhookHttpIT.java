@@ -3,15 +3,18 @@ package io.netplane.extender.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netplane.extender.server.ConnectionLimits;
+import io.netplane.extender.server.LogCapture;
 import io.netplane.extender.server.ServerOptions;
 import io.netplane.extender.server.TestPki;
 import io.netplane.extender.server.TestPki.Leaf;
 import io.netplane.extender.server.TlsOptions;
 import io.vertx.core.Vertx;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +52,8 @@ class WebhookHttpIT {
   private Vertx vertx;
   private WebhookServer webhook;
   private HttpClient https;
+  private SSLContext tls;
+  private int mutatePort;
   private String mutateUrl;
   private String healthUrl;
 
@@ -60,9 +65,11 @@ class WebhookHttpIT {
     vertx = Vertx.vertx();
     webhook = webhook(serving.cert(), serving.key(), Duration.ofSeconds(1), true);
     int port = webhook.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    mutatePort = port;
     mutateUrl = "https://127.0.0.1:" + port + "/mutate";
     healthUrl = "http://127.0.0.1:" + webhook.healthPort();
-    https = HttpClient.newBuilder().sslContext(trusting(ca)).build();
+    tls = trusting(ca);
+    https = HttpClient.newBuilder().sslContext(tls).build();
   }
 
   @AfterAll
@@ -214,6 +221,23 @@ class WebhookHttpIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(elsewhere.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(elsewhere.body()).path("error").asText()).contains("/validate");
+  }
+
+  @Test
+  void aPathThatCannotBeDecodedGets400WithAReasonAndNoErrorLine() throws Exception {
+    try (LogCapture log = new LogCapture();
+        Socket socket = tls.getSocketFactory().createSocket("127.0.0.1", mutatePort)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /%zz HTTP/1.1\r\nHost: webhook\r\nContent-Length: 2\r\n"
+                      + "Connection: close\r\n\r\n{}")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("malformed path");
+      assertThat(log.atLeast(Level.ERROR)).isEmpty();
+    }
   }
 
   @Test

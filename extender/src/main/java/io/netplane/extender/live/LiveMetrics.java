@@ -84,8 +84,9 @@ public final class LiveMetrics {
         () -> {
           Decider current = live.current();
           reserved.register(reservedRows(live.heldIps(), current), true);
-          free.register(freeRows(current, live.wanted().vSwitchIds()), true);
-          unknown.register(unknownRows(live), true);
+          CapacityRows capacity = capacityRows(current, live.wanted().vSwitchIds());
+          free.register(capacity.free(), true);
+          unknown.register(capacity.unknown(), true);
         });
     CloudRefresher cloud = live.refresher();
     if (cloud != null) {
@@ -129,38 +130,33 @@ public final class LiveMetrics {
   }
 
   /**
-   * The cloud's free-IP count of each referenced vSwitch whose count is known: a vSwitch no longer
-   * referenced, gone from the cloud or whose data turned stale loses its series.
+   * @param free the cloud's free-IP count of each referenced vSwitch whose count is known
+   * @param unknown 1 for each referenced vSwitch whose count is not
    */
-  static List<MultiGauge.Row<?>> freeRows(Decider current, Set<String> referenced) {
-    List<MultiGauge.Row<?>> rows = new ArrayList<>();
-    if (current == null) {
-      return rows;
-    }
-    Map<String, VSwitch> known = current.snapshot().vSwitches();
-    for (String id : referenced) {
-      VSwitch v = known.get(id);
-      if (v != null && v.availableIps() != null) {
-        String zone = v.zone() == null ? UNKNOWN_ZONE : v.zone();
-        rows.add(MultiGauge.Row.of(Tags.of("vswitch", id, "zone", zone), v.availableIps()));
-      }
-    }
-    return rows;
-  }
+  record CapacityRows(List<MultiGauge.Row<?>> free, List<MultiGauge.Row<?>> unknown) {}
 
-  private static List<MultiGauge.Row<?>> unknownRows(LiveCluster live) {
-    List<MultiGauge.Row<?>> rows = new ArrayList<>();
-    if (live.current() == null) {
-      return rows;
-    }
-    Map<String, VSwitch> known = live.current().snapshot().vSwitches();
-    for (String id : live.wanted().vSwitchIds()) {
-      VSwitch v = known.get(id);
-      if (v == null || v.availableIps() == null) {
-        rows.add(MultiGauge.Row.of(Tags.of("vswitch", id), 1));
+  /**
+   * The referenced vSwitches split by whether the cloud's count of their free IPs is known, both
+   * from one snapshot: a vSwitch no longer referenced loses its series in both, and one gone from
+   * the cloud or whose data turned stale moves from the first to the second. Empty before the first
+   * snapshot.
+   */
+  static CapacityRows capacityRows(Decider current, Set<String> referenced) {
+    List<MultiGauge.Row<?>> free = new ArrayList<>();
+    List<MultiGauge.Row<?>> unknown = new ArrayList<>();
+    if (current != null) {
+      Map<String, VSwitch> known = current.snapshot().vSwitches();
+      for (String id : referenced) {
+        VSwitch v = known.get(id);
+        if (v != null && v.availableIps() != null) {
+          String zone = v.zone() == null ? UNKNOWN_ZONE : v.zone();
+          free.add(MultiGauge.Row.of(Tags.of("vswitch", id, "zone", zone), v.availableIps()));
+        } else {
+          unknown.add(MultiGauge.Row.of(Tags.of("vswitch", id), 1));
+        }
       }
     }
-    return rows;
+    return new CapacityRows(free, unknown);
   }
 
   private static double seconds(Duration d) {

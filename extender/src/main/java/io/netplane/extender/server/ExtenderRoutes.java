@@ -102,16 +102,14 @@ public final class ExtenderRoutes {
   }
 
   private Answer filter(byte[] body) {
-    ServedSnapshot served = source.served();
-    ExtenderArgs args = RequestDecoder.filterArgs(body, served, maxNames(served));
+    ExtenderArgs args = args(body);
     Decided d = source.filter(KubeObjects.pod(args.pod()), args.nodeNames());
     return new Answer(
         AnswerEncoder.filterResult(args, d.decision().verdicts(), d.served()), d.decision());
   }
 
   private Answer prioritize(byte[] body) {
-    ServedSnapshot served = source.served();
-    ExtenderArgs args = RequestDecoder.filterArgs(body, served, maxNames(served));
+    ExtenderArgs args = args(body);
     Decided d = source.decide(KubeObjects.pod(args.pod()), args.nodeNames(), Purpose.PRIORITIZE);
     return new Answer(AnswerEncoder.priorities(d.decision().verdicts(), d.served()), d.decision());
   }
@@ -130,6 +128,12 @@ public final class ExtenderRoutes {
       }
     }
     return new Answer(Buffer.buffer(AnswerEncoder.preemptionResult(kept)), d);
+  }
+
+  /** The filter or prioritize request, its names numbered by the snapshot served now. */
+  private ExtenderArgs args(byte[] body) {
+    ServedSnapshot served = source.served();
+    return RequestDecoder.filterArgs(body, served, maxNames(served));
   }
 
   private static int maxNames(ServedSnapshot served) {

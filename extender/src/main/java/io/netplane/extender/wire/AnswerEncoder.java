@@ -3,7 +3,6 @@ package io.netplane.extender.wire;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netplane.config.rules.Code;
 import io.netplane.config.rules.NodeVerdicts;
 import io.netplane.config.rules.Verdict;
@@ -18,8 +17,7 @@ import java.util.Map;
  * so PascalCase keys go out, as Go's encoder writes them.
  */
 public final class AnswerEncoder {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonFactory FACTORY = JSON.getFactory();
+  private static final JsonFactory FACTORY = new JsonFactory();
   private static final byte[] HOST = AnswerBytes.ascii("{\"Host\":");
   private static final byte[] NAMES_HEAD = AnswerBytes.ascii("{\"Nodes\":null,\"NodeNames\":[");
   private static final byte[] NAMES_MIDDLE = AnswerBytes.ascii("],\"FailedNodes\":{");
@@ -89,8 +87,7 @@ public final class AnswerEncoder {
     int[] sectionNodes = new int[SECTIONS];
     NodeItems items = args.nodesMode() ? args.nodeItems() : null;
     for (int i = 0; i < n; i++) {
-      int slot = verdicts.slot(i);
-      names[i] = slot >= 0 ? numberedBy.quotedName(slot) : AnswerBytes.quoted(verdicts.node(i));
+      names[i] = numberedBy.quotedName(verdicts, i);
       int k = verdicts.verdictNumber(i);
       byte[] line = lineOf[k];
       sectionBytes[sectionOf[k]] +=
@@ -173,8 +170,7 @@ public final class AnswerEncoder {
     byte[][] scores = new byte[n][];
     int size = 2 + Math.max(0, n - 1);
     for (int i = 0; i < n; i++) {
-      int slot = verdicts.slot(i);
-      names[i] = slot >= 0 ? numberedBy.quotedName(slot) : AnswerBytes.quoted(verdicts.node(i));
+      names[i] = numberedBy.quotedName(verdicts, i);
       scores[i] = SCORES[Math.max(0, Math.min(10, verdicts.score(i)))];
       size += HOST.length + names[i].length + scores[i].length;
     }
@@ -205,11 +201,7 @@ public final class AnswerEncoder {
   }
 
   private static byte[] write(Body body) {
-    return write(512, body);
-  }
-
-  private static byte[] write(int sizeHint, Body body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       body.write(g);
     } catch (IOException e) {

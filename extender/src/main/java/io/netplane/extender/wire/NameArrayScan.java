@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * One pass over a {@code NodeNames} array in a request's bytes: checks the array's JSON syntax
  * while it reads each plain ASCII name and resolves it through the snapshot's {@link
- * NodeNameTable}, with neither a String per known name nor a second pass by the parser. A string
- * with an escape, a control character or a byte beyond ASCII is handed to a {@link Decoding}.
+ * NodeNameTable}, with neither a String per known name nor, when {@code NodeNames} ends the object
+ * as kube-scheduler sends it, a second pass by the parser. A string with an escape, a control
+ * character or a byte beyond ASCII is handed to a {@link Decoding}.
  *
  * <p>The scan stops at the first thing it does not accept: a syntax error, an unterminated string,
  * a value other than a string, or a name beyond the limit. The caller then has the parser check the

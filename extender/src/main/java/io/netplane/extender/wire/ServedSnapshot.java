@@ -1,6 +1,7 @@
 package io.netplane.extender.wire;
 
 import io.netplane.config.rules.Decider;
+import io.netplane.config.rules.NodeVerdicts;
 
 /**
  * One snapshot as requests are served from it: its decider, and its node names encoded once for the
@@ -34,8 +35,12 @@ public final class ServedSnapshot {
     return table;
   }
 
-  /** The snapshot's node numbered {@code slot} as a JSON string. */
-  byte[] quotedName(int slot) {
-    return quotedNames[slot];
+  /**
+   * The {@code i}-th node of {@code verdicts} as a JSON string: as encoded here when this snapshot
+   * numbered it, else encoded now.
+   */
+  byte[] quotedName(NodeVerdicts verdicts, int i) {
+    int slot = verdicts.slot(i);
+    return slot >= 0 ? quotedNames[slot] : AnswerBytes.quoted(verdicts.node(i));
   }
 }

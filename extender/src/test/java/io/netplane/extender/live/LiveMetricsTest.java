@@ -49,7 +49,9 @@ class LiveMetricsTest {
             new VSwitch("vsw-stale", "zone-b", "10.0.2.0/24", "vpc", null),
             new VSwitch("vsw-unused", "zone-b", "10.0.3.0/24", "vpc", 99L));
     free.register(
-        LiveMetrics.freeRows(first, Set.of("vsw-a", "vsw-b", "vsw-stale", "vsw-missing")), true);
+        LiveMetrics.capacityRows(first, Set.of("vsw-a", "vsw-b", "vsw-stale", "vsw-missing"))
+            .free(),
+        true);
 
     assertThat(value("free", "vswitch", "vsw-a", "zone", "zone-a")).isEqualTo(7.0);
     assertThat(value("free", "vswitch", "vsw-b", "zone", "zone-b")).isEqualTo(0.0);
@@ -57,10 +59,26 @@ class LiveMetricsTest {
     assertThat(registry.find("free").tag("vswitch", "vsw-missing").gauge()).isNull();
     assertThat(registry.find("free").tag("vswitch", "vsw-unused").gauge()).isNull();
 
-    free.register(LiveMetrics.freeRows(decider(), Set.of("vsw-a", "vsw-b")), true);
+    free.register(LiveMetrics.capacityRows(decider(), Set.of("vsw-a", "vsw-b")).free(), true);
     assertThat(registry.find("free").gauges()).as("gone from the cloud").isEmpty();
-    free.register(LiveMetrics.freeRows(null, Set.of("vsw-a")), true);
+    free.register(LiveMetrics.capacityRows(null, Set.of("vsw-a")).free(), true);
     assertThat(registry.find("free").gauges()).as("before the first snapshot").isEmpty();
+  }
+
+  @Test
+  void referencedVSwitchesOfUnknownCountAreMarkedOnceEach() {
+    MultiGauge unknown = MultiGauge.builder("unknown").register(registry);
+    Decider current =
+        decider(
+            new VSwitch("vsw-a", "zone-a", "10.0.0.0/24", "vpc", 7L),
+            new VSwitch("vsw-stale", "zone-b", "10.0.2.0/24", "vpc", null));
+    unknown.register(
+        LiveMetrics.capacityRows(current, Set.of("vsw-a", "vsw-stale", "vsw-missing")).unknown(),
+        true);
+
+    assertThat(value("unknown", "vswitch", "vsw-stale")).isEqualTo(1.0);
+    assertThat(value("unknown", "vswitch", "vsw-missing")).isEqualTo(1.0);
+    assertThat(registry.find("unknown").tag("vswitch", "vsw-a").gauge()).as("known").isNull();
   }
 
   @Test

@@ -78,7 +78,8 @@ HELP="$("$WORK/krew/bin/kubectl-netplane" --help)"
 for cmd in why-pending explain status simulate lint; do
   grep -q "^  $cmd " <<<"$HELP" || fail "kubectl-netplane --help does not list $cmd"
 done
-KUBECTL_BIN="${NETPLANE_CACHE:-$HOME/.cache/netplane}/k8s-v1.33.13/bin"
+# kubectl of deploy/local's build when it is built (--bin-dir only prints where, for go.mod's version)
+KUBECTL_BIN="$("$ROOT/deploy/local/build.sh" --bin-dir)"
 if [[ -x "$KUBECTL_BIN/kubectl" ]]; then
   PATH="$WORK/krew/bin:$PATH" "$KUBECTL_BIN/kubectl" plugin list 2>/dev/null | grep -q "/kubectl-netplane$" \
     || fail "kubectl plugin list does not find kubectl-netplane"

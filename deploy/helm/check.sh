@@ -360,6 +360,7 @@ expect_rejected "webhook.tls.caBundle is required with webhook.tls.existingSecre
 expect_rejected "webhook.tls.caBundle is only for webhook.tls.existingSecret" "${WCI[@]}" --set tls.certManager.issuerRef.name=ca --set webhook.tls.caBundle=QUJD
 expect_rejected "webhook.enabled is for scheduler.mode=secondary" -f "$CHART/ci/webhook-values.yaml" --set scheduler.mode=control-plane
 expect_rejected "timeoutSeconds.*maximum: got 31" "${WCI[@]}" --set webhook.tls.certManager.issuerRef.name=ca --set webhook.timeoutSeconds=31
+expect_rejected "webhook.healthPort must differ from webhook.port" -f "$CHART/ci/webhook-values.yaml" --set webhook.healthPort=9443
 template "${WCI[@]}" --set tls.certManager.issuerRef.name=shared >"$WORK/render-webhook-shared-issuer.yaml" || fail "webhook with tls.certManager.issuerRef"
 has "$(doc "$WORK/render-webhook-shared-issuer.yaml" Certificate "$WH")" '^    name: shared$' || fail "webhook: tls.certManager.issuerRef is not its default issuer"
 log "webhook: off by default; cert-manager Certificate (server auth) + inject-ca-from, or existing Secret + caBundle; Ignore/None/Never/Equivalent, namespace opt-in, kube-system and $NS excluded, pod opt-out; 2 replicas, PDB, probes on the health port, no token or CA mounted"

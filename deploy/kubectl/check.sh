@@ -13,8 +13,8 @@
 #
 #   deploy/kubectl/check.sh
 #
-# Needs: Go (builds krew once, then cached), Java 17+. The extender jar is built (mvnw package)
-# when extender/target/netplane-extender.jar is missing.
+# Needs: Go (builds krew once, then cached), Java 17+. The extender jar is built (mvnw package, by
+# install.sh) when extender/target/netplane-extender.jar is missing.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -44,11 +44,10 @@ FILES="$(sed -n 's/^ *- from: *//p' "$MANIFEST" | sort | tr '\n' ' ')"
 log "manifest: Plugin netplane $VERSION, uri $ARCHIVE (relative, no sha256), bin and files as the archive holds them"
 
 # ------------------------------------------------------------------ 2. release and Krew
-JAR="$ROOT/extender/target/netplane-extender.jar"
-if [[ ! -f "$JAR" ]]; then
-  log "building $JAR"
-  (cd "$ROOT" && ./mvnw -B -q -pl extender -am package -DskipTests)
-fi
+# install.sh builds the jar when it is missing; its copy is run in part 3
+JAR="${NETPLANE_JAR:-$ROOT/extender/target/netplane-extender.jar}"
+[[ -f "$JAR" ]] || log "building $JAR"
+"$HERE/install.sh" "$WORK/bin" >/dev/null
 KREW="$("$ROOT/deploy/local/krew/build.sh" | tail -n1)/krew"
 "$HERE/release.sh" "$WORK/release" "https://releases.example.invalid/netplane/$VERSION" >/dev/null
 tar -tzf "$WORK/release/$ARCHIVE" | sort | tr '\n' ' ' | grep -qx "kubectl-netplane netplane-extender.jar " \
@@ -78,7 +77,8 @@ HELP="$("$WORK/krew/bin/kubectl-netplane" --help)"
 for cmd in why-pending explain status simulate lint; do
   grep -q "^  $cmd " <<<"$HELP" || fail "kubectl-netplane --help does not list $cmd"
 done
-KUBECTL_BIN="${NETPLANE_CACHE:-$HOME/.cache/netplane}/k8s-v1.33.13/bin"
+# kubectl of deploy/local's build when it is built (--bin-dir only prints where, for go.mod's version)
+KUBECTL_BIN="$("$ROOT/deploy/local/build.sh" --bin-dir)"
 if [[ -x "$KUBECTL_BIN/kubectl" ]]; then
   PATH="$WORK/krew/bin:$PATH" "$KUBECTL_BIN/kubectl" plugin list 2>/dev/null | grep -q "/kubectl-netplane$" \
     || fail "kubectl plugin list does not find kubectl-netplane"
@@ -86,7 +86,6 @@ if [[ -x "$KUBECTL_BIN/kubectl" ]]; then
     || fail "kubectl netplane why-pending --help does not run the plugin"
   log "kubectl finds and runs it as kubectl netplane"
 fi
-"$HERE/install.sh" "$WORK/bin" >/dev/null
 "$WORK/bin/kubectl-netplane" status --help | grep -q '^Usage: kubectl netplane status' || fail "install.sh's copy does not run"
 set +e
 OUT="$("$WORK/bin/kubectl-netplane" status --kubeconfig "$WORK/none" 2>&1)"

@@ -151,7 +151,10 @@ public final class ArchitectureRules {
         .resideInAnyPackage(tier.packageArray())
         .should()
         .accessTargetWhere(CLOCK_OR_ENVIRONMENT)
-        .as("the " + tier.name + " reads no clock or environment (both are injected)");
+        .as(
+            "the "
+                + tier.name
+                + " reads no clock or environment (both are injected) and never sleeps");
   }
 
   static ArchRule edgesAreDependedOnByEdgesOnly() {
@@ -179,12 +182,13 @@ public final class ArchitectureRules {
       Set.of("currentTimeMillis", "nanoTime", "getenv", "getProperty", "getProperties");
 
   private static final DescribedPredicate<JavaAccess<?>> CLOCK_OR_ENVIRONMENT =
-      new DescribedPredicate<>("a clock or environment read") {
+      new DescribedPredicate<>("a clock or environment read, or a sleep") {
         @Override
         public boolean test(JavaAccess<?> access) {
           String owner = access.getTargetOwner().getName();
           String name = access.getName();
           return owner.equals("java.lang.System") && SYSTEM_READS.contains(name)
+              || owner.equals("java.lang.Thread") && name.equals("sleep")
               || owner.startsWith("java.time.") && (name.equals("now") || name.startsWith("system"))
               || owner.equals("java.util.Date")
                   && access instanceof JavaConstructorCall call

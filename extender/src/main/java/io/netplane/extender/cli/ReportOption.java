@@ -33,8 +33,7 @@ final class ReportOption {
     try {
       // not createTempFile, whose owner-only permissions the report would keep: the umask decides
       tmp = dir.resolve(".netplane-report-" + ProcessHandle.current().pid() + ".tmp");
-      Files.deleteIfExists(tmp); // left by a process of the same pid that was killed mid-write
-      Files.createFile(tmp);
+      // creates it, or truncates one left by a process of the same pid killed mid-write
       Files.writeString(tmp, html, StandardCharsets.UTF_8);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * A connection to the running extender: through a Kubernetes port-forward to the active extender
@@ -194,7 +195,7 @@ final class ExtenderConnection implements AutoCloseable {
     if (forward == null || !forward.errorOccurred()) {
       return "";
     }
-    return java.util.stream.Stream.concat(
+    return Stream.concat(
             forward.getServerThrowables().stream(), forward.getClientThrowables().stream())
         .map(t -> t.getMessage() != null ? t.getMessage() : t.toString())
         .findFirst()

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "kubectl-netplane 0.1.0",
     description =
-        "Ask netplane why pods are Pending, check its state, and simulate or lint the live cluster, and list the CIDRs to whitelist.",
+        "Ask netplane why pods are Pending, check its state, simulate or lint the live cluster, and list the CIDRs to whitelist.",
     subcommands = {
       WhyPendingCommand.class,
       ExplainPodCommand.class,

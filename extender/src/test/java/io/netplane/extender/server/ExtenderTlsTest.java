@@ -20,7 +20,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -31,7 +30,6 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,15 +153,7 @@ class ExtenderTlsTest {
   @Test
   void onlyTls13IsOfferedSoThereIsNoRenegotiation(Vertx vertx) throws Exception {
     int port = start(vertx, false, 1);
-    SSLContext context = SSLContext.getInstance("TLS");
-    TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    store.setCertificateEntry(
-        "ca",
-        CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(ca)));
-    trust.init(store);
-    context.init(null, trust.getTrustManagers(), null);
+    SSLContext context = TestPki.trusting(ca);
     try (SSLSocket socket =
         (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
       socket.setEnabledProtocols(new String[] {"TLSv1.2"});

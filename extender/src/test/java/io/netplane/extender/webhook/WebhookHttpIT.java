@@ -13,7 +13,6 @@ import io.netplane.extender.server.TestPki;
 import io.netplane.extender.server.TestPki.Leaf;
 import io.netplane.extender.server.TlsOptions;
 import io.vertx.core.Vertx;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,15 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +64,7 @@ class WebhookHttpIT {
     mutatePort = port;
     mutateUrl = "https://127.0.0.1:" + port + "/mutate";
     healthUrl = "http://127.0.0.1:" + webhook.healthPort();
-    tls = trusting(ca);
+    tls = TestPki.trusting(ca);
     https = HttpClient.newBuilder().sslContext(tls).build();
   }
 
@@ -90,20 +86,6 @@ class WebhookHttpIT {
         new ServerOptions(
             "127.0.0.1", 0, MAX_BODY, 1, new TlsOptions(cert, key, null, Set.of(), reload), limits),
         health ? new ServerOptions("127.0.0.1", 0, 1, 1, null, limits) : null);
-  }
-
-  private static SSLContext trusting(Path ca) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(ca)) {
-      store.setCertificateEntry(
-          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLSv1.3");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
   }
 
   private HttpResponse<String> post(byte[] body) throws Exception {
@@ -255,7 +237,7 @@ class WebhookHttpIT {
           other.issue(renewal, "renewed", "webhook", List.of("127.0.0.1"), TestPki.Usage.SERVER);
       HttpClient trustingRenewed =
           HttpClient.newBuilder()
-              .sslContext(trusting(other.writeCa(renewal.resolve("renewed-ca.crt"))))
+              .sslContext(TestPki.trusting(other.writeCa(renewal.resolve("renewed-ca.crt"))))
               .build();
       HttpRequest review =
           HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/mutate"))

@@ -20,11 +20,7 @@ class RequestDecoderTest {
 
   @Test
   void parsesRequestExactlyAsKubeSchedulerSendsIt() {
-    ExtenderArgs args =
-        RequestDecoder.filterArgs(
-            TestData.bytes("wire/filter-request-kube-scheduler.json"),
-            NO_NODES,
-            RequestDecoder.MIN_NAMES_LIMIT);
+    ExtenderArgs args = parse(TestData.bytes("wire/filter-request-kube-scheduler.json"));
     assertThat(args.nodesMode()).isFalse();
     assertThat(args.nodeNames()).containsExactly("node-h1", "node-i1", "node-j1", "ghost");
     assertThat(args.pod().path("metadata").path("name").asText()).isEqualTo("web-0");
@@ -32,21 +28,13 @@ class RequestDecoderTest {
 
   @Test
   void parsesLowerCaseKeysLikeGosDecoder() {
-    ExtenderArgs args =
-        RequestDecoder.filterArgs(
-            TestData.bytes("wire/filter-request-lowercase.json"),
-            NO_NODES,
-            RequestDecoder.MIN_NAMES_LIMIT);
+    ExtenderArgs args = parse(TestData.bytes("wire/filter-request-lowercase.json"));
     assertThat(args.nodeNames()).containsExactly("node-h1", "node-h2", "node-i1");
   }
 
   @Test
   void parsesNodesModeAndKeepsTheNodeObjects() {
-    ExtenderArgs args =
-        RequestDecoder.filterArgs(
-            TestData.bytes("wire/filter-request-nodes-mode.json"),
-            NO_NODES,
-            RequestDecoder.MIN_NAMES_LIMIT);
+    ExtenderArgs args = parse(TestData.bytes("wire/filter-request-nodes-mode.json"));
     assertThat(args.nodesMode()).isTrue();
     assertThat(args.nodeNames()).containsExactly("node-h1", "node-i1");
     assertThat(args.nodeItems().size()).isEqualTo(2);
@@ -158,7 +146,10 @@ class RequestDecoderTest {
   }
 
   static ExtenderArgs parse(String body) {
-    return RequestDecoder.filterArgs(
-        body.getBytes(StandardCharsets.UTF_8), NO_NODES, RequestDecoder.MIN_NAMES_LIMIT);
+    return parse(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static ExtenderArgs parse(byte[] body) {
+    return RequestDecoder.filterArgs(body, NO_NODES, RequestDecoder.MIN_NAMES_LIMIT);
   }
 }

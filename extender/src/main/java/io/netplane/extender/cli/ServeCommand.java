@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -361,12 +360,6 @@ final class ServeCommand implements Callable<Integer> {
           "--lease-duration",
           "--renew-deadline");
 
-  /** A Lease's name is a DNS subdomain, its namespace a DNS label. */
-  static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-
   /** The options of these given on the command line or in the --config file. */
   private List<String> given(List<String> options) {
     return options.stream()
@@ -376,18 +369,9 @@ final class ServeCommand implements Callable<Integer> {
 
   private List<String> leaseProblems() {
     List<String> problems = new ArrayList<>();
-    if (leaseName.length() > 253 || !DNS_SUBDOMAIN.matcher(leaseName).matches()) {
-      problems.add(
-          "--lease-name must be a DNS subdomain (lower-case letters, digits, '-' and '.'), got '"
-              + leaseName
-              + "'");
-    }
-    if (leaseNamespace.length() > 63 || !DNS_LABEL.matcher(leaseNamespace).matches()) {
-      problems.add(
-          "--lease-namespace must be a DNS label (lower-case letters, digits and '-'), got '"
-              + leaseNamespace
-              + "'");
-    }
+    // a Lease's name is a DNS subdomain, its namespace a DNS label
+    ServerCommands.dnsSubdomain("--lease-name", leaseName, problems);
+    ServerCommands.dnsLabel("--lease-namespace", leaseNamespace, problems);
     // the Lease stores whole seconds: PT1.5S would be held for 1 s only
     if (leaseDuration.getSeconds() < 1 || leaseDuration.getNano() != 0) {
       problems.add(

@@ -2,6 +2,7 @@ package io.netplane.extender.cli;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +17,42 @@ final class ServerCommands {
     void run() throws Exception;
   }
 
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile(DNS_LABEL.pattern() + "(\\." + DNS_LABEL.pattern() + ")*");
+
   private ServerCommands() {}
+
+  /**
+   * Whether {@code value} is a DNS subdomain (a Kubernetes object's name); when not, adds why to
+   * {@code problems}, naming {@code option}.
+   */
+  static boolean dnsSubdomain(String option, String value, List<String> problems) {
+    return named(
+        option,
+        value,
+        value.length() <= 253 && DNS_SUBDOMAIN.matcher(value).matches(),
+        problems,
+        "a DNS subdomain (lower-case letters, digits, '-' and '.')");
+  }
+
+  /** Whether {@code value} is a DNS label (a namespace's name); like {@link #dnsSubdomain}. */
+  static boolean dnsLabel(String option, String value, List<String> problems) {
+    return named(
+        option,
+        value,
+        value.length() <= 63 && DNS_LABEL.matcher(value).matches(),
+        problems,
+        "a DNS label (lower-case letters, digits and '-')");
+  }
+
+  private static boolean named(
+      String option, String value, boolean valid, List<String> problems, String what) {
+    if (!valid) {
+      problems.add(option + " must be " + what + ", got '" + value + "'");
+    }
+    return valid;
+  }
 
   /** A usage error listing every problem, so that one start shows them all; nothing when none. */
   static void requireValid(CommandSpec spec, List<String> problems) {

@@ -109,13 +109,8 @@ final class WebhookCommand implements Callable<Integer> {
   /** Every problem with the settings, so that one start shows them all. */
   private List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (schedulerName.length() > 253
-        || !ServeCommand.DNS_SUBDOMAIN.matcher(schedulerName).matches()) {
-      problems.add(
-          "--scheduler-name must be a DNS subdomain (lower-case letters, digits, '-' and '.'), got '"
-              + schedulerName
-              + "'");
-    } else if (schedulerName.equals(SchedulerAssignment.DEFAULT_SCHEDULER)) {
+    if (ServerCommands.dnsSubdomain("--scheduler-name", schedulerName, problems)
+        && schedulerName.equals(SchedulerAssignment.DEFAULT_SCHEDULER)) {
       problems.add("--scheduler-name must not be " + SchedulerAssignment.DEFAULT_SCHEDULER);
     }
     problems.addAll(ports.problems(listen));

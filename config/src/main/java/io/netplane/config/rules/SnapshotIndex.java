@@ -181,7 +181,7 @@ final class SnapshotIndex {
             free(n.allocatableMemberEni(), usage.member),
             free(n.allocatableEni(), usage.exclusive),
             prepared ? capacities.ofDefault(config, zone) : null);
-    return new NodeFacts(n, type, shape);
+    return new NodeFacts(n, shape);
   }
 
   private static Long free(Long allocatable, long used) {

@@ -430,8 +430,8 @@ public final class HtmlReport {
   }
 
   private void pendingTable(StringBuilder sb) {
-    sb.append("<h2>Pending pods</h2>\n<p>Fit nodes per zone under netplane's rules; of")
-        .append(" kube-scheduler's own filters (taints, affinity, resources) none is applied.")
+    sb.append("<h2>Pending pods</h2>\n<p>Fit nodes per zone: ")
+        .append(esc(DecisionText.SCHEDULER_SCOPE, DecisionText.SCHEDULER_SCOPE.length()))
         .append("</p>\n<table id=\"pending\">\n<tr><th>Pod</th><th>Network</th>");
     nodeZones.forEach(z -> sb.append("<th>").append(esc(zoneName(z))).append("</th>"));
     sb.append("<th>Fit</th><th>Best node</th><th>Why not elsewhere</th></tr>\n");

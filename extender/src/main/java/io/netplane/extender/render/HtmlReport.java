@@ -2,6 +2,7 @@ package io.netplane.extender.render;
 
 import static io.netplane.extender.render.Html.esc;
 
+import io.netplane.config.ledger.IpLedger;
 import io.netplane.config.lint.Finding;
 import io.netplane.config.model.EniConfig;
 import io.netplane.config.model.NodeView;
@@ -135,7 +136,7 @@ public final class HtmlReport {
     }
 
     Long free() {
-      return cloudFree == null ? null : Math.max(0, cloudFree - reserved);
+      return IpLedger.left(cloudFree, reserved);
     }
 
     State state() {

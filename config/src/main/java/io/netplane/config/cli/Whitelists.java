@@ -1,6 +1,7 @@
 package io.netplane.config.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netplane.config.kube.KubeObjects;
 import io.netplane.config.model.VSwitch;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -35,8 +36,7 @@ public final class Whitelists {
      * unknown.
      */
     public static Whitelist ofStatus(JsonNode pool) {
-      List<String> cidrs = new ArrayList<>();
-      pool.path("status").path("whitelistCidrs").forEach(c -> cidrs.add(c.asText()));
+      List<String> cidrs = KubeObjects.strings(pool.path("status").path("whitelistCidrs"));
       return new Whitelist(
           pool.path("metadata").path("name").asText(), List.copyOf(cidrs), List.of());
     }

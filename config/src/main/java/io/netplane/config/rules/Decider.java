@@ -52,7 +52,7 @@ public final class Decider {
 
   public NodeFacts facts(String node) {
     int slot = slot(node);
-    return slot < 0 ? null : factsAt(slot);
+    return slot < 0 ? null : index.nodes().facts(slot);
   }
 
   /** The node's number in the snapshot, or -1 when it has no such node. */
@@ -60,9 +60,9 @@ public final class Decider {
     return index.nodes().slot(node);
   }
 
-  /** The facts of the node numbered {@code slot}. */
-  NodeFacts factsAt(int slot) {
-    return index.nodes().facts(slot);
+  /** The shape, with exact counts, of the node numbered {@code slot}. */
+  NodeShape shapeAt(int slot) {
+    return index.nodes().shape(slot);
   }
 
   /** How many nodes the snapshot has; they are numbered 0..n-1 ({@link NodeVerdicts#slot}). */

@@ -121,7 +121,7 @@ public final class Decision {
       List<NodeDecision> out = new ArrayList<>(size());
       for (int i = 0; i < size(); i++) {
         int slot = verdicts.slot(i);
-        String zone = slot < 0 ? null : decider.factsAt(slot).shape().zone();
+        String zone = slot < 0 ? null : decider.shapeAt(slot).zone();
         out.add(new NodeDecision(node(i), zone, verdict(i), verdicts.score(i)));
       }
       nodes = Collections.unmodifiableList(out);
@@ -140,7 +140,7 @@ public final class Decision {
     if (slot < 0 || !verdict(i).fits() || ctx.unmanaged() || ctx.pin() != null) {
       return Map.of();
     }
-    NodeShape node = decider.factsAt(slot).shape();
+    NodeShape node = decider.shapeAt(slot);
     Map<String, Long> out = new LinkedHashMap<>();
     if (ctx.usesDefaultNetwork()) {
       if (node.config() != null) {

@@ -38,7 +38,12 @@ final class RequestEvaluator {
     // Nodes of one shape share a verdict, unless the pod needs more ENI slots than shapes tell
     // apart.
     boolean byShape = ctx.slotCount() <= NodeShape.SLOTS_TOLD_APART;
-    Outcome[] outcomes = new Outcome[byShape ? nodes.shapeCount() : nodes.size()];
+    // Filled only when the rules run per node: not when the network alone decides, nor for
+    // exhaustive answers.
+    Outcome[] outcomes =
+        everyNode != null || purpose.exhaustive
+            ? new Outcome[0]
+            : new Outcome[byShape ? nodes.shapeCount() : nodes.size()];
     for (int i = 0; i < n; i++) {
       int slot = slots[i];
       if (slot < 0) {
@@ -65,8 +70,12 @@ final class RequestEvaluator {
       }
     }
     Verdict[] distinct = numbering.verdicts();
+    // When the network alone decides every node scores 0: unmanaged pods fit everywhere with 0,
+    // invalid ones fit nowhere.
     int[] scores =
-        purpose.skipScores ? new int[n] : normaliser.scores(ctx, fit(slots, distinct, numbers));
+        purpose.skipScores || everyNode != null
+            ? new int[n]
+            : normaliser.scores(ctx, fit(slots, distinct, numbers));
     Set<String> claims = purpose == Purpose.FILTER ? claims(outcomes) : Set.of();
     return new Decision(
         decider, ctx, new NodeVerdicts(names, distinct, numbers, scores, slots), claims);

@@ -27,9 +27,6 @@ final class ScoreNormaliser {
     NodeShape[] fit = nodes.shapes();
     int n = fit.length;
     int[] out = new int[n];
-    if (ctx.unmanaged()) {
-      return out;
-    }
     double[] sum = new double[n];
     double[] raw = new double[n];
     for (int s = 0; s < scorers.length; s++) {

@@ -29,6 +29,7 @@ final class SnapshotIndex {
   private final CapacityIndex capacities;
   private final NodeIndex nodes;
   private final boolean trunkCluster;
+  private final Map<String, Long> reservations; // the ledger once constructing is done
   // One String per zone: requests key their per-zone memos by a node's zone, and equal instances
   // compare by identity there instead of by content, thousands of times a request.
   private final Map<String, String> zoneNames = new HashMap<>();
@@ -86,6 +87,7 @@ final class SnapshotIndex {
             List.copyOf(snapshot.nodes().keySet()),
             name ->
                 facts(snapshot.nodes().get(name), usage.getOrDefault(name, NodeUsage.NONE), true));
+    this.reservations = inFlight.byVSwitch();
   }
 
   ClusterSnapshot snapshot() {
@@ -102,7 +104,7 @@ final class SnapshotIndex {
 
   /** In-flight reservations per vSwitch. */
   Map<String, Long> reservations() {
-    return inFlight.byVSwitch();
+    return reservations;
   }
 
   /** What a request for {@code pod} works with, with IPs {@code assumed} taken by other pods. */
@@ -179,7 +181,7 @@ final class SnapshotIndex {
             free(n.allocatableMemberEni(), usage.member),
             free(n.allocatableEni(), usage.exclusive),
             prepared ? capacities.ofDefault(config, zone) : null);
-    return new NodeFacts(n, type, shape);
+    return new NodeFacts(n, shape);
   }
 
   private static Long free(Long allocatable, long used) {

@@ -47,7 +47,7 @@ class DeciderReuseTest {
   record Observed(int sharedUsed, java.util.Map<String, Long> reservations) {}
 
   static Observed observe(Decider d) {
-    return new Observed(d.facts("n1").sharedUsed(), d.reservations());
+    return new Observed(d.facts("n1").shape().sharedUsed(), d.reservations());
   }
 
   record Row(

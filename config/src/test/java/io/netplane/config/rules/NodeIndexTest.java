@@ -48,7 +48,7 @@ class NodeIndexTest {
             memberFree,
             0L,
             null);
-    return new NodeFacts(view, null, shape);
+    return new NodeFacts(view, shape);
   }
 
   @Test

@@ -599,7 +599,7 @@ class TerwayFidelityTest {
       NodeFacts facts = decider.facts("n");
       Decision d = decider.decideAll(pod(List.of(), Map.of()));
 
-      assertThat(facts.sharedCapacity()).isEqualTo(row.capacity);
+      assertThat(facts.shape().sharedCapacity()).isEqualTo(row.capacity);
       assertThat(facts.shape().trunkCapable()).isEqualTo(row.trunk);
       assertThat(reasonIds(on(d, "n")))
           .isEqualTo(row.capacity == null ? List.of(ReasonId.CAPACITY_UNKNOWN) : List.of());

@@ -85,8 +85,8 @@ public final class SimulateCommand extends OfflineCommand {
         + stuck
         + " with no fit node\n"
         + t.render("")
-        + "netplane's rules only; of kube-scheduler's own filters only cordons are applied (BEST NODE is never"
-        + " cordoned): taints, affinity and resources are not evaluated.\n";
+        + DecisionText.SCHEDULER_SCOPE
+        + "\n";
   }
 
   /**

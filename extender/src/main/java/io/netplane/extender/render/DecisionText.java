@@ -16,6 +16,14 @@ public final class DecisionText {
   /** Longest lint message in a table; -o wide shows all of it. */
   public static final int MESSAGE_WIDTH = 100;
 
+  /**
+   * What a report of pending pods does and does not simulate, for the simulate table and the HTML
+   * report alike.
+   */
+  public static final String SCHEDULER_SCOPE =
+      "netplane's rules only; of kube-scheduler's own filters only cordons are applied (the best"
+          + " node is never cordoned): taints, affinity and resources are not evaluated.";
+
   private DecisionText() {}
 
   /**

@@ -2,6 +2,7 @@ package io.netplane.extender.render;
 
 import static io.netplane.extender.render.Html.esc;
 
+import io.netplane.config.ledger.IpLedger;
 import io.netplane.config.lint.Finding;
 import io.netplane.config.model.EniConfig;
 import io.netplane.config.model.NodeView;
@@ -135,7 +136,7 @@ public final class HtmlReport {
     }
 
     Long free() {
-      return cloudFree == null ? null : Math.max(0, cloudFree - reserved);
+      return IpLedger.left(cloudFree, reserved);
     }
 
     State state() {
@@ -430,8 +431,8 @@ public final class HtmlReport {
   }
 
   private void pendingTable(StringBuilder sb) {
-    sb.append("<h2>Pending pods</h2>\n<p>Fit nodes per zone under netplane's rules; of")
-        .append(" kube-scheduler's own filters (taints, affinity, resources) none is applied.")
+    sb.append("<h2>Pending pods</h2>\n<p>Fit nodes per zone: ")
+        .append(esc(DecisionText.SCHEDULER_SCOPE, DecisionText.SCHEDULER_SCOPE.length()))
         .append("</p>\n<table id=\"pending\">\n<tr><th>Pod</th><th>Network</th>");
     nodeZones.forEach(z -> sb.append("<th>").append(esc(zoneName(z))).append("</th>"));
     sb.append("<th>Fit</th><th>Best node</th><th>Why not elsewhere</th></tr>\n");

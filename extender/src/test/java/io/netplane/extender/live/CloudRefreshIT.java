@@ -115,7 +115,7 @@ class CloudRefreshIT {
   void fetchesOnlyWhatTheClusterReferencesAndFollowsChanges() {
     assertThat(live.current().snapshot().vSwitches()).containsOnlyKeys("vsw-h");
     assertThat(live.current().snapshot().instanceTypes()).containsOnlyKeys("ecs.g7.xlarge");
-    assertThat(live.current().facts("n-h").sharedCapacity()).isEqualTo(45);
+    assertThat(live.current().facts("n-h").shape().sharedCapacity()).isEqualTo(45);
     assertThat(decide().nodes().get(0).verdict().fits()).isTrue();
 
     cloud.vSwitch("vsw-h").availableIps(0);

@@ -11,7 +11,6 @@ import io.netplane.agent.plan.PlanJson;
 import io.netplane.agent.plan.PlanText;
 import io.netplane.agent.plan.ResolvedPool;
 import io.netplane.config.cli.CliConventions;
-import io.netplane.config.cli.OutputFormat;
 import io.netplane.config.cli.OutputOption;
 import java.io.PrintWriter;
 import java.util.List;
@@ -68,7 +67,7 @@ final class PlanCommand implements Callable<Integer> {
         if (output.format().structured()) {
           plans.add(PlanJson.plan(plan));
         } else {
-          out.print(PlanText.render(plan, output.format() == OutputFormat.wide));
+          out.print(PlanText.render(plan, output.wide()));
         }
         changes |= plan.hasChanges();
         blocked |= plan.blocked();

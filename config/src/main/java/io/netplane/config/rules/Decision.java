@@ -56,14 +56,6 @@ public final class Decision {
     this.notes = Map.copyOf(ctx.notes());
   }
 
-  /**
-   * The decider that made this decision: its snapshot numbers the nodes ({@link
-   * NodeVerdicts#slot}).
-   */
-  public Decider decider() {
-    return decider;
-  }
-
   public PodView pod() {
     return pod;
   }
